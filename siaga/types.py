@@ -1,0 +1,109 @@
+"""Plain data types shared by every stage: ingest produces Articles and Chunks, rag returns Answers."""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of an article's cleaned text, whitespace- and case-folded (duplicate detection)."""
+    folded = " ".join(text.lower().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32]
+
+
+class Article(BaseModel):
+    """A cleaned news article. ``text`` is the cleaned body that chunk offsets and citations point into."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="ISO date (YYYY-MM-DD) when known.")
+    published_ts: int | None = Field(None, description="Epoch seconds of `published` (Chroma filters numbers).")
+    region: str | None = None
+    author: str | None = None
+    language: str = "id"
+    source_path: str | None = Field(None, description="File the article came from (plus #line for JSONL/CSV).")
+    related_headlines: list[str] = Field(
+        default_factory=list, description="'Baca juga' headlines: links to other stories, not evidence."
+    )
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def source_stem(self) -> str | None:
+        """File name without extension, used to match gold ids in eval datasets."""
+        if not self.source_path:
+            return None
+        name = self.source_path.split("#", 1)[0].rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name else name
+
+
+class Chunk(BaseModel):
+    """A slice of an article's cleaned text; ``text == article.text[start:end]``."""
+
+    id: str
+    article_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+class Citation(BaseModel):
+    """What one [n] marker points to: the exact span of a sentence inside a stored chunk."""
+
+    n: int
+    article_id: str
+    chunk_id: str
+    start: int = Field(description="Offset of the quote in the article's cleaned text.")
+    end: int
+    quote: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    region: str | None = None
+    url: str | None = None
+
+
+class AnswerStatus(StrEnum):
+    ANSWERED = "answered"
+    REFUSED = "refused"
+
+
+class Answer(BaseModel):
+    """A composed answer with its citations and the verifier's verdict."""
+
+    question: str
+    standalone_question: str | None = None
+    language: str = "id"
+    text: str
+    refused: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    related: list[Citation] = Field(
+        default_factory=list, description="Closest related facts, shown as related, never as the answer."
+    )
+    related_headlines: list[str] = Field(default_factory=list)
+    verified: bool = False
+    verification_errors: list[str] = Field(default_factory=list)
+    mode: str = "extractive"
+    notes: list[str] = Field(default_factory=list, description="e.g. why the LLM answer was replaced.")
+    seconds: float = 0.0
+    debug: dict = Field(default_factory=dict)
+
+
+class RetrievedChunk(BaseModel):
+    """A chunk returned by retrieval, with its article and the scores that put it there."""
+
+    chunk: Chunk
+    article: Article
+    score: float = Field(0.0, description="Fused score (reciprocal rank fusion); higher is better.")
+    dense_score: float | None = Field(None, description="Cosine similarity from the dense leg, if it found it.")
+    bm25_score: float | None = Field(None, description="BM25 score from the keyword leg, if it found it.")
+    rank: int = 0
