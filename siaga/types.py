@@ -107,3 +107,15 @@ class RetrievedChunk(BaseModel):
     dense_score: float | None = Field(None, description="Cosine similarity from the dense leg, if it found it.")
     bm25_score: float | None = Field(None, description="BM25 score from the keyword leg, if it found it.")
     rank: int = 0
+
+
+class Filters(BaseModel):
+    """Search restrictions, applied alike to the dense leg (Chroma `where`) and the keyword leg."""
+
+    since: str | None = Field(None, description="ISO date, inclusive.")
+    until: str | None = Field(None, description="ISO date, inclusive.")
+    regions: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.since or self.until or self.regions or self.outlets)

@@ -1,0 +1,1 @@
+"""The eval suite: datasets, deterministic metrics, runner with baselines, and reports."""

@@ -1,0 +1,1 @@
+"""Grounded answers with verified citations: hybrid retrieval, extractive answerer, optional LLM."""
