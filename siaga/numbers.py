@@ -65,10 +65,9 @@ def parse_number_literal(literal: str) -> float | None:
         return float(s)
     seps = re.findall(r"[.,]", s)
     tail = parts[-1]
-    if len(tail) == 3 and all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
-        # every group has three digits: thousands separators (1.048 / 1,048 / 4.814.000)
-        if len(set(seps)) == 1:
-            return float("".join(parts))
+    # every group has three digits and one separator kind: thousands (1.048 / 1,048 / 4.814.000)
+    if len(tail) == 3 and all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3 and len(set(seps)) == 1:
+        return float("".join(parts))
     # the last separator is the decimal mark; earlier ones are thousands separators
     integer = "".join(parts[:-1])
     return float(f"{integer}.{tail}")

