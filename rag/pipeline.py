@@ -1,0 +1,240 @@
+"""The one entry point for answers: question -> standalone question -> hybrid retrieval -> answer -> verify.
+
+The CLI, the Streamlit app, the llama-index engine and the eval suite all go through ``Siaga.answer``
+(or ``Siaga.stream``), so what the eval measures is what users get.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from rag.extractive import answer_extractive
+from rag.followup import rewrite_followup
+from rag.glossary import expand_terms
+from rag.question import analyze_question
+from rag.retrieval import HybridRetriever, RetrievalMode
+from rag.verify import apply_verification
+from siaga.settings import LLMBackend, Settings
+from siaga.store import ArticleStore, KeywordIndex, VectorIndex
+from siaga.text import raw_tokens
+from siaga.types import Answer, Filters, RetrievedChunk
+
+
+def search_tokens(question: str, language: str) -> list[str]:
+    """Keyword-leg tokens: the question's stems plus glossary equivalents (English -> Indonesian)."""
+    return expand_terms(raw_tokens(question), language)
+
+
+class Siaga:
+    """Holds the heavy objects (model, Chroma client, BM25) once; safe to share across threads."""
+
+    def __init__(self, settings: Settings | None = None, embedder: Any | None = None):
+        self.settings = settings or Settings()
+        self.settings.apply_runtime_env()
+        self._embedder = embedder
+        self._retriever: HybridRetriever | None = None
+        self._llm: Any = None
+        self._lock = threading.RLock()
+        self.store = ArticleStore(self.settings.sqlite_path)
+
+    # --- heavy parts, created on first use ----------------------------------------------------------
+    @property
+    def embedder(self) -> Any:
+        with self._lock:
+            if self._embedder is None:
+                from siaga.embedding import load_embedder
+
+                self._embedder = load_embedder(self.settings)
+            return self._embedder
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None:
+                from siaga.embedding import model_id
+
+                vectors = VectorIndex(self.settings)
+                vectors.check_model(model_id(self.settings))
+                keywords = KeywordIndex(self.settings.bm25_dir)
+                self._retriever = HybridRetriever(self.settings, self.store, vectors, keywords, self.embedder)
+            return self._retriever
+
+    @property
+    def llm(self) -> Any:
+        with self._lock:
+            if self._llm is None and self.settings.llm != LLMBackend.NONE:
+                from rag.llm import LLMAnswerer
+
+                self._llm = LLMAnswerer(self.settings)
+            return self._llm
+
+    def warm_up(self) -> None:
+        """Load the model and indexes now (the app calls this once, behind a spinner)."""
+        self.retriever.refresh_keywords()
+        self.embedder.get_query_embedding("pemilu")
+
+    # --- steps -----------------------------------------------------------------------------------
+    def standalone_question(self, question: str, history: list[dict] | None) -> str:
+        if not history:
+            return question
+        if self.llm is not None:
+            return self.llm.condense(question, history)
+        return rewrite_followup(question, history)
+
+    def retrieve(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        top_k: int | None = None,
+        mode: RetrievalMode = RetrievalMode.HYBRID,
+        language: str | None = None,
+    ) -> list[RetrievedChunk]:
+        lang = language or analyze_question(question).language
+        return self.retriever.retrieve(
+            question, tokens=search_tokens(question, lang), language=lang, filters=filters, top_k=top_k, mode=mode
+        )
+
+    def _prepare(
+        self, question: str, history: list[dict] | None, filters: Filters | None, top_k: int | None
+    ) -> tuple[str, Any, list[RetrievedChunk]]:
+        standalone = self.standalone_question(question.strip(), history)
+        info = analyze_question(standalone)
+        candidates = self.retrieve(standalone, filters, top_k, language=info.language)
+        return standalone, info, candidates
+
+    def _extractive(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk]) -> Answer:
+        answer = answer_extractive(standalone, info, candidates, refusal_threshold=self.settings.refusal_threshold)
+        answer.question = question
+        answer.standalone_question = standalone if standalone != question else None
+        return answer
+
+    def _finish(self, answer: Answer, candidates: list[RetrievedChunk], started: float) -> Answer:
+        chunks = {c.chunk.id: c.chunk for c in candidates}
+        missing = {c.chunk_id for c in answer.citations if c.chunk_id not in chunks}
+        if missing:
+            chunks.update(self.store.get_chunks(missing))
+        answer = apply_verification(answer, chunks)
+        answer.seconds = time.perf_counter() - started
+        answer.debug.setdefault("retrieved", [
+            {"chunk_id": c.chunk.id, "article_id": c.article.id, "score": round(c.score, 5),
+             "dense": c.dense_score, "bm25": c.bm25_score}
+            for c in candidates
+        ])
+        return answer
+
+    # --- public ----------------------------------------------------------------------------------
+    def answer(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: Filters | None = None,
+        top_k: int | None = None,
+    ) -> Answer:
+        """Answer ``question`` (a follow-up when ``history`` is given) with verified citations."""
+        started = time.perf_counter()
+        standalone, info, candidates = self._prepare(question, history, filters, top_k)
+        answer = self._answer_with(question, standalone, info, candidates, history, on_token=None)
+        return self._finish(answer, candidates, started)
+
+    def _answer_with(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
+                     history: list[dict] | None, on_token: Any) -> Answer:
+        def extractive() -> Answer:
+            return self._extractive(question, standalone, info, candidates)
+
+        if self.llm is None:
+            return extractive()
+        answer = self.llm.answer(standalone, info.language, candidates, history, fallback=extractive,
+                                 on_token=on_token)
+        answer.question = question
+        answer.standalone_question = standalone if standalone != question else None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: Filters | None = None,
+        top_k: int | None = None,
+    ) -> AnswerStream:
+        """Like ``answer`` but yields text as it is produced; ``.answer`` holds the final, verified one."""
+        return AnswerStream(self, question, history, filters, top_k)
+
+
+class AnswerStream:
+    """Iterate for text pieces (LLM tokens, or the extractive answer in word groups); then read ``.answer``.
+
+    If an LLM answer fails verification, the final answer is the extractive one: the UI replaces the
+    streamed text with ``answer.text`` when ``replaced`` is True.
+    """
+
+    def __init__(self, siaga: Siaga, question: str, history: list[dict] | None, filters: Filters | None,
+                 top_k: int | None):
+        self.siaga = siaga
+        self.question = question
+        self.history = history
+        self.filters = filters
+        self.top_k = top_k
+        self.answer: Answer | None = None
+        self.standalone: str | None = None
+        self.candidates: list[RetrievedChunk] = []
+        self.streamed = ""
+        self.replaced = False
+
+    def __iter__(self) -> Iterator[str]:
+        started = time.perf_counter()
+        standalone, info, candidates = self.siaga._prepare(self.question, self.history, self.filters, self.top_k)
+        self.standalone, self.candidates = standalone, candidates
+        if self.siaga.llm is None:
+            answer = self.siaga._finish(
+                self.siaga._answer_with(self.question, standalone, info, candidates, self.history, None),
+                candidates, started,
+            )
+            self.answer = answer
+            for piece in _word_groups(answer.text):
+                self.streamed += piece
+                yield piece
+            return
+        tokens: queue.Queue[str | None] = queue.Queue()
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["answer"] = self.siaga._answer_with(
+                    self.question, standalone, info, candidates, self.history, on_token=tokens.put
+                )
+            except BaseException as exc:  # surfaced below, in the consumer's thread
+                box["error"] = exc
+            finally:
+                tokens.put(None)
+
+        threading.Thread(target=work, daemon=True).start()
+        while (piece := tokens.get()) is not None:
+            self.streamed += piece
+            yield piece
+        if "error" in box:
+            raise box["error"]
+        self.answer = self.siaga._finish(box["answer"], candidates, started)
+        self.replaced = self.answer.text.strip() != self.streamed.strip()
+
+
+def _word_groups(text: str, size: int = 4) -> Iterator[str]:
+    words = text.split(" ")
+    for i in range(0, len(words), size):
+        yield " ".join(words[i : i + size]) + (" " if i + size < len(words) else "")
+
+
+_default: Siaga | None = None
+_default_lock = threading.Lock()
+
+
+def default_siaga() -> Siaga:
+    """A process-wide Siaga built from the environment's settings."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Siaga()
+        return _default

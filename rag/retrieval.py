@@ -1,0 +1,167 @@
+"""Hybrid retrieval: dense (Chroma, e5 ``query:`` prompt) + BM25 (stemmed, numbers normalised), fused by RRF.
+
+Measured on this corpus, neither leg is enough alone: dense misses "1,048" vs "1.048" and exact
+Indonesian names; BM25 cannot match English words to Indonesian text. Reciprocal rank fusion with a
+per-language weight gets the best of both. Syndicated copies of one story are demoted so they do
+not crowd out other evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from siaga.settings import Settings
+from siaga.store import ArticleStore, KeywordIndex, VectorIndex
+from siaga.text import keyword_tokens
+from siaga.types import Filters, RetrievedChunk
+
+RRF_K = 60
+
+
+class RetrievalMode(StrEnum):
+    """Which legs run; the eval compares them side by side."""
+
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    BM25 = "bm25"
+
+
+@dataclass(frozen=True)
+class LegWeights:
+    """RRF weight of each leg per question language."""
+
+    dense: dict[str, float] = field(default_factory=lambda: {"id": 1.0, "en": 1.0})
+    bm25: dict[str, float] = field(default_factory=lambda: {"id": 1.0, "en": 0.8})
+
+
+def reciprocal_rank_fusion(
+    legs: list[tuple[list[tuple[str, float]], float]], k: int = RRF_K
+) -> list[tuple[str, float]]:
+    """Fuse ranked (id, score) lists, each with a weight: score = sum w / (k + rank)."""
+    fused: dict[str, float] = {}
+    for ranked, weight in legs:
+        for rank, (item_id, _) in enumerate(ranked, start=1):
+            fused[item_id] = fused.get(item_id, 0.0) + weight / (k + rank)
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def demote_syndicated(results: list[RetrievedChunk], threshold: float = 0.55) -> list[RetrievedChunk]:
+    """Move a chunk whose tokens mostly repeat a higher-ranked chunk of another article to the end.
+
+    Two outlets retelling one story (same numbers, same names) would otherwise fill the top-k with
+    one fact twice and push other evidence out.
+    """
+    kept: list[RetrievedChunk] = []
+    demoted: list[RetrievedChunk] = []
+    token_sets: list[tuple[str, set[str]]] = []
+    for item in results:
+        tokens = set(keyword_tokens(item.chunk.text))
+        copy = False
+        for article_id, other in token_sets:
+            if article_id == item.article.id or not tokens or not other:
+                continue
+            overlap = len(tokens & other) / min(len(tokens), len(other))
+            if overlap >= threshold:
+                copy = True
+                break
+        if copy:
+            demoted.append(item)
+        else:
+            kept.append(item)
+            token_sets.append((item.article.id, tokens))
+    return kept + demoted
+
+
+class HybridRetriever:
+    """Runs the legs, fuses them and loads chunks with their articles from the article store."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: ArticleStore,
+        vectors: VectorIndex,
+        keywords: KeywordIndex,
+        embedder: Any,
+        weights: LegWeights | None = None,
+    ):
+        self.settings = settings
+        self.store = store
+        self.vectors = vectors
+        self.keywords = keywords
+        self.embedder = embedder
+        self.weights = weights or LegWeights()
+        self._keywords_stamp: int | None = None
+
+    def refresh_keywords(self) -> None:
+        """Reload the BM25 index when an ingest (maybe in another process) rebuilt it.
+
+        Readers never rebuild a persisted index that a writer may be replacing; they only build one
+        when none exists at all (a store filled by an older version).
+        """
+        meta = self.settings.bm25_dir / "meta.json"
+        try:
+            stamp = meta.stat().st_mtime_ns
+        except FileNotFoundError:
+            stamp = None
+        if stamp is None:
+            if self._keywords_stamp is None and self.store.stats()["chunks"]:
+                self.keywords = KeywordIndex.build(self.store, self.settings.bm25_dir)
+                self._keywords_stamp = self.settings.bm25_dir.joinpath("meta.json").stat().st_mtime_ns
+            return
+        if stamp != self._keywords_stamp:
+            self.keywords.load()
+            self._keywords_stamp = stamp
+
+    def dense(self, question: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
+        embedding = self.embedder.get_query_embedding(question)
+        return self.vectors.query(embedding, k, filters)
+
+    def bm25(self, tokens: list[str], k: int, filters: Filters | None) -> list[tuple[str, float]]:
+        self.refresh_keywords()
+        return self.keywords.query(tokens, k, filters)
+
+    def retrieve(
+        self,
+        question: str,
+        *,
+        tokens: list[str] | None = None,
+        language: str = "id",
+        filters: Filters | None = None,
+        top_k: int | None = None,
+        mode: RetrievalMode = RetrievalMode.HYBRID,
+    ) -> list[RetrievedChunk]:
+        """Top chunks for ``question``; ``tokens`` are the (glossary-expanded) keyword-leg tokens."""
+        k = top_k or self.settings.top_k
+        depth = max(self.settings.retrieve_k, k)
+        tokens = tokens if tokens is not None else keyword_tokens(question)
+        dense = self.dense(question, depth, filters) if mode != RetrievalMode.BM25 else []
+        sparse = self.bm25(tokens, depth, filters) if mode != RetrievalMode.DENSE else []
+        lang = language if language in ("id", "en") else "id"
+        fused = reciprocal_rank_fusion(
+            [(dense, self.weights.dense[lang]), (sparse, self.weights.bm25[lang])]
+        )
+        dense_scores = dict(dense)
+        bm25_scores = dict(sparse)
+        candidate_ids = [cid for cid, _ in fused[: depth]]
+        chunks = self.store.get_chunks(candidate_ids)
+        articles = self.store.get_many(c.article_id for c in chunks.values())
+        results: list[RetrievedChunk] = []
+        for cid, score in fused[:depth]:
+            chunk = chunks.get(cid)
+            if chunk is None or chunk.article_id not in articles:
+                continue  # deleted since the index was built
+            results.append(
+                RetrievedChunk(
+                    chunk=chunk,
+                    article=articles[chunk.article_id],
+                    score=score,
+                    dense_score=dense_scores.get(cid),
+                    bm25_score=bm25_scores.get(cid),
+                )
+            )
+        results = demote_syndicated(results)[:k]
+        for rank, item in enumerate(results, start=1):
+            item.rank = rank
+        return results
