@@ -101,8 +101,7 @@ class ArticleStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self.transaction() as db:
-            db.executescript(_SCHEMA)
+        self.db.executescript(_SCHEMA)
 
     @property
     def db(self) -> sqlite3.Connection:

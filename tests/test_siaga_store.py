@@ -1,0 +1,92 @@
+"""Article store (SQLite), keyword index (BM25) and Chroma filter translation, on literal data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from siaga.settings import Settings
+from siaga.store import ArticleStore, EmbeddingMismatchError, KeywordIndex, VectorIndex, to_metadata_filters
+from siaga.types import Article, Chunk, Filters
+
+
+def make(article_id: str, text: str, region: str, outlet: str, published: str, ts: int) -> tuple[Article, list[Chunk]]:
+    article = Article(id=article_id, title=f"Judul {article_id}", text=text, region=region, outlet=outlet,
+                      published=published, published_ts=ts, related_headlines=["Baca juga lain"])
+    return article, [Chunk(id=f"{article_id}::0", article_id=article_id, index=0, text=text, start=0, end=len(text))]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ArticleStore:
+    store = ArticleStore(tmp_path / "a.sqlite3")
+    rows = [
+        make("tng", "Sebanyak 1.048 personel diterjunkan di Tangerang.", "Banten", "Warta", "2024-02-10", 1707523200),
+        make("bali", "Polda Bali menjaga 12.809 TPS di Bali.", "Bali", "Bali Post", "2024-02-05", 1707091200),
+        make("bali2", "Polda Bali terjunkan 2.349 personel Pilkada.", "Bali", "Warta", "2024-11-25", 1732492800),
+    ]
+    with store.transaction() as db:
+        for article, chunks in rows:
+            store.put(db, article, chunks)
+        store.bump_generation(db)
+    return store
+
+
+def test_roundtrip_and_replace_exactly_own_chunks(store: ArticleStore) -> None:
+    got = store.get("tng")
+    assert got is not None and got.related_headlines == ["Baca juga lain"] and got.published_ts == 1707523200
+    article, _ = make("tng", "Teks baru.", "Banten", "Warta", "2024-02-10", 1707523200)
+    chunks = [Chunk(id=f"tng::{i}", article_id="tng", index=i, text="Teks baru.", start=0, end=10) for i in range(2)]
+    with store.transaction() as db:
+        store.put(db, article, chunks)
+    assert store.chunk_ids("tng") == ["tng::0", "tng::1"]
+    assert store.chunk_ids("bali") == ["bali::0"]
+    assert store.id_with_hash(article.hash) == "tng"
+    assert store.stats()["articles"] == 3 and store.stats()["chunks"] == 4
+
+
+def test_find_delete_facets_summaries(store: ArticleStore) -> None:
+    assert store.find("bali") == "bali"
+    with store.transaction() as db:
+        store.delete(db, "bali")
+    assert store.get("bali") is None and store.chunk_ids("bali") == []
+    facets = store.facets()
+    assert facets["regions"] == ["Bali", "Banten"] and facets["outlets"] == ["Warta"]
+    assert [s.id for s in store.summaries("Tangerang")] == ["tng"]
+
+
+def test_failed_transaction_rolls_back(store: ArticleStore) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        store.delete(db, "tng")
+        raise RuntimeError("crash")
+    assert store.get("tng") is not None
+
+
+def test_keyword_index_filters_and_numbers(store: ArticleStore, tmp_path: Path) -> None:
+    index = KeywordIndex.build(store, tmp_path / "bm25")
+    from siaga.text import keyword_tokens
+
+    hits = index.query(keyword_tokens("1,048 personel Tangerang"), 5)
+    assert hits[0][0] == "tng::0"
+    bali = index.query(keyword_tokens("Polda Bali personel"), 5, Filters(since="2024-11-01"))
+    assert [cid for cid, _ in bali] == ["bali2::0"]
+    assert index.query(keyword_tokens("Polda Bali"), 5, Filters(outlets=["Bali Post"]))[0][0] == "bali::0"
+    assert index.query(keyword_tokens("Tangerang"), 5, Filters(regions=["Bali"])) == []
+    reloaded = KeywordIndex(tmp_path / "bm25")
+    assert reloaded.load() and reloaded.generation == store.generation()
+
+
+def test_metadata_filters_translate_to_chroma_where() -> None:
+    assert to_metadata_filters(Filters()) is None
+    mf = to_metadata_filters(Filters(since="2024-02-01", until="2024-02-29", regions=["Bali"], outlets=["Warta"]))
+    keys = [(f.key, f.operator.value) for f in mf.filters]
+    assert keys == [("published_ts", ">="), ("published_ts", "<="), ("region", "in"), ("outlet", "in")]
+
+
+def test_collection_refuses_another_model(settings: Settings) -> None:
+    vectors = VectorIndex(settings)
+    vectors.check_model("model-a", 3)
+    vectors.upsert(["x::0"], [[0.1, 0.2, 0.3]], ["teks"], [{"article_id": "x"}])
+    with pytest.raises(EmbeddingMismatchError, match="siaga reindex"):
+        VectorIndex(settings).check_model("model-b", 3)
+    VectorIndex(settings).check_model("model-a", 3)
