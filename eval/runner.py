@@ -1,0 +1,158 @@
+"""`siaga eval`: index a corpus in a temporary directory, answer every question, score, report.
+
+The answers go through ``Siaga.answer``, the same code path as the chat. Baselines run in the same
+process over the same corpus and embeddings: BM25-only, dense-only and stock llama-index
+(``VectorStoreIndex`` with its default 1024-token splitter and top-k 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eval.dataset import EvalItem, load_dataset
+from eval.metrics import (
+    QuestionResult,
+    baseline_metrics,
+    score_item,
+    summarize,
+    threshold_tradeoff,
+    tradeoff_records,
+)
+from eval.report import write_report
+from rag.pipeline import Siaga
+from rag.retrieval import RetrievalMode
+from siaga.settings import Settings
+from siaga.types import Article
+
+RETRIEVAL_DEPTH = 10
+STOCK_TOP_K = 2  # llama-index's default similarity_top_k
+
+
+@dataclass
+class EvalRun:
+    summary: dict[str, Any]
+    report_dir: Path
+    headline: str
+    results: list[QuestionResult]
+
+
+def isolated_settings(settings: Settings, root: Path) -> Settings:
+    """The user's settings (model, chunking, threshold, LLM) with storage in a throwaway folder."""
+    data = settings.model_dump(exclude={"data_dir", "index_dir", "chroma_url", "collection"})
+    return Settings(**data, data_dir=root / "data", index_dir=None, chroma_url=None, collection="siaga-eval")
+
+
+class StockLlamaIndexBaseline:
+    """Out-of-the-box llama-index: default SentenceSplitter (1024 tokens), VectorStoreIndex, top-k 2."""
+
+    def __init__(self, articles: list[Article], embedder: Any):
+        from llama_index.core import Document, VectorStoreIndex
+
+        documents = [Document(text=a.text, doc_id=a.id, metadata={"article_id": a.id}) for a in articles]
+        index = VectorStoreIndex.from_documents(documents, embed_model=embedder)
+        self.retriever = index.as_retriever(similarity_top_k=STOCK_TOP_K)
+
+    def article_ids(self, question: str) -> list[str]:
+        return [n.node.metadata["article_id"] for n in self.retriever.retrieve(question)]
+
+
+def _history(item: EvalItem) -> list[dict] | None:
+    if not item.history:
+        return None
+    return [{"role": t.role, "content": t.content} for t in item.history]
+
+
+def _headline(summary: dict[str, Any]) -> str:
+    o = summary["overall"]
+    langs = summary["by_lang"]
+
+    def pct(v: float | None) -> str:
+        return "n/a" if v is None else f"{100 * v:.1f}%"
+
+    return (
+        f"accuracy {pct(o['accuracy'])} (en {pct(langs.get('en', {}).get('accuracy'))}, "
+        f"id {pct(langs.get('id', {}).get('accuracy'))}) · refusal {pct(o['refusal_accuracy'])} · "
+        f"false refusals {pct(o['false_refusal_rate'])} · answered-precision {pct(o['answered_precision'])} · "
+        f"coverage {pct(o['coverage'])} · hit@5 {pct(o['hit@5'])} · p50 {o['latency_p50']} s"
+    )
+
+
+def run_eval(
+    dataset: Path | str,
+    corpus: Path | str,
+    out_dir: Path | str,
+    settings: Settings | None = None,
+    limit: int | None = None,
+    progress: bool = False,
+    embedder: Any | None = None,
+) -> EvalRun:
+    """Run the whole suite; returns the summary and where the report was written."""
+    from ingest.pipeline import ingest_paths
+
+    items = load_dataset(dataset)
+    if limit:
+        items = items[:limit]
+    settings = settings or Settings()
+    results: list[QuestionResult] = []
+    with tempfile.TemporaryDirectory(prefix="siaga-eval-") as tmp:
+        eval_settings = isolated_settings(settings, Path(tmp))
+        siaga = Siaga(eval_settings, embedder=embedder)
+        summary_ingest = ingest_paths([str(corpus)], eval_settings, embedder=siaga.embedder)
+        articles = {a.id: a for a in siaga.store.iter_articles()}
+        stock = StockLlamaIndexBaseline(list(articles.values()), siaga.embedder)
+        siaga.warm_up()
+        iterator: Any = items
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(items, desc="eval", unit="q", file=sys.stderr)
+        for item in iterator:
+            started = time.perf_counter()
+            answer = siaga.answer(item.question, history=_history(item))
+            seconds = time.perf_counter() - started
+            standalone = answer.standalone_question or item.question
+            ranked = {
+                mode.value: [r.article.id for r in siaga.retrieve(standalone, top_k=RETRIEVAL_DEPTH, mode=mode)]
+                for mode in RetrievalMode
+            }
+            baselines = {
+                "bm25-only": ranked["bm25"],
+                "dense-only": ranked["dense"],
+                "llama-index stock (top-2)": stock.article_ids(standalone),
+            }
+            results.append(
+                score_item(item, answer, ranked["hybrid"], articles=articles, baseline_retrieved=baselines,
+                           seconds=seconds)
+            )
+    summary = summarize(results)
+    supports = sorted({r.support for r in results if r.support is not None})
+    top = max(supports[-1] if supports else 1.0, settings.refusal_threshold)
+    thresholds = sorted({round(top * i / 20, 4) for i in range(21)} | {settings.refusal_threshold})
+    tradeoff = threshold_tradeoff(tradeoff_records(results), thresholds)
+    baselines_table = baseline_metrics(results)
+    summary["run"] = {
+        "dataset": str(dataset),
+        "corpus": str(corpus),
+        "questions": len(items),
+        "articles_indexed": summary_ingest.new + summary_ingest.updated,
+        "ingest_failed": [f.path for f in summary_ingest.failed],
+        "refusal_threshold": settings.refusal_threshold,
+        "embed_model": settings.embed_model,
+        "llm": settings.llm.value,
+        "finished": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    report_dir = Path(out_dir) / stamp
+    suffix = 1
+    while report_dir.exists():
+        suffix += 1
+        report_dir = Path(out_dir) / f"{stamp}-{suffix}"
+    write_report(report_dir, summary, results, tradeoff, baselines_table)
+    summary = {**summary, "baselines": baselines_table, "tradeoff": tradeoff}
+    return EvalRun(summary=summary, report_dir=report_dir, headline=_headline(summary), results=results)
