@@ -78,6 +78,14 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+def _source_key(source_path: str | None) -> str:
+    """A source path with its file part resolved, so `data/x.txt` and `./data/x.txt` match."""
+    if not source_path:
+        return ""
+    file_part, sep, rest = source_path.partition("#")
+    return str(Path(file_part).resolve()) + sep + rest
+
+
 def file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -214,6 +222,7 @@ class Ingestor:
                 summary.failed.append(Failure(str(path), str(exc)))
                 continue
             summary.failed.extend(Failure(f.path, f.error) for f in partial)
+            previous = self._previous_by_source(known[1] if known else [])
             ids_in_file: list[str] = []
             file_ok = not partial
             for raw in raws:
@@ -225,6 +234,10 @@ class Ingestor:
                     continue
                 before = len(summary.failed), summary.duplicates
                 decision = self._classify(article, on_duplicate, seen_ids, seen_hashes, summary)
+                old_id = previous.get(_source_key(article.source_path))
+                if decision is not None and decision[2] is None and old_id and old_id != article.id:
+                    # an id-less, URL-less article whose text was edited: same source, new text hash
+                    decision = (article, "updated", old_id)
                 if decision is not None:
                     pending.append(decision)
                     ids_in_file.append(article.id)
@@ -238,6 +251,11 @@ class Ingestor:
         summary.new = sum(1 for _, action, _ in pending if action == "new")
         summary.updated = sum(1 for _, action, _ in pending if action == "updated")
         return pending, file_records
+
+    def _previous_by_source(self, article_ids: list[str]) -> dict[str, str]:
+        """Articles this file produced last time, by source (file + line), to replace edited ones."""
+        found = self.store.get_many(article_ids)
+        return {_source_key(a.source_path): a.id for a in found.values() if a.source_path}
 
     def _classify(
         self,
@@ -285,6 +303,7 @@ class Ingestor:
             return
         from siaga.embedding import model_id
 
+        self.vectors.check_model(model_id(self.settings))  # before loading a model that may not exist
         embedder = self.embedder
         self.vectors.check_model(model_id(self.settings), embedder.dimension)
         done = 0

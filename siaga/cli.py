@@ -225,8 +225,6 @@ def ask(
     ),
 ) -> None:
     """Answer a question with verified citations (or many, with --batch, in one process)."""
-    from rag.pipeline import Siaga
-
     filters = _filters(region, outlet, since, until)
     if batch is None and not question:
         raise _fail("give a question, or --batch FILE")
@@ -246,6 +244,8 @@ def ask(
             except ValueError as exc:
                 raise _fail(f"{batch} line {number}: {exc}") from None
             items.append(item)
+    from rag.pipeline import Siaga
+
     siaga = Siaga(_settings())
     if batch is None:
         started = time.perf_counter()

@@ -170,10 +170,18 @@ class ArticleStore:
         return row[0] if row else None
 
     def find(self, id_or_url: str) -> str | None:
+        """An article by id, URL, source path, or source file name without extension."""
         row = self.db.execute(
             "SELECT id FROM articles WHERE id=? OR url=? OR source_path=? LIMIT 1", (id_or_url,) * 3
         ).fetchone()
-        return row[0] if row else None
+        if row:
+            return row[0]
+        for article_id, source in self.db.execute(
+            "SELECT id, source_path FROM articles WHERE source_path LIKE ?", (f"%{id_or_url}%",)
+        ):
+            if Article(id=article_id, title="", text="", source_path=source).source_stem == id_or_url:
+                return article_id
+        return None
 
     def put(self, db: sqlite3.Connection, article: Article, chunks: list[Chunk]) -> None:
         """Insert or replace an article and exactly its chunks (inside the caller's transaction)."""
