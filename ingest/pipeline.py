@@ -152,7 +152,10 @@ class Ingestor:
                     for path, digest, ids in file_records:
                         self.store.record_file(db, path, digest, ids)
                     if pending:
+                        from siaga.embedding import model_id
+
                         self.store.set_meta(db, "last_ingest", str(time.time()))
+                        self.store.set_meta(db, "embed_model", model_id(self.settings))
                 self._refresh_keywords(force=bool(pending) or summary.deleted > 0)
         finally:
             lock.release()

@@ -336,6 +336,9 @@ def load_embedder(settings: Settings) -> Any:
     import torch
 
     torch.set_num_threads(settings.threads)
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     class CountingEmbedding(HuggingFaceEmbedding):

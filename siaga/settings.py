@@ -111,5 +111,7 @@ class Settings(BaseSettings):
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("OMP_NUM_THREADS", str(self.threads))
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
