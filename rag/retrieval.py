@@ -8,16 +8,18 @@ not crowd out other evidence.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from siaga.settings import Settings
-from siaga.store import ArticleStore, KeywordIndex, VectorIndex
+from siaga.store import ArticleStore, KeywordIndex, VectorIndex, fresh_persistent_client
 from siaga.text import keyword_tokens
 from siaga.types import Filters, RetrievedChunk
 
 RRF_K = 60
+VECTOR_RECHECK_SECONDS = 2.0
 
 
 class RetrievalMode(StrEnum):
@@ -93,6 +95,8 @@ class HybridRetriever:
         self.embedder = embedder
         self.weights = weights or LegWeights()
         self._keywords_stamp: int | None = None
+        self._vectors_generation = store.generation()
+        self._vectors_checked = time.monotonic()
 
     def refresh_keywords(self) -> None:
         """Reload the BM25 index when an ingest (maybe in another process) rebuilt it.
@@ -114,7 +118,18 @@ class HybridRetriever:
             self.keywords.load()
             self._keywords_stamp = stamp
 
+    def refresh_vectors(self) -> None:
+        """Re-open embedded Chroma when another writer changed the corpus (checked at most every 2 s)."""
+        if self.settings.chroma_url or time.monotonic() - self._vectors_checked < VECTOR_RECHECK_SECONDS:
+            return
+        self._vectors_checked = time.monotonic()
+        generation = self.store.generation()
+        if generation != self._vectors_generation:
+            self.vectors = VectorIndex(self.settings, client=fresh_persistent_client(self.settings))
+            self._vectors_generation = generation
+
     def dense(self, question: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
+        self.refresh_vectors()
         embedding = self.embedder.get_query_embedding(question)
         return self.vectors.query(embedding, k, filters)
 

@@ -313,6 +313,23 @@ def chroma_client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+def fresh_persistent_client(settings: Settings) -> Any:
+    """A new embedded client that re-reads the collection from disk.
+
+    chromadb caches one System per path per process, and a System's vector index does not see
+    writes made by another process (measured: `count()` moves, queries do not). Dropping the cached
+    entry (without stopping it: an in-process writer may still hold it) makes the next client load
+    the current state.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = str(settings.chroma_path)
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+    return chroma_client(settings)
+
+
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, str | int | float | bool]:
     """Chroma takes only str/int/float/bool values; None fields are left out."""
     meta: dict[str, Any] = {

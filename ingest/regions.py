@@ -1,0 +1,200 @@
+"""Gazetteer: Indonesia's 38 provinces, their common short names, and cities/regencies -> province.
+
+Data only, so it can grow without touching the detection logic in :mod:`ingest.metadata`.
+Names are matched case-sensitively as written in news (proper nouns), except in datelines, which are
+upper-case and looked up case-insensitively. Ambiguous everyday words (Batu, Metro, Banjar, Bone as a
+bare word in some contexts, Teluk Wondama — also a navy ship) are left out on purpose.
+"""
+
+from __future__ import annotations
+
+NATIONAL = "Nasional"
+
+# Canonical province name -> other ways news refers to the whole province.
+PROVINCES: dict[str, tuple[str, ...]] = {
+    "Aceh": ("Nanggroe Aceh Darussalam", "NAD"),
+    "Sumatera Utara": ("Sumatra Utara", "Sumut"),
+    "Sumatera Barat": ("Sumatra Barat", "Sumbar"),
+    "Riau": (),
+    "Kepulauan Riau": ("Kepri",),
+    "Jambi": (),
+    "Sumatera Selatan": ("Sumatra Selatan", "Sumsel"),
+    "Kepulauan Bangka Belitung": ("Bangka Belitung", "Babel"),
+    "Bengkulu": (),
+    "Lampung": (),
+    "DKI Jakarta": ("Jakarta", "DKI", "Daerah Khusus Jakarta"),
+    "Jawa Barat": ("Jabar",),
+    "Banten": (),
+    "Jawa Tengah": ("Jateng",),
+    "DI Yogyakarta": ("Daerah Istimewa Yogyakarta", "DIY", "Yogyakarta", "Jogja", "Yogya", "Jogjakarta"),
+    "Jawa Timur": ("Jatim",),
+    "Bali": (),
+    "Nusa Tenggara Barat": ("NTB",),
+    "Nusa Tenggara Timur": ("NTT",),
+    "Kalimantan Barat": ("Kalbar",),
+    "Kalimantan Tengah": ("Kalteng",),
+    "Kalimantan Selatan": ("Kalsel",),
+    "Kalimantan Timur": ("Kaltim",),
+    "Kalimantan Utara": ("Kaltara",),
+    "Sulawesi Utara": ("Sulut",),
+    "Gorontalo": (),
+    "Sulawesi Tengah": ("Sulteng",),
+    "Sulawesi Barat": ("Sulbar",),
+    "Sulawesi Selatan": ("Sulsel",),
+    "Sulawesi Tenggara": ("Sultra",),
+    "Maluku": (),
+    "Maluku Utara": ("Malut",),
+    "Papua": (),
+    "Papua Barat": (),
+    "Papua Barat Daya": (),
+    "Papua Tengah": (),
+    "Papua Pegunungan": (),
+    "Papua Selatan": (),
+}
+
+# City / regency / island / landmark -> province. Longest names win when names overlap
+# ("Maluku Barat Daya" before "Maluku", "Tangerang Selatan" before "Tangerang").
+_PLACES_BY_PROVINCE: dict[str, tuple[str, ...]] = {
+    "Aceh": ("Banda Aceh", "Lhokseumawe", "Sabang", "Langsa", "Meulaboh", "Aceh Besar", "Aceh Utara", "Pidie"),
+    "Sumatera Utara": (
+        "Medan", "Deli Serdang", "Binjai", "Pematangsiantar", "Tebing Tinggi", "Sibolga", "Nias",
+        "Tapanuli", "Padangsidimpuan", "Karo", "Langkat", "Asahan", "Labuhanbatu",
+    ),
+    "Sumatera Barat": (
+        "Padang", "Bukittinggi", "Padang Panjang", "Payakumbuh", "Pariaman", "Sawahlunto", "Solok",
+        "Solok Selatan", "Agam", "Pasaman", "Pasaman Barat", "Mentawai", "Kepulauan Mentawai",
+        "Tanah Datar", "Lima Puluh Kota", "Dharmasraya", "Sijunjung", "Pesisir Selatan",
+    ),
+    "Riau": ("Pekanbaru", "Dumai", "Kampar", "Siak", "Bengkalis", "Indragiri", "Rokan Hulu", "Pelalawan"),
+    "Kepulauan Riau": (
+        "Batam", "Tanjungpinang", "Tanjung Pinang", "Bintan", "Karimun", "Natuna", "Anambas",
+        "Kepulauan Anambas", "Lingga",
+    ),
+    "Jambi": (
+        "Muaro Jambi", "Kerinci", "Sungai Penuh", "Bungo", "Tebo", "Merangin", "Sarolangun",
+        "Batanghari", "Tanjung Jabung Barat", "Tanjung Jabung Timur", "Tanjab Barat", "Tanjab Timur",
+        "Tanjabbar", "Tanjabtim", "Kuala Tungkal",
+    ),
+    "Sumatera Selatan": (
+        "Palembang", "Lubuklinggau", "Prabumulih", "Pagar Alam", "Ogan Komering", "Musi Banyuasin",
+        "Muara Enim", "Lahat",
+    ),
+    "Kepulauan Bangka Belitung": ("Pangkalpinang", "Pangkal Pinang", "Bangka", "Belitung"),
+    "Bengkulu": (
+        "Bengkulu Tengah", "Bengkulu Selatan", "Bengkulu Utara", "Rejang Lebong", "Kepahiang", "Mukomuko",
+        "Kaur", "Seluma", "Lebong",
+    ),
+    "Lampung": (
+        "Bandar Lampung", "Bandarlampung", "Lampung Tengah", "Lampung Selatan", "Lampung Utara",
+        "Lampung Timur", "Lampung Barat", "Lamteng", "Lamsel", "Pesawaran", "Pringsewu", "Tanggamus",
+        "Way Kanan", "Tulang Bawang", "Mesuji", "Kota Metro",
+    ),
+    "DKI Jakarta": (
+        "Jakarta Pusat", "Jakarta Utara", "Jakarta Selatan", "Jakarta Barat", "Jakarta Timur",
+        "Kepulauan Seribu", "Polda Metro Jaya", "Monas", "Kemayoran",
+    ),
+    "Jawa Barat": (
+        "Bandung", "Bekasi", "Bogor", "Depok", "Cirebon", "Sukabumi", "Karawang", "Tasikmalaya",
+        "Cianjur", "Garut", "Purwakarta", "Subang", "Indramayu", "Kuningan", "Majalengka", "Sumedang",
+        "Cimahi", "Pangandaran", "Ciamis",
+    ),
+    "Banten": (
+        "Tangerang", "Kota Tangerang", "Kabupaten Tangerang", "Tangerang Selatan", "Tangsel", "Serang",
+        "Kota Serang", "Kabupaten Serang", "Cilegon", "Pandeglang", "Lebak", "Tigaraksa", "Pulau Tunda",
+        "Rangkasbitung",
+    ),
+    "Jawa Tengah": (
+        "Semarang", "Surakarta", "Solo", "Magelang", "Tegal", "Pekalongan", "Salatiga", "Kudus", "Jepara",
+        "Cilacap", "Banyumas", "Purwokerto", "Klaten", "Boyolali", "Sukoharjo", "Wonogiri", "Brebes",
+    ),
+    "DI Yogyakarta": ("Sleman", "Bantul", "Gunungkidul", "Gunung Kidul", "Kulon Progo", "Kulonprogo"),
+    "Jawa Timur": (
+        "Surabaya", "Malang", "Sidoarjo", "Kediri", "Madiun", "Jember", "Banyuwangi", "Mojokerto",
+        "Pasuruan", "Probolinggo", "Gresik", "Lamongan", "Tuban", "Bojonegoro", "Madura", "Bangkalan",
+        "Sampang", "Pamekasan", "Sumenep", "Blitar", "Tulungagung",
+    ),
+    "Bali": (
+        "Denpasar", "Badung", "Gianyar", "Tabanan", "Buleleng", "Klungkung", "Karangasem", "Bangli",
+        "Jembrana", "Nusa Penida", "Singaraja", "Tohpati", "Kuta",
+    ),
+    "Nusa Tenggara Barat": (
+        "Mataram", "Lombok", "Lombok Barat", "Lombok Tengah", "Lombok Timur", "Lombok Utara", "Sumbawa",
+        "Sumbawa Barat", "Pulau Sumbawa", "Bima", "Dompu", "Selaparang",
+    ),
+    "Nusa Tenggara Timur": (
+        "Kupang", "Flores", "Sumba", "Ende", "Manggarai", "Labuan Bajo", "Maumere", "Alor", "Rote",
+        "Timor Tengah",
+    ),
+    "Kalimantan Barat": (
+        "Pontianak", "Singkawang", "Sambas", "Ketapang", "Sintang", "Kapuas Hulu", "Mempawah", "Sanggau",
+        "Landak", "Bengkayang", "Kubu Raya", "Melawi", "Sekadau",
+    ),
+    "Kalimantan Tengah": (
+        "Palangka Raya", "Palangkaraya", "Kotawaringin", "Kotawaringin Barat", "Kotawaringin Timur",
+        "Sampit", "Kapuas", "Barito", "Katingan", "Seruyan", "Pulang Pisau", "Gunung Mas",
+    ),
+    "Kalimantan Selatan": (
+        "Banjarmasin", "Banjarbaru", "Kotabaru", "Tabalong", "Barito Kuala", "Batola", "Tanah Laut",
+        "Hulu Sungai", "Tapin", "Balangan", "Tanah Bumbu", "Martapura",
+    ),
+    "Kalimantan Timur": (
+        "Samarinda", "Balikpapan", "Bontang", "Kutai", "Kutai Kartanegara", "Berau", "Paser",
+        "Penajam Paser Utara", "IKN", "Nusantara Capital",
+    ),
+    "Kalimantan Utara": ("Tarakan", "Bulungan", "Tanjung Selor", "Nunukan", "Malinau", "Tana Tidung"),
+    "Sulawesi Utara": (
+        "Manado", "Bitung", "Tomohon", "Kotamobagu", "Minahasa", "Bolaang Mongondow", "Sangihe",
+        "Talaud", "Megamas",
+    ),
+    "Gorontalo": ("Bone Bolango", "Boalemo", "Pohuwato", "Gorontalo Utara"),
+    "Sulawesi Tengah": (
+        "Palu", "Sigi", "Donggala", "Poso", "Banggai", "Banggai Kepulauan", "Kepulauan Banggai", "Morowali",
+        "Morowali Utara", "Tolitoli", "Toli-Toli", "Parigi Moutong", "Buol", "Tojo Una-Una", "Luwuk",
+        "Dongi-dongi",
+    ),
+    "Sulawesi Barat": ("Mamuju", "Majene", "Polewali Mandar", "Mamasa", "Pasangkayu"),
+    "Sulawesi Selatan": (
+        "Makassar", "Gowa", "Maros", "Bone", "Parepare", "Palopo", "Bulukumba", "Sidrap", "Pinrang",
+        "Takalar", "Toraja", "Luwu", "Wajo", "Soppeng", "Jeneponto", "Selayar",
+    ),
+    "Sulawesi Tenggara": (
+        "Kendari", "Konawe", "Konawe Selatan", "Wakatobi", "Kolaka", "Baubau", "Bau-Bau", "Buton", "Muna",
+        "Bombana", "Wangi-Wangi", "Bumi Anoa", "Soropia", "Lalonggasumeeto",
+    ),
+    "Maluku": (
+        "Ambon", "Tual", "Seram", "Seram Bagian Barat", "Seram Bagian Timur", "SBB", "SBT", "Buru",
+        "Buru Selatan", "Maluku Tengah", "Maluku Tenggara", "Malra", "Maluku Barat Daya", "MBD",
+        "Kepulauan Tanimbar", "Tanimbar", "Kepulauan Aru", "Aru", "Tiakur", "Saumlaki", "Dobo",
+    ),
+    "Maluku Utara": (
+        "Ternate", "Tidore", "Sofifi", "Halmahera", "Halmahera Utara", "Halmahera Selatan",
+        "Halmahera Tengah", "Halmahera Timur", "Halmahera Barat", "Morotai", "Pulau Morotai",
+        "Kepulauan Sula", "Pulau Taliabu",
+    ),
+    "Papua": ("Jayapura", "Sentani", "Biak", "Keerom", "Sarmi", "Waropen"),
+    "Papua Barat": ("Manokwari", "Fakfak", "Kaimana", "Bintuni"),
+    "Papua Barat Daya": ("Sorong", "Raja Ampat", "Tambrauw", "Maybrat"),
+    "Papua Tengah": ("Nabire", "Timika", "Mimika", "Paniai", "Puncak Jaya", "Intan Jaya"),
+    "Papua Pegunungan": ("Wamena", "Jayawijaya", "Yahukimo", "Lanny Jaya", "Tolikara"),
+    "Papua Selatan": ("Merauke", "Asmat", "Boven Digoel", "Mappi"),
+}
+
+# Every name -> canonical province (province names and short names included).
+PLACE_TO_PROVINCE: dict[str, str] = {}
+for _province, _aliases in PROVINCES.items():
+    PLACE_TO_PROVINCE[_province] = _province
+    for _alias in _aliases:
+        PLACE_TO_PROVINCE[_alias] = _province
+for _province, _places in _PLACES_BY_PROVINCE.items():
+    for _place in _places:
+        PLACE_TO_PROVINCE.setdefault(_place, _province)
+
+# Words that mark a story as national rather than regional (ministries, national bodies, whole-country scope).
+NATIONAL_MARKERS: tuple[str, ...] = (
+    "Kemendagri", "Mendagri", "Menteri Dalam Negeri", "Bawaslu RI", "KPU RI", "Panglima TNI", "Mabes Polri",
+    "Kominfo", "Komdigi", "Kemkomdigi", "Menkominfo", "Propam", "Badan Pusat Statistik", "seluruh Indonesia",
+    "secara nasional", "545 daerah", "Komisi I DPR", "Komisi II DPR", "Kapolri",
+)
+
+# National hints that may arrive as a region field.
+NATIONAL_HINTS: frozenset[str] = frozenset({"nasional", "national", "indonesia", "nusantara", "pusat"})
