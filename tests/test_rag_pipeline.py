@@ -1,0 +1,144 @@
+"""End to end over a handful of real articles: retrieval, answers, verification, follow-ups, engines."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest_paths
+from rag.engine import SiagaChatEngine, SiagaQueryEngine
+from rag.pipeline import Siaga
+from rag.retrieval import RetrievalMode
+from siaga.settings import Settings
+from siaga.store import EmbeddingMismatchError
+from siaga.types import Filters
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+SEED = REPO / "data" / "articles" / "polda-banten-apel-pam-tps-pemilu-2024.txt"
+TANGERANG_Q = "How many personnel were deployed in Tangerang?"
+
+
+@pytest.fixture(scope="module")
+def siaga(tmp_path_factory: pytest.TempPathFactory, embedder) -> Siaga:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("rag") / "data")
+    summary = ingest_paths([str(FIXTURES)], settings, embedder=embedder)
+    assert summary.new == 4
+    return Siaga(settings, embedder=embedder)
+
+
+def head(text: str) -> str:
+    return text.split("\n\n", 1)[0]
+
+
+def test_tangerang_question_is_answered_with_a_verified_citation(siaga: Siaga) -> None:
+    answer = siaga.answer(TANGERANG_Q)
+    assert not answer.refused and answer.verified, answer.verification_errors
+    assert answer.language == "en" and "1,048" in head(answer.text)
+    assert "[1]" in answer.text
+    quote = answer.citations[0].quote
+    assert "1.048" in quote
+    article = siaga.store.get(answer.citations[0].article_id)
+    assert article.text[answer.citations[0].start : answer.citations[0].end] == quote
+    assert "tangerang" in article.source_stem
+
+
+def test_indonesian_question_gets_indonesian_numbers(siaga: Siaga) -> None:
+    answer = siaga.answer("Berapa personel yang digeser Polda Banten ke polres jajaran pada 10 Februari 2024?")
+    assert answer.language == "id" and not answer.refused and answer.verified
+    assert "1.646" in head(answer.text)
+
+
+def test_unanswerable_question_is_refused(siaga: Siaga) -> None:
+    answer = siaga.answer("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?")
+    assert answer.refused and "tidak menyebutkan" in answer.text.lower()
+
+
+def test_baca_juga_headline_is_never_a_verified_answer(tmp_path: Path, embedder) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    ingest_paths([str(SEED)], settings, embedder=embedder)
+    answer = Siaga(settings, embedder=embedder).answer(TANGERANG_Q)
+    if not answer.refused:
+        assert "1,048" not in head(answer.text) and "1.048" not in head(answer.text)
+    for citation in answer.citations:
+        assert "1.048" not in citation.quote
+    assert answer.refused
+
+
+def test_filters_narrow_the_sources(siaga: Siaga) -> None:
+    bali_only = siaga.retrieve(TANGERANG_Q, filters=Filters(regions=["Bali"]))
+    assert bali_only and {r.article.region for r in bali_only} == {"Bali"}
+    later = siaga.retrieve(TANGERANG_Q, filters=Filters(since="2024-02-12"))
+    assert later and all(r.article.published >= "2024-02-12" for r in later)
+    answer = siaga.answer(TANGERANG_Q, filters=Filters(regions=["Bali"]))
+    assert answer.refused or "1,048" not in head(answer.text)
+
+
+def test_each_leg_alone(siaga: Siaga) -> None:
+    for mode in RetrievalMode:
+        hits = siaga.retrieve("1,048 personel Tangerang", mode=mode, top_k=3)
+        assert hits, mode
+    assert siaga.retrieve("1,048 personel Tangerang", mode=RetrievalMode.BM25)[0].bm25_score > 0
+
+
+def test_follow_up_uses_history(siaga: Siaga) -> None:
+    history = [
+        {"role": "user", "content": "Berapa personel yang digeser Polda Banten pada 10 Februari 2024?"},
+        {"role": "assistant", "content": "Polda Banten menggeser 1.646 personel [1]."},
+    ]
+    answer = siaga.answer("Bagaimana dengan Polresta Tangerang?", history=history)
+    assert answer.standalone_question and "Tangerang" in answer.standalone_question
+    assert "1.048" in head(answer.text) and answer.verified
+
+
+def test_stream_yields_the_final_answer(siaga: Siaga) -> None:
+    stream = siaga.stream(TANGERANG_Q)
+    pieces = list(stream)
+    assert len(pieces) > 1 and "".join(pieces) == stream.answer.text and not stream.replaced
+
+
+def test_llama_index_engines(siaga: Siaga) -> None:
+    response = SiagaQueryEngine(siaga=siaga).query(TANGERANG_Q)
+    assert "1,048" in str(response) and response.source_nodes
+    assert response.source_nodes[0].node.metadata["article_id"]
+    chat = SiagaChatEngine(siaga)
+    chat.chat("Berapa personel yang digeser Polda Banten pada 10 Februari 2024?")
+    follow = chat.chat("Bagaimana dengan Polresta Tangerang?")
+    assert "1.048" in follow.response and len(chat.chat_history) == 4
+    chat.reset()
+    assert chat.chat_history == []
+
+
+def test_reader_sees_articles_another_process_ingests(tmp_path: Path, embedder) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    ingest_paths([str(FIXTURES)], settings, embedder=embedder)
+    reader = Siaga(settings, embedder=embedder)
+    question = "Berapa personel yang disiagakan Polres Lebak untuk Pemilu 2024?"
+    assert reader.answer(question).refused
+    new = tmp_path / "lebak.md"
+    new.write_text(
+        "---\ntitle: Polres Lebak siagakan 321 personel\nurl: https://contoh.example/lebak-321\n"
+        "published: 2024-02-11\nregion: Banten\n---\n"
+        "RANGKASBITUNG - Polres Lebak menyiagakan 321 personel untuk mengamankan 1.500 TPS di Kabupaten Lebak "
+        "pada Pemilu 2024, Minggu (11/2/2024).\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SIAGA_DATA_DIR": str(settings.data_dir)}
+    subprocess.run([sys.executable, "-m", "siaga.cli", "ingest", str(new)], env=env, check=True, cwd=REPO,
+                   capture_output=True)
+    time.sleep(2.1)  # the reader re-checks the store at most every 2 s
+    answer = reader.answer(question)
+    assert not answer.refused and "321" in head(answer.text) and answer.verified
+
+
+def test_opening_with_another_model_is_a_clear_error(siaga: Siaga) -> None:
+    other = Siaga(siaga.settings.model_copy(update={"embed_model": "/models/other"}), embedder=siaga.embedder)
+    with pytest.raises(EmbeddingMismatchError, match="siaga reindex"):
+        other.answer(TANGERANG_Q)
+
+
