@@ -95,6 +95,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.weights = weights or LegWeights()
         self._keywords_stamp: int | None = None
+        self._embeddings: dict[str, list[float]] = {}
         self._vectors_generation = store.generation()
         self._vectors_checked = time.monotonic()
 
@@ -128,9 +129,19 @@ class HybridRetriever:
             self.vectors = VectorIndex(self.settings, client=fresh_persistent_client(self.settings))
             self._vectors_generation = generation
 
+    def query_embedding(self, question: str) -> list[float]:
+        """Embed a question once: the answer and the eval's per-leg retrievals ask the same one."""
+        cached = self._embeddings.get(question)
+        if cached is None:
+            cached = self.embedder.get_query_embedding(question)
+            if len(self._embeddings) >= 256:
+                self._embeddings.pop(next(iter(self._embeddings)))
+            self._embeddings[question] = cached
+        return cached
+
     def dense(self, question: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
         self.refresh_vectors()
-        embedding = self.embedder.get_query_embedding(question)
+        embedding = self.query_embedding(question)
         return self.vectors.query(embedding, k, filters)
 
     def bm25(self, tokens: list[str], k: int, filters: Filters | None) -> list[tuple[str, float]]:
