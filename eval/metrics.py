@@ -503,10 +503,10 @@ def numeric_fidelity(text: str, quotes: Sequence[str]) -> tuple[bool, list[str]]
 
     Returns (faithful, the surfaces of unsupported numbers).
     """
+    from rag.verify import quote_values  # the verifier's own reading: digits and spelled-out numbers
+
     body = strip_markers(answer_body(text))
-    cited: set[float] = set()
-    for q in quotes:
-        cited |= number_values(q)
+    cited = quote_values(list(quotes))
     exempt = arithmetic_results(body, cited)
     unsupported = [
         m.surface for m in find_numbers(body) if not has_value(cited, m.value) and not has_value(exempt, m.value)

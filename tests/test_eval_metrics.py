@@ -417,3 +417,10 @@ def test_tradeoff_records_from_results() -> None:
         score_item(item(id="t2"), Answer(question="q", text="Tidak ditemukan.", refused=True), []),
     ]
     assert tradeoff_records(results) == [(0.9, True, True), (0.0, False, True)]
+
+
+def test_numeric_fidelity_reads_spelled_out_numbers_like_the_verifier() -> None:
+    from eval.metrics import numeric_fidelity
+
+    assert numeric_fidelity("Jumlahnya 8 (delapan) TPS [1].", ["Dari jumlah itu, delapan TPS tergolong sangat rawan."])[0]
+    assert not numeric_fidelity("Jumlahnya 9 TPS [1].", ["Dari jumlah itu, delapan TPS tergolong sangat rawan."])[0]

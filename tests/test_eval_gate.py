@@ -1,0 +1,35 @@
+"""Regression gate: the development set must stay above the bars (a few points under current scores).
+
+Raise the bars as scores rise; never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Current scores are in the closing note / latest report; bars sit a few points below them.
+MIN_ACCURACY = 0.80
+MIN_REFUSAL = 0.80
+
+
+def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:
+    env = {**os.environ, "SIAGA_DATA_DIR": str(tmp_path / "user-data")}
+    result = subprocess.run(
+        [sys.executable, "-m", "siaga.cli", "eval", "--json", "--out", str(tmp_path / "reports"),
+         "--min-accuracy", str(MIN_ACCURACY), "--min-refusal", str(MIN_REFUSAL)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=1500,
+    )
+    assert result.stdout, result.stderr[-3000:]
+    summary = json.loads(result.stdout)
+    overall = summary["overall"]
+    figures = (f"accuracy {overall['accuracy']}, en {summary['by_lang']['en']['accuracy']}, "
+               f"refusal {overall['refusal_accuracy']}, false refusals {overall['false_refusal_rate']}")
+    assert result.returncode == 0, figures + "\n" + result.stderr[-2000:]
+    assert overall["citation_resolve"] == 1.0 and overall["numeric_fidelity"] == 1.0, figures
+    assert not (tmp_path / "user-data").exists(), "the eval must not touch the user's index"
