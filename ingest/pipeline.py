@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 from ingest.chunking import chunk_article
 from ingest.loaders import LoadError, expand_paths, load_file
 from ingest.normalize import build_article
+from siaga.embedding import torch_threads
 from siaga.settings import DuplicatePolicy, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex, chunk_metadata, embedding_input
 from siaga.types import Article, Chunk
@@ -323,7 +324,8 @@ class Ingestor:
                 )
                 chunked.append((article, chunks, replaces))
             inputs = [embedding_input(a, c) for a, chunks, _ in chunked for c in chunks]
-            vectors = embedder.get_text_embedding_batch(inputs) if inputs else []
+            with torch_threads(self.settings.threads):
+                vectors = embedder.get_text_embedding_batch(inputs) if inputs else []
             offset = 0
             for article, chunks, replaces in chunked:
                 own = vectors[offset : offset + len(chunks)]

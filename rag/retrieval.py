@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from siaga.embedding import torch_threads
 from siaga.settings import Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex, fresh_persistent_client
 from siaga.text import keyword_tokens
@@ -133,7 +134,8 @@ class HybridRetriever:
         """Embed a question once: the answer and the eval's per-leg retrievals ask the same one."""
         cached = self._embeddings.get(question)
         if cached is None:
-            cached = self.embedder.get_query_embedding(question)
+            with torch_threads(self.settings.query_threads):
+                cached = self.embedder.get_query_embedding(question)
             if len(self._embeddings) >= 256:
                 self._embeddings.pop(next(iter(self._embeddings)))
             self._embeddings[question] = cached

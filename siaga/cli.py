@@ -271,7 +271,7 @@ def run_eval(
     corpus: Annotated[Path, typer.Option(help="Articles to index (in a temporary directory).")] = Path(
         "data/articles"
     ),
-    out_dir: Annotated[Path, typer.Option("--out", help="Reports folder.")] = Path("reports"),
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Reports folder (default SIAGA_REPORTS_DIR).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")] = False,
     min_accuracy: Annotated[float | None, typer.Option(help="Exit 1 below this overall accuracy (0-1).")] = None,
     min_refusal: Annotated[float | None, typer.Option(help="Exit 1 below this refusal accuracy (0-1).")] = None,
@@ -282,8 +282,9 @@ def run_eval(
     from eval.runner import run_eval as run
 
     try:
-        result = run(dataset=dataset, corpus=corpus, out_dir=out_dir, settings=_settings(), limit=limit,
-                     progress=not as_json)
+        settings = _settings()
+        result = run(dataset=dataset, corpus=corpus, out_dir=out_dir or settings.reports_dir, settings=settings,
+                     limit=limit, progress=not as_json)
     except DatasetError as exc:
         raise _fail(str(exc)) from None
     summary = result.summary

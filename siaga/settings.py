@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         description="URL of a `chroma run` server (e.g. http://127.0.0.1:8000). Unset: embedded "
         "PersistentClient under INDEX_DIR/chroma.",
     )
+    reports_dir: Path = Field(
+        Path("reports"), description="Where `siaga eval` writes reports; the app shows the latest one."
+    )
     collection: str = Field("siaga", description="Chroma collection name.")
     embed_model: str = Field(
         DEFAULT_EMBED_MODEL,
@@ -58,7 +61,12 @@ class Settings(BaseSettings):
     )
     threads: int = Field(
         max(1, min(4, os.cpu_count() or 1)),
-        description="Torch threads. Oversubscribing 2 cores makes single queries ~30x slower.",
+        description="Torch threads for batch embedding (ingest, reindex).",
+    )
+    query_threads: int = Field(
+        1,
+        description="Torch threads for embedding one question. One thread: ~20 ms even while another "
+        "process holds a core; two threads on two busy cores: ~1 s (oversubscription).",
     )
     embed_batch_size: int = Field(32, description="Chunks embedded per model call.")
     chunk_target_tokens: int = Field(150, description="Chunker aims for this many model tokens per chunk.")

@@ -8,6 +8,7 @@ the keyword index) that the corpus changed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -313,20 +314,31 @@ def chroma_client(settings: Settings) -> Any:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+_RETIRED_SYSTEMS: list[tuple[float, Any]] = []
+RETIRE_AFTER_SECONDS = 120.0
+
+
 def fresh_persistent_client(settings: Settings) -> Any:
     """A new embedded client that re-reads the collection from disk.
 
     chromadb caches one System per path per process, and a System's vector index does not see
     writes made by another process (measured: `count()` moves, queries do not). Dropping the cached
-    entry (without stopping it: an in-process writer may still hold it) makes the next client load
-    the current state.
+    entry makes the next client load the current state. The old System is not stopped at once (a
+    query in another thread may still use it) but retired after two minutes.
     """
     from chromadb.api.shared_system_client import SharedSystemClient
 
+    now = time.monotonic()
+    for when, system in [r for r in _RETIRED_SYSTEMS if now - r[0] >= RETIRE_AFTER_SECONDS]:
+        _RETIRED_SYSTEMS.remove((when, system))
+        with contextlib.suppress(Exception):  # already stopped or half torn down: nothing to free
+            system.stop()
     identifier = str(settings.chroma_path)
     with SharedSystemClient._refcount_lock:
-        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        old = SharedSystemClient._identifier_to_system.pop(identifier, None)
         SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+    if old is not None:
+        _RETIRED_SYSTEMS.append((now, old))
     return chroma_client(settings)
 
 

@@ -422,5 +422,6 @@ def test_tradeoff_records_from_results() -> None:
 def test_numeric_fidelity_reads_spelled_out_numbers_like_the_verifier() -> None:
     from eval.metrics import numeric_fidelity
 
-    assert numeric_fidelity("Jumlahnya 8 (delapan) TPS [1].", ["Dari jumlah itu, delapan TPS tergolong sangat rawan."])[0]
-    assert not numeric_fidelity("Jumlahnya 9 TPS [1].", ["Dari jumlah itu, delapan TPS tergolong sangat rawan."])[0]
+    quote = ["Dari jumlah itu, delapan TPS tergolong sangat rawan."]
+    assert numeric_fidelity("Jumlahnya 8 (delapan) TPS [1].", quote)[0]
+    assert not numeric_fidelity("Jumlahnya 9 TPS [1].", quote)[0]
