@@ -52,18 +52,43 @@ W_RANK = 0.10
 SPAN_TYPES = frozenset({AnswerType.NUMBER, AnswerType.PERSON, AnswerType.DATE})
 
 UNIT_EN: dict[str, str] = {
-    "personel": "personnel", "prajurit": "soldiers", "tps": "polling stations", "pemilih": "voters",
-    "indikator": "indicators", "isu": "issues", "konten": "items of content", "kotak suara": "ballot boxes",
-    "surat suara": "ballots", "koli": "parcels (koli)", "jaket pelampung": "life jackets", "hari": "days",
-    "sif": "shifts", "pemda": "local governments", "kabupaten": "regencies", "kota": "cities",
-    "kecamatan": "districts", "desa": "villages", "polres": "polres", "medali": "medals", "kapal": "ships",
-    "orang": "people", "ssk": "SSK", "kpps": "KPPS",
+    "personel": "personnel",
+    "prajurit": "soldiers",
+    "tps": "polling stations",
+    "pemilih": "voters",
+    "indikator": "indicators",
+    "isu": "issues",
+    "konten": "items of content",
+    "kotak suara": "ballot boxes",
+    "surat suara": "ballots",
+    "koli": "parcels (koli)",
+    "jaket pelampung": "life jackets",
+    "hari": "days",
+    "sif": "shifts",
+    "pemda": "local governments",
+    "kabupaten": "regencies",
+    "kota": "cities",
+    "kecamatan": "districts",
+    "desa": "villages",
+    "polres": "polres",
+    "medali": "medals",
+    "kapal": "ships",
+    "orang": "people",
+    "ssk": "SSK",
+    "kpps": "KPPS",
 }
 UNIT_ID: dict[str, str] = {"tps": "TPS", "ssk": "SSK", "kpps": "KPPS", "medali": "medali"}
 _APPROX_ID_EN: dict[str, str] = {
-    "sekitar": "about", "kurang lebih": "about", "hampir": "nearly", "lebih dari": "more than",
-    "kurang dari": "fewer than", "sedikitnya": "at least", "setidaknya": "at least", "mencapai": "",
-    "sebanyak": "", "tembus": "more than",
+    "sekitar": "about",
+    "kurang lebih": "about",
+    "hampir": "nearly",
+    "lebih dari": "more than",
+    "kurang dari": "fewer than",
+    "sedikitnya": "at least",
+    "setidaknya": "at least",
+    "mencapai": "",
+    "sebanyak": "",
+    "tembus": "more than",
 }
 _APPROX_RE = re.compile(
     r"(?P<q>sekitar|kurang lebih|hampir|lebih dari|kurang dari|sedikitnya|setidaknya|tembus)\s*$", re.I
@@ -116,6 +141,7 @@ def _question_side(info: QuestionInfo) -> str:
         return "civil"
     return "police"
 
+
 ENTITY_PATTERNS: dict[str, str] = {
     "operasi": r"\bOperasi\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+\d{4}(?:-\d{4})?)?",
     "operation": r"\bOperasi\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:\s+\d{4}(?:-\d{4})?)?",
@@ -127,7 +153,10 @@ ENTITY_PATTERNS: dict[str, str] = {
     "kodim": r"\bKodim\s+\d+/[A-Z][\w-]*",
     "satuan": r"\b(?:Dit)?(?:Polairud|Samapta|Sabhara|Satbrimob|Brimob|Intelkam|Lantas)(?:\s+Polda\s+[A-Z][\w-]*)?",
     "unit": r"\b(?:Dit)?(?:Polairud|Samapta|Sabhara|Satbrimob|Brimob|Intelkam|Lantas)(?:\s+Polda\s+[A-Z][\w-]*)?",
-    "lapangan": r"\bLapangan\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:,\s+(?:Mako\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*){0,2}",
+    "lapangan": (
+        r"\bLapangan\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
+        r"(?:,\s+(?:Mako\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*){0,2}"
+    ),
     "field": r"\bLapangan\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*",
     "pulau": r"\b(?:Pulau|Kepulauan|Nusa)\s+[A-Z][\w-]*(?:\s+(?:dan\s+)?[A-Z][\w-]*)*",
     "island": r"\b(?:Pulau|Kepulauan|Nusa)\s+[A-Z][\w-]*(?:\s+(?:dan\s+)?[A-Z][\w-]*)*",
@@ -139,9 +168,9 @@ ENTITY_PATTERNS: dict[str, str] = {
     "bureau": r"\bBiro\s+[A-Z][\w-]+",
     "polres": r"\bPolres(?:ta)?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?",
     "regulation": r"\b(?:PKPU|Peraturan\s+[A-Z]\w+|Perkap|Perpol|UU|Undang-Undang)\s+(?:Nomor|No\.?)\s*\d+\s+Tahun\s+"
-                  r"\d{4}(?:[^.]{0,40}?Pasal\s+\d+(?:\s+ayat\s+\(\d+\))?)?",
+    r"\d{4}(?:[^.]{0,40}?Pasal\s+\d+(?:\s+ayat\s+\(\d+\))?)?",
     "peraturan": r"\b(?:PKPU|Peraturan\s+[A-Z]\w+|Perkap|Perpol|UU|Undang-Undang)\s+(?:Nomor|No\.?)\s*\d+\s+Tahun\s+"
-                 r"\d{4}(?:[^.]{0,40}?Pasal\s+\d+(?:\s+ayat\s+\(\d+\))?)?",
+    r"\d{4}(?:[^.]{0,40}?Pasal\s+\d+(?:\s+ayat\s+\(\d+\))?)?",
     "pasal": r"\bPasal\s+\d+(?:\s+ayat\s+\(?\d+\)?(?:\s+dan\s+\(?\d+\)?)?)?",
     "article": r"\bPasal\s+\d+(?:\s+ayat\s+\(?\d+\)?(?:\s+dan\s+\(?\d+\)?)?)?",
     "lapas": r"\b(?:Lapas|Rutan)\s+[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*",
@@ -157,10 +186,18 @@ def _nasal_restore(word: str) -> list[str]:
     """Roots hidden by Indonesian nasal prefixes the stemmer does not undo ("mengerahkan" -> "kerahkan")."""
     w = word.lower()
     out: list[str] = []
-    for prefix, restore in (("meng", "k"), ("peng", "k"), ("meny", "s"), ("peny", "s"), ("men", "t"),
-                            ("pen", "t"), ("mem", "p"), ("pem", "p")):
+    for prefix, restore in (
+        ("meng", "k"),
+        ("peng", "k"),
+        ("meny", "s"),
+        ("peny", "s"),
+        ("men", "t"),
+        ("pen", "t"),
+        ("mem", "p"),
+        ("pem", "p"),
+    ):
         if w.startswith(prefix) and len(w) > len(prefix) + 2 and w[len(prefix)] in "aeiou":
-            out.append(restore + w[len(prefix):])
+            out.append(restore + w[len(prefix) :])
             break
     return out
 
@@ -361,9 +398,19 @@ def build_sentences(candidates: list[RetrievedChunk]) -> list[Sentence]:
             para = next((art.text[a:b] for a, b in ctx.paragraphs if a <= start < b), text)
             body = strip_dateline(text)
             out.append(
-                Sentence(ctx=ctx, chunk=chunk, start=start, end=end, text=text, rank=rc.rank or rank,
-                         keys=text_keys(body), prev_text=" ".join(prev), para_text=strip_dateline(para),
-                         body=body, next_text=" ".join(nxt))
+                Sentence(
+                    ctx=ctx,
+                    chunk=chunk,
+                    start=start,
+                    end=end,
+                    text=text,
+                    rank=rc.rank or rank,
+                    keys=text_keys(body),
+                    prev_text=" ".join(prev),
+                    para_text=strip_dateline(para),
+                    body=body,
+                    next_text=" ".join(nxt),
+                )
             )
     return out
 
@@ -398,16 +445,27 @@ def _terms(info: QuestionInfo, pool: list[Sentence]) -> list[Term]:
     return out
 
 
-def _coverage(terms: list[Term], s: Sentence, title_keys: set[str], prev_keys: set[str],
-              para_keys: set[str], art_keys: set[str], next_keys: set[str] | None = None) -> float:
+def _coverage(
+    terms: list[Term],
+    s: Sentence,
+    title_keys: set[str],
+    prev_keys: set[str],
+    para_keys: set[str],
+    art_keys: set[str],
+    next_keys: set[str] | None = None,
+) -> float:
     """Share of the question's (idf-weighted) terms the sentence states, its neighbours counting less."""
     total = sum(t.weight for t in terms) or 1.0
     got = 0.0
     next_keys = next_keys or set()
     for t in terms:
         got += t.weight * max(
-            t.match(s.keys), 0.7 * t.match(prev_keys), 0.7 * t.match(next_keys), 0.6 * t.match(title_keys),
-            0.5 * t.match(para_keys), 0.3 * t.match(art_keys),
+            t.match(s.keys),
+            0.7 * t.match(prev_keys),
+            0.7 * t.match(next_keys),
+            0.6 * t.match(title_keys),
+            0.5 * t.match(para_keys),
+            0.3 * t.match(art_keys),
         )
     return got / total
 
@@ -468,13 +526,21 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
     if info.dates:
         near = find_dates(f"{s.text} {s.prev_text}")
         mentions = near + find_dates(ctx.article.text)
+
         # the sentence dates itself, and not to the asked date ("Kala itu, Oktober 2023, ...")
         def _dated(text: str) -> list[DateMention]:
             """Dates a sentence reports on: not voting days, not comparison baselines ("dibanding Nov 2023")."""
-            return [m for m in find_dates(text) if m.month is not None and not any(
-                m.day == vd.day and m.month == vd.month for vd in VOTING_DAYS.values())
-                and not re.search(r"(?:dibanding(?:kan)?|compared (?:with|to)|than|sejak|dari)\b[^.;]{0,60}$",
-                                  text[max(0, m.start - 80) : m.start], re.I)]
+            return [
+                m
+                for m in find_dates(text)
+                if m.month is not None
+                and not any(m.day == vd.day and m.month == vd.month for vd in VOTING_DAYS.values())
+                and not re.search(
+                    r"(?:dibanding(?:kan)?|compared (?:with|to)|than|sejak|dari)\b[^.;]{0,60}$",
+                    text[max(0, m.start - 80) : m.start],
+                    re.I,
+                )
+            ]
 
         own, before = _dated(s.body), _dated(s.prev_text)
         if own and not any(_date_matches(d, own, None) for d in info.dates):
@@ -485,14 +551,19 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
             reasons.append("date-near")
         for d in info.dates:
             if not _date_matches(d, mentions, ctx.published):
-                later = ctx.published is not None and d.year is not None and d.month is not None and (
-                    (d.year, d.month) > (ctx.published.year, ctx.published.month)
+                later = (
+                    ctx.published is not None
+                    and d.year is not None
+                    and d.month is not None
+                    and ((d.year, d.month) > (ctx.published.year, ctx.published.month))
                 )
                 factor *= 0.15 if later else 0.35
                 reasons.append(f"date:{d.surface}")
     for y in info.years:
-        if str(y) not in ctx.text_low and str(y) not in ctx.title_low and (
-            ctx.published is None or ctx.published.year != y
+        if (
+            str(y) not in ctx.text_low
+            and str(y) not in ctx.title_low
+            and (ctx.published is None or ctx.published.year != y)
         ):
             factor *= 0.5
             reasons.append(f"year:{y}")
@@ -529,7 +600,10 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
         head = u.split()[0]
         if head in {"Polres", "Polresta", "Polrestabes"} and info.answer_type in {AnswerType.NUMBER, AnswerType.PERSON}:
             seat = u.split(" ", 1)[1].lower()
-            unit_re = rf"(?:polres|polresta|polrestabes|kepolisian resor(?: kota)?|kapolres|kapolresta|wakapolres|wakapolresta)\s+(?:\(\w+\)\s+)?{re.escape(seat)}"
+            unit_re = (
+                r"(?:polres|polresta|polrestabes|kepolisian resor(?: kota)?|kapolres|kapolresta|wakapolres|"
+                rf"wakapolresta)\s+(?:\(\w+\)\s+)?{re.escape(seat)}"
+            )
             if re.search(unit_re, local_low) or re.search(unit_re, ctx.title_low):
                 continue
             if re.search(unit_re, s.para_text.lower()):
@@ -543,7 +617,8 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
             seat = u.split(" ", 1)[1]
             seat_regions = _provinces_in(seat.lower())
             near = f"{local_low} {ctx.title_low}"
-            if seat_regions and re.search(rf"\b{head.lower()}\s+(?:provinsi\s+)?(?:{'|'.join(re.escape(a) for r in seat_regions for a in PROVINCES[r])})\b", near):
+            alias_alt = "|".join(re.escape(a) for r in seat_regions for a in PROVINCES[r])
+            if seat_regions and re.search(rf"\b{head.lower()}\s+(?:provinsi\s+)?(?:{alias_alt})\b", near):
                 continue
             if not seat_regions and seat.lower() in near:
                 continue
@@ -554,8 +629,11 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
             continue
         core = u.split("/")[0]
         head_word = u.split()[0]
-        if not (_contains(ctx.text_low, core) or _contains(ctx.text_low, u)
-                or (len(u.split()) > 2 and len(head_word) >= 6 and _contains(ctx.text_low, head_word))):
+        if not (
+            _contains(ctx.text_low, core)
+            or _contains(ctx.text_low, u)
+            or (len(u.split()) > 2 and len(head_word) >= 6 and _contains(ctx.text_low, head_word))
+        ):
             factor *= 0.15
             reasons.append(f"unit:{u}")
     # people the question names as source (soft)
@@ -640,10 +718,31 @@ _EXCLUDE_RE = re.compile(
     re.I,
 )
 _LEVEL_MENTION_RE = re.compile(r"\b(?:sangat\s+|kurang\s+)?rawan\b", re.I)
-_ALL_UNIT_WORDS = frozenset(
-    w for q_words, s_words in UNITS.values() for w in (*q_words, *s_words) if " " not in w
-) | {"jiwa", "daerah", "provinsi", "kota", "kecamatan", "desa", "kelurahan", "hari", "jam", "menit", "kilometer",
-     "km", "meter", "unit", "kendaraan", "bus", "regu", "ssk", "peleton", "kali", "tahun", "bulan", "pekan"}
+_ALL_UNIT_WORDS = frozenset(w for q_words, s_words in UNITS.values() for w in (*q_words, *s_words) if " " not in w) | {
+    "jiwa",
+    "daerah",
+    "provinsi",
+    "kota",
+    "kecamatan",
+    "desa",
+    "kelurahan",
+    "hari",
+    "jam",
+    "menit",
+    "kilometer",
+    "km",
+    "meter",
+    "unit",
+    "kendaraan",
+    "bus",
+    "regu",
+    "ssk",
+    "peleton",
+    "kali",
+    "tahun",
+    "bulan",
+    "pekan",
+}
 _RANGE_RE = re.compile(r"\s*(?:hingga|sampai|s\.d\.?|-|–|to)\s*(?P<n>\d[\d.,]*)")
 
 
@@ -660,7 +759,9 @@ def _excluded_terms(info: QuestionInfo) -> set[str]:
     m = _EXCLUDE_RE.search(info.question)
     if not m:
         return set()
-    rest = re.split(r"[),;:]|\b(?:did|does|do|was|were|yang|untuk|for|to|di|pada|saat)\b", m.group("rest"), maxsplit=1)[0]
+    rest = re.split(r"[),;:]|\b(?:did|does|do|was|were|yang|untuk|for|to|di|pada|saat)\b", m.group("rest"), maxsplit=1)[
+        0
+    ]
     stems = set(keyword_tokens(" ".join(rest.split()[:4])))
     unit_stems = {x for w in UNITS[info.unit][1] for x in keyword_tokens(w)} if info.unit else set()
     return stems - unit_stems - {"personel", "anggota"}
@@ -689,8 +790,11 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
     mentions.sort()
     q_level = info.level if unit == "tps" else None
     excluded = _excluded_terms(info)
-    wants_total = bool(re.search(r"\b(?:total|seluruh|keseluruhan|ditambah|combined|in total|altogether|overall)\b",
-                                 info.question, re.I))
+    wants_total = bool(
+        re.search(
+            r"\b(?:total|seluruh|keseluruhan|ditambah|combined|in total|altogether|overall)\b", info.question, re.I
+        )
+    )
     partitive = bool(re.search(r"\b(?:dari|of the|out of|among)\s+(?:the\s+)?\d[\d.,]*", info.question, re.I))
     bm = _BREAKDOWN_RE.search(text)
     breakdown_at = bm.start() if bm else None
@@ -705,7 +809,9 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
 
     whole = None
     if breakdown_at is not None:
-        before_nums = [n for n in find_numbers(text[:breakdown_at]) if not _is_date_or_code(text, n.start, n.end, date_spans)]
+        before_nums = [
+            n for n in find_numbers(text[:breakdown_at]) if not _is_date_or_code(text, n.start, n.end, date_spans)
+        ]
         whole = _unit_class(before_nums[-1].end) if before_nums else "?"
 
     def _is_component(start: int, end: int) -> bool:
@@ -713,6 +819,7 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
             return True
         own = _unit_class(end)
         return own is not None and own == whole
+
     q_places = [v.lower() for p in info.places for v in _place_variants(p)]
     q_low = info.question.lower()
     q_side = _question_side(info)
@@ -731,9 +838,7 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
         after = text[after_from : after_from + 40]
         before = text[max(0, start - 40) : start]
         after_words = re.findall(r"[\w%]+", after)[:3]
-        before_words = re.findall(r"[\w%]+", before)[-3:]
         after_stems = {x for w in after_words[:2] for x in keyword_tokens(w)}
-        before_stems = {x for w in before_words for x in keyword_tokens(w)}
         pct = is_pct or bool(re.match(r"\s*(?:persen|percent)\b", after, re.I))
         if unit == "rupiah":
             fit = 1.0 if is_money or re.match(r"\s*rupiah", after, re.I) else 0.05
@@ -742,20 +847,30 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
         elif unit:
             first_after = after_words[0].lower() if after_words else ""
             adjacent = bool(re.match(r"\s+\w", after))
-            if adjacent and first_after in _ALL_UNIT_WORDS and first_after not in unit_words and not (
-                after_stems & unit_stems
+            if (
+                adjacent
+                and first_after in _ALL_UNIT_WORDS
+                and first_after not in unit_words
+                and not (after_stems & unit_stems)
             ):
                 fit = 0.05  # "2.870.974 jiwa" is not a TPS count
             elif first_after in unit_words or " ".join(after_words[:2]).lower() in unit_words:
                 fit = 1.0
-            elif adjacent and len(after_words) > 1 and after_words[1].lower() in unit_words and (
-                first_after not in _ALL_UNIT_WORDS
+            elif (
+                adjacent
+                and len(after_words) > 1
+                and after_words[1].lower() in unit_words
+                and (first_after not in _ALL_UNIT_WORDS)
             ):
                 fit = 0.85  # "379 temuan isu hoaks"
             elif "tempat pemungutan suara" in unit_words and after.lower().lstrip().startswith("tempat pemungutan"):
                 fit = 1.0
-            elif re.search(rf"(?:{'|'.join(re.escape(w) for w in unit_words)})\s*(?:sebanyak|mencapai|berjumlah|sejumlah|"
-                           rf"total|totalnya|ada|yakni|yaitu|:|=)?\s*$", before, re.I):
+            elif re.search(
+                rf"(?:{'|'.join(re.escape(w) for w in unit_words)})\s*(?:sebanyak|mencapai|berjumlah|sejumlah|"
+                rf"total|totalnya|ada|yakni|yaitu|:|=)?\s*$",
+                before,
+                re.I,
+            ):
                 fit = 0.75  # "personel sebanyak 1.048", "TPS mencapai 6.795"
             elif s.keys & unit_stems:
                 fit = 0.35
@@ -771,7 +886,9 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
         listed = []
         for r in raw:
             bare_member = (
-                r[6] == 0.35 and not r[3] and not r[4]
+                r[6] == 0.35
+                and not r[3]
+                and not r[4]
                 and re.search(r"[A-Z][\w-]*\s*$", text[max(0, r[0] - 30) : r[0]])
                 and re.match(r"\s*(?:[,;.)]|dan\b|serta\b|$)", text[r[1] :])
             )
@@ -853,14 +970,28 @@ def number_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
             range_to = text[end + rng.start("n") : end + rng.end("n")]
             num_end = end + rng.end()
         unit_end = num_end
-        m_unit = re.match(r"\s*(?:tempat pemungutan suara|kotak suara|surat suara|jaket pelampung|[\w%]+)", text[num_end:])
+        m_unit = re.match(
+            r"\s*(?:tempat pemungutan suara|kotak suara|surat suara|jaket pelampung|[\w%]+)", text[num_end:]
+        )
         if unit and m_unit and (keyword_tokens(m_unit.group(0)) and set(keyword_tokens(m_unit.group(0))) & unit_stems):
             unit_end = num_end + m_unit.end()
         out.append(
-            Span(text=text[span_start:unit_end], start=span_start, end=unit_end, fit=score, value=value,
-                 kind="number", extra={"surface": surface, "money": is_money, "percent": pct,
-                                       "approx": approx.group("q").lower() if approx else None,
-                                       "word": word, "range_to": range_to})
+            Span(
+                text=text[span_start:unit_end],
+                start=span_start,
+                end=unit_end,
+                fit=score,
+                value=value,
+                kind="number",
+                extra={
+                    "surface": surface,
+                    "money": is_money,
+                    "percent": pct,
+                    "approx": approx.group("q").lower() if approx else None,
+                    "word": word,
+                    "range_to": range_to,
+                },
+            )
         )
     # earlier mentions win ties (news leads with the headline figure)
     for i, sp in enumerate(out):
@@ -875,8 +1006,21 @@ def _person_mentions(text: str) -> list[tuple[int, int, str, str]]:
         name = m.group("name")
         words = name.split()
         # stop before words that start the next phrase ("Irjen Pol Daniel Adityajaya Senin" is rare)
-        while words and words[-1] in {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "Polda",
-                                       "Polres", "Polresta", "Pol", "TNI", "Polri"}:
+        while words and words[-1] in {
+            "Senin",
+            "Selasa",
+            "Rabu",
+            "Kamis",
+            "Jumat",
+            "Sabtu",
+            "Minggu",
+            "Polda",
+            "Polres",
+            "Polresta",
+            "Pol",
+            "TNI",
+            "Polri",
+        }:
             words.pop()
         if not words:
             continue
@@ -890,8 +1034,11 @@ def _person_mentions(text: str) -> list[tuple[int, int, str, str]]:
         text,
     ):
         words = m.group("run").split()
-        while words and (words[0] in _GENERIC_CAPS or _provinces_in(words[0].lower())
-                         or words[0] in {"Kemkomdigi", "Kominfo", "Kemendagri", "Bawaslu", "Propam", "Polri"}):
+        while words and (
+            words[0] in _GENERIC_CAPS
+            or _provinces_in(words[0].lower())
+            or words[0] in {"Kemkomdigi", "Kominfo", "Kemendagri", "Bawaslu", "Propam", "Polri"}
+        ):
             words.pop(0)
         if len(words) < 2 or any(a <= m.start("run") + m.group("run").find(words[0]) < b for a, b, *_ in out):
             continue
@@ -901,7 +1048,7 @@ def _person_mentions(text: str) -> list[tuple[int, int, str, str]]:
     for m in _CIVIL_POST_RE.finditer(text):
         if any(a <= m.start() < b for a, b, *_ in out):
             continue
-        run = re.match(r"(?:\s*(?:[A-Z][\w()/.-]*|\([A-Z]+\)|dan|dalam|dan\s+Komunikasi))+", text[m.end():])
+        run = re.match(r"(?:\s*(?:[A-Z][\w()/.-]*|\([A-Z]+\)|dan|dalam|dan\s+Komunikasi))+", text[m.end() :])
         if not run:
             continue
         words = run.group(0).split()
@@ -933,12 +1080,18 @@ def person_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
             nearest = None
             for p in POSTS:
                 for pm in re.finditer(rf"(?<![\w-]){re.escape(p)}(?![\w-])", before_low):
-                    if nearest is None or pm.end() > nearest[0] or (pm.end() == nearest[0] and len(p) > len(nearest[1])):
+                    if (
+                        nearest is None
+                        or pm.end() > nearest[0]
+                        or (pm.end() == nearest[0] and len(p) > len(nearest[1]))
+                    ):
                         nearest = (pm.end(), p)
             if nearest is None:
                 fit = 0.5
-            elif any(nearest[1] == p or (p in nearest[1] and not nearest[1].startswith(("waka", "wakil")))
-                     for p in info.posts):
+            elif any(
+                nearest[1] == p or (p in nearest[1] and not nearest[1].startswith(("waka", "wakil")))
+                for p in info.posts
+            ):
                 fit = 1.0
             else:
                 fit = 0.25
@@ -960,8 +1113,16 @@ def person_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
                 span_start = pos
         a, b = _clause_of(_clauses(text), start)
         local = _local_match(terms, text[a:b] + " " + before)
-        out.append(Span(text=full, start=span_start, end=end, fit=fit * (0.7 + 0.3 * local), kind="person",
-                        extra={"name": mention}))
+        out.append(
+            Span(
+                text=full,
+                start=span_start,
+                end=end,
+                fit=fit * (0.7 + 0.3 * local),
+                kind="person",
+                extra={"name": mention},
+            )
+        )
     return out
 
 
@@ -975,8 +1136,15 @@ def date_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Span]
         for m in _TIME_RE.finditer(text):
             a, b = _clause_of(clauses, m.start())
             local = _local_match(terms, text[max(0, m.start() - 60) : m.end()])
-            out.append(Span(text=m.group(0)[m.group(0).lower().find(m.group("t")) :], start=m.start("t"),
-                            end=m.end(), fit=0.6 + 0.4 * local, kind="time"))
+            out.append(
+                Span(
+                    text=m.group(0)[m.group(0).lower().find(m.group("t")) :],
+                    start=m.start("t"),
+                    end=m.end(),
+                    fit=0.6 + 0.4 * local,
+                    kind="time",
+                )
+            )
         return out
     asked = {(d.month, d.day) for d in info.dates}
     q_low = info.question.lower()
@@ -1000,18 +1168,31 @@ def date_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Span]
         # the election's own voting day is background, rarely what "when" asks
         if any(d.day == vd.day and d.month == vd.month for vd in VOTING_DAYS.values()) and not re.search(
             r"\b(?:kapan|when|what date|tanggal berapa)\s+(?:hari\s+)?(?:pencoblosan|pemungutan suara|voting|the vote|"
-            r"election day|polling day)\b", q_low
+            r"election day|polling day)\b",
+            q_low,
         ):
             fit *= 0.5
         lead = text[max(0, d.start - 25) : d.start].lower()
         if wants_until:
-            fit *= 1.0 if re.search(r"\b(?:hingga|sampai|until|batas|paling lambat|berakhir|ends?|selesai)\b", lead) else 0.6
+            fit *= (
+                1.0
+                if re.search(r"\b(?:hingga|sampai|until|batas|paling lambat|berakhir|ends?|selesai)\b", lead)
+                else 0.6
+            )
         if wants_since:
             fit *= 1.0 if re.search(r"\b(?:sejak|mulai|since|dimulai)\b", lead) else 0.7
         if wants_range:
             fit *= 1.0 if re.match(r"\d{1,2}\s*(?:-|–|hingga|sampai|to|and|dan)\s*\d", d.surface) else 0.6
-        out.append(Span(text=text[start:end], start=start, end=end, fit=fit, kind="date",
-                        extra={"year": d.year, "month": d.month, "day": d.day, "surface": d.surface}))
+        out.append(
+            Span(
+                text=text[start:end],
+                start=start,
+                end=end,
+                fit=fit,
+                kind="date",
+                extra={"year": d.year, "month": d.month, "day": d.day, "surface": d.surface},
+            )
+        )
     return out
 
 
@@ -1026,9 +1207,7 @@ def _head_nouns(info: QuestionInfo) -> list[str]:
     return heads
 
 
-_SUPERLATIVE_RE = re.compile(
-    r"\b(?:terbanyak|paling banyak|terbesar|tertinggi|most|largest|highest|biggest)\b", re.I
-)
+_SUPERLATIVE_RE = re.compile(r"\b(?:terbanyak|paling banyak|terbesar|tertinggi|most|largest|highest|biggest)\b", re.I)
 _LEAST_RE = re.compile(r"\b(?:paling sedikit|tersedikit|terkecil|terendah|fewest|least|smallest|lowest)\b", re.I)
 _LIST_TAIL_RE = re.compile(
     r"(?:\s*,\s*|\s+dan\s+|\s+serta\s+|,\s+dan\s+)(?:(?:Kabupaten|Kota|Biro|Pulau|Polres|Polresta|Kecamatan)\s+)?"
@@ -1053,8 +1232,11 @@ def _plural_asked(info: QuestionInfo) -> bool:
     low = info.question.lower()
     return info.is_list or bool(
         re.search(r"\b(?:saja|dua|tiga|empat|lima|two|three|four|five|\d+)\s+\w+\s+(?:mana|apa|which|what)\b", low)
-        or re.search(r"\b(?:dua|tiga|empat|lima|two|three|four|five|\d+)\s+(?:kabupaten|regencies|districts|biro|"
-                     r"bureaus|islands|pulau|polres)\b", low)
+        or re.search(
+            r"\b(?:dua|tiga|empat|lima|two|three|four|five|\d+)\s+(?:kabupaten|regencies|districts|biro|"
+            r"bureaus|islands|pulau|polres)\b",
+            low,
+        )
         or re.search(r"\b(?:mana|apa) saja\b", low)
     )
 
@@ -1082,16 +1264,21 @@ def entity_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
     for head in heads:
         for m in re.finditer(ENTITY_PATTERNS[head], text):
             span = m.group(0).strip(" ,.;:")
-            if span.lower() in q_low or len(span) < 3 or _provinces_in(span.lower()) and not re.search(
-                    r"\d|/", span) and span.split()[0] in {"Kepulauan", "Kabupaten", "Kota", "Pulau"} and len(
-                    span.split()) <= 3 and span.lower() in {a for al in PROVINCES.values() for a in al}:
+            if (
+                span.lower() in q_low
+                or len(span) < 3
+                or _provinces_in(span.lower())
+                and not re.search(r"\d|/", span)
+                and span.split()[0] in {"Kepulauan", "Kabupaten", "Kota", "Pulau"}
+                and len(span.split()) <= 3
+                and span.lower() in {a for al in PROVINCES.values() for a in al}
+            ):
                 continue
             end = m.start() + len(span)
             if plural:
                 end = _extend_list(text, end)
             local = _local_match(terms, text[max(0, m.start() - 80) : m.end() + 40])
-            out.append(Span(text=text[m.start() : end], start=m.start(), end=end, fit=0.6 + 0.4 * local,
-                            kind="entity"))
+            out.append(Span(text=text[m.start() : end], start=m.start(), end=end, fit=0.6 + 0.4 * local, kind="entity"))
     # any other name in the sentence the question does not already contain
     place_heads = {"kabupaten", "regency", "pulau", "island", "kelurahan", "polres", "lapangan", "field"}
     # a bare name is the answer when the question asks for a place; otherwise the whole sentence is safer
@@ -1116,8 +1303,9 @@ def entity_spans(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Spa
         if plural:
             end = _extend_list(text, end)
         local = _local_match(terms, text[max(0, start - 80) : end + 40])
-        out.append(Span(text=text[start:end], start=start, end=end, fit=(0.35 + 0.3 * local) * generic_weight,
-                        kind="entity"))
+        out.append(
+            Span(text=text[start:end], start=start, end=end, fit=(0.35 + 0.3 * local) * generic_weight, kind="entity")
+        )
     sup = _SUPERLATIVE_RE.search(q_low)
     least = _LEAST_RE.search(q_low)
     if sup or least:
@@ -1183,8 +1371,9 @@ def spans_for(info: QuestionInfo, s: Sentence, terms: list[Term]) -> list[Span]:
     heads = _head_nouns(info)
     head_found = any(sp.kind == "entity" and sp.fit >= 0.6 for sp in spans)
     # the question names the kind of thing it wants ("Korem", "kapal"); a sentence without one is weak
-    spans.append(Span(text=s.text, start=0, end=len(s.text), fit=0.2 if heads and not head_found else 0.35,
-                      kind="clause"))
+    spans.append(
+        Span(text=s.text, start=0, end=len(s.text), fit=0.2 if heads and not head_found else 0.35, kind="clause")
+    )
     if info.level:
         lvl = vulnerability_level(s.text)
         if lvl is not None and lvl != info.level:
@@ -1208,8 +1397,9 @@ def score_sentences(info: QuestionInfo, pool: list[Sentence], *, exclude_spans: 
         if aid not in cache:
             cache[aid] = (text_keys(s.ctx.article.title), text_keys(s.ctx.article.text))
         title_keys, art_keys = cache[aid]
-        cov = _coverage(terms, s, title_keys, text_keys(s.prev_text), text_keys(s.para_text), art_keys,
-                        text_keys(s.next_text))
+        cov = _coverage(
+            terms, s, title_keys, text_keys(s.prev_text), text_keys(s.para_text), art_keys, text_keys(s.next_text)
+        )
         spans = spans_for(info, s, terms)
         if excluded:
             spans = [sp for sp in spans if not any(e in sp.text.lower() for e in excluded)]
@@ -1236,8 +1426,13 @@ def _fmt_value(span: Span, info: QuestionInfo, lang: str) -> str:
     if extra.get("money"):
         body = convert_numbers_for_language(extra["surface"], lang)
         if lang == "en":
-            for idw, enw in (("miliar", "billion"), ("milyar", "billion"), ("triliun", "trillion"),
-                             ("juta", "million"), ("ribu", "thousand")):
+            for idw, enw in (
+                ("miliar", "billion"),
+                ("milyar", "billion"),
+                ("triliun", "trillion"),
+                ("juta", "million"),
+                ("ribu", "thousand"),
+            ):
                 body = re.sub(rf"\b{idw}\b", enw, body)
     elif extra.get("percent"):
         base = value
@@ -1250,7 +1445,8 @@ def _fmt_value(span: Span, info: QuestionInfo, lang: str) -> str:
             base = value / MULTIPLIERS[mult]
             num = f"{format_number(base, lang)} " + (
                 {"ribu": "thousand", "juta": "million", "miliar": "billion", "triliun": "trillion"}[mult]
-                if lang == "en" else mult
+                if lang == "en"
+                else mult
             )
         else:
             num = format_number(value, lang)
@@ -1308,8 +1504,17 @@ def _fmt_date(span: Span, lang: str) -> str:
 def _citation(n: int, s: Sentence) -> Citation:
     art = s.ctx.article
     return Citation(
-        n=n, article_id=art.id, chunk_id=s.chunk.id, start=s.start, end=s.end, quote=s.text, title=art.title,
-        outlet=art.outlet, published=art.published, region=art.region, url=art.url,
+        n=n,
+        article_id=art.id,
+        chunk_id=s.chunk.id,
+        start=s.start,
+        end=s.end,
+        quote=s.text,
+        title=art.title,
+        outlet=art.outlet,
+        published=art.published,
+        region=art.region,
+        url=art.url,
     )
 
 
@@ -1319,9 +1524,26 @@ def _reference_line(c: Citation) -> str:
 
 
 _IRREGULAR_PAST: dict[str, str] = {
-    "send": "sent", "lend": "lent", "find": "found", "take": "took", "have": "had", "get": "got", "give": "gave",
-    "hold": "held", "put": "put", "set": "set", "keep": "kept", "win": "won", "see": "saw", "make": "made",
-    "bring": "brought", "lead": "led", "do": "did", "spend": "spent", "build": "built", "pay": "paid",
+    "send": "sent",
+    "lend": "lent",
+    "find": "found",
+    "take": "took",
+    "have": "had",
+    "get": "got",
+    "give": "gave",
+    "hold": "held",
+    "put": "put",
+    "set": "set",
+    "keep": "kept",
+    "win": "won",
+    "see": "saw",
+    "make": "made",
+    "bring": "brought",
+    "lead": "led",
+    "do": "did",
+    "spend": "spent",
+    "build": "built",
+    "pay": "paid",
 }
 
 
@@ -1343,7 +1565,9 @@ def restate_count(question: str, value: str, lang: str) -> str | None:
     """
     q = " ".join(question.strip().rstrip("?").split())
     if lang == "en":
-        m = re.match(r"(?i)how many (?P<noun>.+?) (?P<aux>did|do|does) (?P<subj>.+?) (?P<verb>[a-z]+)\b(?P<rest>.*)$", q)
+        m = re.match(
+            r"(?i)how many (?P<noun>.+?) (?P<aux>did|do|does) (?P<subj>.+?) (?P<verb>[a-z]+)\b(?P<rest>.*)$", q
+        )
         if m and not re.search(r"\b(?:of them|of those)\b", q, re.I):
             return f"{m.group('subj')} {_past(m.group('verb'))} {value}{m.group('rest')}".strip()
         m = re.match(r"(?i)how many (?P<noun>.+?) (?P<aux>were|was|are|is|had|have|has) (?P<rest>.+)$", q)
@@ -1443,8 +1667,16 @@ def _related_headlines(info: QuestionInfo, candidates: list[RetrievedChunk]) -> 
     return seen[:5]
 
 
-def _refusal(question: str, info: QuestionInfo, lang: str, scored: list[Scored], candidates: list[RetrievedChunk],
-             support: float, reasons: list[str], extra_debug: dict | None = None) -> Answer:
+def _refusal(
+    question: str,
+    info: QuestionInfo,
+    lang: str,
+    scored: list[Scored],
+    candidates: list[RetrievedChunk],
+    support: float,
+    reasons: list[str],
+    extra_debug: dict | None = None,
+) -> Answer:
     q = info.question.strip()
     if lang == "en":
         text = f"The articles don't say. None of the available articles states an answer to “{q}”."
@@ -1460,18 +1692,41 @@ def _refusal(question: str, info: QuestionInfo, lang: str, scored: list[Scored],
     if extra_debug:
         debug.update(extra_debug)
     return Answer(
-        question=question, language=lang, text=text, refused=True, citations=[], related=rel_cits,
-        related_headlines=_related_headlines(info, candidates), mode="extractive", debug=debug,
+        question=question,
+        language=lang,
+        text=text,
+        refused=True,
+        citations=[],
+        related=rel_cits,
+        related_headlines=_related_headlines(info, candidates),
+        mode="extractive",
+        debug=debug,
     )
 
 
 def _reason_text(reasons: list[str], lang: str) -> str:
-    labels_en = {"event": "another election", "date": "another date", "region": "another region",
-                 "place": "another place", "place-far": "another place", "unit": "another unit",
-                 "person": "another official", "local": "another area", "year": "another year"}
-    labels_id = {"event": "pemilihan lain", "date": "tanggal lain", "region": "wilayah lain",
-                 "place": "tempat lain", "place-far": "tempat lain", "unit": "satuan lain",
-                 "person": "pejabat lain", "local": "wilayah lain", "year": "tahun lain"}
+    labels_en = {
+        "event": "another election",
+        "date": "another date",
+        "region": "another region",
+        "place": "another place",
+        "place-far": "another place",
+        "unit": "another unit",
+        "person": "another official",
+        "local": "another area",
+        "year": "another year",
+    }
+    labels_id = {
+        "event": "pemilihan lain",
+        "date": "tanggal lain",
+        "region": "wilayah lain",
+        "place": "tempat lain",
+        "place-far": "tempat lain",
+        "unit": "satuan lain",
+        "person": "pejabat lain",
+        "local": "wilayah lain",
+        "year": "tahun lain",
+    }
     labels = labels_en if lang == "en" else labels_id
     kinds: list[str] = []
     for r in reasons:
@@ -1498,15 +1753,25 @@ class Fact:
         return self.best.support if self.best else 0.0
 
 
-def _find_fact(info: QuestionInfo, pool: list[Sentence], *, exclude_values: Iterable[float] = (),
-               exclude_articles: Iterable[str] = (), exclude_spans: Iterable[str] = ()) -> Fact:
+def _find_fact(
+    info: QuestionInfo,
+    pool: list[Sentence],
+    *,
+    exclude_values: Iterable[float] = (),
+    exclude_articles: Iterable[str] = (),
+    exclude_spans: Iterable[str] = (),
+) -> Fact:
     ex_vals = list(exclude_values)
     ex_arts = set(exclude_articles)
-    scored = score_sentences(info, [s for s in pool if s.ctx.article.id not in ex_arts] or pool,
-                             exclude_spans=exclude_spans)
+    scored = score_sentences(
+        info, [s for s in pool if s.ctx.article.id not in ex_arts] or pool, exclude_spans=exclude_spans
+    )
     if ex_vals and info.answer_type is AnswerType.NUMBER:
-        scored = [sc for sc in scored if not (sc.span and sc.span.value is not None
-                                              and any(same_number(sc.span.value, v) for v in ex_vals))]
+        scored = [
+            sc
+            for sc in scored
+            if not (sc.span and sc.span.value is not None and any(same_number(sc.span.value, v) for v in ex_vals))
+        ]
     best = scored[0] if scored else None
     return Fact(info, best, scored)
 
@@ -1565,8 +1830,9 @@ def _pair_line(facts: list[Fact], ns: list[int], labels: list[str], lang: str) -
     return joiner.join(pieces) + ".", legend
 
 
-def _compose_multi(question: str, info: QuestionInfo, facts: list[Fact], lang: str,
-                   candidates: list[RetrievedChunk], threshold: float) -> Answer:
+def _compose_multi(
+    question: str, info: QuestionInfo, facts: list[Fact], lang: str, candidates: list[RetrievedChunk], threshold: float
+) -> Answer:
     sents = [f.best.sentence for f in facts if f.best]
     citations: list[Citation] = []
     ns: list[int] = []
@@ -1593,7 +1859,7 @@ def _compose_multi(question: str, info: QuestionInfo, facts: list[Fact], lang: s
             ft = format_number(total, lang)
             unit_word = re.sub(r"^[\d.,]+\s*", "", _fmt_value(spans[0], unit_info, lang))  # type: ignore[arg-type]
             lead = "In total" if lang == "en" else "Totalnya"
-            line = (f"{lead} {ft} {unit_word}: {va}{la} [{ns[0]}] + {vb}{lb} [{ns[1]}]; {fa} + {fb} = {ft}.")
+            line = f"{lead} {ft} {unit_word}: {va}{la} [{ns[0]}] + {vb}{lb} [{ns[1]}]; {fa} + {fb} = {ft}."
         else:
             hi, lo = (a, b) if a >= b else (b, a)
             diff = hi - lo
@@ -1617,10 +1883,19 @@ def _compose_multi(question: str, info: QuestionInfo, facts: list[Fact], lang: s
     body = "\n".join(_reference_line(c) for c in citations)
     support = min(f.support for f in facts)
     return Answer(
-        question=question, language=lang, text=f"{line}\n\n{body}", refused=False, citations=citations,
-        related_headlines=_related_headlines(info, candidates), mode="extractive",
-        debug={"support": round(support, 4), "parts": [_fact_debug(f) for f in facts],
-               "comparison": info.comparison, "threshold": threshold},
+        question=question,
+        language=lang,
+        text=f"{line}\n\n{body}",
+        refused=False,
+        citations=citations,
+        related_headlines=_related_headlines(info, candidates),
+        mode="extractive",
+        debug={
+            "support": round(support, 4),
+            "parts": [_fact_debug(f) for f in facts],
+            "comparison": info.comparison,
+            "threshold": threshold,
+        },
     )
 
 
@@ -1629,14 +1904,20 @@ def _fact_debug(f: Fact) -> dict:
     if not b:
         return {"support": 0.0}
     return {
-        "support": round(b.support, 4), "coverage": round(b.coverage, 3), "fit": round(b.fit, 3),
-        "factor": round(b.factor, 3), "reasons": b.reasons, "article": b.sentence.ctx.article.id,
-        "sentence": b.sentence.text[:200], "span": b.span.text if b.span else None,
+        "support": round(b.support, 4),
+        "coverage": round(b.coverage, 3),
+        "fit": round(b.fit, 3),
+        "factor": round(b.factor, 3),
+        "reasons": b.reasons,
+        "article": b.sentence.ctx.article.id,
+        "sentence": b.sentence.text[:200],
+        "span": b.span.text if b.span else None,
     }
 
 
-def answer_extractive(question: str, info: QuestionInfo, candidates: list[RetrievedChunk], *,
-                      refusal_threshold: float) -> Answer:
+def answer_extractive(
+    question: str, info: QuestionInfo, candidates: list[RetrievedChunk], *, refusal_threshold: float
+) -> Answer:
     """Answer ``question`` from ``candidates`` by quoting the best sentence(s), or refuse plainly.
 
     ``answer.debug["support"]`` always holds the best support (0..1) so the threshold can be swept.
@@ -1654,8 +1935,13 @@ def answer_extractive(question: str, info: QuestionInfo, candidates: list[Retrie
         if info.comparison == "difference" and not info.parts[1].dates and info.parts[0].dates and a.best:
             ex_arts.append(a.best.sentence.ctx.article.id)
         ex_names: list[str] = []
-        if (a.best and a.best.span and a.best.span.kind == "person"
-                and info.parts[1].answer_type is AnswerType.PERSON and set(info.parts[0].posts) & set(info.parts[1].posts)):
+        if (
+            a.best
+            and a.best.span
+            and a.best.span.kind == "person"
+            and info.parts[1].answer_type is AnswerType.PERSON
+            and set(info.parts[0].posts) & set(info.parts[1].posts)
+        ):
             ex_names.append(a.best.span.extra.get("name", a.best.span.text).split()[-1])
         b = _find_fact(info.parts[1], pool, exclude_values=ex_vals, exclude_articles=ex_arts, exclude_spans=ex_names)
         facts = [a, b]
@@ -1663,8 +1949,16 @@ def answer_extractive(question: str, info: QuestionInfo, candidates: list[Retrie
         if support < refusal_threshold or any(f.best is None or f.best.span is None for f in facts):
             reasons = [r for f in facts if f.best for r in f.best.reasons]
             scored = sorted((sc for f in facts for sc in f.scored), key=lambda x: -x.support)
-            return _refusal(question, info, lang, scored, candidates, support, reasons,
-                            {"parts": [_fact_debug(f) for f in facts], "comparison": info.comparison})
+            return _refusal(
+                question,
+                info,
+                lang,
+                scored,
+                candidates,
+                support,
+                reasons,
+                {"parts": [_fact_debug(f) for f in facts], "comparison": info.comparison},
+            )
         return _compose_multi(question, info, facts, lang, candidates, refusal_threshold)
 
     fact = _find_fact(info, pool)
@@ -1672,18 +1966,25 @@ def answer_extractive(question: str, info: QuestionInfo, candidates: list[Retrie
     support = fact.support
     if best is None or support < refusal_threshold:
         reasons = best.reasons if best else []
-        return _refusal(question, info, lang, fact.scored, candidates, support, reasons,
-                        {"best": _fact_debug(fact)})
+        return _refusal(question, info, lang, fact.scored, candidates, support, reasons, {"best": _fact_debug(fact)})
     citation = _citation(1, best.sentence)
     line = _direct_line(info, best, 1, lang)
     text = f"{line}\n\n{_reference_line(citation)}"
     used = {(best.sentence.ctx.article.id, best.sentence.start)}
     related = [s for s in _related(fact.scored[1:], used) if not _near_duplicate(s, best.sentence)]
     return Answer(
-        question=question, language=lang, text=text, refused=False, citations=[citation],
+        question=question,
+        language=lang,
+        text=text,
+        refused=False,
+        citations=[citation],
         related=[_citation(i + 2, s) for i, s in enumerate(related)],
-        related_headlines=_related_headlines(info, candidates), mode="extractive",
-        debug={"support": round(support, 4), "best": _fact_debug(fact),
-               "top": [_fact_debug(Fact(info, sc, [])) for sc in fact.scored[:5]],
-               "threshold": refusal_threshold},
+        related_headlines=_related_headlines(info, candidates),
+        mode="extractive",
+        debug={
+            "support": round(support, 4),
+            "best": _fact_debug(fact),
+            "top": [_fact_debug(Fact(info, sc, [])) for sc in fact.scored[:5]],
+            "threshold": refusal_threshold,
+        },
     )

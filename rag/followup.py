@@ -20,9 +20,9 @@ from rag.glossary import MONTHS
 from rag.question import NON_NAME_WORDS, UNITS, analyze_question, detect_language
 
 _LEAD_RE = re.compile(
-    r"^\s*(?:(?:lalu|terus|trus|kemudian|nah|oke|ok)\s*,?\s+)?(?:kalau|kalo|bagaimana dengan|gimana dengan|bagaimana kalau|"
-    r"gimana kalau|lalu|terus|kemudian|sedangkan|and what about|and how about|what about|how about|and for|and in|"
-    r"and|also|then|what of)\b\s*(?:untuk|yang|for|the)?\s*",
+    r"^\s*(?:(?:lalu|terus|trus|kemudian|nah|oke|ok)\s*,?\s+)?(?:kalau|kalo|bagaimana dengan|gimana dengan|"
+    r"bagaimana kalau|gimana kalau|lalu|terus|kemudian|sedangkan|and what about|and how about|what about|"
+    r"how about|and for|and in|and|also|then|what of)\b\s*(?:untuk|yang|for|the)?\s*",
     re.I,
 )
 _QWORD_RE = re.compile(
@@ -41,7 +41,9 @@ _ANAPHORA_RE = re.compile(
     re.I,
 )
 _MONTH_ALT = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
-_EVENT_WORD = r"(?:Pemilu|Pilkada|pemilihan umum|general elections?|regional elections?|local elections?|elections?|vote)"
+_EVENT_WORD = (
+    r"(?:Pemilu|Pilkada|pemilihan umum|general elections?|regional elections?|local elections?|elections?|vote)"
+)
 _EVENT_PHRASE_RE = re.compile(
     rf"(?:\bthe\s+)?(?:(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT})\s+)?(?:(?:19|20)\d\d\s+)?\b{_EVENT_WORD}\b"
     rf"(?:\s+(?:Serentak|serentak))?(?:\s+(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT}))?(?:\s+(?:19|20)\d\d)?",
@@ -94,8 +96,23 @@ def _location_names(text: str, *, fragment: bool = False) -> list[str]:
     names: list[str] = []
     if fragment and not (info.units or info.places or info.regions):
         caps = re.findall(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*", text)
-        skip = {"What", "How", "And", "About", "Kalau", "Bagaimana", "Dengan", "Lalu", "The", "Di", "In", "Then",
-                "For", "Also", "Serentak"}
+        skip = {
+            "What",
+            "How",
+            "And",
+            "About",
+            "Kalau",
+            "Bagaimana",
+            "Dengan",
+            "Lalu",
+            "The",
+            "Di",
+            "In",
+            "Then",
+            "For",
+            "Also",
+            "Serentak",
+        }
         for c in caps:
             words = [w for w in c.split() if w not in skip and w not in NON_NAME_WORDS and w.lower() not in MONTHS]
             if words:
@@ -151,9 +168,13 @@ def _context_phrase(prev: str, new: str, lang: str) -> str:
         m = _event_phrase(prev)
         if m:
             before = prev[: m.start()].rstrip().split()
-            prep = before[-1] if before and before[-1].lower() in {
-                "pada", "untuk", "saat", "dalam", "for", "in", "at", "during", "before", "after", "menjelang"
-            } else ("for" if lang == "en" else "pada")
+            prep = (
+                before[-1]
+                if before
+                and before[-1].lower()
+                in {"pada", "untuk", "saat", "dalam", "for", "in", "at", "during", "before", "after", "menjelang"}
+                else ("for" if lang == "en" else "pada")
+            )
             parts.append(f"{prep} {m.group(0)}")
     return " ".join(parts)
 
@@ -295,8 +316,11 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     lead = _LEAD_RE.match(q)
     body = q[lead.end() :] if lead else q
     body_s = _strip_q(body)
-    has_qword = bool(_QWORD_RE.search(body_s)) and not (lead and re.match(r"bagaimana", lead.group(0), re.I)
-                                                        and not re.search(r"\b(?:berapa|siapa|kapan)\b", body_s, re.I))
+    has_qword = bool(_QWORD_RE.search(body_s)) and not (
+        lead
+        and re.match(r"bagaimana", lead.group(0), re.I)
+        and not re.search(r"\b(?:berapa|siapa|kapan)\b", body_s, re.I)
+    )
     partitive = bool(_PARTITIVE_RE.search(body_s))
     anaphora = bool(_ANAPHORA_RE.search(body_s)) or bool(re.search(r"\w-?nya\b", body_s))
     info = analyze_question(body_s if has_qword else q)
@@ -316,8 +340,9 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
         out = _PARTITIVE_RE.sub(" ", out).strip()
         unit_word = prev_unit_word
         if unit_word and not _direct_unit(out):
-            out = re.sub(r"\b(berapa|how many|how much)\b", lambda m: f"{m.group(1)} {unit_word}", out, count=1,
-                         flags=re.I)
+            out = re.sub(
+                r"\b(berapa|how many|how much)\b", lambda m: f"{m.group(1)} {unit_word}", out, count=1, flags=re.I
+            )
         joiner = ", of the" if lang == "en" else ", dari"
         out = f"{out}{joiner} {_prev_set(prev, _last_assistant(history), lang)}"
         return re.sub(r"\s+", " ", out).strip() + "?"
@@ -325,11 +350,21 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
     loc = _location_phrase(prev, lang)
     if _ANAPHORA_RE.search(out):
         bare = re.sub(r"^(?:di|in)\s+", "", loc) if loc else ""
-        out = _ANAPHORA_RE.sub(lambda m: (("di " if m.group(0).lower().startswith("di ") or lang == "id" else "in ")
-                                          + bare) if bare else m.group(0), out)
+        out = _ANAPHORA_RE.sub(
+            lambda m: (
+                (("di " if m.group(0).lower().startswith("di ") or lang == "id" else "in ") + bare)
+                if bare
+                else m.group(0)
+            ),
+            out,
+        )
         out = re.sub(r"\b(di|in)\s+(?:di|in)\s+", r"\1 ", out)
-    post_nya = re.search(r"\b(kapolda|kapolres|kapolresta|wakapolda|pangdam)(?:-?nya\b|(?=\s*(?:$|[?,]|\s(?:saat|pada|"
-                         r"ketika|untuk|waktu|at|during|for|in|then)\b)))", out, re.I)
+    post_nya = re.search(
+        r"\b(kapolda|kapolres|kapolresta|wakapolda|pangdam)(?:-?nya\b|(?=\s*(?:$|[?,]|\s(?:saat|pada|"
+        r"ketika|untuk|waktu|at|during|for|in|then)\b)))",
+        out,
+        re.I,
+    )
     if post_nya:
         seat = ""
         for u in prev_info.units:
@@ -339,15 +374,23 @@ def rewrite_followup(question: str, history: list[dict]) -> str:
                 break
         if not seat and prev_info.regions:
             seat = _location_phrase(prev, lang).split(" ", 1)[-1]
-        out = out[: post_nya.start()] + post_nya.group(1).capitalize() + (f" {seat}" if seat else "") + out[post_nya.end() :]
+        out = (
+            out[: post_nya.start()]
+            + post_nya.group(1).capitalize()
+            + (f" {seat}" if seat else "")
+            + out[post_nya.end() :]
+        )
     # a count without its noun takes the previous one ("Berapa yang masuk kategori sangat rawan?")
     if info.answer_type.value == "number" and not _direct_unit(out) and prev_unit_word:
-        out = re.sub(r"\b(berapa|how many|how much)\b", lambda m: f"{m.group(1)} {prev_unit_word}", out, count=1,
-                     flags=re.I)
+        out = re.sub(
+            r"\b(berapa|how many|how much)\b", lambda m: f"{m.group(1)} {prev_unit_word}", out, count=1, flags=re.I
+        )
     info_out = analyze_question(out)
     if not (info_out.regions or info_out.places or info_out.units or info_out.people or info_out.unit):
         # elliptical: nothing but the question word and a predicate; carry the previous topic over
-        m = re.search(r"\b(?:berapa(?:\s+(?:jumlah|total))?|how many|how much|what|siapa|who)\b\s*", _strip_q(prev), re.I)
+        m = re.search(
+            r"\b(?:berapa(?:\s+(?:jumlah|total))?|how many|how much|what|siapa|who)\b\s*", _strip_q(prev), re.I
+        )
         topic = _strip_q(prev)[m.end() :] if m else _strip_q(prev)
         out = f"{out} {topic}"
     else:

@@ -19,16 +19,57 @@ from siaga.text import STOPWORDS, keyword_tokens
 # Keys are lower-case English words or phrases (matched longest first over question tokens);
 # values are Indonesian surface words/phrases as news writes them.
 _DEPLOY = (
-    "dikerahkan", "mengerahkan", "kerahkan", "pengerahan", "diterjunkan", "menerjunkan", "terjunkan",
-    "disebar", "menyebar", "sebar", "dilepas", "melepas", "lepas", "digeser", "menggeser", "geser",
-    "pergeseran", "disiagakan", "menyiagakan", "siagakan", "diturunkan", "menurunkan", "turunkan",
-    "diberangkatkan", "memberangkatkan", "berangkatkan", "dikirim", "mengirim", "disiapkan",
-    "menyiapkan", "siapkan", "ditempatkan", "menempatkan", "dilibatkan", "melibatkan", "libatkan",
+    "dikerahkan",
+    "mengerahkan",
+    "kerahkan",
+    "pengerahan",
+    "diterjunkan",
+    "menerjunkan",
+    "terjunkan",
+    "disebar",
+    "menyebar",
+    "sebar",
+    "dilepas",
+    "melepas",
+    "lepas",
+    "digeser",
+    "menggeser",
+    "geser",
+    "pergeseran",
+    "disiagakan",
+    "menyiagakan",
+    "siagakan",
+    "diturunkan",
+    "menurunkan",
+    "turunkan",
+    "diberangkatkan",
+    "memberangkatkan",
+    "berangkatkan",
+    "dikirim",
+    "mengirim",
+    "disiapkan",
+    "menyiapkan",
+    "siapkan",
+    "ditempatkan",
+    "menempatkan",
+    "dilibatkan",
+    "melibatkan",
+    "libatkan",
 )
 _PERSONNEL = ("personel", "personil", "anggota", "pasukan", "polisi", "orang", "kekuatan")
 _SECURE = (
-    "pengamanan", "mengamankan", "amankan", "diamankan", "menjaga", "jaga", "dijaga", "penjagaan",
-    "mengawal", "kawal", "dikawal", "pengawalan",
+    "pengamanan",
+    "mengamankan",
+    "amankan",
+    "diamankan",
+    "menjaga",
+    "jaga",
+    "dijaga",
+    "penjagaan",
+    "mengawal",
+    "kawal",
+    "dikawal",
+    "pengawalan",
 )
 
 EN_TO_ID: dict[str, tuple[str, ...]] = {
@@ -313,30 +354,83 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
 
 # --- Months, days and number words -------------------------------------------------------------------
 MONTHS: dict[str, int] = {
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "pebruari": 2, "february": 2, "feb": 2,
-    "maret": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "feb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "agu": 8,
+    "agt": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 MONTH_NAMES_ID: tuple[str, ...] = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 MONTH_NAMES_EN: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 DAYS_ID_TO_EN: dict[str, str] = {
-    "senin": "Monday", "selasa": "Tuesday", "rabu": "Wednesday", "kamis": "Thursday",
-    "jumat": "Friday", "jum'at": "Friday", "sabtu": "Saturday", "minggu": "Sunday", "ahad": "Sunday",
+    "senin": "Monday",
+    "selasa": "Tuesday",
+    "rabu": "Wednesday",
+    "kamis": "Thursday",
+    "jumat": "Friday",
+    "jum'at": "Friday",
+    "sabtu": "Saturday",
+    "minggu": "Sunday",
+    "ahad": "Sunday",
 }
 for _i, (_id_name, _en_name) in enumerate(zip(MONTH_NAMES_ID, MONTH_NAMES_EN, strict=True)):
     if _en_name.lower() != _id_name.lower():
@@ -345,12 +439,29 @@ for _id_day, _en_day in DAYS_ID_TO_EN.items():
     EN_TO_ID.setdefault(_en_day.lower(), (_id_day,))
 
 _UNITS_ID: dict[str, int] = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
     "sembilan": 9,
 }
 _UNITS_EN: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 for _en_w, _v in _UNITS_EN.items():
     for _id_w, _v2 in _UNITS_ID.items():
@@ -390,9 +501,7 @@ def find_word_numbers(text: str) -> list[WordNumber]:
             value = 10 + _UNITS_ID[m.group("teen").lower()]
         else:
             word = m.group("single").lower()
-            value = {"sepuluh": 10, "sebelas": 11, "seratus": 100}.get(word) or _UNITS_ID.get(word) or (
-                _UNITS_EN[word]
-            )
+            value = {"sepuluh": 10, "sebelas": 11, "seratus": 100}.get(word) or _UNITS_ID.get(word) or (_UNITS_EN[word])
         out.append(WordNumber(value=value, start=m.start(), end=m.end(), surface=m.group(0)))
     return out
 
@@ -425,8 +534,16 @@ QUALIFIER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "au": ("angkatan udara", "tni au", "matra udara"),
     "brimob": ("satbrimob", "brigade mobil", "brimob"),
     # Polda personnel sent to reinforce a polres are BKO by definition, whether or not the word is used
-    "bko": ("bawah kendali operasi", "di-bko-kan", "diperbantukan", "perbantuan", "dikirim", "digeser",
-            "memperkuat", "menebalkan"),
+    "bko": (
+        "bawah kendali operasi",
+        "di-bko-kan",
+        "diperbantukan",
+        "perbantuan",
+        "dikirim",
+        "digeser",
+        "memperkuat",
+        "menebalkan",
+    ),
     "cadangan": ("cadangan", "reserve"),
     "gabungan": ("gabungan", "tni-polri", "tni dan polri"),
     "navy": ("angkatan laut", "tni al"),
@@ -488,21 +605,80 @@ PLACE_EN_TO_ID: dict[str, str] = {
 
 # --- Ranks and posts --------------------------------------------------------------------------------
 POLICE_RANKS: tuple[str, ...] = (
-    "Jenderal", "Komjen", "Irjen", "Brigjen", "Kombes", "AKBP", "Kompol", "AKP", "Iptu", "Ipda",
-    "Aiptu", "Aipda", "Bripka", "Brigpol", "Briptu", "Bripda",
+    "Jenderal",
+    "Komjen",
+    "Irjen",
+    "Brigjen",
+    "Kombes",
+    "AKBP",
+    "Kompol",
+    "AKP",
+    "Iptu",
+    "Ipda",
+    "Aiptu",
+    "Aipda",
+    "Bripka",
+    "Brigpol",
+    "Briptu",
+    "Bripda",
 )
 MILITARY_RANKS: tuple[str, ...] = (
-    "Letjen", "Mayjen", "Laksamana", "Laksdya", "Laksda", "Laksma", "Marsekal", "Marsdya", "Marsda",
-    "Marsma", "Kolonel", "Letkol", "Mayor", "Kapten", "Laksamana TNI", "Jenderal TNI",
+    "Letjen",
+    "Mayjen",
+    "Laksamana",
+    "Laksdya",
+    "Laksda",
+    "Laksma",
+    "Marsekal",
+    "Marsdya",
+    "Marsda",
+    "Marsma",
+    "Kolonel",
+    "Letkol",
+    "Mayor",
+    "Kapten",
+    "Laksamana TNI",
+    "Jenderal TNI",
 )
 RANKS: tuple[str, ...] = POLICE_RANKS + MILITARY_RANKS
 # Posts (jabatan) that precede a name; lower-case. English equivalents map onto them.
 POSTS: tuple[str, ...] = (
-    "kapolri", "wakapolri", "kapolda", "wakapolda", "kapolres", "wakapolres", "kapolresta",
-    "wakapolresta", "kapolsek", "karo ops", "kabid humas", "dirintelkam", "dirpolairud", "kadiv propam",
-    "panglima tni", "panglima", "pangdam", "danrem", "dandim", "kasad", "ketua kpu", "ketua bawaslu",
-    "anggota bawaslu", "mendagri", "menteri", "dirjen", "direktur jenderal", "sekjen", "tenaga ahli",
-    "kepala", "ketua", "plt", "pj", "gubernur", "bupati", "wali kota",
+    "kapolri",
+    "wakapolri",
+    "kapolda",
+    "wakapolda",
+    "kapolres",
+    "wakapolres",
+    "kapolresta",
+    "wakapolresta",
+    "kapolsek",
+    "karo ops",
+    "kabid humas",
+    "dirintelkam",
+    "dirpolairud",
+    "kadiv propam",
+    "panglima tni",
+    "panglima",
+    "pangdam",
+    "danrem",
+    "dandim",
+    "kasad",
+    "ketua kpu",
+    "ketua bawaslu",
+    "anggota bawaslu",
+    "mendagri",
+    "menteri",
+    "dirjen",
+    "direktur jenderal",
+    "sekjen",
+    "tenaga ahli",
+    "kepala",
+    "ketua",
+    "plt",
+    "pj",
+    "gubernur",
+    "bupati",
+    "wali kota",
 )
 # Long forms of posts as news spells them out -> the short form questions use.
 POST_LONG_FORMS: tuple[tuple[str, str], ...] = (
@@ -629,8 +805,7 @@ def term_groups(tokens: list[str], lang: str) -> list[TermGroup]:
                 own = frozenset(s for w in key for s in _stems(w))
                 if own:
                     variants = (*variants, own)
-                groups.append(TermGroup(" ".join(key), frozenset().union(*variants), expanded=True,
-                                        variants=variants))
+                groups.append(TermGroup(" ".join(key), frozenset().union(*variants), expanded=True, variants=variants))
                 i += n
                 matched = True
                 break

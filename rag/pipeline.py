@@ -104,6 +104,16 @@ class Siaga:
         standalone = self.standalone_question(question.strip(), history)
         info = analyze_question(standalone)
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
+        parts = getattr(info, "parts", None) or []
+        if parts:
+            # a comparison needs both sides: retrieve for each side too and merge (first rank wins)
+            k = top_k or self.settings.top_k
+            seen = {c.chunk.id for c in candidates}
+            for part in parts:
+                for item in self.retrieve(part.question, filters, max(2, k // 2), language=info.language):
+                    if item.chunk.id not in seen:
+                        seen.add(item.chunk.id)
+                        candidates.append(item)
         return standalone, info, candidates
 
     def _extractive(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk]) -> Answer:

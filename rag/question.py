@@ -140,16 +140,36 @@ def detect_language(text: str) -> str:
 # --- answer type ------------------------------------------------------------------------------------
 
 _DATE_PATTERNS = (
-    r"\bkapan\b", r"\btanggal berapa\b", r"\bhari apa\b", r"\bpukul berapa\b", r"\bjam berapa\b",
-    r"\bbulan apa\b", r"^when\b", r"\bwhen (?:did|was|were|is|does|will)\b", r"\bwhat date\b",
-    r"\bwhich dates?\b", r"\bwhat day\b", r"\bwhat time\b", r"\bwhat month\b", r"\buntil when\b",
-    r"\bsince when\b", r"\bon what date\b", r"\bby what date\b",
+    r"\bkapan\b",
+    r"\btanggal berapa\b",
+    r"\bhari apa\b",
+    r"\bpukul berapa\b",
+    r"\bjam berapa\b",
+    r"\bbulan apa\b",
+    r"^when\b",
+    r"\bwhen (?:did|was|were|is|does|will)\b",
+    r"\bwhat date\b",
+    r"\bwhich dates?\b",
+    r"\bwhat day\b",
+    r"\bwhat time\b",
+    r"\bwhat month\b",
+    r"\buntil when\b",
+    r"\bsince when\b",
+    r"\bon what date\b",
+    r"\bby what date\b",
 )
 _NUMBER_PATTERNS = (
-    r"\bberapa\b", r"\bhow many\b", r"\bhow much\b", r"\bwhat share\b", r"\bwhat percentage\b",
-    r"\bwhat proportion\b", r"\bwhat (?:was|is) the (?:maximum|minimum|total|number|amount|size|value|"
-    r"budget|allocation|cost|rate)\b", r"\bwhat (?:was|is) the [\w' -]{0,40}(?:budget|allocation|rate|"
-    r"cost|amount|number|total|turnout|share|percentage|rate)\b", r"\bby how many\b",
+    r"\bberapa\b",
+    r"\bhow many\b",
+    r"\bhow much\b",
+    r"\bwhat share\b",
+    r"\bwhat percentage\b",
+    r"\bwhat proportion\b",
+    r"\bwhat (?:was|is) the (?:maximum|minimum|total|number|amount|size|value|"
+    r"budget|allocation|cost|rate)\b",
+    r"\bwhat (?:was|is) the [\w' -]{0,40}(?:budget|allocation|rate|"
+    r"cost|amount|number|total|turnout|share|percentage|rate)\b",
+    r"\bby how many\b",
 )
 _YES_NO_RE = re.compile(
     r"^(?:apakah|benarkah|adakah|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I
@@ -188,8 +208,19 @@ def classify(question: str) -> AnswerType:
 # canonical unit -> (question words that ask for it, sentence words that express it)
 UNITS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "personel": (
-        ("personel", "personil", "anggota", "polisi", "pasukan", "personnel", "officers", "policemen",
-         "police officers", "police personnel", "kekuatan"),
+        (
+            "personel",
+            "personil",
+            "anggota",
+            "polisi",
+            "pasukan",
+            "personnel",
+            "officers",
+            "policemen",
+            "police officers",
+            "police personnel",
+            "kekuatan",
+        ),
         ("personel", "personil", "anggota", "polisi", "pasukan", "orang", "petugas", "aparat"),
     ),
     "prajurit": (
@@ -202,13 +233,37 @@ UNITS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "pemilih": (("pemilih", "voters", "dpt", "voter"), ("pemilih", "orang", "jiwa", "dpt")),
     "rupiah": (
-        ("anggaran", "dana", "biaya", "rupiah", "rp", "budget", "funds", "allocation", "cost", "nilai",
-         "besaran", "nphd", "money", "funding"),
+        (
+            "anggaran",
+            "dana",
+            "biaya",
+            "rupiah",
+            "rp",
+            "budget",
+            "funds",
+            "allocation",
+            "cost",
+            "nilai",
+            "besaran",
+            "nphd",
+            "money",
+            "funding",
+        ),
         ("rp", "rupiah"),
     ),
     "persen": (
-        ("persen", "percent", "percentage", "share", "proportion", "inflasi", "inflation", "%", "turnout",
-         "partisipasi"),
+        (
+            "persen",
+            "percent",
+            "percentage",
+            "share",
+            "proportion",
+            "inflasi",
+            "inflation",
+            "%",
+            "turnout",
+            "partisipasi",
+        ),
         ("persen", "%", "percent"),
     ),
     "indikator": (("indikator", "indicators", "indicator"), ("indikator",)),
@@ -341,7 +396,8 @@ NON_NAME_WORDS = frozenset(
     """.split()
 )
 _LOCATIVE_RE = re.compile(
-    r"\b(?:di|ke|dari|in|to|at|from|for|(?<=districts )of|(?<=regency )of|(?<=city )of|(?<=province )of|wilayah|daerah)\s+(?P<name>(?:(?:Kota|Kabupaten|Kab\.|Kecamatan|"
+    r"\b(?:di|ke|dari|in|to|at|from|for|(?<=districts )of|(?<=regency )of|(?<=city )of|(?<=province )of|"
+    r"wilayah|daerah)\s+(?P<name>(?:(?:Kota|Kabupaten|Kab\.|Kecamatan|"
     r"Desa|Kelurahan|Pulau|Provinsi)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
 _ADMIN_RE = re.compile(
@@ -375,7 +431,10 @@ def _find_units(q: str) -> list[str]:
     "Polresta Denpasar". A bare prefix ("Which Korem ...") is what is asked, not a constraint.
     """
     units: list[str] = []
-    pattern = rf"\b(?:(?:Waka|Ka)(?=polda|polres|polresta)|(?:Waka|Ka)(?=Polda|Polres|Polresta))?(?P<unit>{_UNIT_PREFIX}|polda|polres|polresta)\b"
+    pattern = (
+        r"\b(?:(?:Waka|Ka)(?=polda|polres|polresta)|(?:Waka|Ka)(?=Polda|Polres|Polresta))?"
+        rf"(?P<unit>{_UNIT_PREFIX}|polda|polres|polresta)\b"
+    )
     for m in re.finditer(pattern + rf"(?P<rest>(?:\s+{_CAP_WORD})*)", q):
         prefix = m.group("unit")
         prefix = prefix[0].upper() + prefix[1:]
@@ -578,8 +637,12 @@ def _qualifiers(q: str, unit: str | None, regions: list[str], places: list[str])
     pre = re.search(rf"\bhow many\s+(?P<mods>(?:[\w-]+\s+){{1,3}}?)(?:{alt})\b", q, re.I)
     if pre:
         quals.extend(w.lower() for w in pre.group("mods").split() if w.lower() in QUALIFIER_WORDS)
-    m = re.search(rf"(?:berapa|how many|how much)\s+(?:(?:jumlah|total|selisih|tambahan|banyak)\s+)*(?:{alt})\b"
-                  rf"(?P<rest>[^?]*)", q, re.I)
+    m = re.search(
+        rf"(?:berapa|how many|how much)\s+(?:(?:jumlah|total|selisih|tambahan|banyak)\s+)*(?:{alt})\b"
+        rf"(?P<rest>[^?]*)",
+        q,
+        re.I,
+    )
     if not m:
         return quals
     for w in m.group("rest").split()[:4]:
@@ -598,12 +661,13 @@ _DIFF_RE = re.compile(
     r"increase|decrease|naik berapa|turun berapa)\b",
     re.I,
 )
-_SUM_RE = re.compile(r"\b(?:dijumlahkan|jika digabung|combined|together|in total|altogether|gabungan keduanya)\b",
-                     re.I)
-_COMPARE_RE = re.compile(r"\b(?:lebih banyak|lebih sedikit|mana yang lebih|which .{0,40}\bmore\b|bandingkan|"
-                         r"compare)\b", re.I)
-_PAIR_RE = re.compile(r",?\s+(?:dan|lalu|and|and then)\s+(?=(?:siapa|who|berapa|how many|how much|apa|what)\b)",
-                      re.I)
+_SUM_RE = re.compile(r"\b(?:dijumlahkan|jika digabung|combined|together|in total|altogether|gabungan keduanya)\b", re.I)
+_COMPARE_RE = re.compile(
+    r"\b(?:lebih banyak|lebih sedikit|mana yang lebih|which .{0,40}\bmore\b|bandingkan|"
+    r"compare)\b",
+    re.I,
+)
+_PAIR_RE = re.compile(r",?\s+(?:dan|lalu|and|and then)\s+(?=(?:siapa|who|berapa|how many|how much|apa|what)\b)", re.I)
 
 
 def _comparison(q: str, info: QuestionInfo) -> str | None:
@@ -619,7 +683,10 @@ def _comparison(q: str, info: QuestionInfo) -> str | None:
     if _COMPARE_RE.search(low):
         return "compare"
     if _DIFF_RE.search(low) and (
-        len(info.events) >= 2 or len(info.dates) >= 1 or len(info.regions) >= 2 or len(info.places) >= 2
+        len(info.events) >= 2
+        or len(info.dates) >= 1
+        or len(info.regions) >= 2
+        or len(info.places) >= 2
         or re.search(r"\b(?:antara|between|rencana|plan|akhir|final)\b", low)
     ):
         return "difference"
@@ -657,8 +724,11 @@ def analyze_question(question: str, *, decompose_parts: bool = True) -> Question
     dates: list[DateMention] = []
     for d in find_dates(q):
         voting = next(
-            (e for e, vd in VOTING_DAYS.items() if d.day == vd.day and d.month == vd.month
-             and d.year in (None, vd.year)),
+            (
+                e
+                for e, vd in VOTING_DAYS.items()
+                if d.day == vd.day and d.month == vd.month and d.year in (None, vd.year)
+            ),
             None,
         )
         if voting is not None:
@@ -774,8 +844,12 @@ def _without(q: str, phrase: str) -> str:
     out = re.sub(r"\b(di|ke|to|in|untuk|for|pada)\s+(?:dan|and|atau|or)\s+", r"\1 ", out, flags=re.I)
     out = re.sub(r"\b(?:dibandingkan(?:\s+dengan)?|dibanding|compared (?:with|to))\s+", "", out, flags=re.I)
     out = re.sub(r",\s*(?:or|atau|dan|and)\s+(?=[A-Z])", ", ", out)
-    out = re.sub(r"\s+(?:dan|and|atau|or|vs\.?|dibandingkan|dibanding|compared with|compared to|dengan)\s*(?=[?,)]|$)",
-                 "", out, flags=re.I)
+    out = re.sub(
+        r"\s+(?:dan|and|atau|or|vs\.?|dibandingkan|dibanding|compared with|compared to|dengan)\s*(?=[?,)]|$)",
+        "",
+        out,
+        flags=re.I,
+    )
     out = re.sub(r"\(\s*\)", "", out)
     out = re.sub(r",\s*,", ",", out)
     out = re.sub(r"\b(dan|and|atau|or)\s+(?:dan|and|atau|or)\b", r"\1", out, flags=re.I)
@@ -787,8 +861,11 @@ def _event_phrase_in(q: str, event: Event) -> str:
     m = word.search(q)
     if not m:
         return ""
-    tail = re.match(rf"(?:\s+(?:serentak|Serentak))?(?:\s+(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT}))?(?:\s+(?:19|20)\d\d)?",
-                    q[m.end() :], re.I)
+    tail = re.match(
+        rf"(?:\s+(?:serentak|Serentak))?(?:\s+(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT}))?(?:\s+(?:19|20)\d\d)?",
+        q[m.end() :],
+        re.I,
+    )
     head = re.search(rf"(?:(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT})\s+)?(?:(?:19|20)\d\d\s+)?$", q[: m.start()], re.I)
     start = head.start() if head and head.group(0).strip() else m.start()
     return q[start : m.end() + (tail.end() if tail else 0)]
@@ -853,8 +930,12 @@ def decompose(info: QuestionInfo) -> list[QuestionInfo]:
                 b.event = a.event
             if b.unit is None and a.unit is not None and b.answer_type == AnswerType.NUMBER:
                 b.unit, b.unit_terms = a.unit, a.unit_terms
-            b.terms = b.terms + [t for t in a.terms if t.term not in {x.term for x in b.terms}
-                                 and t.term.lower() in {w.lower() for w in info.posts + a.units}]
+            b.terms = b.terms + [
+                t
+                for t in a.terms
+                if t.term not in {x.term for x in b.terms}
+                and t.term.lower() in {w.lower() for w in info.posts + a.units}
+            ]
             return [a, b]
         return []
     if len(info.events) >= 2:
@@ -865,7 +946,10 @@ def decompose(info: QuestionInfo) -> list[QuestionInfo]:
         ]
     if len(info.dates) >= 2:
         d0, d1 = info.dates[:2]
-        return [_sub(info, _side_text(info, d1.surface), dates=[d0]), _sub(info, _side_text(info, d0.surface), dates=[d1])]
+        return [
+            _sub(info, _side_text(info, d1.surface), dates=[d0]),
+            _sub(info, _side_text(info, d0.surface), dates=[d1]),
+        ]
     if len(info.regions) >= 2:
         r0, r1 = info.regions[:2]
 
@@ -876,8 +960,10 @@ def decompose(info: QuestionInfo) -> list[QuestionInfo]:
                     return m.group(0)
             return ""
 
-        return [_sub(info, _side_text(info, alias_in(r1)), regions=[r0]),
-                _sub(info, _side_text(info, alias_in(r0)), regions=[r1])]
+        return [
+            _sub(info, _side_text(info, alias_in(r1)), regions=[r0]),
+            _sub(info, _side_text(info, alias_in(r0)), regions=[r1]),
+        ]
     if len(info.places) >= 2:
         p0, p1 = info.places[:2]
 

@@ -98,7 +98,9 @@ def verify_answer(answer: Answer, chunks: Mapping[str, Chunk]) -> list[str]:
             errors.append(f"citation [{c.n}]: chunk {c.chunk_id!r} not found")
             continue
         if chunk.article_id != c.article_id:
-            errors.append(f"citation [{c.n}]: chunk {c.chunk_id!r} belongs to {chunk.article_id!r}, not {c.article_id!r}")
+            errors.append(
+                f"citation [{c.n}]: chunk {c.chunk_id!r} belongs to {chunk.article_id!r}, not {c.article_id!r}"
+            )
         if not c.quote.strip():
             errors.append(f"citation [{c.n}]: empty quote")
             continue

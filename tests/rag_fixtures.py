@@ -71,8 +71,8 @@ TANGERANG = make_article(
         "Polri untuk menjaga 5.431 tempat pemungutan suara (TPS) di wilayah hukumnya pada Pemilu 14 Februari 2024.",
         "Kesiapan pasukan itu diperiksa dalam apel pergeseran pasukan yang dipimpin Kapolresta Tangerang Kombes Pol "
         "Baktiar Joko Mujiono di Tigaraksa, pada Sabtu, 10 Februari 2024, siang.",
-        "\"Kekuatan kami sendiri 700 personel, ditambah 250 personel BKO dari Polda Banten dan 98 personel Brimob "
-        "Polda Banten. Jadi totalnya 1.048 orang,\" kata Baktiar.",
+        '"Kekuatan kami sendiri 700 personel, ditambah 250 personel BKO dari Polda Banten dan 98 personel Brimob '
+        'Polda Banten. Jadi totalnya 1.048 orang," kata Baktiar.',
     ],
     published="2024-02-10",
     outlet="ANTARA Banten",
@@ -102,7 +102,7 @@ SEED_BANTEN = make_article(
     [
         "Kepolisian Daerah Banten berharap pelaksanaan pemilihan umum (Pemilu) 2024 berjalan lancar dan aman sehingga "
         "memiliki kualitas dalam pesta demokrasi lima tahunan itu.",
-        "\"Kami minta semua personel tetap siaga untuk pengamanan pemilu yang dilaksanakan 14 Februari 2024,\" kata "
+        '"Kami minta semua personel tetap siaga untuk pengamanan pemilu yang dilaksanakan 14 Februari 2024," kata '
         "Dirintelkam Polda Banten Kombes Heska Wahyu Widodo saat menggelar apel pasukan PAM TPS Pemilu 2024 di "
         "Pandeglang, Sabtu.",
         "Mereka seluruh personel dapat bersinergi dengan stakeholder untuk mensukseskan pemilu 2024 dan mampu "
@@ -122,16 +122,16 @@ SEED_BANTEN = make_article(
         "lapangan.",
         "Bagi para Kepala Satuan Kerja (Kasatker) dan para Kapolsek jajaran berikan arahan dan petunjuk yang jelas "
         "kepada anggota sebelum bertugas serta melakukan pengawasan dan pengendalian secara melekat.",
-        "\"Kami juga minta seluruh personel untuk menjaga kesehatan selama pelaksanaan Pemilu 2024 dan melaporkan "
-        "kepada pimpinan jika mendapatkan indikasi pihak-pihak yang ingin mengacaukan pelaksanaan Pemilu 2024,\" kata "
+        '"Kami juga minta seluruh personel untuk menjaga kesehatan selama pelaksanaan Pemilu 2024 dan melaporkan '
+        'kepada pimpinan jika mendapatkan indikasi pihak-pihak yang ingin mengacaukan pelaksanaan Pemilu 2024," kata '
         "Heska.",
         "Heska menjelaskan bahwa Polri harus mengamankan Pemilu 2024 secara optimal, sebab pemilu sebagai pesta "
         "demokrasi.",
         "Karena itu, Polri harus mengamankan secara optimal dan apabila mendengar isu dan informasi wajib segera "
         "melaporkan.",
         "Selain itu juga pihaknya harus melaksanakan koordinasi dan monitoring setiap kegiatan pemilu.",
-        "\"Kita tentu harus melakukan koordinasi dan kolaborasi dengan TNI dan unsur terkait dalam pelaksanaan "
-        "pengamanan Pemilu 2024 dan melaksanakan monitor penempatan logistik maupun distribusi pengamanan logistik,\" "
+        '"Kita tentu harus melakukan koordinasi dan kolaborasi dengan TNI dan unsur terkait dalam pelaksanaan '
+        'pengamanan Pemilu 2024 dan melaksanakan monitor penempatan logistik maupun distribusi pengamanan logistik," '
         "pungkas Heska Wahyu Widodo.",
     ],
     published="2024-02-10",
@@ -211,7 +211,7 @@ LAMPUNG_BKO = make_article(
     [
         "LAMPUNG – Polda Lampung memperpanjang penugasan 1.882 personel BKO yang membantu pengamanan TPS Pemilu 14 "
         "Februari 2024.",
-        "\"Masa BKO kami tambah tiga hari, jadi baru berakhir 18 Februari 2024,\" kata Kabid Humas Polda Lampung "
+        '"Masa BKO kami tambah tiga hari, jadi baru berakhir 18 Februari 2024," kata Kabid Humas Polda Lampung '
         "Kombes Pol Umi Fadilah Astutik, Sabtu (17/2/2024).",
     ],
     published="2024-02-17",

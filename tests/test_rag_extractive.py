@@ -76,7 +76,10 @@ def test_tangerang_indonesian_uses_indonesian_format() -> None:
 
 def test_seed_article_baca_juga_headline_is_never_the_answer() -> None:
     """The seed article mentions 1.048 only in a 'Baca juga' link, which is not evidence."""
-    for question in ("How many personnel were deployed in Tangerang?", "Berapa personel yang diterjunkan di Tangerang?"):
+    for question in (
+        "How many personnel were deployed in Tangerang?",
+        "Berapa personel yang diterjunkan di Tangerang?",
+    ):
         ans = ask(question, retrieved(SEED_BANTEN))
         assert ans.refused
         assert ans.citations == []

@@ -29,7 +29,9 @@ def test_place_substitution_keeps_unit_kind_english() -> None:
 def test_event_substitution_indonesian_replaces_the_whole_event_phrase() -> None:
     out = rewrite_followup(
         "Kalau untuk Pilkada November 2024?",
-        _history("Berapa personel BKO yang diterjunkan Polda Maluku Utara untuk pengamanan TPS Pemilu 14 Februari 2024?"),
+        _history(
+            "Berapa personel BKO yang diterjunkan Polda Maluku Utara untuk pengamanan TPS Pemilu 14 Februari 2024?"
+        ),
     )
     assert out == "Berapa personel BKO yang diterjunkan Polda Maluku Utara untuk pengamanan TPS Pilkada November 2024?"
     info = analyze_question(out)
@@ -46,12 +48,16 @@ def test_event_substitution_english() -> None:
 
 
 def test_short_kalau_pilkada() -> None:
-    out = rewrite_followup("Kalau Pilkada?", _history("Berapa personel yang dikerahkan Polda Kalsel untuk Pemilu 2024?"))
+    out = rewrite_followup(
+        "Kalau Pilkada?", _history("Berapa personel yang dikerahkan Polda Kalsel untuk Pemilu 2024?")
+    )
     assert out == "Berapa personel yang dikerahkan Polda Kalsel untuk Pilkada?"
 
 
 def test_post_with_nya_takes_the_previous_seat_and_election() -> None:
-    out = rewrite_followup("Siapa kapoldanya?", _history("Berapa personel yang dikerahkan Polda NTB untuk Pemilu 2024?"))
+    out = rewrite_followup(
+        "Siapa kapoldanya?", _history("Berapa personel yang dikerahkan Polda NTB untuk Pemilu 2024?")
+    )
     info = analyze_question(out)
     assert out.startswith("Siapa Kapolda NTB")
     assert info.event is Event.PEMILU
@@ -59,7 +65,9 @@ def test_post_with_nya_takes_the_previous_seat_and_election() -> None:
 
 
 def test_elliptical_count_takes_the_previous_noun_place_and_election() -> None:
-    out = rewrite_followup("Berapa yang masuk kategori sangat rawan?", _history("Berapa TPS di Bali pada Pilkada 2024?"))
+    out = rewrite_followup(
+        "Berapa yang masuk kategori sangat rawan?", _history("Berapa TPS di Bali pada Pilkada 2024?")
+    )
     assert out == "Berapa TPS yang masuk kategori sangat rawan di Bali pada Pilkada 2024?"
 
 

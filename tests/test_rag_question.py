@@ -67,7 +67,8 @@ def test_expected_unit(question: str, unit: str) -> None:
 
 def test_constraints_indonesian() -> None:
     info = analyze_question(
-        "Berapa personel gabungan yang dilepas Polresta Denpasar pada apel 13 Februari 2024 untuk mengamankan TPS Pemilu?"
+        "Berapa personel gabungan yang dilepas Polresta Denpasar pada apel 13 Februari 2024 "
+        "untuk mengamankan TPS Pemilu?"
     )
     assert info.event is Event.PEMILU
     assert [(d.year, d.month, d.day) for d in info.dates] == [(2024, 2, 13)]
@@ -77,7 +78,9 @@ def test_constraints_indonesian() -> None:
 
 
 def test_constraints_english_region_alias_and_event() -> None:
-    info = analyze_question("Who was the Kapolda of West Sumatra at the 25 November 2024 troop-shift ceremony for the Pilkada?")
+    info = analyze_question(
+        "Who was the Kapolda of West Sumatra at the 25 November 2024 troop-shift ceremony for the Pilkada?"
+    )
     assert info.language == "en"
     assert info.answer_type is AnswerType.PERSON
     assert info.regions == ["Sumatera Barat"]
@@ -86,7 +89,9 @@ def test_constraints_english_region_alias_and_event() -> None:
 
 
 def test_voting_day_names_the_election_not_a_reporting_date() -> None:
-    info = analyze_question("Berapa personel yang diterjunkan Polresta Denpasar untuk pemungutan suara 27 November 2024?")
+    info = analyze_question(
+        "Berapa personel yang diterjunkan Polresta Denpasar untuk pemungutan suara 27 November 2024?"
+    )
     assert info.event is Event.PILKADA
     assert info.dates == []
 
@@ -121,10 +126,14 @@ def test_comparison_decomposes_by_event() -> None:
 
 
 def test_comparison_decomposes_by_region_and_place() -> None:
-    total = analyze_question("Jika dijumlahkan, berapa total TPS sangat rawan pada Pemilu 2024 di Kalimantan Barat dan Kepulauan Riau?")
+    total = analyze_question(
+        "Jika dijumlahkan, berapa total TPS sangat rawan pada Pemilu 2024 di Kalimantan Barat dan Kepulauan Riau?"
+    )
     assert total.comparison == "sum"
     assert [p.regions for p in total.parts] == [["Kalimantan Barat"], ["Kepulauan Riau"]]
-    compare = analyze_question("Which province had more polling stations in the February 2024 election, Jambi or Bengkulu?")
+    compare = analyze_question(
+        "Which province had more polling stations in the February 2024 election, Jambi or Bengkulu?"
+    )
     assert compare.comparison == "compare"
     assert [p.regions for p in compare.parts] == [["Jambi"], ["Bengkulu"]]
 

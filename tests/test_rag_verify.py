@@ -17,8 +17,9 @@ CHUNKS = {"a#0": CHUNK}
 
 def cite(n: int, quote: str, *, chunk_id: str = "a#0", shift: int = 0) -> Citation:
     start = CHUNK.start + TEXT.index(quote) + shift
-    return Citation(n=n, article_id="a", chunk_id=chunk_id, start=start, end=start + len(quote), quote=quote,
-                    title="Judul")
+    return Citation(
+        n=n, article_id="a", chunk_id=chunk_id, start=start, end=start + len(quote), quote=quote, title="Judul"
+    )
 
 
 def answer(text: str, citations: list[Citation], refused: bool = False) -> Answer:
@@ -26,13 +27,18 @@ def answer(text: str, citations: list[Citation], refused: bool = False) -> Answe
 
 
 def test_good_answer_verifies_in_both_number_formats() -> None:
-    for text in ("Polresta Tangerang deployed 1,048 personnel [1].", "Jumlahnya 1.048 personel [1].",
-                 "1048 personnel guarded 5431 polling stations [1]."):
+    for text in (
+        "Polresta Tangerang deployed 1,048 personnel [1].",
+        "Jumlahnya 1.048 personel [1].",
+        "1048 personnel guarded 5431 polling stations [1].",
+    ):
         assert verify_answer(answer(text, [cite(1, QUOTE1)]), CHUNKS) == []
 
 
 def test_reference_lines_are_not_checked_as_claims() -> None:
-    text = f"Jumlahnya 1.048 personel [1].\n\n[1] “{QUOTE1}” — Polresta Tangerang sebar 1.048 personel, ANTARA, 2024-02-10"
+    text = (
+        f"Jumlahnya 1.048 personel [1].\n\n[1] “{QUOTE1}” — Polresta Tangerang sebar 1.048 personel, ANTARA, 2024-02-10"
+    )
     assert verify_answer(answer(text, [cite(1, QUOTE1)]), CHUNKS) == []
 
 
@@ -93,8 +99,9 @@ def test_unreferenced_result_without_arithmetic_fails() -> None:
 
 
 def test_refused_answer_may_carry_no_citations() -> None:
-    refusal = answer("The articles don't say how many personnel Polres Lebak deployed on 14 February 2024.", [],
-                     refused=True)
+    refusal = answer(
+        "The articles don't say how many personnel Polres Lebak deployed on 14 February 2024.", [], refused=True
+    )
     assert verify_answer(refusal, CHUNKS) == []
     assert "answer has no citations" in verify_answer(answer("Jumlahnya 1.048 personel.", []), CHUNKS)
 
