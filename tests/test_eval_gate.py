@@ -13,9 +13,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Current scores are in the closing note / latest report; bars sit a few points below them.
-MIN_ACCURACY = 0.80
-MIN_REFUSAL = 0.80
+# Scores on 2026-11-28: accuracy 0.869 (en 0.821, id 0.887), refusal 1.00, false refusals 0.059.
+# Bars sit a few points below them.
+MIN_ACCURACY = 0.83
+MIN_ENGLISH = 0.78
+MIN_REFUSAL = 0.94
+MAX_FALSE_REFUSAL = 0.10
 
 
 def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:
@@ -31,5 +34,7 @@ def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:
     figures = (f"accuracy {overall['accuracy']}, en {summary['by_lang']['en']['accuracy']}, "
                f"refusal {overall['refusal_accuracy']}, false refusals {overall['false_refusal_rate']}")
     assert result.returncode == 0, figures + "\n" + result.stderr[-2000:]
+    assert summary["by_lang"]["en"]["accuracy"] >= MIN_ENGLISH, figures
+    assert overall["false_refusal_rate"] <= MAX_FALSE_REFUSAL, figures
     assert overall["citation_resolve"] == 1.0 and overall["numeric_fidelity"] == 1.0, figures
     assert not (tmp_path / "user-data").exists(), "the eval must not touch the user's index"
