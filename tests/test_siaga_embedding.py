@@ -89,3 +89,30 @@ def test_default_model_is_converted_once(monkeypatch: pytest.MonkeyPatch) -> Non
     assert (first / "SIAGA_CONVERTED.json").exists()
     assert "multilingual-e5-small" in model_id(settings)
     assert model_id(Settings(embed_model="/models/other")) == "/models/other"
+
+
+def test_packed_word_table_is_bit_identical_to_float_table(embedder) -> None:
+    """The run-time Q4 table must give exactly the converted float32 rows, so vectors do not change."""
+    import torch
+    from safetensors.torch import load_file
+
+    folder = ensure_default_model(Settings())
+    float_table = load_file(str(folder / "model.safetensors"))["embeddings.word_embeddings.weight"]
+    packed = embedder._model[0].auto_model.get_input_embeddings()
+    assert type(packed).__name__ == "Q4Embedding"
+    ids = torch.tensor([[0, 1, 2, 6, 1000, 250036], [17, 42, 99_999, 123_456, 5, 3]])
+    assert torch.equal(packed(ids), float_table[ids])
+
+
+def test_compaction_keeps_vectors_and_skips_foreign_models(tmp_path: Path, embedder) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from siaga.embedding import compact_word_embeddings
+
+    folder = ensure_default_model(Settings())
+    plain = SentenceTransformer(str(folder), device="cpu")
+    before = plain.encode(TEXTS[:3], prompt=PASSAGE_PROMPT, normalize_embeddings=True)
+    assert compact_word_embeddings(plain, folder)
+    after = plain.encode(TEXTS[:3], prompt=PASSAGE_PROMPT, normalize_embeddings=True)
+    assert np.abs(before - after).max() < 1e-6
+    assert not compact_word_embeddings(plain, tmp_path)  # no packed table beside it: left alone
