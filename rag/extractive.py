@@ -38,6 +38,7 @@ from rag.question import (
     Event,
     QuestionInfo,
     find_dates,
+    phases_in,
     vulnerability_level,
 )
 from siaga.numbers import MULTIPLIERS, convert_numbers_for_language, find_numbers, format_number, same_number
@@ -441,6 +442,8 @@ def _terms(info: QuestionInfo, pool: list[Sentence]) -> list[Term]:
         if df == 0 and info.language == "en":
             # an English word no candidate contains: filler, or an Indonesian equivalent the glossary lacks
             idf *= 0.6 if g.expanded else 0.35
+        if info.partitive_head and g.term.lower() not in info.partitive_head.lower():
+            idf *= 0.5  # the set the subset comes from is context; what picks the subset decides
         out.append(Term(g.stems, idf, g.term, g))
     return out
 
@@ -522,6 +525,16 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
             else:
                 factor *= 0.3
             reasons.append(f"event:{ev.value}")
+    # the election stage ("voting day" vs a figure from the registration period)
+    if info.phase:
+        stages = phases_in(s.body)
+        title_stages = phases_in(ctx.article.title)
+        if stages and info.phase not in stages:
+            factor *= 0.4
+            reasons.append(f"phase:{'/'.join(sorted(stages))}")
+        elif not stages and title_stages and info.phase not in title_stages:
+            factor *= 0.6  # the story is about another stage and the sentence does not say otherwise
+            reasons.append(f"phase:{'/'.join(sorted(title_stages))}")
     # dates
     if info.dates:
         near = find_dates(f"{s.text} {s.prev_text}")
@@ -1558,6 +1571,23 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
+def _subject_and_verb(tail: str) -> tuple[str, str, str] | None:
+    """Split "Polda Sultra deploy for ..." into subject, verb and the rest; None when unsure.
+
+    The verb is the first lower-case word after a subject that holds a capitalised name ("Polda
+    Sultra", "the TNI"); a lower-case-only subject ("the police deploy") is ambiguous, so None.
+    """
+    words = tail.split(" ")
+    for i in range(1, len(words)):
+        word = words[i]
+        if re.fullmatch(r"[a-z]+", word) and any(w[:1].isupper() or w[:1].isdigit() for w in words[:i]):
+            if word in {"of", "and", "in", "for", "at", "on", "to", "the", "dan", "di"}:
+                return None
+            rest = " ".join(words[i + 1 :])
+            return " ".join(words[:i]), word, (" " + rest if rest else "")
+    return None
+
+
 def restate_count(question: str, value: str, lang: str) -> str | None:
     """Turn a count question into its answer sentence ("How many X did S deploy ...?" -> "S deployed N ...").
 
@@ -1565,11 +1595,14 @@ def restate_count(question: str, value: str, lang: str) -> str | None:
     """
     q = " ".join(question.strip().rstrip("?").split())
     if lang == "en":
-        m = re.match(
-            r"(?i)how many (?P<noun>.+?) (?P<aux>did|do|does) (?P<subj>.+?) (?P<verb>[a-z]+)\b(?P<rest>.*)$", q
-        )
+        m = re.match(r"(?i:how many) (?P<noun>.+?) (?i:did|do|does) (?P<tail>.+)$", q)
         if m and not re.search(r"\b(?:of them|of those)\b", q, re.I):
-            return f"{m.group('subj')} {_past(m.group('verb'))} {value}{m.group('rest')}".strip()
+            split = _subject_and_verb(m.group("tail"))
+            if split is None:
+                return None
+            subject, verb, rest = split
+            line = f"{subject} {_past(verb)} {value}{rest}".strip()
+            return line[:1].upper() + line[1:]
         m = re.match(r"(?i)how many (?P<noun>.+?) (?P<aux>were|was|are|is|had|have|has) (?P<rest>.+)$", q)
         if m and not re.search(r"\b(?:of them|of those)\b", q, re.I):
             return f"{value} {m.group('aux').lower()} {m.group('rest')}"

@@ -49,6 +49,11 @@ _EVENT_PHRASE_RE = re.compile(
     rf"(?:\s+(?:Serentak|serentak))?(?:\s+(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT}))?(?:\s+(?:19|20)\d\d)?",
     re.I,
 )
+_GENERIC_ELECTION_RE = re.compile(
+    r"\b(?:election (?:officials?|organi[sz]ers?|workers?|supervisors?|staff|bodies|body)|"
+    r"(?:penyelenggara|petugas|pengawas|panitia) (?:pemilu|pemilihan))\b",
+    re.I,
+)
 _DATE_PHRASE_RE = re.compile(
     rf"\b(?:pada|on|in|sejak|since)?\s*(?:\d{{1,2}}\s+)?(?:{_MONTH_ALT})(?:\s+(?:19|20)\d\d)?\b", re.I
 )
@@ -154,6 +159,8 @@ def _location_phrase(prev: str, lang: str) -> str:
 def _context_phrase(prev: str, new: str, lang: str) -> str:
     """Place and election of the previous question that the new one leaves implicit."""
     info_new = analyze_question(new)
+    # "election officials" names people, not which election: it must not block carrying "2024 Pilkada" over
+    events_new = analyze_question(_GENERIC_ELECTION_RE.sub(" ", new)).events
     parts: list[str] = []
     if not (info_new.regions or info_new.places or info_new.units):
         loc = _location_phrase(prev, lang)
@@ -164,7 +171,7 @@ def _context_phrase(prev: str, new: str, lang: str) -> str:
                 r"\b(?:Bawaslu|KPU|Kominfo|Kemkomdigi|Komdigi|Kemendagri|Mendagri|Propam|TNI|Polri|BPS)\b", prev
             )
             parts.extend(orgs[:1])
-    if not info_new.events and not info_new.dates:
+    if not events_new and not info_new.dates:
         m = _event_phrase(prev)
         if m:
             before = prev[: m.start()].rstrip().split()

@@ -16,7 +16,7 @@ from rag.extractive import answer_extractive
 from rag.followup import rewrite_followup
 from rag.glossary import expand_terms
 from rag.question import analyze_question
-from rag.retrieval import HybridRetriever, RetrievalMode
+from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
@@ -103,14 +103,17 @@ class Siaga:
     ) -> tuple[str, Any, list[RetrievedChunk]]:
         standalone = self.standalone_question(question.strip(), history)
         info = analyze_question(standalone)
+        expand = self.settings.expand_articles
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
+        candidates = with_sibling_chunks(candidates, self.store, expand)
         parts = getattr(info, "parts", None) or []
         if parts:
             # a comparison needs both sides: retrieve for each side too and merge (first rank wins)
             k = top_k or self.settings.top_k
             seen = {c.chunk.id for c in candidates}
             for part in parts:
-                for item in self.retrieve(part.question, filters, max(2, k // 2), language=info.language):
+                found = self.retrieve(part.question, filters, max(2, k // 2), language=info.language)
+                for item in with_sibling_chunks(found, self.store, min(expand, 2)):
                     if item.chunk.id not in seen:
                         seen.add(item.chunk.id)
                         candidates.append(item)

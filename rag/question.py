@@ -94,6 +94,8 @@ class QuestionInfo:
     expanded: list[str] = field(default_factory=list)
     terms: list[TermGroup] = field(default_factory=list)
     parts: list[QuestionInfo] = field(default_factory=list)
+    phase: str | None = None  # the election stage asked about: registration, campaign, voting, counting
+    partitive_head: str | None = None  # "How many were from the Air Force" of "..., of the 169,369 soldiers ...?"
 
     @property
     def multi_doc(self) -> bool:
@@ -696,6 +698,40 @@ def _comparison(q: str, info: QuestionInfo) -> str | None:
 # --- main -------------------------------------------------------------------------------------------
 
 
+# election stages; a figure for guarding the KPU office at registration does not answer a voting-day question
+PHASE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "registration": re.compile(r"\b(?:pendaftaran|registration|mendaftar|register)\b", re.I),
+    "campaign": re.compile(r"\b(?:kampanye|campaign(?:s|ing)?)\b", re.I),
+    "voting": re.compile(
+        r"\b(?:pemungutan|pencoblosan|coblosan|coblos|hari h|voting|election day|polling day|"
+        r"polling[- ]stations?|tps)\b",
+        re.I,
+    ),
+    "counting": re.compile(r"\b(?:rekapitulasi|penghitungan suara|penghitungan|vote count(?:ing)?|tally)\b", re.I),
+}
+_ASKED_VOTING_RE = re.compile(
+    r"\b(?:pemungutan|pencoblosan|coblosan|hari h|voting day|election day|polling day)\b", re.I
+)
+
+
+def phases_in(text: str) -> set[str]:
+    """Election stages a text names."""
+    return {name for name, pattern in PHASE_PATTERNS.items() if pattern.search(text)}
+
+
+def asked_phase(question: str) -> str | None:
+    """The one stage a question pins down, if any (TPS alone does not pin voting day: it is the topic)."""
+    named = phases_in(question)
+    if "voting" in named and not _ASKED_VOTING_RE.search(question):
+        named.discard("voting")
+    return next(iter(named)) if len(named) == 1 else None
+
+
+# "<question about a subset>, of the <set> (<size>)?" / "..., dari <set>?": the shape follow-ups rewrite to
+_PARTITIVE_TAIL_RE = re.compile(r"^(.+?),\s+(?:of the|dari)\s+(.+)$", re.I)
+_QUESTION_WORD_RE = re.compile(r"\b(?:berapa|how many|how much)\b", re.I)
+
+
 def analyze_question(question: str, *, decompose_parts: bool = True) -> QuestionInfo:
     """Analyse one (standalone) question: language, answer type, unit, constraints, comparison."""
     q = " ".join(question.split())
@@ -811,6 +847,9 @@ def analyze_question(question: str, *, decompose_parts: bool = True) -> Question
         expanded=expanded,
         terms=terms,
     )
+    info.phase = asked_phase(q)
+    head = _PARTITIVE_TAIL_RE.match(q)
+    info.partitive_head = head.group(1) if head and _QUESTION_WORD_RE.search(head.group(1)) else None
     info.comparison = _comparison(q, info) if decompose_parts else None
     if info.comparison:
         info.parts = decompose(info)

@@ -50,6 +50,28 @@ def reciprocal_rank_fusion(
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, articles: int) -> list[RetrievedChunk]:
+    """``results`` plus the unretrieved chunks of its first ``articles`` articles, ranked just after them.
+
+    Retrieval ranks chunks, but a question often matches the chunk that names the place and event while
+    the figure sits in the next one; reading the whole of the best few articles costs milliseconds.
+    """
+    if articles <= 0 or not results:
+        return results
+    seen = {r.chunk.id for r in results}
+    best_rank: dict[str, int] = {}
+    for position, r in enumerate(results, start=1):
+        best_rank.setdefault(r.chunk.article_id, r.rank or position)
+    extra: list[RetrievedChunk] = []
+    for article_id, rank in list(best_rank.items())[:articles]:
+        article = next(r.article for r in results if r.chunk.article_id == article_id)
+        for chunk in store.chunks_of(article_id):
+            if chunk.id not in seen:
+                seen.add(chunk.id)
+                extra.append(RetrievedChunk(chunk=chunk, article=article, score=0.0, rank=rank + 1))
+    return results + extra
+
+
 def demote_syndicated(results: list[RetrievedChunk], threshold: float = 0.55) -> list[RetrievedChunk]:
     """Move a chunk whose tokens mostly repeat a higher-ranked chunk of another article to the end.
 

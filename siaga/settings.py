@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(5.0, description="Files larger than this are rejected by ingest.")
     top_k: int = Field(8, description="Chunks handed to the answerer after fusion.")
     retrieve_k: int = Field(30, description="Candidates each retrieval leg returns before fusion.")
+    expand_articles: int = Field(
+        3,
+        description="The answerer also reads the other chunks of the top N retrieved articles: a fact often sits "
+        "in a sibling of the chunk that matched (0 turns this off).",
+    )
     refusal_threshold: float = Field(
         0.45, description="Minimum support score for an extractive answer (calibrated on data/eval: 100% refusal "
         "of unanswerables from 0.444 up, false refusals 6.4%)."

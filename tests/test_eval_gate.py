@@ -13,12 +13,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Scores on 2026-11-28: accuracy 0.869 (en 0.821, id 0.887), refusal 1.00, false refusals 0.059.
-# Bars sit a few points below them.
-MIN_ACCURACY = 0.83
-MIN_ENGLISH = 0.78
+# Scores on 2026-11-28 (session 2): accuracy 0.913 (en 0.893, id 0.920), refusal 1.00 (18 questions: one
+# miss is 0.944), false refusals 0.027. Bars sit a few points below them (first bars: 0.83 / 0.78 / 0.10).
+MIN_ACCURACY = 0.88
+MIN_ENGLISH = 0.85
 MIN_REFUSAL = 0.94
-MAX_FALSE_REFUSAL = 0.10
+MAX_FALSE_REFUSAL = 0.06
 
 
 def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:

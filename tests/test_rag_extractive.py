@@ -199,3 +199,32 @@ def test_threshold_controls_refusal() -> None:
     q = "Berapa personel yang diterjunkan di Tangerang?"
     assert not ask(q, cands, threshold=0.3).refused
     assert ask(q, cands, threshold=0.99).refused
+
+
+def test_registration_figure_does_not_answer_a_voting_day_question() -> None:
+    sultra = make_article(
+        "sultra-20240829-879-personel-pendaftaran",
+        "879 Personel Polda Sultra Amankan Hari Terakhir Pendaftaran Bakal Calon",
+        [
+            "KENDARI - Pada masa pendaftaran bakal calon, Polda Sultra mengerahkan 879 personel untuk mengamankan "
+            "kantor KPU provinsi dan kabupaten/kota, Kamis (29/8/2024).",
+            "\"Konsentrasi pengamanan ada di kantor KPU, dengan total 879 personel,\" kata Tumpal.",
+        ],
+        published="2024-08-29",
+    )
+    question = "How many personnel did Polda Sultra deploy for polling-station security on the 2024 Pilkada voting day?"
+    ans = ask(question, retrieved(sultra))
+    assert ans.refused
+    asked_then = "How many personnel did Polda Sultra deploy during candidate registration for the 2024 Pilkada?"
+    ans = ask(asked_then, retrieved(sultra))
+    assert not ans.refused and "879" in ans.text
+    assert ans.text.startswith("Polda Sultra deployed 879 personnel")
+
+
+def test_count_restatement_finds_the_verb_after_a_named_subject() -> None:
+    from rag.extractive import restate_count
+
+    q = "How many personnel did Polda Sultra deploy for the 2024 Pilkada?"
+    assert restate_count(q, "879 personnel", "en") == "Polda Sultra deployed 879 personnel for the 2024 Pilkada"
+    assert restate_count("How many soldiers did the TNI send?", "5 soldiers", "en") == "The TNI sent 5 soldiers"
+    assert restate_count("How many TPS did the police guard?", "5 polling stations", "en") is None

@@ -119,3 +119,14 @@ def test_standalone_questions_are_unchanged(question: str) -> None:
 def test_no_history_is_unchanged() -> None:
     assert rewrite_followup("Kalau Pilkada?", []) == "Kalau Pilkada?"
     assert rewrite_followup("Kalau Pilkada?", [{"role": "assistant", "content": "Halo"}]) == "Kalau Pilkada?"
+
+
+def test_election_officials_do_not_block_carrying_the_election_over() -> None:
+    """'election officials' names people; the previous turn's '2024 Pilkada' must still be carried over."""
+    history = _history(
+        "What did Bawaslu find about polling stations with a history of violence before the 2024 Pilkada?",
+        "Bawaslu mapped 2,293 polling stations with a history of violence.",
+    )
+    out = rewrite_followup("And how many had a history of intimidation against election officials?", history)
+    assert "2024 Pilkada" in out and "intimidation" in out
+    assert analyze_question(out).event is Event.PILKADA

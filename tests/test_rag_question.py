@@ -165,3 +165,23 @@ def test_expand_terms_adds_indonesian_equivalents_for_english() -> None:
 def test_word_numbers() -> None:
     found = [(w.value, w.surface) for w in find_word_numbers("delapan TPS, dua belas desa dan tiga puluh lima polisi")]
     assert found == [(8, "delapan"), (12, "dua belas"), (35, "tiga puluh lima")]
+
+
+@pytest.mark.parametrize(
+    ("question", "phase"),
+    [
+        ("How many personnel did Polda Sultra deploy on the 2024 Pilkada voting day?", "voting"),
+        ("Berapa personel yang mengamankan hari pemungutan suara Pemilu 2024 di Bali?", "voting"),
+        ("At what time did candidate registration close in Southeast Sulawesi?", "registration"),
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", None),  # TPS is the topic, not the stage
+        ("Berapa personel untuk kampanye dan pemungutan suara?", None),  # two stages pin none
+    ],
+)
+def test_asked_election_stage(question: str, phase: str | None) -> None:
+    assert analyze_question(question).phase == phase
+
+
+def test_partitive_head_is_what_picks_the_subset() -> None:
+    info = analyze_question("How many soldiers were from the Air Force, of the TNI soldiers deployed (169,369)?")
+    assert info.partitive_head == "How many soldiers were from the Air Force"
+    assert analyze_question("Berapa TPS di Bali pada Pilkada 2024?").partitive_head is None

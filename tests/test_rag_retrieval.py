@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.retrieval import demote_syndicated, reciprocal_rank_fusion
+from rag.retrieval import demote_syndicated, reciprocal_rank_fusion, with_sibling_chunks
 from siaga.types import Article, Chunk, RetrievedChunk
 
 
@@ -29,3 +29,35 @@ def test_syndicated_copy_goes_to_the_end() -> None:
     assert [r.article.id for r in ranked] == ["kaltara-a", "bali", "kaltara-b"]
     same_article = _item("kaltara-a", original.chunk.text)
     assert [r.article.id for r in demote_syndicated([original, same_article])] == ["kaltara-a", "kaltara-a"]
+
+
+def test_sibling_chunks_of_the_best_articles_join_just_after_them(tmp_path) -> None:
+    """The figure often sits in the chunk after the one that matched: the answerer must get to read it."""
+    from siaga.store import ArticleStore
+
+    def article(article_id: str, texts: list[str]) -> tuple[Article, list[Chunk]]:
+        body = " ".join(texts)
+        chunks, pos = [], 0
+        for i, t in enumerate(texts):
+            chunks.append(Chunk(id=f"{article_id}::{i}", article_id=article_id, index=i, text=t, start=pos,
+                                end=pos + len(t)))
+            pos += len(t) + 1
+        return Article(id=article_id, title=article_id, text=body), chunks
+
+    store = ArticleStore(tmp_path / "articles.sqlite3")
+    kalbar = article("kalbar", ["Polda Kalbar menurunkan 4.122 personel.", "Dari 17.626 TPS, 161 TPS sangat rawan."])
+    bali = article("bali", ["Polda Bali menjaga 12.809 TPS.", "Sebanyak 14 TPS sangat rawan."])
+    ntb = article("ntb", ["Polda NTB siaga.", "Ada 95 TPS sangat rawan."])
+    with store.transaction() as db:
+        for a, chunks in (kalbar, bali, ntb):
+            store.put(db, a, chunks)
+    retrieved = [
+        RetrievedChunk(chunk=kalbar[1][0], article=kalbar[0], rank=1),
+        RetrievedChunk(chunk=bali[1][1], article=bali[0], rank=2),
+        RetrievedChunk(chunk=ntb[1][0], article=ntb[0], rank=3),
+    ]
+    expanded = with_sibling_chunks(retrieved, store, articles=2)
+    assert [r.chunk.id for r in expanded] == ["kalbar::0", "bali::1", "ntb::0", "kalbar::1", "bali::0"]
+    assert [r.rank for r in expanded[3:]] == [2, 3]  # just behind their article's best chunk
+    assert with_sibling_chunks(retrieved, store, articles=0) == retrieved
+    assert with_sibling_chunks([], store, articles=3) == []
