@@ -827,7 +827,7 @@ def term_groups(tokens: list[str], lang: str) -> list[TermGroup]:
     return groups
 
 
-def expand_terms(tokens: list[str], lang: str) -> list[str]:
+def expand_terms(tokens: list[str], lang: str, *, synonyms: bool = True) -> list[str]:
     """Question tokens plus their Indonesian equivalents, as keyword stems (for BM25 and matching).
 
     ``tokens`` are raw lower-case words of the question (``siaga.text.raw_tokens``); the result is in
@@ -844,6 +844,8 @@ def expand_terms(tokens: list[str], lang: str) -> list[str]:
         if s not in seen:
             seen.add(s)
             out.append(s)
+    if not synonyms:
+        return out
     for g in term_groups(tokens, lang):
         for s in sorted(g.stems):
             if s not in seen:

@@ -29,6 +29,17 @@ def search_tokens(question: str, language: str) -> list[str]:
     return expand_terms(raw_tokens(question), language)
 
 
+def search_terms(question: str, language: str, synonym_weight: float) -> dict[str, float]:
+    """Keyword-leg tokens with weights: an Indonesian question's own words count fully, its glossary
+    synonyms ``synonym_weight`` (forty synonyms must not drown "BKO digeser"). English questions keep
+    every Indonesian equivalent at full weight: they are what the keyword leg can match at all."""
+    tokens = search_tokens(question, language)
+    if language != "id":
+        return dict.fromkeys(tokens, 1.0)
+    own = set(expand_terms(raw_tokens(question), language, synonyms=False))
+    return {t: 1.0 if t in own else synonym_weight for t in tokens}
+
+
 class Siaga:
     """Holds the heavy objects (model, Chroma client, BM25) once; safe to share across threads."""
 
@@ -95,7 +106,9 @@ class Siaga:
     ) -> list[RetrievedChunk]:
         lang = language or analyze_question(question).language
         return self.retriever.retrieve(
-            question, tokens=search_tokens(question, lang), language=lang, filters=filters, top_k=top_k, mode=mode
+            question,
+            tokens=search_terms(question, lang, self.settings.synonym_weight),
+            language=lang, filters=filters, top_k=top_k, mode=mode
         )
 
     def _prepare(

@@ -1,14 +1,17 @@
 """Hybrid retrieval: dense (Chroma, e5 ``query:`` prompt) + BM25 (stemmed, numbers normalised), fused by RRF.
 
 Measured on this corpus, neither leg is enough alone: dense misses "1,048" vs "1.048" and exact
-Indonesian names; BM25 cannot match English words to Indonesian text. Reciprocal rank fusion with a
-per-language weight gets the best of both. Syndicated copies of one story are demoted so they do
-not crowd out other evidence.
+Indonesian names; BM25 alone cannot match English words to Indonesian text, but with the bilingual
+glossary's equivalents it becomes the stronger leg for English questions too. Reciprocal rank fusion
+with per-language weights (tuned on the dev set: id 1.5, en 2.0 for BM25 against 1.0 dense) beats
+either leg on hit@1 and MRR. Syndicated copies of one story are demoted so they do not crowd out
+other evidence.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -36,7 +39,7 @@ class LegWeights:
     """RRF weight of each leg per question language."""
 
     dense: dict[str, float] = field(default_factory=lambda: {"id": 1.0, "en": 1.0})
-    bm25: dict[str, float] = field(default_factory=lambda: {"id": 1.0, "en": 0.8})
+    bm25: dict[str, float] = field(default_factory=lambda: {"id": 1.5, "en": 2.0})
 
 
 def reciprocal_rank_fusion(
@@ -168,7 +171,7 @@ class HybridRetriever:
         embedding = self.query_embedding(question)
         return self.vectors.query(embedding, k, filters)
 
-    def bm25(self, tokens: list[str], k: int, filters: Filters | None) -> list[tuple[str, float]]:
+    def bm25(self, tokens: list[str] | Mapping[str, float], k: int, filters: Filters | None) -> list[tuple[str, float]]:
         self.refresh_keywords()
         return self.keywords.query(tokens, k, filters)
 
@@ -176,7 +179,7 @@ class HybridRetriever:
         self,
         question: str,
         *,
-        tokens: list[str] | None = None,
+        tokens: list[str] | Mapping[str, float] | None = None,
         language: str = "id",
         filters: Filters | None = None,
         top_k: int | None = None,

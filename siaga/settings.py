@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(5.0, description="Files larger than this are rejected by ingest.")
     top_k: int = Field(8, description="Chunks handed to the answerer after fusion.")
     retrieve_k: int = Field(30, description="Candidates each retrieval leg returns before fusion.")
+    synonym_weight: float = Field(
+        0.5,
+        description="BM25 weight of glossary synonyms added to an Indonesian question (its own words weigh 1).",
+    )
     expand_articles: int = Field(
         3,
         description="The answerer also reads the other chunks of the top N retrieved articles: a fact often sits "

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -579,11 +579,25 @@ class KeywordIndex:
             keep &= np.isin(self.outlets, list(filters.outlets))
         return keep
 
-    def query(self, tokens: list[str], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) best first; only chunks with a positive score."""
+    def query(
+        self, tokens: list[str] | Mapping[str, float], k: int, filters: Filters | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) best first; only chunks with a positive score.
+
+        ``tokens`` may map each token to a weight (a glossary synonym counts less than the asker's word).
+        """
         if self._bm25 is None or not tokens:
             return []
-        scores = self._bm25.get_scores(tokens)
+        if isinstance(tokens, Mapping):
+            by_weight: dict[float, list[str]] = {}
+            for token, weight in tokens.items():
+                if weight > 0:
+                    by_weight.setdefault(float(weight), []).append(token)
+            if not by_weight:
+                return []
+            scores = sum(w * self._bm25.get_scores(group) for w, group in by_weight.items())
+        else:
+            scores = self._bm25.get_scores(list(tokens))
         mask = self.mask(filters)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)

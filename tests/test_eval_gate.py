@@ -13,12 +13,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Scores on 2026-11-28 (session 2): accuracy 0.913 (en 0.893, id 0.920), refusal 1.00 (18 questions: one
-# miss is 0.944), false refusals 0.027. Bars sit a few points below them (first bars: 0.83 / 0.78 / 0.10).
-MIN_ACCURACY = 0.88
+# Scores on 2026-11-28 (session 2): accuracy 0.927 (en 0.893, id 0.940), refusal 1.00 (18 questions: one
+# miss is 0.944), false refusals 0.011. Bars sit a few points below them (first bars: 0.83 / 0.78 / 0.10).
+MIN_ACCURACY = 0.89
 MIN_ENGLISH = 0.85
 MIN_REFUSAL = 0.94
-MAX_FALSE_REFUSAL = 0.06
+MAX_FALSE_REFUSAL = 0.05
 
 
 def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:

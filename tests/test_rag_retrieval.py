@@ -61,3 +61,15 @@ def test_sibling_chunks_of_the_best_articles_join_just_after_them(tmp_path) -> N
     assert [r.rank for r in expanded[3:]] == [2, 3]  # just behind their article's best chunk
     assert with_sibling_chunks(retrieved, store, articles=0) == retrieved
     assert with_sibling_chunks([], store, articles=3) == []
+
+
+def test_search_terms_weigh_indonesian_synonyms_but_not_english_equivalents() -> None:
+    from rag.pipeline import search_terms
+    from siaga.text import keyword_tokens
+
+    terms = search_terms("Berapa personel BKO yang digeser Polda Kepri?", "id", 0.5)
+    for own in keyword_tokens("personel BKO digeser Kepri"):
+        assert terms[own] == 1.0
+    assert any(w == 0.5 for w in terms.values())  # glossary synonyms (anggota, polisi, ...) count half
+    english = search_terms("How many personnel were deployed at polling stations?", "en", 0.5)
+    assert english[keyword_tokens("TPS")[0]] == 1.0 and set(english.values()) == {1.0}

@@ -90,3 +90,22 @@ def test_collection_refuses_another_model(settings: Settings) -> None:
     with pytest.raises(EmbeddingMismatchError, match="siaga reindex"):
         VectorIndex(settings).check_model("model-b", 3)
     VectorIndex(settings).check_model("model-a", 3)
+
+
+def test_keyword_weights_let_the_askers_words_outrank_synonyms(store: ArticleStore, tmp_path: Path) -> None:
+    index = KeywordIndex.build(store, tmp_path / "bm25")
+    from siaga.text import keyword_tokens
+
+    tps, personel = keyword_tokens("TPS")[0], keyword_tokens("personel")[0]
+    even = dict(index.query({tps: 1.0, personel: 1.0}, 5))
+    plain = dict(index.query([tps, personel], 5))
+    assert even == pytest.approx(plain)  # weight 1 everywhere is plain BM25
+    leaning = index.query({tps: 1.0, personel: 0.2}, 5)
+    assert leaning[0][0] == "bali::0"  # the TPS chunk wins once "personel" is only a synonym
+    halved = dict(index.query({tps: 0.5}, 5))
+    assert halved["bali::0"] == pytest.approx(0.5 * plain_score(index, tps, "bali::0"))
+    assert index.query({tps: 0.0}, 5) == []
+
+
+def plain_score(index: KeywordIndex, token: str, chunk_id: str) -> float:
+    return dict(index.query([token], 5))[chunk_id]
