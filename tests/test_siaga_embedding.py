@@ -116,3 +116,28 @@ def test_compaction_keeps_vectors_and_skips_foreign_models(tmp_path: Path, embed
     after = plain.encode(TEXTS[:3], prompt=PASSAGE_PROMPT, normalize_embeddings=True)
     assert np.abs(before - after).max() < 1e-6
     assert not compact_word_embeddings(plain, tmp_path)  # no packed table beside it: left alone
+
+
+def test_streamed_safetensors_load_back_exactly(tmp_path: Path) -> None:
+    """Conversion writes tensors one at a time (no second in-memory copy of the model); the files must
+    be ordinary safetensors that the reference loader reads back bit for bit."""
+    import safetensors
+    import torch
+    from safetensors.torch import load_file
+
+    from siaga.embedding import write_safetensors
+
+    tensors = {
+        "w": torch.arange(12, dtype=torch.float32).reshape(3, 4) / 7,
+        "odd": torch.tensor([1.5, -2.25, 3.0], dtype=torch.float16),  # 6 bytes: later offsets unaligned
+        "nibbles": torch.arange(10, dtype=torch.uint8).reshape(2, 5),
+        "t": torch.arange(6, dtype=torch.float32).reshape(2, 3).t(),  # non-contiguous view
+    }
+    path = tmp_path / "x.safetensors"
+    write_safetensors(tensors, path, metadata={"format": "pt"})
+    back = load_file(str(path))
+    assert back.keys() == tensors.keys()
+    for name, tensor in tensors.items():
+        assert back[name].dtype == tensor.dtype and torch.equal(back[name], tensor), name
+    with safetensors.safe_open(str(path), "pt") as fh:
+        assert fh.metadata() == {"format": "pt"}
