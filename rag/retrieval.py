@@ -62,12 +62,11 @@ def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, arti
     if articles <= 0 or not results:
         return results
     seen = {r.chunk.id for r in results}
-    best_rank: dict[str, int] = {}
+    best: dict[str, tuple[int, Any]] = {}  # article id -> (rank of its best chunk, article)
     for position, r in enumerate(results, start=1):
-        best_rank.setdefault(r.chunk.article_id, r.rank or position)
+        best.setdefault(r.chunk.article_id, (r.rank or position, r.article))
     extra: list[RetrievedChunk] = []
-    for article_id, rank in list(best_rank.items())[:articles]:
-        article = next(r.article for r in results if r.chunk.article_id == article_id)
+    for article_id, (rank, article) in list(best.items())[:articles]:
         for chunk in store.chunks_of(article_id):
             if chunk.id not in seen:
                 seen.add(chunk.id)
