@@ -1748,6 +1748,10 @@ def _reason_text(reasons: list[str], lang: str) -> str:
         "person": "another official",
         "local": "another area",
         "year": "another year",
+        "date-near": "another date",
+        "region-other": "another region",
+        "local-article": "a local unit's story",
+        "phase": "another stage of the election",
     }
     labels_id = {
         "event": "pemilihan lain",
@@ -1759,12 +1763,18 @@ def _reason_text(reasons: list[str], lang: str) -> str:
         "person": "pejabat lain",
         "local": "wilayah lain",
         "year": "tahun lain",
+        "date-near": "tanggal lain",
+        "region-other": "wilayah lain",
+        "local-article": "berita satuan lokal",
+        "phase": "tahapan lain",
     }
     labels = labels_en if lang == "en" else labels_id
     kinds: list[str] = []
     for r in reasons:
         k = r.split(":", 1)[0]
-        lab = labels.get(k, k)
+        lab = labels.get(k)
+        if lab is None:
+            continue  # an internal reason with no reader-facing label is not shown raw
         if lab not in kinds:
             kinds.append(lab)
     return ", ".join(kinds)

@@ -228,3 +228,11 @@ def test_count_restatement_finds_the_verb_after_a_named_subject() -> None:
     assert restate_count(q, "879 personnel", "en") == "Polda Sultra deployed 879 personnel for the 2024 Pilkada"
     assert restate_count("How many soldiers did the TNI send?", "5 soldiers", "en") == "The TNI sent 5 soldiers"
     assert restate_count("How many TPS did the police guard?", "5 polling stations", "en") is None
+
+
+def test_refusal_reasons_read_as_words_not_internal_keys() -> None:
+    from rag.extractive import _reason_text
+
+    reasons = ["date-near", "phase:registration", "region-other:Bali", "date:Februari", "internal:x"]
+    assert _reason_text(reasons, "en") == "another date, another stage of the election, another region"
+    assert _reason_text(reasons, "id") == "tanggal lain, tahapan lain, wilayah lain"
