@@ -339,6 +339,10 @@ def judge_answer(item: EvalItem, text: str, refused: bool) -> Judgement:
             return Judgement(True, f"alias {form!r} found")
     if item.type == "date" and dates_match(head, item.gold_forms):
         return Judgement(True, "same date in another language or format")
+    # a pair answer ("A [1], then B [2]") is right when the direct answer states every component fact
+    pair = item.type == "multi_doc" and item.check is not None and len(item.check) > 1
+    if pair and all(contains_normalized(head, c) for c in item.check or []):
+        return Judgement(True, "every component fact stated: " + "; ".join(item.check or []))
     return Judgement(False, f"none of the gold forms found (gold: {item.answer!r})")
 
 

@@ -425,3 +425,16 @@ def test_numeric_fidelity_reads_spelled_out_numbers_like_the_verifier() -> None:
     quote = ["Dari jumlah itu, delapan TPS tergolong sangat rawan."]
     assert numeric_fidelity("Jumlahnya 8 (delapan) TPS [1].", quote)[0]
     assert not numeric_fidelity("Jumlahnya 9 TPS [1].", quote)[0]
+
+
+def test_pair_answer_is_right_only_when_the_direct_answer_states_every_component() -> None:
+    pair = item(
+        type="multi_doc", numeric=None, lang="en", answer="Kombes Ino Harianto (Nov 2023); Kombes Pol Abdul Waras",
+        answer_aliases=["Ino Harianto; Abdul Waras"], check=["Ino Harianto", "Abdul Waras"], source_ids=["a", "b"],
+    )
+    both = "Kombes Ino Harianto [1], then Kombes Pol Abdul Waras [2].\n\n[1] “...” — A\n[2] “...” — B"
+    assert judge_answer(pair, both, refused=False).correct
+    one = "Kombes Ino Harianto [1].\n\n[1] “Kombes Pol Abdul Waras memimpin ...” — B"  # second name only quoted
+    assert not judge_answer(pair, one, refused=False).correct
+    numeric = item(type="multi_doc", numeric=1681, check=["4.192", "2.511"], source_ids=["a", "b"])
+    assert not judge_answer(numeric, "4.192 dan 2.511 personel [1][2].", refused=False).correct  # needs the result
