@@ -13,7 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Scores on 2026-11-28 (session 2): accuracy 0.927 (en 0.893, id 0.940), refusal 1.00 (18 questions: one
+# Scores on 2026-11-28 (session 2): accuracy 0.937 (en 0.911, id 0.947), refusal 1.00 (18 questions: one
 # miss is 0.944), false refusals 0.011. Bars sit a few points below them (first bars: 0.83 / 0.78 / 0.10).
 MIN_ACCURACY = 0.89
 MIN_ENGLISH = 0.85
