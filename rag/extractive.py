@@ -1515,20 +1515,7 @@ def _fmt_date(span: Span, lang: str) -> str:
 
 
 def _citation(n: int, s: Sentence) -> Citation:
-    art = s.ctx.article
-    return Citation(
-        n=n,
-        article_id=art.id,
-        chunk_id=s.chunk.id,
-        start=s.start,
-        end=s.end,
-        quote=s.text,
-        title=art.title,
-        outlet=art.outlet,
-        published=art.published,
-        region=art.region,
-        url=art.url,
-    )
+    return Citation.of(n, s.ctx.article, s.chunk.id, s.start, s.end, s.text)
 
 
 def _reference_line(c: Citation) -> str:

@@ -354,20 +354,7 @@ def _gap(between: str) -> str:
 
 
 def _citation(n: int, rc: RetrievedChunk, q: QuoteCandidate) -> Citation:
-    art = rc.article
-    return Citation(
-        n=n,
-        article_id=art.id,
-        chunk_id=rc.chunk.id,
-        start=rc.chunk.start + q.start,
-        end=rc.chunk.start + q.end,
-        quote=q.text,
-        title=art.title,
-        outlet=art.outlet,
-        published=art.published,
-        region=art.region,
-        url=art.url,
-    )
+    return Citation.of(n, rc.article, rc.chunk.id, rc.chunk.start + q.start, rc.chunk.start + q.end, q.text)
 
 
 # ---------------------------------------------------------------------------------------------

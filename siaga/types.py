@@ -71,6 +71,15 @@ class Citation(BaseModel):
     region: str | None = None
     url: str | None = None
 
+    @classmethod
+    def of(cls, n: int, article: Article, chunk_id: str, start: int, end: int, quote: str) -> Citation:
+        """A citation of ``article.text[start:end]``, carrying the article's metadata for display."""
+        return cls(
+            n=n, article_id=article.id, chunk_id=chunk_id, start=start, end=end, quote=quote,
+            title=article.title, outlet=article.outlet, published=article.published, region=article.region,
+            url=article.url,
+        )
+
 
 class AnswerStatus(StrEnum):
     ANSWERED = "answered"
