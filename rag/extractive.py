@@ -528,13 +528,14 @@ def constraint_factor(info: QuestionInfo, s: Sentence) -> tuple[float, list[str]
     # the election stage ("voting day" vs a figure from the registration period)
     if info.phase:
         stages = phases_in(s.body)
-        title_stages = phases_in(ctx.article.title)
         if stages and info.phase not in stages:
             factor *= 0.4
             reasons.append(f"phase:{'/'.join(sorted(stages))}")
-        elif not stages and title_stages and info.phase not in title_stages:
-            factor *= 0.6  # the story is about another stage and the sentence does not say otherwise
-            reasons.append(f"phase:{'/'.join(sorted(title_stages))}")
+        elif not stages:
+            title_stages = phases_in(ctx.article.title)
+            if title_stages and info.phase not in title_stages:
+                factor *= 0.6  # the story is about another stage and the sentence does not say otherwise
+                reasons.append(f"phase:{'/'.join(sorted(title_stages))}")
     # dates
     if info.dates:
         near = find_dates(f"{s.text} {s.prev_text}")

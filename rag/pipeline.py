@@ -24,19 +24,18 @@ from siaga.text import raw_tokens
 from siaga.types import Answer, Filters, RetrievedChunk
 
 
-def search_tokens(question: str, language: str) -> list[str]:
-    """Keyword-leg tokens: the question's stems plus glossary equivalents (English -> Indonesian)."""
-    return expand_terms(raw_tokens(question), language)
-
-
 def search_terms(question: str, language: str, synonym_weight: float) -> dict[str, float]:
-    """Keyword-leg tokens with weights: an Indonesian question's own words count fully, its glossary
-    synonyms ``synonym_weight`` (forty synonyms must not drown "BKO digeser"). English questions keep
-    every Indonesian equivalent at full weight: they are what the keyword leg can match at all."""
-    tokens = search_tokens(question, language)
+    """Keyword-leg tokens with weights: the question's stems plus glossary equivalents.
+
+    An Indonesian question's own words count fully, its glossary synonyms ``synonym_weight`` (forty
+    synonyms must not drown "BKO digeser"). English questions keep every Indonesian equivalent at full
+    weight: they are what the keyword leg can match at all.
+    """
+    words = raw_tokens(question)
+    tokens = expand_terms(words, language)
     if language != "id":
         return dict.fromkeys(tokens, 1.0)
-    own = set(expand_terms(raw_tokens(question), language, synonyms=False))
+    own = set(expand_terms(words, language, synonyms=False))
     return {t: 1.0 if t in own else synonym_weight for t in tokens}
 
 

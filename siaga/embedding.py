@@ -259,7 +259,6 @@ def compact_word_embeddings(model: Any, folder: Path) -> bool:
     if tuple(old.weight.shape) != (tensors["scale"].shape[0], tensors["scale"].shape[1] * _QK):
         return False
     encoder.set_input_embeddings(_q4_embedding_class()(tensors["scale"], tensors["nibbles"]))
-    del old
     release_free_memory()
     return True
 
