@@ -72,7 +72,7 @@ def measure(data_dir: str, limit: int) -> None:
 
 def ingest(data_dir: Path, path: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "siaga.cli", "ingest", str(path), "--json"], check=True, cwd=REPO,
+    subprocess.run([sys.executable, "-m", "cli", "ingest", str(path), "--json"], check=True, cwd=REPO,
                    env={**os.environ, "SIAGA_DATA_DIR": str(data_dir)}, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from rag import wording
 from rag.extractive import answer_extractive
 from rag.followup import rewrite_followup
 from rag.glossary import expand_terms
@@ -21,7 +22,27 @@ from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
 from siaga.text import raw_tokens
-from siaga.types import Answer, Filters, RetrievedChunk
+from siaga.types import Answer, Filters, Phase, RefusalReason, RetrievedChunk
+
+PhaseCallback = Callable[[Phase], None]
+
+
+def _report(on_phase: PhaseCallback | None, phase: Phase) -> None:
+    if on_phase is not None:
+        on_phase(phase)
+
+
+def empty_answer(question: str, language: str, reason: RefusalReason, filters: Filters | None) -> Answer:
+    """The refusal when there is nothing to read at all: no articles, or filters that exclude them all."""
+    filters = filters or Filters()
+    if reason is RefusalReason.NO_ARTICLES:
+        text = wording.no_articles(language)
+    elif filters.since and filters.until and filters.since > filters.until:
+        text = wording.reversed_range(filters, language)
+    else:
+        text = wording.filtered_out(filters, language)
+    return Answer(question=question, language=language, text=text, refused=True, refusal_reason=reason,
+                  verified=True)
 
 
 def search_terms(question: str, language: str, synonym_weight: float) -> dict[str, float]:
@@ -82,6 +103,11 @@ class Siaga:
                 self._llm = LLMAnswerer(self.settings)
             return self._llm
 
+    @property
+    def loaded(self) -> bool:
+        """True once the model and indexes are in memory (the first question pays for loading them)."""
+        return self._retriever is not None
+
     def warm_up(self) -> None:
         """Load the model and indexes now (the app calls this once, behind a spinner)."""
         self.retriever.refresh_keywords()
@@ -111,10 +137,15 @@ class Siaga:
         )
 
     def _prepare(
-        self, question: str, history: list[dict] | None, filters: Filters | None, top_k: int | None
+        self, question: str, history: list[dict] | None, filters: Filters | None, top_k: int | None,
+        on_phase: PhaseCallback | None = None,
     ) -> tuple[str, Any, list[RetrievedChunk]]:
         standalone = self.standalone_question(question.strip(), history)
         info = analyze_question(standalone)
+        if not self.loaded:
+            _report(on_phase, Phase.LOADING)
+            self.retriever  # noqa: B018 - load model and indexes now, under the LOADING phase
+        _report(on_phase, Phase.SEARCHING)
         expand = self.settings.expand_articles
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
         candidates = with_sibling_chunks(candidates, self.store, expand)
@@ -129,7 +160,19 @@ class Siaga:
                     if item.chunk.id not in seen:
                         seen.add(item.chunk.id)
                         candidates.append(item)
+        _report(on_phase, Phase.READING)
         return standalone, info, candidates
+
+    def _nothing_to_read(self, filters: Filters | None) -> RefusalReason | None:
+        """Why no passage can be read at all, checked before searching: an empty corpus or empty filters."""
+        if not self.store.stats()["articles"]:
+            return RefusalReason.NO_ARTICLES
+        if filters and not filters.is_empty():
+            if filters.since and filters.until and filters.since > filters.until:
+                return RefusalReason.FILTERED_OUT
+            if not self.store.count_matching(filters):
+                return RefusalReason.FILTERED_OUT
+        return None
 
     def _extractive(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk]) -> Answer:
         answer = answer_extractive(standalone, info, candidates, refusal_threshold=self.settings.refusal_threshold)
@@ -158,11 +201,18 @@ class Siaga:
         history: list[dict] | None = None,
         filters: Filters | None = None,
         top_k: int | None = None,
+        on_phase: PhaseCallback | None = None,
     ) -> Answer:
         """Answer ``question`` (a follow-up when ``history`` is given) with verified citations."""
         started = time.perf_counter()
-        standalone, info, candidates = self._prepare(question, history, filters, top_k)
+        empty = self._nothing_to_read(filters)
+        if empty is not None:
+            answer = empty_answer(question, analyze_question(question).language, empty, filters)
+            answer.seconds = time.perf_counter() - started
+            return answer
+        standalone, info, candidates = self._prepare(question, history, filters, top_k, on_phase)
         answer = self._answer_with(question, standalone, info, candidates, history, on_token=None)
+        _report(on_phase, Phase.CHECKING)
         return self._finish(answer, candidates, started)
 
     def _answer_with(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
@@ -184,9 +234,10 @@ class Siaga:
         history: list[dict] | None = None,
         filters: Filters | None = None,
         top_k: int | None = None,
+        on_phase: PhaseCallback | None = None,
     ) -> AnswerStream:
         """Like ``answer`` but yields text as it is produced; ``.answer`` holds the final, verified one."""
-        return AnswerStream(self, question, history, filters, top_k)
+        return AnswerStream(self, question, history, filters, top_k, on_phase)
 
 
 class AnswerStream:
@@ -197,8 +248,9 @@ class AnswerStream:
     """
 
     def __init__(self, siaga: Siaga, question: str, history: list[dict] | None, filters: Filters | None,
-                 top_k: int | None):
+                 top_k: int | None, on_phase: PhaseCallback | None = None):
         self.siaga = siaga
+        self.on_phase = on_phase
         self.question = question
         self.history = history
         self.filters = filters
@@ -211,7 +263,15 @@ class AnswerStream:
 
     def __iter__(self) -> Iterator[str]:
         started = time.perf_counter()
-        standalone, info, candidates = self.siaga._prepare(self.question, self.history, self.filters, self.top_k)
+        empty = self.siaga._nothing_to_read(self.filters)
+        if empty is not None:
+            self.answer = empty_answer(self.question, analyze_question(self.question).language, empty, self.filters)
+            self.answer.seconds = time.perf_counter() - started
+            self.streamed = self.answer.text
+            yield self.answer.text
+            return
+        standalone, info, candidates = self.siaga._prepare(self.question, self.history, self.filters, self.top_k,
+                                                           self.on_phase)
         self.standalone, self.candidates = standalone, candidates
         if self.siaga.llm is None:
             answer = self.siaga._finish(

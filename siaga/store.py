@@ -258,6 +258,22 @@ class ArticleStore:
             "generation": self.generation(),
         }
 
+    def count_matching(self, filters: Filters) -> int:
+        """Articles the filters let through (same rules as the search legs: dates inclusive, by day)."""
+        sql = "SELECT COUNT(*) FROM articles WHERE 1=1"
+        args: list[Any] = []
+        if filters.since:
+            sql += " AND published_ts >= ?"
+            args.append(date_to_ts(filters.since))
+        if filters.until:
+            sql += " AND published_ts IS NOT NULL AND published_ts <= ?"
+            args.append(date_to_ts(filters.until, True))
+        for column, values in (("region", filters.regions), ("outlet", filters.outlets)):
+            if values:
+                sql += f" AND {column} IN ({','.join('?' * len(values))})"
+                args.extend(values)
+        return int(self.db.execute(sql, args).fetchone()[0])
+
     def facets(self) -> dict[str, Any]:
         """Filter choices for the UI, from what is stored."""
         regions = [r[0] for r in self.db.execute(

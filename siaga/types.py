@@ -86,6 +86,24 @@ class AnswerStatus(StrEnum):
     REFUSED = "refused"
 
 
+class RefusalReason(StrEnum):
+    """Why an answer is a refusal; the UI words the empty states from it."""
+
+    NO_ARTICLES = "no_articles"  # the corpus is empty: nothing has been ingested yet
+    FILTERED_OUT = "filtered_out"  # the filters (dates, region, outlet) leave no passage to read
+    NOT_FOUND = "not_found"  # passages were read and none states the answer
+    WRONG_TYPE = "wrong_type"  # the articles state something near, but not the kind of thing asked
+
+
+class Phase(StrEnum):
+    """What answering is doing now, reported to a waiting user ("loading the model", "searching"...)."""
+
+    LOADING = "loading"  # loading the models and indexes (first question of a process only)
+    SEARCHING = "searching"
+    READING = "reading"
+    CHECKING = "checking"
+
+
 class Answer(BaseModel):
     """A composed answer with its citations and the verifier's verdict."""
 
@@ -101,6 +119,10 @@ class Answer(BaseModel):
     related_headlines: list[str] = Field(default_factory=list)
     verified: bool = False
     verification_errors: list[str] = Field(default_factory=list)
+    refusal_reason: RefusalReason | None = Field(None, description="Set when ``refused``.")
+    conflicting: bool = Field(
+        False, description="Retrieved articles state different figures for what was asked; each is cited."
+    )
     mode: str = "extractive"
     notes: list[str] = Field(default_factory=list, description="e.g. why the LLM answer was replaced.")
     seconds: float = 0.0

@@ -24,7 +24,7 @@ MAX_FALSE_REFUSAL = 0.05
 def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:
     env = {**os.environ, "SIAGA_DATA_DIR": str(tmp_path / "user-data")}
     result = subprocess.run(
-        [sys.executable, "-m", "siaga.cli", "eval", "--json", "--out", str(tmp_path / "reports"),
+        [sys.executable, "-m", "cli", "eval", "--json", "--out", str(tmp_path / "reports"),
          "--min-accuracy", str(MIN_ACCURACY), "--min-refusal", str(MIN_REFUSAL)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=1500,
     )

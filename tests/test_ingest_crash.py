@@ -29,7 +29,7 @@ def _committed(db: Path) -> int:
 def test_kill_9_mid_ingest_then_rerun(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {**os.environ, "SIAGA_DATA_DIR": str(data)}
-    cmd = [sys.executable, "-m", "siaga.cli", "ingest", str(REPO / "data" / "articles"), "--json"]
+    cmd = [sys.executable, "-m", "cli", "ingest", str(REPO / "data" / "articles"), "--json"]
     proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     db = data / "index" / "articles.sqlite3"
     deadline = time.time() + 240

@@ -129,7 +129,7 @@ def test_reader_sees_articles_another_process_ingests(tmp_path: Path, embedder) 
         encoding="utf-8",
     )
     env = {**os.environ, "SIAGA_DATA_DIR": str(settings.data_dir)}
-    subprocess.run([sys.executable, "-m", "siaga.cli", "ingest", str(new)], env=env, check=True, cwd=REPO,
+    subprocess.run([sys.executable, "-m", "cli", "ingest", str(new)], env=env, check=True, cwd=REPO,
                    capture_output=True)
     time.sleep(2.1)  # the reader re-checks the store at most every 2 s
     answer = reader.answer(question)

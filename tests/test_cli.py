@@ -10,7 +10,7 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from siaga.cli import app
+from cli import app
 from siaga.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"

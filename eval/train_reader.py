@@ -1,0 +1,373 @@
+"""`siaga train-reader`: fine-tune the reader on FacQA + IDK-MRC, calibrate it, write the model folder.
+
+Recipe (why each part is there):
+- e5's word embeddings and lower layers stay frozen; their output for every training window is
+  computed once and kept in RAM, so each epoch only runs the upper layers (about 3x faster).
+- FacQA questions also get a hard negative: the same question over the most word-overlapping
+  *other* FacQA passage, labelled "no answer". At run time most passages the reader sees are
+  related sentences that do not answer; IDK-MRC's unanswerables alone are paragraph-level.
+- Long contexts are cut into overlapping windows; a window without the answer is a "no answer"
+  example, as in SQuAD 2.0 training.
+- Threads: 1 and 2 are both timed on real batches and the faster one is used (on a busy 2-core
+  machine two threads can run several times slower than one).
+- Seeded (Python, NumPy, torch) and single-process, so a re-run gives the same weights.
+The no-answer threshold is chosen on the ``valid`` splits only; ``test`` splits are only reported.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
+from rag.reader import ReaderConfig, ReaderModel, best_span, build_from_e5, save_reader
+from siaga.text import keyword_tokens
+
+
+@dataclass
+class TrainOptions:
+    """Hyperparameters of one training run (all recorded in the model card)."""
+
+    epochs: float = 2.0
+    batch_size: int = 16
+    learning_rate: float = 1e-4
+    head_learning_rate: float = 1e-3
+    weight_decay: float = 0.01
+    warmup: float = 0.06
+    dropout: float = 0.1
+    stride: int = 64
+    max_windows: int = 3
+    facqa_negatives: float = 1.0
+    train_limit: int | None = None  # per set; for smoke runs
+    seed: int = 13
+    threads: int | None = None
+    eval_sample: int = 200
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Feature:
+    """One tokenised window of one example, with its start/end labels (0, 0 = no answer)."""
+
+    example: int
+    ids: list[int]
+    start: int
+    end: int
+    offsets: list[tuple[int, int]] | None = None
+    context_tokens: list[int] | None = None
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def hard_negatives(examples: Sequence[MRCExample], seed: int, share: float) -> list[MRCExample]:
+    """For a share of FacQA questions: the most keyword-overlapping other passage without the answer."""
+    rng = random.Random(seed)
+    contexts = sorted({ex.context for ex in examples})
+    token_sets = [set(keyword_tokens(c)) for c in contexts]
+    index: dict[str, list[int]] = {}
+    for i, tokens in enumerate(token_sets):
+        for tok in tokens:
+            index.setdefault(tok, []).append(i)
+    out: list[MRCExample] = []
+    for ex in examples:
+        if rng.random() >= share:
+            continue
+        counts: dict[int, int] = {}
+        for tok in set(keyword_tokens(ex.question)):
+            postings = index.get(tok, [])
+            if len(postings) > 200:
+                continue  # too common to tell passages apart
+            for i in postings:
+                counts[i] = counts.get(i, 0) + 1
+        answers = [a.lower() for a, _ in ex.answers]
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        pick = next((i for i, _ in ranked if contexts[i] != ex.context
+                     and not any(a in contexts[i].lower() for a in answers)), None)
+        if pick is None:
+            pick = rng.randrange(len(contexts))
+            if contexts[pick] == ex.context or any(a in contexts[pick].lower() for a in answers):
+                continue
+        out.append(MRCExample(ex.id + "-neg", ex.question, contexts[pick], (), ex.source + "-negative"))
+    return out
+
+
+def featurize(examples: Sequence[MRCExample], tokenizer: Any, config: ReaderConfig, stride: int,
+              max_windows: int, *, keep_offsets: bool = False) -> list[Feature]:
+    """Tokenise question/context pairs into windows and label each window's answer tokens."""
+    features: list[Feature] = []
+    batch = 64
+    for lo in range(0, len(examples), batch):
+        chunk = examples[lo : lo + batch]
+        questions = []
+        for ex in chunk:
+            q_ids = tokenizer(ex.question, add_special_tokens=False)["input_ids"]
+            questions.append(tokenizer.decode(q_ids[: config.max_question_tokens])
+                             if len(q_ids) > config.max_question_tokens else ex.question)
+        enc = tokenizer(questions, [ex.context for ex in chunk], truncation="only_second",
+                        max_length=config.max_tokens, stride=stride, return_overflowing_tokens=True,
+                        return_offsets_mapping=True)
+        per_example: dict[int, int] = {}
+        for row, source in enumerate(enc["overflow_to_sample_mapping"]):
+            if per_example.get(source, 0) >= max_windows:
+                continue
+            per_example[source] = per_example.get(source, 0) + 1
+            ex = chunk[source]
+            seq = enc.sequence_ids(row)
+            offsets = [tuple(o) for o in enc["offset_mapping"][row]]
+            context_tokens = [t for t, s in enumerate(seq) if s == 1]
+            start = end = 0
+            if ex.answers and ex.answers[0][1] >= 0:
+                text, a = ex.answers[0]
+                b = a + len(text)
+                inside = [t for t in context_tokens if offsets[t][1] > a and offsets[t][0] < b]
+                if inside and offsets[context_tokens[0]][0] <= a and offsets[context_tokens[-1]][1] >= b:
+                    start, end = inside[0], inside[-1]
+            features.append(Feature(lo + source, list(enc["input_ids"][row]), start, end,
+                                    offsets if keep_offsets else None,
+                                    context_tokens if keep_offsets else None))
+    return features
+
+
+def _pad(rows: Sequence[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)] = torch.tensor(r)
+        mask[i, : len(r)] = 1
+    return ids, mask
+
+
+def length_batches(lengths: Sequence[int], batch_size: int, rng: random.Random | None) -> list[list[int]]:
+    """Indices grouped by similar length (little padding); batches shuffled when ``rng`` is given."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    if rng is not None:
+        # shuffle within coarse length bands so batch contents differ between epochs
+        band = batch_size * 8
+        order = [i for lo in range(0, len(order), band) for i in rng.sample(order[lo : lo + band],
+                                                                             len(order[lo : lo + band]))]
+        order.sort(key=lambda i: lengths[i] // 16)
+    batches = [order[lo : lo + batch_size] for lo in range(0, len(order), batch_size)]
+    if rng is not None:
+        rng.shuffle(batches)
+    return batches
+
+
+def frozen_states(model: ReaderModel, features: Sequence[Feature], pad_id: int, batch_size: int,
+                  tick: Callable[[int], None] | None = None) -> list[torch.Tensor]:
+    """The frozen bottom's output for every feature (trimmed to its length, kept as bf16 to halve RAM)."""
+    out: list[torch.Tensor | None] = [None] * len(features)
+    model.eval()
+    with torch.inference_mode():
+        for batch in length_batches([len(f.ids) for f in features], batch_size * 2, None):
+            ids, mask = _pad([features[i].ids for i in batch], pad_id)
+            states = model.bottom_states(ids, mask)
+            for row, i in enumerate(batch):
+                out[i] = states[row, : len(features[i].ids)].to(torch.bfloat16).clone()
+            if tick:
+                tick(len(batch))
+    return [s for s in out if s is not None]
+
+
+def pick_threads(step: Callable[[], None], candidates: Sequence[int] = (1, 2), rounds: int = 2) -> int:
+    """Time ``step`` under each thread count and keep the fastest (measured, never assumed)."""
+    import os
+
+    usable = [c for c in candidates if c <= (os.cpu_count() or 1)]
+    timings = {}
+    for count in usable:
+        torch.set_num_threads(count)
+        step()  # warm-up
+        started = time.perf_counter()
+        for _ in range(rounds):
+            step()
+        timings[count] = time.perf_counter() - started
+    best = min(timings, key=lambda c: timings[c])
+    torch.set_num_threads(best)
+    return best
+
+
+def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[torch.Tensor],
+              options: TrainOptions, progress: Callable[[int, int, float], None] | None = None) -> list[float]:
+    """Fine-tune the upper layers and head on cached frozen states; returns the loss per 50 steps."""
+    rng = random.Random(options.seed)
+    lengths = [len(f.ids) for f in features]
+    per_epoch = math.ceil(len(features) / options.batch_size)
+    total = max(1, int(per_epoch * options.epochs))
+    head = list(model.qa.parameters())
+    body = [p for p in model.top.parameters() if p.requires_grad]
+    decay = [p for p in body if p.ndim > 1]
+    no_decay = [p for p in body if p.ndim <= 1]
+    optimizer = torch.optim.AdamW([
+        {"params": decay, "lr": options.learning_rate, "weight_decay": options.weight_decay},
+        {"params": no_decay, "lr": options.learning_rate, "weight_decay": 0.0},
+        {"params": head, "lr": options.head_learning_rate, "weight_decay": 0.0},
+    ])
+    base = [g["lr"] for g in optimizer.param_groups]
+    warm = max(1, int(total * options.warmup))
+    losses: list[float] = []
+    running = 0.0
+    step = 0
+    model.top.train()
+    while step < total:
+        for batch in length_batches(lengths, options.batch_size, rng):
+            if step >= total:
+                break
+            width = max(lengths[i] for i in batch)
+            x = torch.zeros((len(batch), width, model.config.hidden))
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for row, i in enumerate(batch):
+                x[row, : lengths[i]] = states[i].float()
+                mask[row, : lengths[i]] = 1
+            starts = torch.tensor([features[i].start for i in batch])
+            ends = torch.tensor([features[i].end for i in batch])
+            start_logits, end_logits = model.head_logits(x, mask)
+            loss = (F.cross_entropy(start_logits, starts) + F.cross_entropy(end_logits, ends)) / 2
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(body + head, 1.0)
+            scale = step / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
+            for group, lr in zip(optimizer.param_groups, base):
+                group["lr"] = lr * scale
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
+            running += float(loss)
+            step += 1
+            if step % 50 == 0:
+                losses.append(running / 50)
+                running = 0.0
+            if progress:
+                progress(step, total, float(loss))
+    model.eval()
+    return losses
+
+
+def predict(model: ReaderModel, tokenizer: Any, examples: Sequence[MRCExample], options: TrainOptions,
+            *, batch_size: int = 32) -> tuple[list[str], list[float]]:
+    """Best span and its margin over "no answer" for each example (best window wins)."""
+    config = model.config
+    features = featurize(examples, tokenizer, config, options.stride, options.max_windows, keep_offsets=True)
+    best: dict[int, tuple[float, str]] = {}
+    model.eval()
+    with torch.inference_mode():
+        for batch in length_batches([len(f.ids) for f in features], batch_size, None):
+            ids, mask = _pad([features[i].ids for i in batch], tokenizer.pad_token_id)
+            start, end = model(ids, mask)
+            for row, i in enumerate(batch):
+                f = features[i]
+                usable = [t for t in f.context_tokens or [] if f.offsets and f.offsets[t][1] > f.offsets[t][0]]
+                null = float(start[row, 0] + end[row, 0])
+                if not usable:
+                    continue
+                span = best_span(f.example, examples[f.example].context, usable, [list(o) for o in f.offsets or []],
+                                 start[row], end[row], null, config.max_answer_tokens)
+                if f.example not in best or span.margin > best[f.example][0]:
+                    best[f.example] = (span.margin, span.text)
+    spans = [best.get(i, (-1e4, ""))[1] for i in range(len(examples))]
+    margins = [best.get(i, (-1e4, ""))[0] for i in range(len(examples))]
+    return spans, margins
+
+
+def fixed_sample(examples: Sequence[MRCExample], size: int) -> list[MRCExample]:
+    """A sample that every machine draws alike: every k-th example."""
+    if size >= len(examples):
+        return list(examples)
+    step = len(examples) / size
+    return [examples[int(i * step)] for i in range(size)]
+
+
+def evaluate_reader(model: ReaderModel, tokenizer: Any, data_dir: Path, threshold: float, options: TrainOptions,
+                    split: str = "test", sample: int | None = None) -> dict[str, dict]:
+    """EM/F1 on FacQA (every question answerable: best span, no threshold) and IDK-MRC (with threshold)."""
+    out: dict[str, dict] = {}
+    for name in ("facqa", "idk_mrc"):
+        examples = load_split(data_dir, name, split)
+        if sample:
+            examples = fixed_sample(examples, sample)
+        spans, margins = predict(model, tokenizer, examples, options)
+        preds = spans if name == "facqa" else [s if m >= threshold else "" for s, m in zip(spans, margins)]
+        out[name] = score_predictions(examples, preds).as_dict()
+    return out
+
+
+def calibrate(model: ReaderModel, tokenizer: Any, data_dir: Path, options: TrainOptions) -> tuple[float, dict]:
+    """The no-answer threshold that maximises F1 on the valid splits (FacQA valid + IDK-MRC valid)."""
+    examples = load_split(data_dir, "facqa", "valid") + load_split(data_dir, "idk_mrc", "valid")
+    spans, margins = predict(model, tokenizer, examples, options)
+    threshold, scores = choose_threshold(margins, examples, spans)
+    return threshold, scores.as_dict()
+
+
+def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]:
+    facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
+    idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
+    negatives = hard_negatives(facqa, options.seed, options.facqa_negatives) if options.facqa_negatives else []
+    return facqa + negatives + idk
+
+
+def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOptions,
+                 report: Callable[[str], None] = print,
+                 progress_factory: Callable[[str, int], Callable[[int], None]] | None = None) -> dict:
+    """The whole command: data, frozen states, training, calibration, test scores, model folder."""
+    from transformers import AutoTokenizer
+
+    started = time.perf_counter()
+    seed_everything(options.seed)
+    tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+    config = ReaderConfig()
+    model = build_from_e5(e5_dir, config, dropout=options.dropout)
+    examples = training_examples(data_dir, options)
+    features = featurize(examples, tokenizer, config, options.stride, options.max_windows)
+    report(f"{len(examples)} training questions -> {len(features)} windows")
+
+    sample = features[:64]
+
+    def probe() -> None:
+        ids, mask = _pad([f.ids for f in sample[:16]], tokenizer.pad_token_id)
+        with torch.inference_mode():
+            model.bottom_states(ids, mask)
+
+    threads = options.threads or pick_threads(probe)
+    torch.set_num_threads(threads)
+    report(f"torch threads: {threads} ({'given' if options.threads else 'measured fastest'})")
+
+    tick = progress_factory("frozen layers", len(features)) if progress_factory else None
+    states = frozen_states(model, features, tokenizer.pad_token_id, options.batch_size, tick)
+    seed_everything(options.seed)
+    total_steps = max(1, int(math.ceil(len(features) / options.batch_size) * options.epochs))
+    step_tick = progress_factory("training", total_steps) if progress_factory else None
+    losses = train_top(model, features, states, options,
+                       progress=(lambda step, total, loss: step_tick(1)) if step_tick else None)
+    del states
+    threshold, valid_scores = calibrate(model, tokenizer, data_dir, options)
+    report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
+    config = ReaderConfig(no_answer_threshold=threshold, calibration={"valid": valid_scores})
+    model.config = config
+    test_scores = evaluate_reader(model, tokenizer, data_dir, threshold, options)
+    sample_scores = evaluate_reader(model, tokenizer, data_dir, threshold, options, sample=options.eval_sample)
+    minutes = (time.perf_counter() - started) / 60
+    record = {
+        "options": {k: v for k, v in options.__dict__.items()},
+        "training_questions": len(examples),
+        "training_windows": len(features),
+        "threads": threads,
+        "minutes": round(minutes, 1),
+        "losses": [round(x, 4) for x in losses],
+        "valid": valid_scores,
+        "test": test_scores,
+        "test_sample": {"size": options.eval_sample, **sample_scores},
+    }
+    save_reader(model, out_dir, extra_config={"training": record})
+    return record

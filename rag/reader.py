@@ -1,0 +1,372 @@
+"""The trained reader: multilingual-e5-small with a span head and a no-answer score (SQuAD 2.0 style).
+
+The lower ``frozen_layers`` encoder layers are e5's own, untouched (so they can be shared with the
+embedder); the upper layers and a ``Linear(384, 2)`` head were fine-tuned on public Indonesian
+reading-comprehension data (FacQA, IDK-MRC; see ``data/models/reader/README.md``). For a question
+and a passage the head gives every token a start and an end logit; the first token (``<s>``) stands
+for "no answer". A span's score is ``start + end`` and its margin over the no-answer score is what
+the answerer compares across passages and against the calibrated threshold.
+
+The encoder layers are written out here (about forty lines) instead of borrowed from transformers,
+whose internal layer API changes between releases; the weights load from the converted e5 folder.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+READER_FORMAT = "siaga-reader-1"
+WEIGHTS_FILE = "model.safetensors"
+CONFIG_FILE = "config.json"
+DEFAULT_READER_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "reader"
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """Shape of the reader and how its inputs are cut; stored in the model folder's config.json."""
+
+    hidden: int = 384
+    heads: int = 12
+    ff: int = 1536
+    layers: int = 12
+    frozen_layers: int = 6
+    max_tokens: int = 192
+    max_question_tokens: int = 64
+    max_answer_tokens: int = 24
+    layer_norm_eps: float = 1e-12
+    no_answer_threshold: float = 0.0
+    calibration: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def trained_layers(self) -> int:
+        return self.layers - self.frozen_layers
+
+
+class EncoderLayer(nn.Module):
+    """One BERT encoder layer (post-LayerNorm, GELU), parameter names as in the converted e5 folder."""
+
+    def __init__(self, hidden: int, heads: int, ff: int, eps: float, dropout: float = 0.0) -> None:
+        super().__init__()
+        self.heads = heads
+        self.query = nn.Linear(hidden, hidden)
+        self.key = nn.Linear(hidden, hidden)
+        self.value = nn.Linear(hidden, hidden)
+        self.attn_out = nn.Linear(hidden, hidden)
+        self.attn_norm = nn.LayerNorm(hidden, eps=eps)
+        self.ff_in = nn.Linear(hidden, ff)
+        self.ff_out = nn.Linear(ff, hidden)
+        self.out_norm = nn.LayerNorm(hidden, eps=eps)
+        self.dropout = dropout
+
+    def forward(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
+        """``x``: (batch, tokens, hidden); ``keep``: (batch, 1, 1, tokens) True where a key is real."""
+        b, n, h = x.shape
+        d = h // self.heads
+
+        def heads(t: torch.Tensor) -> torch.Tensor:
+            return t.view(b, n, self.heads, d).transpose(1, 2)
+
+        p = self.dropout if self.training else 0.0
+        a = F.scaled_dot_product_attention(heads(self.query(x)), heads(self.key(x)), heads(self.value(x)),
+                                           attn_mask=keep, dropout_p=p)
+        a = a.transpose(1, 2).reshape(b, n, h)
+        x = self.attn_norm(x + F.dropout(self.attn_out(a), p, self.training))
+        y = self.ff_out(F.gelu(self.ff_in(x)))
+        return self.out_norm(x + F.dropout(y, p, self.training))
+
+
+# converted-e5 (Hugging Face BertModel) names -> EncoderLayer names
+_HF_LAYER_NAMES = {
+    "attention.self.query": "query",
+    "attention.self.key": "key",
+    "attention.self.value": "value",
+    "attention.output.dense": "attn_out",
+    "attention.output.LayerNorm": "attn_norm",
+    "intermediate.dense": "ff_in",
+    "output.dense": "ff_out",
+    "output.LayerNorm": "out_norm",
+}
+
+
+class Embeddings(nn.Module):
+    """Word + position + token-type embeddings and their LayerNorm (BERT style, positions from 0)."""
+
+    def __init__(self, word: nn.Module, positions: torch.Tensor, token_type: torch.Tensor,
+                 norm_weight: torch.Tensor, norm_bias: torch.Tensor, eps: float) -> None:
+        super().__init__()
+        self.word = word
+        self.register_buffer("positions", positions, persistent=False)
+        self.register_buffer("token_type", token_type[0], persistent=False)
+        self.norm = nn.LayerNorm(positions.shape[1], eps=eps)
+        with torch.no_grad():
+            self.norm.weight.copy_(norm_weight)
+            self.norm.bias.copy_(norm_bias)
+        self.norm.requires_grad_(False)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        x = self.word(ids) + self.positions[: ids.shape[1]] + self.token_type
+        return self.norm(x)
+
+
+class ReaderModel(nn.Module):
+    """Embeddings and frozen bottom layers (e5), trained top layers and the span head."""
+
+    def __init__(self, config: ReaderConfig, embeddings: Embeddings, bottom: list[EncoderLayer],
+                 top: list[EncoderLayer]) -> None:
+        super().__init__()
+        self.config = config
+        self.embeddings = embeddings
+        self.bottom = nn.ModuleList(bottom)
+        self.top = nn.ModuleList(top)
+        self.qa = nn.Linear(config.hidden, 2)
+        self.embeddings.requires_grad_(False)
+        self.bottom.requires_grad_(False)
+
+    @staticmethod
+    def keep_mask(attention_mask: torch.Tensor) -> torch.Tensor:
+        return attention_mask.bool()[:, None, None, :]
+
+    def bottom_states(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Output of the frozen part; training computes it once per example and keeps it."""
+        keep = self.keep_mask(attention_mask)
+        x = self.embeddings(ids)
+        for layer in self.bottom:
+            x = layer(x, keep)
+        return x
+
+    def head_logits(self, states: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Start and end logits from the frozen part's output; padding gets a large negative logit."""
+        keep = self.keep_mask(attention_mask)
+        x = states
+        for layer in self.top:
+            x = layer(x, keep)
+        logits = self.qa(x).float()
+        logits = logits.masked_fill(~attention_mask.bool()[:, :, None], -1e4)
+        return logits[..., 0], logits[..., 1]
+
+    def forward(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.head_logits(self.bottom_states(ids, attention_mask), attention_mask)
+
+    def trained_state(self) -> dict[str, torch.Tensor]:
+        """The parameters fine-tuning changed: what the model folder stores."""
+        state = {f"top.{k}": v for k, v in self.top.state_dict().items()}
+        state.update({f"qa.{k}": v for k, v in self.qa.state_dict().items()})
+        return state
+
+
+def _new_layer(config: ReaderConfig, dropout: float = 0.0) -> EncoderLayer:
+    return EncoderLayer(config.hidden, config.heads, config.ff, config.layer_norm_eps, dropout)
+
+
+def _load_hf_layer(layer: EncoderLayer, tensors: dict[str, torch.Tensor], index: int) -> None:
+    prefix = f"encoder.layer.{index}."
+    state = {}
+    for hf, ours in _HF_LAYER_NAMES.items():
+        state[f"{ours}.weight"] = tensors[f"{prefix}{hf}.weight"]
+        state[f"{ours}.bias"] = tensors[f"{prefix}{hf}.bias"]
+    layer.load_state_dict(state)
+
+
+def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0) -> ReaderModel:
+    """A reader whose every layer starts as e5's own (the starting point of training, and of loading).
+
+    The word table is the packed Q4 one when present (bit-identical values, 330 MB less memory).
+    """
+    from safetensors import safe_open
+
+    from siaga.embedding import WORD_TABLE_FILE, _q4_embedding_class
+
+    e5_dir = Path(e5_dir)
+    with safe_open(str(e5_dir / "model.safetensors"), framework="pt") as fh:
+        names = [n for n in fh.keys() if not n.startswith(("pooler.", "embeddings.word_embeddings"))]  # noqa: SIM118
+        tensors = {n: fh.get_tensor(n) for n in names}
+        packed = e5_dir / WORD_TABLE_FILE
+        if packed.exists():
+            with safe_open(str(packed), framework="pt") as q4:
+                word: nn.Module = _q4_embedding_class()(q4.get_tensor("scale"), q4.get_tensor("nibbles"))
+        else:
+            table = fh.get_tensor("embeddings.word_embeddings.weight")
+            word = nn.Embedding.from_pretrained(table, freeze=True)
+    embeddings = Embeddings(
+        word, tensors["embeddings.position_embeddings.weight"], tensors["embeddings.token_type_embeddings.weight"],
+        tensors["embeddings.LayerNorm.weight"], tensors["embeddings.LayerNorm.bias"], config.layer_norm_eps,
+    )
+    layers = []
+    for i in range(config.layers):
+        layer = _new_layer(config, dropout if i >= config.frozen_layers else 0.0)
+        _load_hf_layer(layer, tensors, i)
+        layers.append(layer)
+    model = ReaderModel(config, embeddings, layers[: config.frozen_layers], layers[config.frozen_layers :])
+    nn.init.normal_(model.qa.weight, std=0.02)
+    nn.init.zeros_(model.qa.bias)
+    return model
+
+
+def save_reader(model: ReaderModel, folder: Path, extra_config: dict[str, Any] | None = None) -> None:
+    """Write the trained part as fp16 safetensors (the head stays fp32) plus config.json."""
+    from siaga.embedding import write_safetensors
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    state = {}
+    for name, tensor in model.trained_state().items():
+        t = tensor.detach().cpu().contiguous()
+        state[name] = t if name.startswith("qa.") else t.to(torch.float16)
+    write_safetensors(state, folder / WEIGHTS_FILE, metadata={"format": READER_FORMAT})
+    config = asdict(model.config) | {"format": READER_FORMAT} | (extra_config or {})
+    (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def read_config(folder: Path) -> ReaderConfig:
+    raw = json.loads((Path(folder) / CONFIG_FILE).read_text(encoding="utf-8"))
+    if raw.get("format") != READER_FORMAT:
+        raise ValueError(f"{folder}: not a Siaga reader folder (format {raw.get('format')!r})")
+    known = ReaderConfig.__dataclass_fields__
+    return ReaderConfig(**{k: v for k, v in raw.items() if k in known})
+
+
+def load_reader_model(folder: Path, e5_dir: Path) -> ReaderModel:
+    """The trained reader: e5's embeddings and bottom layers plus the stored top layers and head."""
+    from safetensors.torch import load_file
+
+    config = read_config(folder)
+    model = build_from_e5(e5_dir, config)
+    state = load_file(str(Path(folder) / WEIGHTS_FILE))
+    top = {k[len("top."):]: v.float() for k, v in state.items() if k.startswith("top.")}
+    qa = {k[len("qa."):]: v.float() for k, v in state.items() if k.startswith("qa.")}
+    model.top.load_state_dict(top)
+    model.qa.load_state_dict(qa)
+    model.eval()
+    return model
+
+
+# --- inference -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What the reader reads: ``text`` with the part answers may come from, ``text[allowed_start:allowed_end]``.
+
+    A header (title, date) before the allowed part gives context ("Polda Bali", "Pilkada 2024") that
+    the sentence itself may leave out, but an answer must come from a sentence that can be cited.
+    """
+
+    text: str
+    allowed_start: int = 0
+    allowed_end: int | None = None
+
+
+@dataclass(frozen=True)
+class SpanScore:
+    """The best span of one passage: character offsets into ``Passage.text`` and its scores."""
+
+    passage: int
+    start: int
+    end: int
+    text: str
+    score: float
+    null_score: float
+
+    @property
+    def margin(self) -> float:
+        """How far the span beats "no answer": the number the threshold and the ranking use."""
+        return self.score - self.null_score
+
+
+@contextmanager
+def _autocast(bf16: bool) -> Iterator[None]:
+    ctx = torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else nullcontext()
+    with torch.inference_mode(), ctx:
+        yield
+
+
+class Reader:
+    """Reads a question against passages in batches and returns each passage's best span."""
+
+    def __init__(self, model: ReaderModel, tokenizer: Any, *, bf16: bool = False, batch_size: int = 16) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.config = model.config
+        self.bf16 = bf16
+        self.batch_size = batch_size
+
+    @classmethod
+    def load(cls, folder: Path, e5_dir: Path, *, bf16: bool | None = None) -> Reader:
+        from transformers import AutoTokenizer
+
+        from siaga.cpu import has_native_bf16
+
+        model = load_reader_model(folder, e5_dir)
+        tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+        return cls(model, tokenizer, bf16=has_native_bf16() if bf16 is None else bf16)
+
+    @property
+    def no_answer_threshold(self) -> float:
+        return self.config.no_answer_threshold
+
+    def encode(self, question: str, passages: Sequence[str]) -> Any:
+        """Question and passage pairs, truncated to the model's window (question first, then passage)."""
+        q_ids = self.tokenizer(question, add_special_tokens=False)["input_ids"][: self.config.max_question_tokens]
+        q_text = self.tokenizer.decode(q_ids) if len(q_ids) == self.config.max_question_tokens else question
+        return self.tokenizer(
+            [q_text] * len(passages), list(passages), truncation="only_second", max_length=self.config.max_tokens,
+            return_offsets_mapping=True, padding=True, return_tensors="pt",
+        )
+
+    def logits(self, question: str, passages: Sequence[str]) -> tuple[Any, torch.Tensor, torch.Tensor]:
+        enc = self.encode(question, passages)
+        with _autocast(self.bf16):
+            start, end = self.model(enc["input_ids"], enc["attention_mask"])
+        return enc, start.float(), end.float()
+
+    def read(self, question: str, passages: Sequence[Passage]) -> list[SpanScore]:
+        """One ``SpanScore`` per passage (same order), batched by length to keep padding small."""
+        order = sorted(range(len(passages)), key=lambda i: len(passages[i].text))
+        results: dict[int, SpanScore] = {}
+        for lo in range(0, len(order), self.batch_size):
+            idx = order[lo : lo + self.batch_size]
+            enc, start, end = self.logits(question, [passages[i].text for i in idx])
+            for row, i in enumerate(idx):
+                results[i] = self._best_span(i, passages[i], enc, row, start[row], end[row])
+        return [results[i] for i in range(len(passages))]
+
+    def _best_span(self, index: int, passage: Passage, enc: Any, row: int, start: torch.Tensor,
+                   end: torch.Tensor) -> SpanScore:
+        limit = passage.allowed_end if passage.allowed_end is not None else len(passage.text)
+        seq = enc.sequence_ids(row)
+        offsets = enc["offset_mapping"][row].tolist()
+        usable = [
+            t for t, s in enumerate(seq)
+            if s == 1 and offsets[t][1] > offsets[t][0] and offsets[t][0] >= passage.allowed_start
+            and offsets[t][1] <= limit
+        ]
+        null = float(start[0] + end[0])
+        if not usable:
+            return SpanScore(index, 0, 0, "", -1e4, null)
+        return best_span(index, passage.text, usable, offsets, start, end, null, self.config.max_answer_tokens)
+
+
+def best_span(index: int, text: str, usable: list[int], offsets: list[list[int]], start: torch.Tensor,
+              end: torch.Tensor, null: float, max_answer_tokens: int) -> SpanScore:
+    """The highest ``start[i] + end[j]`` with i <= j among usable tokens, at most ``max_answer_tokens`` long."""
+    positions = torch.tensor(usable)
+    s = start[positions]
+    e = end[positions]
+    pair = s[:, None] + e[None, :]
+    gap = positions[None, :] - positions[:, None]
+    pair = pair.masked_fill((gap < 0) | (gap >= max_answer_tokens), float("-inf"))
+    flat = int(torch.argmax(pair))
+    i, j = divmod(flat, len(usable))
+    a, b = offsets[usable[i]][0], offsets[usable[j]][1]
+    while a < b and text[a].isspace():
+        a += 1
+    return SpanScore(index, a, b, text[a:b], float(pair[i, j]), null)
