@@ -255,6 +255,9 @@ def ask(
             print(json.dumps(answer_json(answer, seconds), ensure_ascii=False))
         else:
             out.print(answer.text, highlight=False, markup=False)
+            for c in answer.citations:
+                meta = ", ".join(x for x in (c.title, c.outlet, c.published) if x)
+                out.print(f"[{c.n}] “{c.quote}” — {meta}", highlight=False, markup=False)
             state = "verified" if answer.verified else "NOT verified: " + "; ".join(answer.verification_errors)
             err.print(f"[dim]{state} · {seconds:.2f} s[/dim]", highlight=False)
         return

@@ -1519,11 +1519,6 @@ def _citation(n: int, s: Sentence) -> Citation:
     return Citation.of(n, s.ctx.article, s.chunk.id, s.start, s.end, s.text)
 
 
-def _reference_line(c: Citation) -> str:
-    meta = ", ".join(x for x in (c.title, c.outlet, c.published) if x)
-    return f"[{c.n}] “{c.quote}” — {meta}"
-
-
 _IRREGULAR_PAST: dict[str, str] = {
     "send": "sent",
     "lend": "lent",
@@ -1911,12 +1906,11 @@ def _compose_multi(
         line, legend = _pair_line(facts, ns, labels, lang)
         if legend:
             line = f"{line}\n{legend}"
-    body = "\n".join(_reference_line(c) for c in citations)
     support = min(f.support for f in facts)
     return Answer(
         question=question,
         language=lang,
-        text=f"{line}\n\n{body}",
+        text=line,
         refused=False,
         citations=citations,
         related_headlines=_related_headlines(info, candidates),
@@ -2000,7 +1994,7 @@ def answer_extractive(
         return _refusal(question, info, lang, fact.scored, candidates, support, reasons, {"best": _fact_debug(fact)})
     citation = _citation(1, best.sentence)
     line = _direct_line(info, best, 1, lang)
-    text = f"{line}\n\n{_reference_line(citation)}"
+    text = line
     used = {(best.sentence.ctx.article.id, best.sentence.start)}
     related = [s for s in _related(fact.scored[1:], used) if not _near_duplicate(s, best.sentence)]
     return Answer(
