@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag import wording
-from rag.extractive import answer_extractive
-from rag.followup import rewrite_followup
 from rag.glossary import expand_terms
-from rag.question import analyze_question
+from rag.legacy.extractive import answer_extractive
+from rag.legacy.followup import rewrite_followup
+from rag.legacy.question import analyze_question
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings

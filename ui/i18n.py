@@ -235,12 +235,12 @@ _EN_HINT = re.compile(
 def question_language(question: str) -> str:
     """'en' or 'id' for ``question``: rag.question's detector when present, a small fallback otherwise."""
     try:
-        from rag.question import analyze_question
+        from rag.legacy.question import analyze_question
 
         lang = analyze_question(question).language
     except Exception:  # the analyser is optional here; a label language is never worth a crash
         try:
-            from rag.question import detect_language
+            from rag.legacy.question import detect_language
 
             lang = detect_language(question)
         except Exception:

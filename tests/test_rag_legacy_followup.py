@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.followup import rewrite_followup
-from rag.question import Event, analyze_question
+from rag.legacy.followup import rewrite_followup
+from rag.legacy.question import Event, analyze_question
 
 
 def _history(user: str, assistant: str = "Jawaban sebelumnya.") -> list[dict]:

@@ -17,8 +17,8 @@ from rag_fixtures import (
     retrieved,
 )
 
-from rag.extractive import answer_extractive
-from rag.question import analyze_question
+from rag.legacy.extractive import answer_extractive
+from rag.legacy.question import analyze_question
 from rag.verify import verify_answer
 from siaga.numbers import number_values
 from siaga.types import Answer, RetrievedChunk
@@ -222,7 +222,7 @@ def test_registration_figure_does_not_answer_a_voting_day_question() -> None:
 
 
 def test_count_restatement_finds_the_verb_after_a_named_subject() -> None:
-    from rag.extractive import restate_count
+    from rag.legacy.extractive import restate_count
 
     q = "How many personnel did Polda Sultra deploy for the 2024 Pilkada?"
     assert restate_count(q, "879 personnel", "en") == "Polda Sultra deployed 879 personnel for the 2024 Pilkada"
@@ -231,7 +231,7 @@ def test_count_restatement_finds_the_verb_after_a_named_subject() -> None:
 
 
 def test_refusal_reasons_read_as_words_not_internal_keys() -> None:
-    from rag.extractive import _reason_text
+    from rag.legacy.extractive import _reason_text
 
     reasons = ["date-near", "phase:registration", "region-other:Bali", "date:Februari", "internal:x"]
     assert _reason_text(reasons, "en") == "another date, another stage of the election, another region"

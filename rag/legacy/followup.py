@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from rag.glossary import MONTHS
-from rag.question import NON_NAME_WORDS, UNITS, analyze_question, detect_language
+from rag.legacy.glossary import MONTHS
+from rag.legacy.question import NON_NAME_WORDS, UNITS, analyze_question, detect_language
 
 _LEAD_RE = re.compile(
     r"^\s*(?:(?:lalu|terus|trus|kemudian|nah|oke|ok)\s*,?\s+)?(?:kalau|kalo|bagaimana dengan|gimana dengan|"
@@ -129,7 +129,7 @@ def _location_names(text: str, *, fragment: bool = False) -> list[str]:
         if p in text:
             names.append(p)
     low = text.lower()
-    from rag.glossary import PROVINCES
+    from rag.legacy.glossary import PROVINCES
 
     for canon in info.regions:
         for alias in sorted(PROVINCES[canon], key=len, reverse=True):

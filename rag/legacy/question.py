@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from rag.glossary import (
+from rag.legacy.glossary import (
     MONTHS,
     PLACE_EN_TO_ID,
     POSTS,
@@ -573,7 +573,7 @@ def _find_people(q: str) -> list[str]:
 
 
 def _find_posts(q_lower: str) -> list[str]:
-    from rag.glossary import POST_EN_TO_ID
+    from rag.legacy.glossary import POST_EN_TO_ID
 
     posts: list[str] = []
     for p in sorted(POSTS, key=len, reverse=True):
@@ -814,7 +814,7 @@ def analyze_question(question: str, *, decompose_parts: bool = True) -> Question
             continue  # unit numbers such as "Korem 092/Maharajalila", "Kodam XIII/Merdeka"
         numbers.append(n.value)
 
-    from rag.glossary import find_word_numbers
+    from rag.legacy.glossary import find_word_numbers
 
     for w in find_word_numbers(q):
         if float(w.value) not in numbers and w.surface.lower() not in {"satu", "one"}:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from rag.glossary import (
+from rag.legacy.glossary import (
     DAYS_ID_TO_EN,
     EN_TO_ID,
     MONTH_NAMES_EN,
@@ -30,7 +30,7 @@ from rag.glossary import (
     find_word_numbers,
     normalise_posts,
 )
-from rag.question import (
+from rag.legacy.question import (
     UNITS,
     VOTING_DAYS,
     AnswerType,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.glossary import expand_terms, find_word_numbers
-from rag.question import AnswerType, Event, analyze_question, detect_language
+from rag.legacy.glossary import expand_terms, find_word_numbers
+from rag.legacy.question import AnswerType, Event, analyze_question, detect_language
 from siaga.text import keyword_tokens, raw_tokens
 
 
