@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import dateparser
 
-from ingest.regions import NATIONAL, NATIONAL_HINTS, NATIONAL_MARKERS, PLACE_TO_PROVINCE, PROVINCES
+from siaga.regions import NATIONAL, NATIONAL_HINTS, NATIONAL_MARKERS, PLACE_TO_PROVINCE, PROVINCES
 
 _DAYS = (
     r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"

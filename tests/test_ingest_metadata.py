@@ -12,7 +12,7 @@ import pytest
 from ingest.loaders import LoadError, RawDoc, expand_paths, load_file
 from ingest.metadata import detect_language, detect_region, parse_date, resolve_place
 from ingest.normalize import article_id, build_article, normalize_url
-from ingest.regions import PLACE_TO_PROVINCE, PROVINCES
+from siaga.regions import PLACE_TO_PROVINCE, PROVINCES
 from siaga.types import content_hash
 
 ARTICLES = Path(__file__).parent.parent / "data" / "articles"

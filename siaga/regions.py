@@ -1,6 +1,7 @@
-"""Gazetteer: Indonesia's 38 provinces, their common short names, and cities/regencies -> province.
+"""Gazetteer: Indonesia's 38 provinces, their common short and English names, and cities/regencies -> province.
 
-Data only, so it can grow without touching the detection logic in :mod:`ingest.metadata`.
+The one table of regions for the whole project: ingest tags articles with it (:mod:`ingest.metadata`),
+question analysis finds the regions a question names (:mod:`rag.question`).
 Names are matched case-sensitively as written in news (proper nouns), except in datelines, which are
 upper-case and looked up case-insensitively. Ambiguous everyday words (Batu, Metro, Banjar, Bone as a
 bare word in some contexts, Teluk Wondama — also a navy ship) are left out on purpose.
@@ -51,6 +52,42 @@ PROVINCES: dict[str, tuple[str, ...]] = {
     "Papua Pegunungan": (),
     "Papua Selatan": (),
 }
+
+# English names of provinces (questions are asked in English about Indonesian articles).
+PROVINCES_EN: dict[str, tuple[str, ...]] = {
+    "Sumatera Utara": ("North Sumatra", "North Sumatera"),
+    "Sumatera Barat": ("West Sumatra", "West Sumatera"),
+    "Kepulauan Riau": ("Riau Islands",),
+    "Sumatera Selatan": ("South Sumatra", "South Sumatera"),
+    "Jawa Barat": ("West Java",),
+    "Jawa Tengah": ("Central Java",),
+    "Jawa Timur": ("East Java",),
+    "DI Yogyakarta": ("Special Region of Yogyakarta",),
+    "Nusa Tenggara Barat": ("West Nusa Tenggara",),
+    "Nusa Tenggara Timur": ("East Nusa Tenggara",),
+    "Kalimantan Barat": ("West Kalimantan",),
+    "Kalimantan Tengah": ("Central Kalimantan",),
+    "Kalimantan Selatan": ("South Kalimantan",),
+    "Kalimantan Timur": ("East Kalimantan",),
+    "Kalimantan Utara": ("North Kalimantan",),
+    "Sulawesi Utara": ("North Sulawesi",),
+    "Sulawesi Tengah": ("Central Sulawesi",),
+    "Sulawesi Barat": ("West Sulawesi",),
+    "Sulawesi Selatan": ("South Sulawesi",),
+    "Sulawesi Tenggara": ("Southeast Sulawesi",),
+    "Maluku Utara": ("North Maluku",),
+    "Papua Barat": ("West Papua",),
+    "Papua Barat Daya": ("Southwest Papua",),
+    "Papua Tengah": ("Central Papua",),
+    "Papua Pegunungan": ("Highland Papua",),
+    "Papua Selatan": ("South Papua",),
+}
+
+
+def province_names(province: str) -> tuple[str, ...]:
+    """Every name of a province: canonical, Indonesian short forms, English."""
+    return (province, *PROVINCES.get(province, ()), *PROVINCES_EN.get(province, ()))
+
 
 # City / regency / island / landmark -> province. Longest names win when names overlap
 # ("Maluku Barat Daya" before "Maluku", "Tangerang Selatan" before "Tangerang").
