@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
     llm_timeout: float = Field(60.0, description="Seconds before an LLM call is abandoned (falls back).")
     lock_timeout: float = Field(0.0, description="Seconds ingest waits for another writer's lock.")
+    ui_lang: str = Field(
+        "auto", description="The app's interface language: auto (the browser's, else the first question's), id or en."
+    )
 
     @cached_property
     def resolved_index_dir(self) -> Path:
@@ -124,6 +127,11 @@ class Settings(BaseSettings):
     @property
     def feedback_path(self) -> Path:
         return Path(self.data_dir) / "feedback" / "feedback.jsonl"
+
+    @property
+    def conversations_dir(self) -> Path:
+        """The app's chat conversations, one JSON file each, so a page reload does not lose them."""
+        return Path(self.data_dir) / "conversations"
 
     def apply_runtime_env(self) -> None:
         """Set process-wide variables the model libraries read at import time."""
