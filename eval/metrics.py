@@ -346,6 +346,20 @@ def judge_answer(item: EvalItem, text: str, refused: bool) -> Judgement:
     return Judgement(False, f"none of the gold forms found (gold: {item.answer!r})")
 
 
+def judge_item(item: EvalItem, answer: Answer) -> Judgement:
+    """``judge_answer`` on an Answer. When the answer shows conflicting sources, only its first figure
+    counts: listing the gold figure among others must not earn credit for the others."""
+    refused = is_refusal(answer)
+    text = answer.text
+    if answer.conflicting and not refused:
+        first = _MARKER_RE.search(text)
+        text = text[: first.end()] if first else text
+    judgement = judge_answer(item, text, refused)
+    if answer.conflicting and not refused:
+        return Judgement(judgement.correct, "conflicting sources shown; first figure: " + judgement.reason)
+    return judgement
+
+
 def _yes_no(value: bool | None) -> str:
     return "unclear" if value is None else ("yes" if value else "no")
 
@@ -649,7 +663,7 @@ def score_item(
     """Score one answered question. ``articles`` (id -> Article) enables verbatim and file-stem checks;
     ``baseline_retrieved`` maps a baseline name to its ranked article ids."""
     refused = is_refusal(answer)
-    judgement = judge_answer(item, answer.text, refused)
+    judgement = judge_item(item, answer)
     stems = _stems(articles)
     support = answer.debug.get("support")
     multi = item.type == "multi_doc"

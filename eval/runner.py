@@ -62,7 +62,7 @@ class StockLlamaIndexBaseline:
         return [n.node.metadata["article_id"] for n in self.retriever.retrieve(question)]
 
 
-def _history(item: EvalItem) -> list[dict] | None:
+def history_of(item: EvalItem) -> list[dict] | None:
     if not item.history:
         return None
     return [{"role": t.role, "content": t.content} for t in item.history]
@@ -114,7 +114,7 @@ def run_eval(
             iterator = tqdm(items, desc="eval", unit="q", file=sys.stderr)
         for item in iterator:
             started = time.perf_counter()
-            answer = siaga.answer(item.question, history=_history(item))
+            answer = siaga.answer(item.question, history=history_of(item))
             seconds = time.perf_counter() - started
             standalone = answer.standalone_question or item.question
             ranked = {

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from siaga.dates import MONTH_NAMES, WEEKDAYS
+from siaga.regions import PROVINCES, province_names
 from siaga.text import STOPWORDS, keyword_tokens
 
 # --- English -> Indonesian ------------------------------------------------------------------------
@@ -285,8 +287,6 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
     "carry": ("membawa", "dibekali"),
     "firearms": ("senjata api",),
     "weapons": ("senjata",),
-    "underwater": ("bawah air",),
-    "diving": ("selam",),
     "display": ("ditampilkan", "dipamerkan", "memamerkan"),
     "displayed": ("ditampilkan", "dipamerkan", "memamerkan"),
     "press conference": ("konferensi pers",),
@@ -306,12 +306,6 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
     "share": ("persen",),
     "percent": ("persen",),
     "percentage": ("persen",),
-    "inflation": ("inflasi",),
-    "gold medals": ("emas", "medali emas"),
-    "gold": ("emas",),
-    "medals": ("medali",),
-    "life jackets": ("jaket pelampung",),
-    "life jacket": ("jaket pelampung",),
     "day": ("hari",),
     "days": ("hari",),
     "week": ("pekan", "minggu"),
@@ -332,10 +326,8 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
     "largest": ("terbanyak", "terbesar"),
     "directly": ("langsung",),
     "new": ("baru",),
-    "podcast": ("podcast",),
     "speech": ("pidato", "paparan"),
     "working meeting": ("raker", "rapat kerja"),
-    "underwater drone": ("drone bawah air",),
     "equipment": ("peralatan", "alat"),
     "social media": ("media sosial",),
     "platform": ("platform",),
@@ -352,158 +344,57 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
     "money politics": ("politik uang",),
 }
 
-# --- Months, days and number words -------------------------------------------------------------------
-MONTHS: dict[str, int] = {
-    "januari": 1,
-    "january": 1,
-    "jan": 1,
-    "februari": 2,
-    "pebruari": 2,
-    "february": 2,
-    "feb": 2,
-    "maret": 3,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "june": 6,
-    "jun": 6,
-    "juli": 7,
-    "july": 7,
-    "jul": 7,
-    "agustus": 8,
-    "august": 8,
-    "agu": 8,
-    "agt": 8,
-    "aug": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "october": 10,
-    "okt": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "desember": 12,
-    "december": 12,
-    "des": 12,
-    "dec": 12,
-}
-MONTH_NAMES_ID: tuple[str, ...] = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
+# Month and weekday names: an English question's "February" must meet the article's "Februari".
+for _en, _id in zip(MONTH_NAMES["en"], MONTH_NAMES["id"], strict=True):
+    if _en != _id:
+        EN_TO_ID.setdefault(_en.lower(), (_id.lower(),))
+for _en, _id in zip(WEEKDAYS["en"], WEEKDAYS["id"], strict=True):
+    EN_TO_ID.setdefault(_en.lower(), (_id.lower(),))
+
+# --- Units: what a count counts -------------------------------------------------------------------------
+# The nouns news writes after a number, grouped by what they count. A count question's unit and the
+# noun after the article's number must not belong to different groups ("berapa personel" is not
+# answered by "5.431 TPS"). The first word of a group is how an answer names it; UNIT_EN words it in English.
+UNIT_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("personel", "personil", "anggota", "pasukan", "polisi", "prajurit", "orang", "petugas", "aparat", "tentara",
+     "polwan", "jiwa", "kekuatan", "pendukung", "saksi"),
+    ("tps", "tempat pemungutan suara"),
+    ("kotak suara", "kotak"),
+    ("surat suara", "lembar"),
+    ("pemilih",),
+    ("rupiah", "rp", "juta", "miliar", "milyar", "triliun", "ribu"),
+    ("persen", "%"),
+    ("hari", "pekan", "minggu", "bulan", "tahun", "jam", "menit"),
+    ("kendaraan", "mobil", "motor", "unit"),
+    ("kapal", "kri", "perahu", "speedboat"),
+    ("kabupaten", "kota", "kecamatan", "desa", "kelurahan", "daerah", "pemda", "provinsi", "wilayah"),
+    ("polres", "polresta", "polsek", "polda", "satuan"),
+    ("indikator",),
+    ("isu", "hoaks", "konten", "kasus", "laporan", "temuan", "pelanggaran"),
 )
-MONTH_NAMES_EN: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-DAYS_ID_TO_EN: dict[str, str] = {
-    "senin": "Monday",
-    "selasa": "Tuesday",
-    "rabu": "Wednesday",
-    "kamis": "Thursday",
-    "jumat": "Friday",
-    "jum'at": "Friday",
-    "sabtu": "Saturday",
-    "minggu": "Sunday",
-    "ahad": "Sunday",
-}
-for _i, (_id_name, _en_name) in enumerate(zip(MONTH_NAMES_ID, MONTH_NAMES_EN, strict=True)):
-    if _en_name.lower() != _id_name.lower():
-        EN_TO_ID.setdefault(_en_name.lower(), (_id_name.lower(),))
-for _id_day, _en_day in DAYS_ID_TO_EN.items():
-    EN_TO_ID.setdefault(_en_day.lower(), (_id_day,))
-
-_UNITS_ID: dict[str, int] = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-}
-_UNITS_EN: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-for _en_w, _v in _UNITS_EN.items():
-    for _id_w, _v2 in _UNITS_ID.items():
-        if _v == _v2:
-            EN_TO_ID.setdefault(_en_w, (_id_w,))
-
-# "dua belas", "tiga puluh lima", "sepuluh", "sebelas", "seratus"
-_NUMBER_WORD_RE = re.compile(
-    r"\b(?:(?P<tens>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+puluh"
-    r"(?:\s+(?P<tens_unit>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?"
-    r"|(?P<teen>dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+belas"
-    r"|(?P<single>sepuluh|sebelas|seratus|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\b",
-    re.IGNORECASE,
-)
+UNIT_EN: dict[str, str] = {
+    "personel": "personnel", "personil": "personnel", "anggota": "members", "pasukan": "troops", "polisi": "police",
+    "prajurit": "soldiers", "orang": "people", "petugas": "officers", "tps": "polling stations",
+    "kotak suara": "ballot boxes", "surat suara": "ballots", "pemilih": "voters", "persen": "percent",
+    "hari": "days", "jam": "hours", "kendaraan": "vehicles", "kapal": "ships", "kabupaten": "regencies",
+    "kota": "cities", "kecamatan": "districts", "desa": "villages", "indikator": "indicators", "isu": "issues",
+    "hoaks": "hoaxes", "konten": "items of content", "kasus": "cases", "laporan": "reports",
+}  # fmt: skip
+_UNIT_GROUP_OF: dict[str, int] = {w: i for i, group in enumerate(UNIT_GROUPS) for w in group}
 
 
-@dataclass(frozen=True)
-class WordNumber:
-    """A number written as words ("delapan TPS", "tiga sif") and where it stands."""
-
-    value: int
-    start: int
-    end: int
-    surface: str
+def unit_group(word: str | None) -> int | None:
+    """Which group of count nouns ``word`` belongs to (None: not a known unit noun)."""
+    if not word:
+        return None
+    w = word.lower()
+    return _UNIT_GROUP_OF.get(w, _UNIT_GROUP_OF.get(w.rstrip("s")))
 
 
-def find_word_numbers(text: str) -> list[WordNumber]:
-    """Numbers spelled out in Indonesian (1-99, 100) or English (1-12); news writes small counts so."""
-    out: list[WordNumber] = []
-    for m in _NUMBER_WORD_RE.finditer(text):
-        if m.group("tens"):
-            value = _UNITS_ID[m.group("tens").lower()] * 10
-            if m.group("tens_unit"):
-                value += _UNITS_ID[m.group("tens_unit").lower()]
-        elif m.group("teen"):
-            value = 10 + _UNITS_ID[m.group("teen").lower()]
-        else:
-            word = m.group("single").lower()
-            value = {"sepuluh": 10, "sebelas": 11, "seratus": 100}.get(word) or _UNITS_ID.get(word) or (_UNITS_EN[word])
-        out.append(WordNumber(value=value, start=m.start(), end=m.end(), surface=m.group(0)))
-    return out
+def units_compatible(asked: str | None, found: str | None) -> bool:
+    """False only when both are known unit nouns of different groups; unknown words never veto."""
+    a, b = unit_group(asked), unit_group(found)
+    return a is None or b is None or a == b
 
 
 # --- Indonesian synonym groups --------------------------------------------------------------------------
@@ -527,202 +418,6 @@ ID_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("total", "jumlah", "seluruh", "keseluruhan", "totalnya", "jumlahnya"),
 )
 
-# Words that narrow a counted noun, with the ways news writes them ("prajurit TNI AL" = "Angkatan Laut").
-QUALIFIER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "al": ("angkatan laut", "tni al", "matra laut"),
-    "ad": ("angkatan darat", "tni ad", "matra darat"),
-    "au": ("angkatan udara", "tni au", "matra udara"),
-    "brimob": ("satbrimob", "brigade mobil", "brimob"),
-    # Polda personnel sent to reinforce a polres are BKO by definition, whether or not the word is used
-    "bko": (
-        "bawah kendali operasi",
-        "di-bko-kan",
-        "diperbantukan",
-        "perbantuan",
-        "dikirim",
-        "digeser",
-        "memperkuat",
-        "menebalkan",
-    ),
-    "cadangan": ("cadangan", "reserve"),
-    "gabungan": ("gabungan", "tni-polri", "tni dan polri"),
-    "navy": ("angkatan laut", "tni al"),
-    "army": ("angkatan darat", "tni ad"),
-    "air": ("angkatan udara", "tni au"),
-    "reserve": ("cadangan",),
-    "joint": ("gabungan",),
-    "polri": ("polri", "polisi", "kepolisian"),
-}
-
-# --- Regions ---------------------------------------------------------------------------------------
-# Canonical province name -> the other ways news and questions write it (lower-case).
-PROVINCES: dict[str, tuple[str, ...]] = {
-    "Aceh": ("aceh", "nad"),
-    "Sumatera Utara": ("sumatera utara", "sumut", "north sumatra", "north sumatera"),
-    "Sumatera Barat": ("sumatera barat", "sumbar", "west sumatra", "west sumatera"),
-    "Riau": ("riau",),
-    "Kepulauan Riau": ("kepulauan riau", "kepri", "riau islands"),
-    "Jambi": ("jambi",),
-    "Sumatera Selatan": ("sumatera selatan", "sumsel", "south sumatra"),
-    "Bengkulu": ("bengkulu",),
-    "Lampung": ("lampung",),
-    "Bangka Belitung": ("bangka belitung", "babel"),
-    "DKI Jakarta": ("dki jakarta", "jakarta"),
-    "Jawa Barat": ("jawa barat", "jabar", "west java"),
-    "Banten": ("banten",),
-    "Jawa Tengah": ("jawa tengah", "jateng", "central java"),
-    "DI Yogyakarta": ("di yogyakarta", "diy", "yogyakarta", "jogja", "daerah istimewa yogyakarta"),
-    "Jawa Timur": ("jawa timur", "jatim", "east java"),
-    "Bali": ("bali",),
-    "Nusa Tenggara Barat": ("nusa tenggara barat", "ntb", "west nusa tenggara"),
-    "Nusa Tenggara Timur": ("nusa tenggara timur", "ntt", "east nusa tenggara"),
-    "Kalimantan Barat": ("kalimantan barat", "kalbar", "west kalimantan"),
-    "Kalimantan Tengah": ("kalimantan tengah", "kalteng", "central kalimantan"),
-    "Kalimantan Selatan": ("kalimantan selatan", "kalsel", "south kalimantan"),
-    "Kalimantan Timur": ("kalimantan timur", "kaltim", "east kalimantan"),
-    "Kalimantan Utara": ("kalimantan utara", "kaltara", "north kalimantan"),
-    "Sulawesi Utara": ("sulawesi utara", "sulut", "north sulawesi"),
-    "Gorontalo": ("gorontalo",),
-    "Sulawesi Tengah": ("sulawesi tengah", "sulteng", "central sulawesi"),
-    "Sulawesi Barat": ("sulawesi barat", "sulbar", "west sulawesi"),
-    "Sulawesi Selatan": ("sulawesi selatan", "sulsel", "south sulawesi"),
-    "Sulawesi Tenggara": ("sulawesi tenggara", "sultra", "southeast sulawesi"),
-    "Maluku": ("maluku",),
-    "Maluku Utara": ("maluku utara", "malut", "north maluku"),
-    "Papua": ("papua",),
-    "Papua Barat": ("papua barat", "west papua"),
-}
-
-# English place phrases that are not provinces -> Indonesian surface form.
-PLACE_EN_TO_ID: dict[str, str] = {
-    "southwest maluku": "maluku barat daya",
-    "aru islands": "kepulauan aru",
-    "mentawai islands": "kepulauan mentawai",
-    "sula islands": "kepulauan sula",
-    "south halmahera": "halmahera selatan",
-    "west tanjung jabung": "tanjab barat",
-}
-
-# --- Ranks and posts --------------------------------------------------------------------------------
-POLICE_RANKS: tuple[str, ...] = (
-    "Jenderal",
-    "Komjen",
-    "Irjen",
-    "Brigjen",
-    "Kombes",
-    "AKBP",
-    "Kompol",
-    "AKP",
-    "Iptu",
-    "Ipda",
-    "Aiptu",
-    "Aipda",
-    "Bripka",
-    "Brigpol",
-    "Briptu",
-    "Bripda",
-)
-MILITARY_RANKS: tuple[str, ...] = (
-    "Letjen",
-    "Mayjen",
-    "Laksamana",
-    "Laksdya",
-    "Laksda",
-    "Laksma",
-    "Marsekal",
-    "Marsdya",
-    "Marsda",
-    "Marsma",
-    "Kolonel",
-    "Letkol",
-    "Mayor",
-    "Kapten",
-    "Laksamana TNI",
-    "Jenderal TNI",
-)
-RANKS: tuple[str, ...] = POLICE_RANKS + MILITARY_RANKS
-# Posts (jabatan) that precede a name; lower-case. English equivalents map onto them.
-POSTS: tuple[str, ...] = (
-    "kapolri",
-    "wakapolri",
-    "kapolda",
-    "wakapolda",
-    "kapolres",
-    "wakapolres",
-    "kapolresta",
-    "wakapolresta",
-    "kapolsek",
-    "karo ops",
-    "kabid humas",
-    "dirintelkam",
-    "dirpolairud",
-    "kadiv propam",
-    "panglima tni",
-    "panglima",
-    "pangdam",
-    "danrem",
-    "dandim",
-    "kasad",
-    "ketua kpu",
-    "ketua bawaslu",
-    "anggota bawaslu",
-    "mendagri",
-    "menteri",
-    "dirjen",
-    "direktur jenderal",
-    "sekjen",
-    "tenaga ahli",
-    "kepala",
-    "ketua",
-    "plt",
-    "pj",
-    "gubernur",
-    "bupati",
-    "wali kota",
-)
-# Long forms of posts as news spells them out -> the short form questions use.
-POST_LONG_FORMS: tuple[tuple[str, str], ...] = (
-    ("wakil kepala kepolisian daerah", "wakapolda"),
-    ("wakil kepala polda", "wakapolda"),
-    ("wakil kepala kepolisian resor kota", "wakapolresta"),
-    ("wakil kepala polresta", "wakapolresta"),
-    ("wakil kepala kepolisian resor", "wakapolres"),
-    ("wakil kepala polres", "wakapolres"),
-    ("kepala kepolisian daerah", "kapolda"),
-    ("kepala polda", "kapolda"),
-    ("kepala kepolisian resor kota", "kapolresta"),
-    ("kepala polresta", "kapolresta"),
-    ("kepala kepolisian resor", "kapolres"),
-    ("kepala polres", "kapolres"),
-    ("kepala kepolisian negara", "kapolri"),
-    ("kepala biro operasi", "karo ops"),
-    ("kepala bidang humas", "kabid humas"),
-    ("panglima kodam", "pangdam"),
-    ("pelaksana tugas", "plt"),
-)
-
-
-def normalise_posts(text: str) -> str:
-    """Lower-case ``text`` with spelled-out posts shortened ("Kepala Polda Bali" -> "kapolda bali")."""
-    low = text.lower()
-    for long, short in POST_LONG_FORMS:
-        low = low.replace(long, short)
-    return low
-
-
-POST_EN_TO_ID: dict[str, tuple[str, ...]] = {
-    "police chief": ("kapolda", "kapolres", "kapolresta"),
-    "deputy police chief": ("wakapolda", "wakapolres", "wakapolresta"),
-    "head of operations": ("karo ops",),
-    "chief of operations": ("karo ops",),
-    "commander": ("panglima", "pangdam", "danrem"),
-    "home minister": ("mendagri",),
-    "director general": ("dirjen", "direktur jenderal"),
-    "chairman": ("ketua",),
-    "chair": ("ketua",),
-    "head": ("ketua", "kepala"),
-}
-
 # --- Expansion -------------------------------------------------------------------------------------
 
 
@@ -740,7 +435,7 @@ def _phrase_index() -> dict[int, dict[tuple[str, ...], tuple[str, ...]]]:
 
 
 _EN_PHRASES = _phrase_index()
-_PROVINCE_BY_ALIAS: dict[str, str] = {a: canon for canon, al in PROVINCES.items() for a in al}
+_PROVINCE_BY_ALIAS: dict[str, str] = {n.lower(): p for p in PROVINCES for n in province_names(p)}
 _MAX_PHRASE = max(_EN_PHRASES)
 _ID_GROUP_BY_STEM: dict[str, tuple[str, ...]] = {}
 for _group in ID_SYNONYM_GROUPS:
@@ -788,7 +483,7 @@ def term_groups(tokens: list[str], lang: str) -> list[TermGroup]:
             alias = " ".join(toks[i : i + n])
             canon = _PROVINCE_BY_ALIAS.get(alias) if len(toks) - i >= n else None
             if canon:
-                variants = tuple(frozenset(_stems(a)) for a in PROVINCES[canon] if _stems(a))
+                variants = tuple(frozenset(_stems(a)) for a in province_names(canon) if _stems(a))
                 groups.append(TermGroup(alias, frozenset().union(*variants), expanded=True, variants=variants))
                 i += n
                 matched = True

@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag import wording
+from rag.followup import is_elliptical, rewrite_followup
 from rag.glossary import expand_terms
-from rag.legacy.extractive import answer_extractive
-from rag.legacy.followup import rewrite_followup
-from rag.legacy.question import analyze_question
+from rag.question import analyze_question
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
@@ -69,6 +68,7 @@ class Siaga:
         self._embedder = embedder
         self._retriever: HybridRetriever | None = None
         self._llm: Any = None
+        self._answerer: Any = None
         self._lock = threading.RLock()
         self.store = ArticleStore(self.settings.sqlite_path)
 
@@ -95,6 +95,16 @@ class Siaga:
             return self._retriever
 
     @property
+    def answerer(self) -> Any:
+        """The extractive answerer (``rag.answerer.Answerer``): the trained reader, or the legacy rules."""
+        with self._lock:
+            if self._answerer is None:
+                from rag.answerer import load_answerer
+
+                self._answerer = load_answerer(self.settings)
+            return self._answerer
+
+    @property
     def llm(self) -> Any:
         with self._lock:
             if self._llm is None and self.settings.llm != LLMBackend.NONE:
@@ -112,10 +122,12 @@ class Siaga:
         """Load the model and indexes now (the app calls this once, behind a spinner)."""
         self.retriever.refresh_keywords()
         self.embedder.get_query_embedding("pemilu")
+        self.answerer.warm_up()
 
     # --- steps -----------------------------------------------------------------------------------
     def standalone_question(self, question: str, history: list[dict] | None) -> str:
-        if not history:
+        """The question made standalone, only when it leans on the conversation (complete ones stay as asked)."""
+        if not history or not is_elliptical(question):
             return question
         if self.llm is not None:
             return self.llm.condense(question, history)
@@ -144,11 +156,13 @@ class Siaga:
         info = analyze_question(standalone)
         if not self.loaded:
             _report(on_phase, Phase.LOADING)
-            self.retriever  # noqa: B018 - load model and indexes now, under the LOADING phase
+            self.retriever  # noqa: B018 - load models and indexes now, under the LOADING phase
+            self.answerer  # noqa: B018
         _report(on_phase, Phase.SEARCHING)
         expand = self.settings.expand_articles
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
-        candidates = with_sibling_chunks(candidates, self.store, expand)
+        limit = self.settings.max_question_chunks
+        candidates = with_sibling_chunks(candidates, self.store, expand, limit=limit)
         parts = getattr(info, "parts", None) or []
         if parts:
             # a comparison needs both sides: retrieve for each side too and merge (first rank wins)
@@ -156,7 +170,7 @@ class Siaga:
             seen = {c.chunk.id for c in candidates}
             for part in parts:
                 found = self.retrieve(part.question, filters, max(2, k // 2), language=info.language)
-                for item in with_sibling_chunks(found, self.store, min(expand, 2)):
+                for item in with_sibling_chunks(found, self.store, min(expand, 2), limit=limit // 2):
                     if item.chunk.id not in seen:
                         seen.add(item.chunk.id)
                         candidates.append(item)
@@ -174,8 +188,9 @@ class Siaga:
                 return RefusalReason.FILTERED_OUT
         return None
 
-    def _extractive(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk]) -> Answer:
-        answer = answer_extractive(standalone, info, candidates, refusal_threshold=self.settings.refusal_threshold)
+    def _extractive(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
+                    answerer: Any = None) -> Answer:
+        answer = (answerer or self.answerer).answer(standalone, info, candidates)
         answer.question = question
         answer.standalone_question = standalone if standalone != question else None
         return answer
@@ -202,8 +217,12 @@ class Siaga:
         filters: Filters | None = None,
         top_k: int | None = None,
         on_phase: PhaseCallback | None = None,
+        answerer: Any = None,
     ) -> Answer:
-        """Answer ``question`` (a follow-up when ``history`` is given) with verified citations."""
+        """Answer ``question`` (a follow-up when ``history`` is given) with verified citations.
+
+        ``answerer`` overrides the configured one (the eval compares answerers over the same retrieval).
+        """
         started = time.perf_counter()
         empty = self._nothing_to_read(filters)
         if empty is not None:
@@ -211,16 +230,16 @@ class Siaga:
             answer.seconds = time.perf_counter() - started
             return answer
         standalone, info, candidates = self._prepare(question, history, filters, top_k, on_phase)
-        answer = self._answer_with(question, standalone, info, candidates, history, on_token=None)
+        answer = self._answer_with(question, standalone, info, candidates, history, on_token=None, answerer=answerer)
         _report(on_phase, Phase.CHECKING)
         return self._finish(answer, candidates, started)
 
     def _answer_with(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
-                     history: list[dict] | None, on_token: Any) -> Answer:
+                     history: list[dict] | None, on_token: Any, answerer: Any = None) -> Answer:
         def extractive() -> Answer:
-            return self._extractive(question, standalone, info, candidates)
+            return self._extractive(question, standalone, info, candidates, answerer)
 
-        if self.llm is None:
+        if self.llm is None or answerer is not None:
             return extractive()
         answer = self.llm.answer(standalone, info.language, candidates, history, fallback=extractive,
                                  on_token=on_token)

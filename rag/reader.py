@@ -328,19 +328,22 @@ class Reader:
             start, end = self.model(enc["input_ids"], enc["attention_mask"])
         return enc, start.float(), end.float()
 
-    def read(self, question: str, passages: Sequence[Passage]) -> list[SpanScore]:
-        """One ``SpanScore`` per passage (same order), batched by length to keep padding small."""
+    def read(self, question: str, passages: Sequence[Passage], n_best: int = 1) -> list[list[SpanScore]]:
+        """The ``n_best`` spans of each passage (same order as ``passages``), best first.
+
+        Passages are batched by length so padding stays small; one model call per batch.
+        """
         order = sorted(range(len(passages)), key=lambda i: len(passages[i].text))
-        results: dict[int, SpanScore] = {}
+        results: dict[int, list[SpanScore]] = {}
         for lo in range(0, len(order), self.batch_size):
             idx = order[lo : lo + self.batch_size]
             enc, start, end = self.logits(question, [passages[i].text for i in idx])
             for row, i in enumerate(idx):
-                results[i] = self._best_span(i, passages[i], enc, row, start[row], end[row])
+                results[i] = self._spans(i, passages[i], enc, row, start[row], end[row], n_best)
         return [results[i] for i in range(len(passages))]
 
-    def _best_span(self, index: int, passage: Passage, enc: Any, row: int, start: torch.Tensor,
-                   end: torch.Tensor) -> SpanScore:
+    def _spans(self, index: int, passage: Passage, enc: Any, row: int, start: torch.Tensor, end: torch.Tensor,
+               n_best: int) -> list[SpanScore]:
         limit = passage.allowed_end if passage.allowed_end is not None else len(passage.text)
         seq = enc.sequence_ids(row)
         offsets = enc["offset_mapping"][row].tolist()
@@ -351,22 +354,47 @@ class Reader:
         ]
         null = float(start[0] + end[0])
         if not usable:
-            return SpanScore(index, 0, 0, "", -1e4, null)
-        return best_span(index, passage.text, usable, offsets, start, end, null, self.config.max_answer_tokens)
+            return [SpanScore(index, 0, 0, "", -1e4, null)]
+        return top_spans(index, passage.text, usable, offsets, start, end, null, self.config.max_answer_tokens,
+                         n_best)
+
+
+def top_spans(index: int, text: str, usable: list[int], offsets: list[list[int]], start: torch.Tensor,
+              end: torch.Tensor, null: float, max_answer_tokens: int, n: int) -> list[SpanScore]:
+    """The ``n`` best non-overlapping spans by ``start[i] + end[j]`` (i <= j, at most ``max_answer_tokens``)."""
+    positions = torch.tensor(usable)
+    pair = start[positions][:, None] + end[positions][None, :]
+    gap = positions[None, :] - positions[:, None]
+    pair = pair.masked_fill((gap < 0) | (gap >= max_answer_tokens), float("-inf"))
+    out: list[SpanScore] = []
+    taken: list[tuple[int, int]] = []
+    for flat in torch.argsort(pair.flatten(), descending=True).tolist():
+        i, j = divmod(flat, len(usable))
+        score = float(pair[i, j])
+        if score == float("-inf"):
+            break
+        if any(not (j < a or i > b) for a, b in taken):
+            continue
+        a, b = word_bounds(text, offsets[usable[i]][0], offsets[usable[j]][1])
+        out.append(SpanScore(index, a, b, text[a:b], score, null))
+        taken.append((i, j))
+        if len(out) >= n:
+            break
+    return out
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A token span widened to whole words: sub-word tokens must not cut "Muhammad" to "Mu"."""
+    while start < end and text[start].isspace():
+        start += 1
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def best_span(index: int, text: str, usable: list[int], offsets: list[list[int]], start: torch.Tensor,
               end: torch.Tensor, null: float, max_answer_tokens: int) -> SpanScore:
-    """The highest ``start[i] + end[j]`` with i <= j among usable tokens, at most ``max_answer_tokens`` long."""
-    positions = torch.tensor(usable)
-    s = start[positions]
-    e = end[positions]
-    pair = s[:, None] + e[None, :]
-    gap = positions[None, :] - positions[:, None]
-    pair = pair.masked_fill((gap < 0) | (gap >= max_answer_tokens), float("-inf"))
-    flat = int(torch.argmax(pair))
-    i, j = divmod(flat, len(usable))
-    a, b = offsets[usable[i]][0], offsets[usable[j]][1]
-    while a < b and text[a].isspace():
-        a += 1
-    return SpanScore(index, a, b, text[a:b], float(pair[i, j]), null)
+    """The highest-scoring span (see ``top_spans``)."""
+    return top_spans(index, text, usable, offsets, start, end, null, max_answer_tokens, 1)[0]

@@ -53,25 +53,32 @@ def reciprocal_rank_fusion(
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, articles: int) -> list[RetrievedChunk]:
-    """``results`` plus the unretrieved chunks of its first ``articles`` articles, ranked just after them.
+def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, articles: int, radius: int = 2,
+                        limit: int = 40) -> list[RetrievedChunk]:
+    """``results`` plus the neighbours (within ``radius``) of the retrieved chunks of the first ``articles``
+    articles, ranked just after their article's best chunk; at most ``limit`` chunks in all.
 
     Retrieval ranks chunks, but a question often matches the chunk that names the place and event while
-    the figure sits in the next one; reading the whole of the best few articles costs milliseconds.
+    the figure sits in the next one. Only neighbours are read, so a huge article costs no more than a
+    small one.
     """
     if articles <= 0 or not results:
-        return results
+        return results[:limit]
     seen = {r.chunk.id for r in results}
-    best: dict[str, tuple[int, Any]] = {}  # article id -> (rank of its best chunk, article)
+    best: dict[str, tuple[int, Any, set[int]]] = {}  # article id -> (rank of its best chunk, article, indexes)
     for position, r in enumerate(results, start=1):
-        best.setdefault(r.chunk.article_id, (r.rank or position, r.article))
+        rank, article, indexes = best.setdefault(r.chunk.article_id, (r.rank or position, r.article, set()))
+        indexes.add(r.chunk.index)
     extra: list[RetrievedChunk] = []
-    for article_id, (rank, article) in list(best.items())[:articles]:
-        for chunk in store.chunks_of(article_id):
+    room = max(0, limit - len(results))
+    for article_id, (rank, article, indexes) in list(best.items())[:articles]:
+        for chunk in store.chunks_of(article_id, around=indexes, radius=radius):
+            if len(extra) >= room:
+                break
             if chunk.id not in seen:
                 seen.add(chunk.id)
                 extra.append(RetrievedChunk(chunk=chunk, article=article, score=0.0, rank=rank + 1))
-    return results + extra
+    return results[:limit] + extra
 
 
 def demote_syndicated(results: list[RetrievedChunk], threshold: float = 0.55) -> list[RetrievedChunk]:

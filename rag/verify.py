@@ -4,9 +4,9 @@ Checks, each producing one readable error string:
 - every [n] marker in the text resolves to a citation numbered n;
 - every citation's chunk exists and its quote is the verbatim slice of that chunk at its offsets;
 - every number in the answer text occurs in some cited quote (1.048 = 1,048 = 1048, "1,5 juta",
-  "delapan"), except the result of arithmetic written out in the text ("4.192 − 2.511 = 1.681")
-  whose operands are cited. Numbers inside [n] markers and inside the reference lines that
-  reproduce a quote ("[1] “...” — Title, Outlet, date") are not claims and are skipped.
+  "delapan") or in a cited article's publication date, except the result of arithmetic written out
+  in the text ("4.192 − 2.511 = 1.681") whose operands are cited. Numbers inside [n] markers and
+  inside the reference lines that reproduce a quote ("[1] “...” — Title, Outlet, date") are not claims and are skipped.
 Refused answers make no claim, so they may carry no citations and their numbers are not checked.
 The LLM backend calls these same functions, so the signatures are stable.
 """
@@ -16,8 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rag.glossary import find_word_numbers
-from siaga.numbers import MULTIPLIERS, find_numbers, number_values, parse_number_literal, same_number
+from siaga.numbers import (
+    MULTIPLIERS,
+    find_numbers,
+    find_word_numbers,
+    number_values,
+    parse_number_literal,
+    same_number,
+)
 from siaga.types import Answer, Chunk
 
 _MARKER_RE = re.compile(r"\[(\d+)\]")
@@ -72,6 +78,15 @@ def quote_values(quotes: list[str]) -> set[float]:
     return values
 
 
+def published_values(answer: Answer) -> set[float]:
+    """Day, month and year of each cited article's date: an answer may say when its source was published."""
+    values: set[float] = set()
+    for c in answer.citations:
+        if c.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.published[:10]):
+            values |= {float(part) for part in c.published[:10].split("-")}
+    return values
+
+
 def _in(value: float, values: set[float]) -> bool:
     return any(same_number(value, v) for v in values)
 
@@ -113,7 +128,7 @@ def verify_answer(answer: Answer, chunks: Mapping[str, Chunk]) -> list[str]:
         return errors
     if not answer.citations:
         errors.append("answer has no citations")
-    values = quote_values([c.quote for c in answer.citations])
+    values = quote_values([c.quote for c in answer.citations]) | published_values(answer)
     claims = _claim_text(answer.text)
     derived: set[float] = set()
     arithmetic_spans: list[tuple[int, int]] = []

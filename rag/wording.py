@@ -6,7 +6,13 @@ and Indonesian stay in step.
 
 from __future__ import annotations
 
-from siaga.types import Filters
+import re
+
+from rag.compose import Candidate, unit_after
+from rag.glossary import UNIT_EN
+from siaga.dates import find_dates, find_times, format_date, with_year
+from siaga.numbers import convert_numbers_for_language, find_word_numbers, format_number
+from siaga.types import AnswerType, Filters, QuestionInfo
 
 Lang = str  # "id" | "en"
 
@@ -58,3 +64,161 @@ def filtered_out(filters: Filters, lang: Lang) -> str:
         "di semua artikel.",
         f"No article matches the filters ({described}). Widen or clear the filters to search all articles.",
     )
+
+
+# --- answers --------------------------------------------------------------------------------------------
+
+_MULTIPLIERS_EN = {"ribu": "thousand", "juta": "million", "miliar": "billion", "milyar": "billion",
+                   "triliun": "trillion"}
+
+
+def _english_number_words(text: str) -> str:
+    """Indonesian number style and multipliers in English form: "Rp456,61 miliar" -> "Rp456.61 billion"."""
+    text = convert_numbers_for_language(text, "en")
+    for word, english in _MULTIPLIERS_EN.items():
+        text = re.sub(rf"\b{word}\b", english, text, flags=re.I)
+    return re.sub(r"\bpersen\b", "percent", text, flags=re.I)
+
+
+def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
+    """The answer's value as the article says it, with its unit or noun, in the asker's language.
+
+    A bare number takes the noun written after it ("1.048" -> "1.048 personel"); a date takes its year
+    from the sentence or the article's date ("10 Februari" -> "10 Februari 2024").
+    """
+    text, end = candidate.evidence.article.text, candidate.end
+    span = candidate.text.strip(" ,;:")
+    if info.answer_type is AnswerType.DATE:
+        return _date_phrase(span, candidate.evidence.text, candidate.evidence.article.published, lang)
+    if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
+        words = span.split()
+        if words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1])):
+            unit = unit_after(text, end)
+            if unit and unit.lower() not in {"dan", "and", "di", "yang", "pada", "untuk", "ke", "dari"}:
+                span = f"{span} {unit}"
+        if lang == "en":
+            span = _english_number_words(span)
+            for id_word, en_word in sorted(UNIT_EN.items(), key=lambda kv: -len(kv[0])):
+                span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", en_word, span, flags=re.I)
+        return span
+    return span
+
+
+def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang) -> str:
+    found = find_dates(span)
+    times = find_times(span)
+    if not found:
+        return span
+    mention = with_year(found[0], sentence, published)
+    out = format_date(mention, lang)
+    if times:
+        out += ", " + span[times[0][0] : times[0][1]].strip()
+    return out
+
+
+def marker(n: int) -> str:
+    return f"[{n}]"
+
+
+def single(value: str, n: int) -> str:
+    """The first line of a one-fact answer: the value and its citation."""
+    return f"{value} {marker(n)}."
+
+
+def source_label(outlet: str | None, published: str | None, lang: Lang) -> str:
+    """"ANTARA, 10 Februari 2024": who said it and when, for answers that set sources side by side."""
+    when = ""
+    if published:
+        dates = find_dates(published)
+        when = format_date(dates[0], lang) if dates else published
+    return ", ".join(x for x in (outlet, when) if x) or _pick(lang, "sumber lain", "another source")
+
+
+def conflicting(values: list[tuple[str, int, str]], lang: Lang) -> str:
+    """Articles disagree: every figure with its source, none hidden. ``values``: (value, n, source label)."""
+    listed = "; ".join(f"{v} {marker(n)} ({label})" for v, n, label in values)
+    return _pick(lang, f"Artikel menyebut angka berbeda: {listed}.", f"The articles give different figures: {listed}.")
+
+
+def yes_no_line(yes: bool, n: int, lang: Lang) -> str:
+    word = _pick(lang, "Ya" if yes else "Tidak", "Yes" if yes else "No")
+    return _pick(lang, f"{word}, menurut artikel {marker(n)}.", f"{word}, according to the article {marker(n)}.")
+
+
+def not_found(question: str, lang: Lang) -> str:
+    return _pick(
+        lang,
+        f"Artikel yang tersedia tidak menyebutkannya. Tidak ada artikel yang menjawab “{question}”.",
+        f"The articles don't say. None of the available articles states an answer to “{question}”.",
+    )
+
+
+def wrong_type(question: str, kind: AnswerType, near: str, n: int, lang: Lang) -> str:
+    """The articles touch the subject but never state the kind of thing asked; say what they do state."""
+    asked = {
+        AnswerType.PERSON: ("siapa orangnya", "who it was"),
+        AnswerType.PLACE: ("tempatnya", "where"),
+        AnswerType.DATE: ("tanggalnya", "when"),
+        AnswerType.NUMBER: ("jumlahnya", "how many"),
+        AnswerType.MONEY: ("nilai uangnya", "how much money"),
+    }.get(kind, ("jawabannya", "the answer"))
+    return _pick(
+        lang,
+        f"Artikel yang tersedia tidak menyebutkan {asked[0]}. Yang paling dekat: {near} {marker(n)}.",
+        f"The articles don't say {asked[1]}. The closest they come: {near} {marker(n)}.",
+    )
+
+
+def missing_side(label: str, lang: Lang) -> str:
+    return _pick(lang, f"Artikel yang tersedia tidak menyebutkan angka untuk {label}.",
+                 f"The articles don't give the figure for {label}.")
+
+
+def difference(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:
+    """``a``/``b``: (value phrase, value, marker, side label). The arithmetic is written out to be checked."""
+    hi, lo = (a, b) if a[1] >= b[1] else (b, a)
+    diff = hi[1] - lo[1]
+    expr = f"{format_number(hi[1], lang)} − {format_number(lo[1], lang)} = {format_number(diff, lang)}"
+    unit_part = f" {unit}" if unit else ""
+    return _pick(
+        lang,
+        f"Selisihnya {format_number(diff, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) dan {b[0]} "
+        f"{marker(b[2])} ({b[3]}); {expr}.",
+        f"The difference is {format_number(diff, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) and {b[0]} "
+        f"{marker(b[2])} ({b[3]}); {expr}.",
+    )
+
+
+def total(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:
+    s = a[1] + b[1]
+    expr = f"{format_number(a[1], lang)} + {format_number(b[1], lang)} = {format_number(s, lang)}"
+    unit_part = f" {unit}" if unit else ""
+    return _pick(
+        lang,
+        f"Totalnya {format_number(s, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) dan {b[0]} {marker(b[2])} "
+        f"({b[3]}); {expr}.",
+        f"In total {format_number(s, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) and {b[0]} {marker(b[2])} "
+        f"({b[3]}); {expr}.",
+    )
+
+
+def comparison(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:
+    hi, lo = (a, b) if a[1] >= b[1] else (b, a)
+    diff = hi[1] - lo[1]
+    expr = f"{format_number(hi[1], lang)} − {format_number(lo[1], lang)} = {format_number(diff, lang)}"
+    unit_part = f" {unit}" if unit else ""
+    if diff == 0:
+        return _pick(lang, f"Sama: {a[3]} {a[0]} {marker(a[2])}, {b[3]} {b[0]} {marker(b[2])}.",
+                     f"The same: {a[3]} {a[0]} {marker(a[2])}, {b[3]} {b[0]} {marker(b[2])}.")
+    return _pick(
+        lang,
+        f"{hi[3]} lebih banyak, selisih {format_number(diff, lang)}{unit_part}: {a[3]} {a[0]} {marker(a[2])}, "
+        f"{b[3]} {b[0]} {marker(b[2])}; {expr}.",
+        f"{hi[3]} has more, by {format_number(diff, lang)}{unit_part}: {a[3]} {a[0]} {marker(a[2])}, "
+        f"{b[3]} {b[0]} {marker(b[2])}; {expr}.",
+    )
+
+
+def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
+    """Two facts asked together: (value phrase, marker, side label) each."""
+    return f"{a[2]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."

@@ -31,11 +31,6 @@ _NUMBER_RE = re.compile(
     r"(?:\s?(?P<mult>ribu|rb|juta|jt|miliar|milyar|triliun|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
-_NUMBER_WORDS: dict[str, int] = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-    "sembilan": 9, "sepuluh": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
 
 
 @dataclass(frozen=True)
@@ -107,9 +102,7 @@ def number_values(text: str, *, include_words: bool = False) -> set[float]:
         if m.group("mult"):
             values.add(literal * MULTIPLIERS[m.group("mult").lower()])
     if include_words:
-        for word in re.findall(r"[a-zA-Z]+", text.lower()):
-            if word in _NUMBER_WORDS:
-                values.add(float(_NUMBER_WORDS[word]))
+        values |= {float(w.value) for w in find_word_numbers(text)}
     return values
 
 
@@ -155,3 +148,44 @@ def convert_numbers_for_language(text: str, lang: str) -> str:
         return m.group(0).replace(num, format_number(value, lang), 1)
 
     return _NUMBER_RE.sub(repl, text)
+
+# Small counts spelled out ("delapan TPS", "tiga sif", "two ships"): Indonesian 1-99 and 100, English 1-12.
+_UNITS_ID: dict[str, int] = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+}  # fmt: skip
+_WORDS_EN: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_DIGIT_WORD = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+_NUMBER_WORD_RE = re.compile(
+    rf"\b(?:(?P<tens>{_DIGIT_WORD})\s+puluh(?:\s+(?P<tens_unit>{_DIGIT_WORD}))?"
+    rf"|(?P<teen>dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+belas"
+    rf"|(?P<single>sepuluh|sebelas|seratus|{_DIGIT_WORD}|{'|'.join(_WORDS_EN)}))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class WordNumber:
+    """A number written as words and where it stands."""
+
+    value: int
+    start: int
+    end: int
+    surface: str
+
+
+def find_word_numbers(text: str) -> list[WordNumber]:
+    """Numbers spelled out in Indonesian (1-99, 100) or English (1-12); news writes small counts so."""
+    out: list[WordNumber] = []
+    for m in _NUMBER_WORD_RE.finditer(text):
+        if m.group("tens"):
+            value = _UNITS_ID[m.group("tens").lower()] * 10 + _UNITS_ID.get((m.group("tens_unit") or "").lower(), 0)
+        elif m.group("teen"):
+            value = 10 + _UNITS_ID[m.group("teen").lower()]
+        else:
+            word = m.group("single").lower()
+            value = {"sepuluh": 10, "sebelas": 11, "seratus": 100}.get(word) or _UNITS_ID.get(word) or _WORDS_EN[word]
+        out.append(WordNumber(value=value, start=m.start(), end=m.end(), surface=m.group(0)))
+    return out

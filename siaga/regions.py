@@ -235,3 +235,12 @@ NATIONAL_MARKERS: tuple[str, ...] = (
 
 # National hints that may arrive as a region field.
 NATIONAL_HINTS: frozenset[str] = frozenset({"nasional", "national", "indonesia", "nusantara", "pusat"})
+
+# Words that head the name of a unit or an administrative area ("Polda Bali", "Kabupaten Serang"): a
+# follow-up naming only the place ("Bagaimana dengan Jember?") keeps the previous question's head word.
+UNIT_PREFIXES: frozenset[str] = frozenset(
+    """
+    polda polres polresta polrestabes polsek kodam korem kodim lanal lantamal satbrimob ditpolairud kpu bawaslu
+    kota kabupaten kab provinsi kecamatan desa kelurahan pulau pemkab pemkot pemprov
+    """.split()
+)

@@ -21,6 +21,21 @@ class LLMBackend(StrEnum):
     OLLAMA = "ollama"
 
 
+class AnswererKind(StrEnum):
+    """Which extractive answerer reads the passages: the trained reader, or the old rules (eval only)."""
+
+    READER = "reader"
+    RULES = "rules"
+
+
+class EmbedPrecision(StrEnum):
+    """Whether the embedder runs under bf16 autocast (fast only where the CPU does bf16 natively)."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
 class DuplicatePolicy(StrEnum):
     """What ingest does with an article whose text is already stored under another id."""
 
@@ -75,6 +90,25 @@ class Settings(BaseSettings):
     chunk_max_tokens: int = Field(200, description="Hard upper bound on chunk size (tokens).")
     chunk_overlap_sentences: int = Field(1, description="Sentences repeated between neighbouring chunks.")
     max_file_mb: float = Field(5.0, description="Files larger than this are rejected by ingest.")
+    min_article_chars: int = Field(
+        80, description="Ingest refuses an article whose cleaned text is shorter (a one-letter CSV cell is no article)."
+    )
+    max_article_chars: int = Field(
+        100_000, description="Ingest refuses a longer article (the longest sample article has 2,535 characters)."
+    )
+    max_article_chunks: int = Field(400, description="Ingest refuses an article that would make more chunks.")
+    max_unbroken_chars: int = Field(
+        3000, description="Ingest refuses an article with a run this long without a sentence boundary (one endless "
+        "line is not prose; the longest sample sentence has 327 characters)."
+    )
+    min_letter_share: float = Field(
+        0.5, description="Ingest refuses a text whose non-space characters are less than this share letters "
+        "(mostly numbers or symbols)."
+    )
+    embed_bf16: EmbedPrecision = Field(
+        EmbedPrecision.AUTO, description="Run the embedder under bf16 autocast: auto (only where the CPU has native "
+        "bf16 and a probe stays within cosine 0.999 of fp32) | on | off."
+    )
     top_k: int = Field(8, description="Chunks handed to the answerer after fusion.")
     retrieve_k: int = Field(30, description="Candidates each retrieval leg returns before fusion.")
     synonym_weight: float = Field(
@@ -87,8 +121,22 @@ class Settings(BaseSettings):
         "in a sibling of the chunk that matched (0 turns this off).",
     )
     refusal_threshold: float = Field(
-        0.45, description="Minimum support score for an extractive answer (calibrated on data/eval: 100% refusal "
-        "of unanswerables from 0.444 up, false refusals 6.4%)."
+        0.45, description="Legacy rule answerer only (SIAGA_ANSWERER=rules): minimum support score before it answers."
+    )
+    answerer: AnswererKind = Field(
+        AnswererKind.READER, description="reader (trained model, default) | rules (the old rule answerer, for eval)."
+    )
+    reader_dir: Path = Field(
+        Path(__file__).resolve().parent.parent / "data" / "models" / "reader",
+        description="The trained reader's folder (weights, config with its no-answer threshold, calibration).",
+    )
+    reader_passages: int = Field(12, description="Sentences the reader reads per question (one batched call).")
+    max_question_chunks: int = Field(
+        40, description="Retrieved and sibling chunks one question may look at (bounds work per question)."
+    )
+    max_question_sentences: int = Field(400, description="Sentences one question may score before reading.")
+    max_sentence_chars: int = Field(
+        400, description="A longer sentence (text without boundaries) is read in pieces of this size."
     )
     llm: LLMBackend = Field(LLMBackend.NONE, description="Answer backend: none | openai | ollama.")
     llm_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible base URL or Ollama URL.")

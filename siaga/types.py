@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from siaga.dates import DateMention
+
 
 def content_hash(text: str) -> str:
     """Stable hash of an article's cleaned text, whitespace- and case-folded (duplicate detection)."""
@@ -150,3 +152,49 @@ class Filters(BaseModel):
 
     def is_empty(self) -> bool:
         return not (self.since or self.until or self.regions or self.outlets)
+
+
+class AnswerType(StrEnum):
+    """What kind of thing answers a question; the answer must be of this kind (a who-question, a person)."""
+
+    NUMBER = "number"  # how many / berapa: a count or quantity, with the unit the question names
+    MONEY = "money"  # how much money / berapa anggaran: a rupiah amount
+    PERSON = "person"  # who / siapa: a person or an organisation
+    PLACE = "place"  # where / di mana / which island
+    DATE = "date"  # when / kapan / what time
+    YES_NO = "yes_no"
+    REASON = "reason"  # why / mengapa
+    ENTITY = "entity"  # what / which / apa: anything else
+
+
+class Election(StrEnum):
+    PEMILU = "pemilu"  # the 14 February 2024 general election
+    PILKADA = "pilkada"  # the 27 November 2024 regional elections
+
+
+class Combination(StrEnum):
+    """How a multi-part question combines its parts' answers."""
+
+    DIFFERENCE = "difference"  # selisih / how many more
+    SUM = "sum"  # total / combined
+    COMPARE = "compare"  # bandingkan / compare / X vs Y: both figures, and which is larger
+    BOTH = "both"  # two facts asked together ("... for Pemilu 2024 and for Pilkada 2024?")
+
+
+class QuestionInfo(BaseModel):
+    """What the answerer knows about a question before reading: pure string analysis, microseconds."""
+
+    question: str
+    language: str = "id"
+    answer_type: AnswerType = AnswerType.ENTITY
+    unit: str | None = Field(None, description="The noun a count asks for, in Indonesian (personel, TPS).")
+    elections: list[Election] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list, description="Canonical provinces the question names.")
+    combination: Combination | None = None
+    parts: list[QuestionInfo] = Field(default_factory=list, description="One sub-question per fact needed.")
+    negated: bool = False
+
+    @property
+    def multi_part(self) -> bool:
+        return len(self.parts) >= 2

@@ -1,0 +1,261 @@
+"""Answerers: the trained reader (default) and the LLM backend are two implementations of one protocol.
+
+``ReaderAnswerer`` reads the retrieved articles' best sentences with the reader model, keeps the
+best span of the asked type, and words it (``rag.wording``) with a citation of the sentence holding
+it. Multi-part questions are answered part by part and combined; when articles disagree on a figure
+every figure is shown with its source. Where an answer came from: ``Answer.debug`` holds the
+candidates with their reader margin and combined score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from rag import wording
+from rag.compose import Calibration, Candidate, Fact, SpanReader, find_fact, first_number, yes_no
+from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
+from rag.glossary import expand_terms
+from rag.question import side_phrases
+from siaga.settings import AnswererKind, Settings
+from siaga.text import raw_tokens
+from siaga.types import (
+    Answer,
+    AnswerType,
+    Citation,
+    Combination,
+    QuestionInfo,
+    RefusalReason,
+    RetrievedChunk,
+)
+
+
+class Answerer(Protocol):
+    """Turns a question and retrieved chunks into an Answer (verification happens after, for all)."""
+
+    name: str
+
+    def answer(self, question: str, info: QuestionInfo, candidates: list[RetrievedChunk],
+               history: list[dict] | None = None, on_token: Callable[[str], None] | None = None) -> Answer: ...
+
+
+def glossary_terms(question: str, language: str, synonym_weight: float = 0.5) -> dict[str, float]:
+    """The question's keyword stems with glossary equivalents (English words meet Indonesian text)."""
+    words = raw_tokens(question)
+    expanded = expand_terms(words, language)
+    weight = 1.0 if language != "id" else synonym_weight
+    return question_terms(question, dict.fromkeys(expanded, weight))
+
+
+def cite(n: int, e: Evidence) -> Citation:
+    return Citation.of(n, e.article, e.chunk_id, e.start, e.end, e.text)
+
+
+def _candidate_debug(c: Candidate) -> dict[str, Any]:
+    return {"span": c.text, "article": c.evidence.article.id, "sentence": c.evidence.text[:160],
+            "margin": round(c.margin, 3), "score": round(c.score, 3), "overlap": round(c.evidence.overlap, 3),
+            "rank": c.evidence.rank, "fits": c.fits}
+
+
+class ReaderAnswerer:
+    """The default answerer: retrieval + trained reader + calibrated no-answer score (Haystack's ExtractiveReader
+    shape), with the answer-type check and the general multi-part and yes/no composition on top."""
+
+    name = "reader"
+
+    def __init__(self, reader: SpanReader, calibration: Calibration | None = None,
+                 limits: EvidenceLimits | None = None) -> None:
+        self.reader = reader
+        self.calibration = calibration or Calibration()
+        self.limits = limits or EvidenceLimits()
+
+    def warm_up(self) -> None:
+        """One tiny read, so the first user question does not pay for first-call set-up."""
+        from rag.reader import Passage
+
+        self.reader.read("Berapa personel?", [Passage("Sebanyak 100 personel disiagakan.")])
+
+    # --- one fact -----------------------------------------------------------------------------
+    def _evidence(self, info: QuestionInfo, pool: list[Evidence]) -> list[Evidence]:
+        terms = glossary_terms(info.question, info.language)
+        return select_passages(pool, terms, self.limits.passages)
+
+    def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[tuple[str, int]] | None = None) -> Fact:
+        return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)
+
+    # --- answers ------------------------------------------------------------------------------
+    def answer(self, question: str, info: QuestionInfo, candidates: list[RetrievedChunk],
+               history: list[dict] | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
+        pool = candidate_sentences(candidates, self.limits)
+        if info.multi_part:
+            return self._multi(question, info, pool)
+        if info.answer_type is AnswerType.YES_NO:
+            return self._yes_no(question, info, pool)
+        fact = self.fact(info, pool)
+        if fact.best is None:
+            return self._refusal(question, info, fact)
+        lang = info.language
+        if fact.rivals:
+            cited = [fact.best, *fact.rivals]
+            citations = [cite(i + 1, c.evidence) for i, c in enumerate(cited)]
+            values = [(wording.value_phrase(info, c, lang), i + 1,
+                       wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
+                      for i, c in enumerate(cited)]
+            text = wording.conflicting(values, lang)
+        else:
+            citations = [cite(1, fact.best.evidence)]
+            text = wording.single(wording.value_phrase(info, fact.best, lang), 1)
+        return Answer(question=question, language=lang, text=text, citations=citations,
+                      related=self._related(fact.considered, citations), conflicting=bool(fact.rivals),
+                      mode=self.name, debug=self._debug(fact))
+
+    def _yes_no(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
+        found = yes_no(self.reader, info, self._evidence(info, pool), self.calibration, self.limits)
+        if found is None:
+            return self._refusal(question, info, Fact())
+        citation = cite(1, found.evidence)
+        return Answer(question=question, language=info.language, text=wording.yes_no_line(found.yes, 1, info.language),
+                      citations=[citation], mode=self.name, debug={"support": round(found.score, 4)})
+
+    def _refusal(self, question: str, info: QuestionInfo, fact: Fact,
+                 reason: RefusalReason = RefusalReason.NOT_FOUND, text: str | None = None) -> Answer:
+        lang = info.language
+        citations: list[Citation] = []
+        misfit = fact.misfit
+        if text is None and misfit is not None and misfit.score >= self.calibration.threshold and \
+                info.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.DATE, AnswerType.NUMBER,
+                                     AnswerType.MONEY):
+            # the articles touch the subject but state another kind of thing: say what they do state
+            citations = [cite(1, misfit.evidence)]
+            text = wording.wrong_type(info.question, info.answer_type, misfit.text.strip(), 1, lang)
+            reason = RefusalReason.WRONG_TYPE
+        return Answer(question=question, language=lang, text=text or wording.not_found(info.question, lang),
+                      refused=True, refusal_reason=reason, citations=citations,
+                      related=self._related(fact.considered, citations), mode=self.name, debug=self._debug(fact))
+
+    def _multi(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
+        lang = info.language
+        facts: list[Fact] = []
+        used: set[tuple[str, int]] = set()
+        for part in info.parts[:2]:
+            # the second side must not re-read the first side's sentence as its own answer
+            fact = self.fact(part, pool, exclude=used if info.combination is not Combination.BOTH else None)
+            facts.append(fact)
+            if fact.best is not None:
+                used.add(fact.best.evidence.key)
+        labels = [_side_label(info, i) for i in range(2)]
+        missing = [labels[i] for i, f in enumerate(facts) if f.best is None]
+        part_debug = [self._debug(f) | {"question": p.question} for f, p in zip(facts, info.parts, strict=False)]
+        supports = [d["support"] for d in part_debug]
+        debug = {"parts": part_debug, "combination": info.combination,
+                 "support": min(supports) if None not in supports else None}
+        if missing:
+            text = " ".join(wording.missing_side(m, lang) for m in missing)
+            merged = Fact(considered=[c for f in facts for c in f.considered])
+            answer = self._refusal(question, info, merged, text=text)
+            answer.debug.update(debug)
+            return answer
+        best = [f.best for f in facts if f.best is not None]
+        citations = [cite(i + 1, c.evidence) for i, c in enumerate(best)]
+        phrases = [wording.value_phrase(p, c, lang) for p, c in zip(info.parts, best, strict=False)]
+        numbers = [first_number(c.text) for c in best]
+        unit = _shared_unit(phrases)
+        if info.combination is not Combination.BOTH and all(n is not None for n in numbers):
+            sides = [(phrases[i], float(numbers[i] or 0), i + 1, labels[i]) for i in range(2)]
+            compose = {Combination.DIFFERENCE: wording.difference, Combination.SUM: wording.total,
+                       Combination.COMPARE: wording.comparison}[info.combination or Combination.COMPARE]
+            text = compose(sides[0], sides[1], unit, lang)
+        else:
+            text = wording.both((phrases[0], 1, labels[0]), (phrases[1], 2, labels[1]), lang)
+        return Answer(question=question, language=lang, text=text, citations=citations,
+                      related=self._related([c for f in facts for c in f.considered], citations),
+                      mode=self.name, debug=debug)
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _related(self, considered: list[Candidate], cited: list[Citation], limit: int = 3) -> list[Citation]:
+        """Closest other passages, one per article (an article cited already is not repeated)."""
+        taken = {c.article_id for c in cited}
+        out: list[Citation] = []
+        for c in considered:
+            if c.evidence.article.id in taken:
+                continue
+            taken.add(c.evidence.article.id)
+            out.append(cite(len(cited) + len(out) + 1, c.evidence))
+            if len(out) >= limit:
+                break
+        return out
+
+    def _debug(self, fact: Fact) -> dict[str, Any]:
+        best = fact.best or next((c for c in fact.considered if c.fits), None)
+        return {
+            "answerer": self.name,
+            "support": round(best.score, 4) if best else None,
+            "threshold": self.calibration.threshold,
+            "best": _candidate_debug(fact.best) if fact.best else None,
+            "rivals": [_candidate_debug(c) for c in fact.rivals],
+            "top": [_candidate_debug(c) for c in fact.considered[:6]],
+        }
+
+
+def _side_label(info: QuestionInfo, index: int) -> str:
+    """How the answer names a side: the phrase the question varies ("Pemilu 2024", "Kalimantan Barat")."""
+    phrases = side_phrases(info.question)
+    return phrases[index] if index < len(phrases) else info.parts[index].question
+
+
+def _shared_unit(phrases: list[str]) -> str:
+    """The noun both sides' values carry ("TPS" in "4.192 TPS" and "2.511 TPS"), for the combined figure."""
+    tails = [p.split(maxsplit=1)[1] if len(p.split()) > 1 else "" for p in phrases]
+    return tails[0] if tails and all(t == tails[0] for t in tails) else ""
+
+
+CALIBRATION_FILE = "calibration.json"
+
+
+def load_calibration(folder: Path) -> Calibration:
+    """The answerer's weights and threshold fitted on the dev set's tune split (defaults if never fitted)."""
+    path = Path(folder) / CALIBRATION_FILE
+    if not path.exists():
+        return Calibration()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    known = Calibration.__dataclass_fields__
+    return Calibration(**{k: v for k, v in raw.get("calibration", raw).items() if k in known})
+
+
+def evidence_limits(settings: Settings) -> EvidenceLimits:
+    return EvidenceLimits(max_chunks=settings.max_question_chunks, max_sentences=settings.max_question_sentences,
+                          max_sentence_chars=settings.max_sentence_chars, passages=settings.reader_passages)
+
+
+class RulesAnswerer:
+    """The legacy rule answerer behind the same protocol, kept only so the eval can report it side by side."""
+
+    name = "rules"
+
+    def __init__(self, settings: Settings) -> None:
+        self.threshold = settings.refusal_threshold
+
+    def warm_up(self) -> None:
+        return None
+
+    def answer(self, question: str, info: QuestionInfo, candidates: list[RetrievedChunk],
+               history: list[dict] | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
+        from rag.legacy.extractive import answer_extractive
+        from rag.legacy.question import analyze_question as legacy_analyze
+
+        answer = answer_extractive(question, legacy_analyze(question), candidates, refusal_threshold=self.threshold)
+        answer.mode = self.name
+        return answer
+
+
+def load_answerer(settings: Settings) -> ReaderAnswerer | RulesAnswerer:
+    """The answerer the settings ask for, with the committed reader weights and calibration."""
+    if settings.answerer is AnswererKind.RULES:
+        return RulesAnswerer(settings)
+    from rag.reader import Reader
+    from siaga.embedding import ensure_default_model
+
+    reader = Reader.load(settings.reader_dir, ensure_default_model(settings))
+    return ReaderAnswerer(reader, load_calibration(settings.reader_dir), evidence_limits(settings))

@@ -1,0 +1,219 @@
+"""From the reader's spans to an answer: type check, best candidate, conflicts, multi-part, yes/no.
+
+Each step is a pure function of data (the reader is passed in), so a newcomer can find which model
+score or which rule decided an answer: ``Candidate.margin`` is the reader's (span minus no-answer),
+``Candidate.score`` adds the evidence's question-term overlap and retrieval rank with weights fitted
+on the dev set's ``tune`` split, and the answer type check (a who-question needs a name, a how-many
+question a number with a fitting unit) is the only rule between the reader and the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rag.evidence import Evidence, EvidenceLimits, to_passage
+from rag.glossary import UNIT_GROUPS, units_compatible
+from rag.question import elections_in
+from rag.reader import Passage, SpanScore
+from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
+from siaga.numbers import find_numbers, find_word_numbers
+from siaga.types import AnswerType, Election, QuestionInfo
+
+
+class SpanReader(Protocol):
+    """What compose needs from a reader (the trained model, or a fake one in tests)."""
+
+    def read(self, question: str, passages: Sequence[Passage], n_best: int = 1) -> list[list[SpanScore]]: ...
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Weights and thresholds, fitted on the dev set's ``tune`` split only (``siaga calibrate``).
+
+    ``threshold``: a combined score below it is "the articles don't say". ``overlap_weight`` and
+    ``rank_weight`` add the cheap evidence signals to the reader's margin. ``conflict_margin``: another
+    article's different value scoring within this of the best is shown beside it, not hidden.
+    """
+
+    threshold: float = 0.0
+    overlap_weight: float = 2.0
+    rank_weight: float = 1.0
+    conflict_margin: float = 1.5
+    n_best: int = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One span the reader proposed, placed in its article, with the scores that rank it."""
+
+    evidence: Evidence
+    start: int  # offsets of the span in the article's text
+    end: int
+    margin: float
+    score: float
+    fits: bool  # the span is the kind of thing the question asks for
+
+    @property
+    def text(self) -> str:
+        return self.evidence.article.text[self.start : self.end]
+
+    @property
+    def value(self) -> str:
+        """What two candidates are compared on to tell a conflict: a number's value, else folded text."""
+        number = first_number(self.text)
+        if number is not None:
+            return f"{number:g}"
+        return " ".join(self.text.lower().split())
+
+
+@dataclass
+class Fact:
+    """The outcome of looking for one fact: the best fitting candidate, rivals, and what was seen."""
+
+    best: Candidate | None = None
+    rivals: list[Candidate] = field(default_factory=list)  # different values, nearly as well supported
+    misfit: Candidate | None = None  # the best span of the wrong type (a who-question met only a number)
+    considered: list[Candidate] = field(default_factory=list)
+
+
+# --- answer type -----------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[\w%]+(?:-[\w]+)*")
+
+
+def first_number(text: str) -> float | None:
+    nums = find_numbers(text)
+    if nums:
+        return nums[0].value
+    words = find_word_numbers(text)
+    return float(words[0].value) if words else None
+
+
+def unit_after(text: str, position: int) -> str | None:
+    """The noun written right after a number (two words when they form a known unit: "kotak suara")."""
+    words = _WORD_RE.findall(text[position : position + 40])
+    if not words:
+        return None
+    pair = " ".join(words[:2]).lower()
+    if any(pair == w for group in UNIT_GROUPS for w in group):
+        return pair
+    return words[0]
+
+
+def _inside_date(text: str, start: int, end: int) -> bool:
+    return any(d.start <= start and end <= d.end for d in find_dates(text, years=True))
+
+
+def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
+    span = text[start:end]
+    kind = info.answer_type
+    if kind in (AnswerType.NUMBER, AnswerType.MONEY):
+        numbers = [n for n in find_numbers(span) if not _inside_date(text, start + n.start, start + n.end)]
+        words = find_word_numbers(span)
+        if not numbers and not words:
+            return False
+        if kind is AnswerType.MONEY:
+            around = text[max(0, start - 4) : end + 12].lower()
+            return bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
+        last_end = start + (numbers[-1].end if numbers else words[-1].end)
+        return units_compatible(info.unit, unit_after(text, last_end)) or units_compatible(info.unit, span.split()[-1])
+    if kind is AnswerType.DATE:
+        return bool(find_dates(span, years=True) or find_times(span)
+                    or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
+    if kind in (AnswerType.PERSON, AnswerType.PLACE):
+        words = _WORD_RE.findall(span)
+        named = [w for w in words if w[:1].isupper() and not w.isdigit()]
+        return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
+    return bool(span.strip())
+
+
+# --- constraints the question states -------------------------------------------------------------------
+
+
+def evidence_elections(e: Evidence) -> list[Election]:
+    """The elections a sentence is about: those it names, else those its article's title names."""
+    return elections_in(e.text) or elections_in(e.article.title)
+
+
+def compatible(info: QuestionInfo, e: Evidence) -> bool:
+    """False when the question names an election and the evidence is about only the other one."""
+    if not info.elections:
+        return True
+    named = evidence_elections(e)
+    return not named or bool(set(named) & set(info.elections))
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
+                    limits: EvidenceLimits) -> list[Candidate]:
+    """Every span the reader proposes for the question over the evidence, scored, best first."""
+    if not evidence:
+        return []
+    passages = [to_passage(e, limits) for e in evidence]
+    spans = reader.read(info.question, passages, calibration.n_best)
+    out: list[Candidate] = []
+    for e, passage, found in zip(evidence, passages, spans, strict=True):
+        for span in found:
+            if not span.text:
+                continue
+            a = e.start + span.start - passage.allowed_start
+            b = e.start + span.end - passage.allowed_start
+            text = e.article.text
+            score = span.margin + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
+            out.append(Candidate(e, a, b, span.margin, score, fits_type(info, text, a, b)))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
+              limits: EvidenceLimits, exclude: set[tuple[str, int]] | None = None) -> Fact:
+    """The best-supported span of the right type, and rival values other articles give nearly as strongly."""
+    considered = read_candidates(reader, info, evidence, calibration, limits)
+    fact = Fact(considered=considered)
+    usable = [c for c in considered if compatible(info, c.evidence) and (c.evidence.key not in (exclude or set()))]
+    fitting = [c for c in usable if c.fits]
+    fact.misfit = next((c for c in usable if not c.fits), None)
+    if not fitting or fitting[0].score < calibration.threshold:
+        return fact
+    best = fact.best = fitting[0]
+    floor = max(calibration.threshold, best.score - calibration.conflict_margin)
+    seen_values = {best.value}
+    seen_articles = {best.evidence.article.id}
+    for c in fitting[1:]:
+        if c.score < floor:
+            break
+        if c.evidence.article.id not in seen_articles and c.value not in seen_values:
+            fact.rivals.append(c)
+            seen_values.add(c.value)
+            seen_articles.add(c.evidence.article.id)
+        if len(fact.rivals) >= 2:
+            break
+    return fact
+
+
+_NEGATION_RE = re.compile(r"\b(?:tidak|tak|bukan|belum|tanpa|tiada|not|no|never|without)\b", re.I)
+
+
+@dataclass(frozen=True)
+class YesNo:
+    evidence: Evidence
+    yes: bool
+    score: float
+
+
+def yes_no(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
+           limits: EvidenceLimits) -> YesNo | None:
+    """Yes or no from the best evidence sentence (negation read in it), or None: the articles don't say."""
+    candidates = [c for c in read_candidates(reader, info, evidence, calibration, limits)
+                  if compatible(info, c.evidence)]
+    if not candidates or candidates[0].score < calibration.threshold:
+        return None
+    best = candidates[0]
+    sentence_negated = bool(_NEGATION_RE.search(best.evidence.text))
+    return YesNo(best.evidence, yes=sentence_negated == info.negated, score=best.score)

@@ -1,0 +1,128 @@
+"""The passages the reader reads: sentences of the retrieved articles, ranked cheaply, capped.
+
+Retrieval ranks chunks; the reader reads sentences. Every sentence of the retrieved chunks (and of
+the best articles' other chunks) is a candidate; a cheap score (how much of the question the
+sentence and its article's title cover, plus the chunk's retrieval rank) keeps the few the reader
+can afford. Hard caps on sentences scanned and characters per passage keep one huge or repetitive
+article from making a question slow: work per question is bounded whatever the corpus holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.reader import Passage
+from siaga.sentences import split_sentences
+from siaga.text import keyword_tokens
+from siaga.types import Article, RetrievedChunk
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class EvidenceLimits:
+    """Bounds on the work one question may cause (settings fill these in)."""
+
+    max_chunks: int = 40  # retrieved + sibling chunks looked at
+    max_sentences: int = 400  # sentences scored cheaply
+    max_sentence_chars: int = 400  # longer "sentences" (no boundaries) are cut into pieces this long
+    max_title_chars: int = 120
+    passages: int = 12  # sentences the reader reads
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One candidate sentence: where it is, which retrieved chunk holds it, how it scored cheaply."""
+
+    article: Article
+    chunk_id: str
+    start: int  # offsets into article.text
+    end: int
+    rank: int  # retrieval rank of its chunk (1 = best)
+    overlap: float = 0.0  # share of the question's terms found in the sentence or its title
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article.id, self.start)
+
+
+def _pieces(start: int, end: int, text: str, limit: int) -> list[tuple[int, int]]:
+    """A span cut at word boundaries into pieces of at most ``limit`` characters."""
+    out: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = text.rfind(" ", start, start + limit)
+        cut = cut if cut > start else start + limit
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def _fold(text: str) -> str:
+    return _SPACE_RE.sub(" ", text.lower()).strip()
+
+
+def candidate_sentences(candidates: list[RetrievedChunk], limits: EvidenceLimits) -> list[Evidence]:
+    """Sentences of the first ``max_chunks`` chunks, in retrieval order, each text once.
+
+    Identical sentences (a syndicated copy, an article repeating itself) are read once: the first,
+    best-ranked occurrence stands for all.
+    """
+    out: list[Evidence] = []
+    seen_text: set[str] = set()
+    for position, item in enumerate(candidates[: limits.max_chunks], start=1):
+        chunk, article = item.chunk, item.article
+        rank = item.rank or position
+        for s, e in split_sentences(chunk.text):
+            for a, b in _pieces(chunk.start + s, chunk.start + e, article.text, limits.max_sentence_chars):
+                folded = _fold(article.text[a:b])
+                if len(folded) < 12 or folded in seen_text:
+                    continue
+                seen_text.add(folded)
+                out.append(Evidence(article, chunk.id, a, b, rank))
+                if len(out) >= limits.max_sentences:
+                    return out
+    return out
+
+
+def question_terms(question: str, expansions: dict[str, float] | None = None) -> dict[str, float]:
+    """Keyword stems of the question with weights (glossary equivalents of English words included)."""
+    terms = dict.fromkeys(keyword_tokens(question), 1.0)
+    for stem, weight in (expansions or {}).items():
+        terms.setdefault(stem, weight)
+    return terms
+
+
+def overlap_score(terms: dict[str, float], sentence: str, title: str) -> float:
+    """Weighted share of question terms present in the sentence (full) or only in the title (half)."""
+    if not terms:
+        return 0.0
+    in_sentence = set(keyword_tokens(sentence))
+    in_title = set(keyword_tokens(title))
+    got = sum(w if t in in_sentence else (0.5 * w if t in in_title else 0.0) for t, w in terms.items())
+    return got / sum(terms.values())
+
+
+def select_passages(evidence: list[Evidence], terms: dict[str, float], limit: int) -> list[Evidence]:
+    """The ``limit`` sentences most worth reading: question-term overlap first, retrieval rank second."""
+    scored = [
+        Evidence(e.article, e.chunk_id, e.start, e.end, e.rank, overlap_score(terms, e.text, e.article.title))
+        for e in evidence
+    ]
+    scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
+    return scored[:limit]
+
+
+def to_passage(e: Evidence, limits: EvidenceLimits) -> Passage:
+    """The reader's input: the article's title as context, then the sentence (the only answerable part)."""
+    title = e.article.title.strip()[: limits.max_title_chars]
+    head = f"{title}. " if title else ""
+    return Passage(head + e.text, allowed_start=len(head))

@@ -1,0 +1,211 @@
+"""Follow-up questions made standalone, only when they are elliptical.
+
+"And in Bali?", "Bagaimana dengan Jember?", "Berapa yang sangat rawan?", "what about the day before?"
+lean on the previous question; "Compare the personnel deployed in Tangerang and Bali" does not, and a
+complete question is never rewritten. A follow-up keeps the previous question's election and period
+unless it names its own. Three moves, in this order:
+
+1. a follow-up word before a complete question ("Lalu siapa Kapolda NTB saat Pilkada 2024?"): the word
+   goes; the previous election/period is added only if the question names none;
+2. a fragment without a question word ("And in Bali?", "Kalau yang ke Polresta Yogyakarta?",
+   "And for the November Pilkada?"): its names, dates or election replace the previous question's;
+3. a question with nothing to anchor it ("Kelurahan mana yang paling banyak?"): the previous
+   question's subject and context are appended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rag.question import ELECTION_PATTERNS, detect_language, regions_in
+from siaga.dates import MONTHS, WEEKDAY_ALIASES, find_dates, format_date
+from siaga.regions import UNIT_PREFIXES
+
+_MARKER_RE = re.compile(
+    r"^\s*(?:and what about|and how about|what about|how about|and for|and in|and|then|same for|also|"
+    r"bagaimana dengan|gimana dengan|bagaimana kalau|bagaimana di|kalau|kalo|lalu|terus|dan|sedangkan|adapun|"
+    r"untuk yang|yang)\b[\s,]*",
+    re.I,
+)
+_INTERROGATIVE_RE = re.compile(
+    r"\b(?:berapa|siapa|apa|apakah|kapan|di mana|dimana|mana|manakah|bagaimana|mengapa|kenapa|how many|how much|"
+    r"what|which|who|whom|when|where|why|did|does|is|are|was|were)\b",
+    re.I,
+)
+_NAME_RE = re.compile(r"(?<![\w'-])(?:[A-Z][\w'’./-]*|[IVX]+/[A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’./-]*|\d+))*")
+_GENERIC_ELECTION_RE = re.compile(r"\b(?:election|elections|pemilihan)\b", re.I)
+_MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
+_RELATIVE_DAY_RE = re.compile(
+    r"\b(?:the )?(?P<which>day before|day after|previous day|next day|sehari sebelum(?:nya)?|sehari setelah(?:nya)?|"
+    r"sehari sesudah(?:nya)?|hari sebelumnya|hari berikutnya|keesokan harinya)\b",
+    re.I,
+)
+_NOT_NAMES = frozenset(
+    {w.lower() for w in "Berapa Siapa Apa Apakah Kapan Mana Manakah Bagaimana How What Which Who When Where Why "
+     "Did Does Is Are Was Were And Dan Lalu Kalau The TPS BKO".split()}
+    | set(MONTHS) | set(WEEKDAY_ALIASES)
+)
+
+
+def _election_spans(text: str) -> list[tuple[int, int]]:
+    """Election phrases with their year or month ("Pemilu 2024", "February 2024 election", "November Pilkada")."""
+    spans: list[tuple[int, int]] = []
+    patterns = [*ELECTION_PATTERNS.values(), _GENERIC_ELECTION_RE]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            start, end = m.start(), m.end()
+            touching = [(d.start, d.end) for d in find_dates(text, years=True)]
+            touching += [mm.span() for mm in _MONTH_WORD_RE.finditer(text)]
+            for a, b in touching:  # a date or month touching the election word belongs to it
+                if 0 <= start - b <= 1:
+                    start = a
+                if 0 <= a - end <= 1:
+                    end = b
+            head = re.search(r"(?:\b(?:the|serentak)\s+)?$", text[:start], re.I)
+            spans.append((start - (len(head.group(0)) if head and head.group(0).lower().startswith("serentak") else 0),
+                          end))
+    return sorted(spans)
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    elections = _election_spans(text)
+    return [(d.start, d.end) for d in find_dates(text, years=True)
+            if not any(a <= d.start < b for a, b in elections)]
+
+
+def _names(text: str) -> list[tuple[int, int]]:
+    """Capitalised name phrases that are not question words, months, weekdays or elections.
+
+    A lone capitalised word opening the question ("Kelurahan mana ...") is just the sentence's capital.
+    """
+    taken = _election_spans(text) + _date_spans(text)
+    out: list[tuple[int, int]] = []
+    opening = len(text) - len(text.lstrip())
+    for m in _NAME_RE.finditer(text):
+        words = m.group(0).split()
+        if m.start() == opening and len(words) == 1 and len(text.split()) > 1 and not words[0].isupper():
+            continue
+        while words and words[0].lower().strip(".,") in _NOT_NAMES:
+            words = words[1:]
+        if not words:
+            continue
+        start = m.start() + m.group(0).index(words[0])
+        end = start + len(" ".join(words))
+        if any(a < end and start < b for a, b in taken):
+            continue
+        out.append((start, end))
+    return out
+
+
+def _anchored(text: str) -> bool:
+    """Does the question name anything of its own (a name, a date, an election, a region)?"""
+    body = _MARKER_RE.sub("", text)
+    return bool(_names(body) or find_dates(body, years=True) or _election_spans(body) or regions_in(body))
+
+
+def is_elliptical(question: str) -> bool:
+    """True when the question leans on the previous one (see the module docstring)."""
+    q = question.strip()
+    if _MARKER_RE.match(q):
+        return True
+    if not _INTERROGATIVE_RE.search(q) and len(q.split()) <= 3:
+        return True  # "Bali?", "Di Jember?"
+    return not _anchored(q)
+
+
+def _replace(text: str, span: tuple[int, int], new: str) -> str:
+    return text[: span[0]] + new + text[span[1] :]
+
+
+def _shift_day(previous: str, which: str, lang: str) -> str | None:
+    """"the day before" against a previous question that names a full date: that date moved by one day."""
+    dates = [d for d in find_dates(previous) if d.as_date() is not None]
+    if not dates:
+        return None
+    step = -1 if re.search(r"before|previous|sebelum", which, re.I) else 1
+    day = dates[0].as_date() + dt.timedelta(days=step)  # type: ignore[operator]
+    moved = dates[0].__class__(day.year, day.month, day.day, 0, 0, "")
+    return _replace(previous, (dates[0].start, dates[0].end), format_date(moved, lang))
+
+
+def _substitute(previous: str, fragment: str, lang: str) -> str:
+    """The previous question with the fragment's election, date or names in place of its own."""
+    out = previous
+    relative = _RELATIVE_DAY_RE.search(fragment)
+    if relative:
+        shifted = _shift_day(out, relative.group("which"), lang)
+        return shifted if shifted else f"{out.rstrip('?')} ({fragment.strip(' ?')})?"
+    replaced = False
+    for finder in (_election_spans, _date_spans):
+        new = finder(fragment)
+        old = finder(out)
+        if new and old:
+            # one phrase of the previous question (the election with its period) becomes the fragment's
+            a, b = old[0][0], old[-1][1] if finder is _election_spans else old[0][1]
+            out = _replace(out, (a, b), " ".join(fragment[s:e] for s, e in new))
+            replaced = True
+    new_names = [fragment[s:e] for s, e in _names(fragment)]
+    if new_names:
+        target = _closest_name(out, _names(out), new_names[0])
+        if target is not None:
+            old_words = out[target[0] : target[1]].split()
+            new = new_names[0]
+            if len(old_words) > 1 and old_words[0].lower() in UNIT_PREFIXES and \
+                    new.split()[0].lower() not in UNIT_PREFIXES:
+                new = f"{old_words[0]} {new}"  # "Polres Jember" -> "Polres Banyuwangi"
+            out = _replace(out, target, new)
+            replaced = True
+    if not replaced:
+        out = f"{out.rstrip(' ?')} {fragment.strip(' ?')}?"
+    return out
+
+
+def _closest_name(text: str, spans: list[tuple[int, int]], new: str) -> tuple[int, int] | None:
+    """Which name of the previous question the new one stands for: same kind first word ("Polres" ~
+    "Polresta"), a region for a region, else the last name."""
+    if not spans:
+        return None
+    head = new.split()[0].lower()[:5]
+    same_kind = [s for s in spans if text[s[0] : s[1]].split()[0].lower()[:5] == head and len(new.split()) > 1]
+    if same_kind:
+        return same_kind[-1]
+    if regions_in(new):
+        for _region, a, b in regions_in(text):
+            return (a, b)
+    return spans[-1]
+
+
+def _context(previous: str) -> str:
+    """The previous question without its question word: its subject and context, to append."""
+    body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
+    return re.sub(r"^(?:jumlah|number of|the)\s+", "", body, flags=re.I)
+
+
+def rewrite_followup(question: str, history: list[dict] | None) -> str:
+    """The standalone form of ``question`` given the conversation so far (unchanged when complete)."""
+    previous_turns = [t.get("content", "") for t in history or [] if t.get("role") == "user" and t.get("content")]
+    if not previous_turns:
+        return question
+    previous = previous_turns[0]
+    for turn in previous_turns[1:]:
+        previous = rewrite_followup(turn, [{"role": "user", "content": previous}])
+    q = " ".join(question.split())
+    if not is_elliptical(q):
+        return question
+    lang = detect_language(q)
+    fragment = _MARKER_RE.sub("", q).strip()
+    if not fragment:
+        return question
+    if _INTERROGATIVE_RE.search(fragment):
+        standalone = fragment[:1].upper() + fragment[1:]
+        if not _anchored(fragment):
+            return f"{standalone.rstrip(' ?')} {_context(previous)}?"
+        if not _election_spans(fragment) and not _date_spans(fragment):
+            period = [previous[a:b] for a, b in _election_spans(previous) or _date_spans(previous)]
+            if period:
+                standalone = f"{standalone.rstrip(' ?')} ({', '.join(period)})?"
+        return standalone
+    return _substitute(previous, fragment, lang)

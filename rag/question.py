@@ -1,0 +1,312 @@
+"""What a question asks, from its wording alone: language, answer type, unit, election, dates, regions, parts.
+
+Pure string analysis (microseconds, testable with literal strings). It never decides an answer: the
+reader does. It tells the answerer what kind of span may answer (a who-question needs a person), how
+to word the answer, and how to split a multi-part question ("selisih ... antara Pemilu dan Pilkada")
+into sub-questions the reader answers one by one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.glossary import EN_TO_ID
+from siaga.dates import find_dates
+from siaga.regions import PROVINCES, province_names
+from siaga.types import AnswerType, Combination, Election, QuestionInfo
+
+# --- language ---------------------------------------------------------------------------------------
+
+_EN_WORDS = frozenset(
+    """
+    how many much what which who whom whose when where why did does do was were is are the of in on
+    for to by with and from at have has had according deploy deployed its their there this that
+    polling stations personnel election regional police about after before during than more most
+    number been be it as or not no yes any all each per within into between compare
+    """.split()
+)
+_ID_WORDS = frozenset(
+    """
+    berapa siapa apa apakah kapan mana manakah bagaimana mengapa kenapa yang di ke dari untuk pada dan
+    dengan saat ketika oleh dalam adalah ini itu tersebut kalau lalu jika sebutkan jumlah tanggal
+    menurut sejak hingga sampai dikerahkan diterjunkan disiapkan personel antara selisih nya saja
+    wilayah sebagai atau juga sudah belum tidak masih serta para seluruh setiap tiap dua tiga bandingkan
+    """.split()
+)
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'id' from function words; names like "Polda Bali" count for neither.
+
+    Ties go to Indonesian (the corpus language) unless the first word is an English question word.
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z']+", text)]
+    en = sum(1 for w in words if w in _EN_WORDS)
+    idn = sum(1 for w in words if w in _ID_WORDS)
+    if en != idn:
+        return "en" if en > idn else "id"
+    first = words[0] if words else ""
+    return "en" if first in {"how", "what", "which", "who", "when", "where", "why", "did", "does", "and"} else "id"
+
+
+# --- answer type ------------------------------------------------------------------------------------
+
+_MONEY_WORDS = (
+    r"anggaran|dana|biaya|nilai|honor|honorarium|gaji|insentif|uang|tunjangan|rupiah|rp|budget|funds?|funding|"
+    r"allocation|cost|money|honoraria|allowance|salary|fee|pay"
+)
+_PLACE_NOUNS = (
+    r"kabupaten|kota|pulau|provinsi|kecamatan|desa|kelurahan|lapangan|daerah|wilayah|lokasi|tempat|gedung|"
+    r"province|city|regency|island|district|village|field|place|location|area|region|building|venue"
+)
+_PERSON_NOUNS = r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira"
+_TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.REASON, re.compile(r"\b(?:mengapa|kenapa|apa alasan|alasan apa|why|for what reason)\b")),
+    (AnswerType.DATE, re.compile(
+        r"\b(?:kapan|tanggal berapa|hari apa|pukul berapa|jam berapa|bulan apa|tahun berapa|when|what date|"
+        r"which date|what day|what time|what month|what year|on what date|by what date)\b")),
+    (AnswerType.YES_NO, re.compile(
+        r"^(?:apakah|benarkah|adakah|bukankah|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b"
+        r"(?!.*\b(?:berapa|siapa|kapan|how many|how much|who|when|where)\b)")),
+    (AnswerType.PERSON, re.compile(
+        rf"\b(?:siapa|who|whom|whose|which (?:\w+ )?(?:{_PERSON_NOUNS}))\b")),
+    (AnswerType.MONEY, re.compile(
+        rf"\b(?:berapa|how much|what (?:was|is|were) the)\b(?:\s+\S+){{0,4}}?\s+(?:{_MONEY_WORDS})\b"
+        rf"|\b(?:{_MONEY_WORDS})\b[^?]*\b(?:berapa|how much)\b|\bberapa rupiah\b")),
+    (AnswerType.NUMBER, re.compile(
+        r"\b(?:berapa|how many|how much|by how many|what share|what percentage|what proportion|"
+        r"what (?:was|is) the (?:number|total|maximum|minimum|size|rate|share|percentage))\b")),
+    (AnswerType.PLACE, re.compile(
+        rf"\b(?:di mana|dimana|ke mana|kemana|dari mana|where|(?:{_PLACE_NOUNS}) (?:mana|manakah|apa)|"
+        rf"(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS}))\b")),
+)
+
+
+def classify(question: str) -> AnswerType:
+    """Answer type from the question's interrogative words (Indonesian and English), first rule wins."""
+    q = " ".join(question.lower().split())
+    for answer_type, pattern in _TYPE_RULES:
+        if pattern.search(q):
+            return answer_type
+    return AnswerType.ENTITY
+
+
+# --- unit -------------------------------------------------------------------------------------------
+
+_UNIT_FILLER = frozenset(
+    """
+    jumlah total banyak besar lama kira-kira sekitar seluruh semua para selisih tambahan perkiraan kebutuhan
+    kenaikan penurunan the of total number many much did do does were was are is in a an additional extra
+    more fewer combined overall all
+    """.split()
+)
+_UNIT_STOP = frozenset("yang di ke dari untuk pada dan did does do were was are is have has had that which".split())
+
+
+def asked_unit(question: str, language: str) -> str | None:
+    """The noun a count asks for ("Berapa jumlah TPS ..." -> "tps"; "How many polling stations" -> "tps").
+
+    English words are given in their Indonesian form (the glossary's first equivalent) so the unit can
+    be compared with what the article writes after the number.
+    """
+    m = re.search(r"\b(?:berapa|how many|how much|by how many)\b(?P<rest>.*)", question.lower())
+    if not m:
+        return None
+    words = re.findall(r"[\w%-]+", m.group("rest"))[:8]
+    if language != "en":
+        words = [w for w in words if w not in _UNIT_FILLER]
+        return words[0] if words and words[0] not in _UNIT_STOP else None
+    found: str | None = None  # English noun phrases end in their head: "West Sumatra police precincts"
+    i = 0
+    while i < len(words) and words[i] not in _UNIT_STOP and not words[i].endswith("ed"):
+        for n in (3, 2, 1):
+            phrase = " ".join(words[i : i + n])
+            if phrase in EN_TO_ID and words[i] not in _UNIT_FILLER:
+                found = EN_TO_ID[phrase][0]
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+# --- elections, regions -----------------------------------------------------------------------------
+
+ELECTION_PATTERNS: dict[Election, re.Pattern[str]] = {
+    Election.PILKADA: re.compile(
+        r"\b(?:pilkada|pemilihan kepala daerah|regional elections?|local elections?|pilgub|pilbup|pilwalkot)\b",
+        re.I),
+    Election.PEMILU: re.compile(
+        r"\b(?:pemilu|pemilihan umum|general elections?|pileg|pilpres|presidential election|legislative "
+        r"elections?)\b", re.I),
+}
+
+
+def elections_in(text: str) -> list[Election]:
+    """Elections a text names, in order of first mention."""
+    found = [(m.start(), e) for e, p in ELECTION_PATTERNS.items() if (m := p.search(text))]
+    return [e for _, e in sorted(found)]
+
+
+def _region_pattern() -> re.Pattern[str]:
+    names = sorted({n for p in PROVINCES for n in province_names(p)}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
+
+
+_REGION_RE = _region_pattern()
+_REGION_BY_NAME = {n.lower(): p for p in PROVINCES for n in province_names(p)}
+
+
+def regions_in(text: str) -> list[tuple[str, int, int]]:
+    """Provinces a text names (canonical name, start, end), in any of their names."""
+    return [(_REGION_BY_NAME[m.group(0).lower()], m.start(), m.end()) for m in _REGION_RE.finditer(text)]
+
+
+# --- parts of multi-part questions ----------------------------------------------------------------------
+
+_COMBINATION_RULES: tuple[tuple[Combination, re.Pattern[str]], ...] = (
+    (Combination.SUM, re.compile(
+        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together)\b|"
+        r"\b(?:berapa total|total)\b.+\b(?:dan|and)\b", re.I)),
+    (Combination.DIFFERENCE, re.compile(
+        r"\b(?:selisih|perbedaan|beda|berkurang|bertambah|tambahan|kenaikan|penurunan|lebih banyak|lebih sedikit|"
+        r"differ(?:ence|ed)?|how many more|how many fewer|by how many|increase|decrease)\b", re.I)),
+    (Combination.COMPARE, re.compile(
+        r"\b(?:bandingkan|membandingkan|perbandingan|compare|comparison|versus|vs\.?|mana yang lebih|"
+        r"which (?:\w+ )*(?:had|has|have|was|is) (?:more|fewer|less|larger|bigger|smaller))\b", re.I)),
+)
+_OPERATOR_RE = re.compile(
+    r"\b(?:bandingkan|membandingkan|compare|jika dijumlahkan|dijumlahkan|jika digabung|selisih|perbedaan|"
+    r"the difference (?:in|between)|difference (?:in|between)|dibandingkan(?: dengan)?|dibanding|"
+    r"compared (?:with|to)|versus|vs\.?|antara|between|(?:,\s*)?(?:and )?by how many(?! \w+ (?:did|were|was))|"
+    r"(?:,\s*)?dan berapa selisihnya|which \w+ (?:had|has|have|was|is) (?:more|fewer|less|larger|bigger|smaller)|"
+    r"mana yang lebih (?:banyak|sedikit|besar|kecil)|in total|combined|altogether)\b",
+    re.I,
+)
+_INTERROGATIVE_RE = re.compile(
+    r"\b(?:berapa|siapa|apa|apakah|kapan|di mana|dimana|manakah|how many|how much|what|which|who|when|where)\b",
+    re.I,
+)
+_JOIN = (
+    r"(?:,?\s+(?:dan|and|atau|or|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|compared (?:with|to)|ke|to)"
+    r"\s+)"
+)
+_NAME = r"(?:[A-Z][\w'’./-]*(?:\s+(?:[A-Z][\w'’./-]*|\d{4}))*)"
+_PAIR_NAMES_RE = re.compile(rf"(?P<a>{_NAME}){_JOIN}(?P<b>{_NAME})")
+
+
+def combination_of(question: str) -> Combination | None:
+    for combination, pattern in _COMBINATION_RULES:
+        if pattern.search(question):
+            return combination
+    return None
+
+
+def _sides(question: str) -> list[tuple[str, str]]:
+    """The two phrases a multi-part question varies, each with the other's phrase: elections, dates,
+    regions, or two names joined by and/or/vs. Empty when the question varies nothing."""
+    spans: list[tuple[int, int]] = []
+    found = []
+    for pattern in ELECTION_PATTERNS.values():
+        m = pattern.search(question)
+        if m:
+            found.append(m)
+    if len(found) >= 2:
+        spans = [_with_year(question, m.start(), m.end()) for m in sorted(found, key=lambda m: m.start())]
+    if not spans:
+        dates = [d for d in find_dates(question) if d.month is not None]
+        if len(dates) >= 2:
+            spans = [(d.start, d.end) for d in dates[:2]]
+    if not spans:
+        regions = regions_in(question)
+        if len({r for r, _, _ in regions}) >= 2:
+            spans = [(a, b) for _, a, b in regions[:2]]
+    if not spans:
+        m = _PAIR_NAMES_RE.search(question)
+        if m:
+            spans = [m.span("a"), m.span("b")]
+    if len(spans) < 2:
+        return []
+    (a0, a1), (b0, b1) = spans[:2]
+    return [(question[a0:a1], question[b0:b1]), (question[b0:b1], question[a0:a1])]
+
+
+def side_phrases(question: str) -> list[str]:
+    """The two phrases a multi-part question varies, in order ("Pemilu 2024", "Pilkada 2024")."""
+    return [keep for keep, _ in _sides(" ".join(question.split()))]
+
+
+def _with_year(question: str, start: int, end: int) -> tuple[int, int]:
+    """An election phrase with the year or month that follows it ("Pilkada 2024", "Pemilu Februari 2024")."""
+    tail = re.match(r"(?:\s+serentak)?(?:\s+(?:\d{1,2}\s+)?[A-Za-z]+)?\s+(?:19|20)\d\d|\s+(?:19|20)\d\d",
+                    question[end:], re.I)
+    return start, end + (tail.end() if tail else 0)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\b(?:dari|from|di|in|pada|on|untuk|for)\s*(?=[,?.]|$)", "", text, flags=re.I)
+    text = re.sub(r"\s+([?,.])", r"\1", re.sub(r"\s+", " ", text))
+    text = re.sub(r"\b(?:dan|and|atau|or|vs\.?|dengan|with|ke|to)\s*(?=[?,.]|$)", "", text, flags=re.I)
+    text = re.sub(r"^(?:dan|and|atau|or)\s+|,\s*(?=[?.])", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+([?,.])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,")
+    return text
+
+
+def sub_question(question: str, keep: str, drop: str, language: str) -> str:
+    """``question`` about ``keep`` only: the other side and the comparison words removed, asked plainly.
+
+    A comparison that does not start with a question word ("Compare the personnel deployed in X and Y")
+    becomes a count question ("How many personnel deployed in X?") for the reader.
+    """
+    side = re.escape(drop)
+    text, n = re.subn(rf"{_JOIN}(?:[\w'-]+\s+){{0,3}}?{side}", " ", question, count=1)
+    if not n:
+        text = re.sub(rf"{side}{_JOIN}?", " ", question, count=1)
+    text = _OPERATOR_RE.sub(" ", text)
+    text = _tidy(text).rstrip("?").strip()
+    if keep.lower() not in text.lower():
+        text = f"{text} {keep}".strip()
+    if not _INTERROGATIVE_RE.search(text):
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+        text = ("How many " if language == "en" else "Berapa ") + text[:1].lower() + text[1:]
+    return text + "?"
+
+
+# --- all together -----------------------------------------------------------------------------------
+
+
+def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo:
+    """Everything the answerer needs to know about ``question`` before reading any article."""
+    q = " ".join(question.split())
+    language = detect_language(q)
+    answer_type = classify(q)
+    info = QuestionInfo(
+        question=q,
+        language=language,
+        answer_type=answer_type,
+        unit=asked_unit(q, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
+        elections=elections_in(q),
+        dates=[d for d in find_dates(q, years=True)],
+        regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),
+        negated=bool(re.search(r"\b(?:tidak|bukan|belum|tanpa|not|no|never|without)\b", q, re.I)),
+    )
+    if not split_parts:
+        return info
+    combination = combination_of(q)
+    sides = _sides(q)
+    if sides and combination is None and len(info.elections) >= 2 and re.search(
+        rf"\b(?:dan|and)\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(sides[1][0])}", q, re.I
+    ):
+        combination = Combination.BOTH
+    if combination is None or not sides:
+        return info
+    parts = [analyze_question(sub_question(q, keep, drop, language), split_parts=False) for keep, drop in sides]
+    for part in parts:
+        if combination is not Combination.BOTH and info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
+            part.answer_type = info.answer_type
+            part.unit = part.unit or info.unit
+    info.combination = combination
+    info.parts = parts
+    if info.answer_type not in (AnswerType.NUMBER, AnswerType.MONEY) and combination is not Combination.BOTH:
+        info.answer_type = parts[0].answer_type
+    return info

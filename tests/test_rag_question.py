@@ -1,0 +1,97 @@
+"""Question analysis on literal questions: language, answer type, unit, elections, regions, parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import analyze_question, asked_unit, classify, detect_language, side_phrases
+from siaga.types import AnswerType, Combination, Election
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Berapa personel yang diterjunkan Polresta Tangerang?", "id"),
+        ("How many personnel were deployed in Tangerang?", "en"),
+        ("How many TPS did Polda Bali guard during Operasi Mantap Brata?", "en"),
+        ("Siapa Kapolda NTB?", "id"),
+    ],
+)
+def test_language(question: str, lang: str) -> None:
+    assert detect_language(question) == lang
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Berapa personel yang diterjunkan Polresta Tangerang?", AnswerType.NUMBER),
+        ("How many polling stations were very vulnerable?", AnswerType.NUMBER),
+        ("Berapa anggaran pengamanan Pilkada 2024?", AnswerType.MONEY),
+        ("How much money did the TNI receive for security?", AnswerType.MONEY),
+        ("Siapa pemenang Pilkada Jakarta 2024?", AnswerType.PERSON),
+        ("Which police general commanded Polda Kaltara?", AnswerType.PERSON),
+        ("Kapan apel pergeseran pasukan digelar?", AnswerType.DATE),
+        ("At what time did registration close?", AnswerType.DATE),
+        ("Di mana apel gelar pasukan digelar?", AnswerType.PLACE),
+        ("Pulau mana yang paling jauh?", AnswerType.PLACE),
+        ("Apakah DIY menggelar pemilihan gubernur?", AnswerType.YES_NO),
+        ("Did Polda Sumbar classify Padang Panjang as vulnerable?", AnswerType.YES_NO),
+        ("Mengapa 23 pemda belum menandatangani NPHD?", AnswerType.REASON),
+        ("Apa nama operasi kepolisian di Bali?", AnswerType.ENTITY),
+    ],
+)
+def test_answer_type(question: str, kind: AnswerType) -> None:
+    assert classify(question) is kind
+
+
+def test_unit_in_indonesian_form() -> None:
+    assert asked_unit("Berapa jumlah TPS di Bali?", "id") == "tps"
+    assert asked_unit("Berapa personel gabungan yang disiapkan?", "id") == "personel"
+    assert asked_unit("How many polling stations did Polda Bali guard?", "en") == "tps"
+    assert asked_unit("How many West Sumatra police precincts received BKO?", "en") == "polres"
+    assert asked_unit("Berapa yang masuk kategori sangat rawan?", "id") is None
+
+
+def test_elections_regions_dates() -> None:
+    info = analyze_question("Berapa TPS di Sulawesi Tengah pada Pemilu 14 Februari 2024?")
+    assert info.elections == [Election.PEMILU]
+    assert info.regions == ["Sulawesi Tengah"]
+    assert any(d.day == 14 and d.month == 2 for d in info.dates)
+    assert analyze_question("How many polling stations did Central Sulawesi have?").regions == ["Sulawesi Tengah"]
+
+
+def test_difference_across_elections_is_split_by_election() -> None:
+    info = analyze_question("Berapa selisih jumlah TPS di Maluku Utara antara Pemilu 2024 dan Pilkada 2024?")
+    assert info.combination is Combination.DIFFERENCE
+    first, second = (p.question for p in info.parts)
+    assert "Pemilu 2024" in first and "Pilkada" not in first
+    assert "Pilkada 2024" in second and "Pemilu" not in second
+    assert all(p.answer_type is AnswerType.NUMBER for p in info.parts)
+    assert side_phrases(info.question) == ["Pemilu 2024", "Pilkada 2024"]
+
+
+def test_sum_across_regions() -> None:
+    info = analyze_question("Jika dijumlahkan, berapa total TPS sangat rawan pada Pemilu 2024 di Kalimantan Barat dan "
+                            "Kepulauan Riau?")
+    assert info.combination is Combination.SUM
+    assert [p.regions for p in info.parts] == [["Kalimantan Barat"], ["Kepulauan Riau"]]
+
+
+def test_comparison_of_two_names_becomes_two_count_questions() -> None:
+    info = analyze_question("Compare the personnel deployed in Tangerang and Bali")
+    assert info.combination is Combination.COMPARE
+    assert [p.question for p in info.parts] == ["How many personnel deployed in Tangerang?",
+                                                "How many personnel deployed in Bali?"]
+    assert analyze_question("Bandingkan personel Polresta Tangerang vs Polda Bali").combination is Combination.COMPARE
+
+
+def test_two_facts_asked_together() -> None:
+    info = analyze_question("Apa nama sandi operasi Polri untuk pengamanan Pemilu 2024 dan untuk pengamanan "
+                            "Pilkada 2024?")
+    assert info.combination is Combination.BOTH
+
+
+def test_single_questions_have_no_parts() -> None:
+    for q in ("Berapa personel yang diterjunkan Polresta Tangerang?",
+              "Which warship that carried Pemilu 2024 logistics was also readied for the 2024 Pilkada?"):
+        assert analyze_question(q).parts == []

@@ -1,0 +1,50 @@
+"""The one date reader: Indonesian and English dates, ranges, year-less dates completed from context."""
+
+from __future__ import annotations
+
+import pytest
+
+from siaga.dates import find_dates, find_times, format_date, with_year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rabu (20/11/2024) di Jakarta", [(2024, 11, 20, None)]),
+        ("pada 14 Februari 2024 pukul 10.00 WIB", [(2024, 2, 14, None)]),
+        ("26-28 November 2024", [(2024, 11, 26, 28)]),
+        ("sejak 27 hingga 29 Agustus 2024", [(2024, 8, 27, 29)]),
+        ("Minggu (11/2)", [(None, 2, 11, None)]),
+        ("Juli 2024", [(2024, 7, None, None)]),
+        ("November 27, 2024", [(2024, 11, 27, None)]),
+        ("2024-02-14", [(2024, 2, 14, None)]),
+        ("Sebanyak 1.048 personel", []),
+    ],
+)
+def test_find_dates(text: str, expected: list[tuple]) -> None:
+    assert [(d.year, d.month, d.day, d.last_day) for d in find_dates(text)] == expected
+
+
+def test_bare_years_only_when_asked() -> None:
+    assert find_dates("Pemilu 2024 dan 2019") == []
+    assert [d.year for d in find_dates("Pemilu 2024 dan 2019", years=True)] == [2024, 2019]
+
+
+def test_times() -> None:
+    text = "Pendaftaran ditutup pukul 23.59 WITA."
+    (start, end), = find_times(text)
+    assert text[start:end] == "pukul 23.59 WITA"
+
+
+def test_year_from_sentence_then_article_date() -> None:
+    mention = find_dates("Minggu (11/2)")[0]
+    assert with_year(mention, "Pemilu 2024 digelar Minggu (11/2)").year == 2024
+    assert with_year(mention, "", "2024-02-05").year == 2024
+    december = find_dates("pada 30 Desember")[0]
+    assert with_year(december, "", "2024-01-03").year == 2023  # a December event reported in January
+
+
+def test_format_in_both_languages() -> None:
+    mention = find_dates("26-28 November 2024")[0]
+    assert format_date(mention, "id") == "26-28 November 2024"
+    assert format_date(find_dates("11 Februari 2024")[0], "en") == "11 February 2024"
