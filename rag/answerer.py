@@ -257,5 +257,5 @@ def load_answerer(settings: Settings) -> ReaderAnswerer | RulesAnswerer:
     from rag.reader import Reader
     from siaga.embedding import ensure_default_model
 
-    reader = Reader.load(settings.reader_dir, ensure_default_model(settings))
+    reader = Reader.load(settings.reader_dir, ensure_default_model(settings), precision=settings.reader_precision)
     return ReaderAnswerer(reader, load_calibration(settings.reader_dir), evidence_limits(settings))

@@ -94,12 +94,13 @@ def first_number(text: str) -> float | None:
 
 def unit_after(text: str, position: int) -> str | None:
     """The noun written right after a number (two words when they form a known unit: "kotak suara")."""
-    words = _WORD_RE.findall(text[position : position + 40])
+    words = _WORD_RE.findall(text[position : position + 48])
     if not words:
         return None
-    pair = " ".join(words[:2]).lower()
-    if any(pair == w for group in UNIT_GROUPS for w in group):
-        return pair
+    for n in (3, 2):
+        phrase = " ".join(words[:n]).lower()
+        if any(phrase == w for group in UNIT_GROUPS for w in group):
+            return " ".join(words[:n])
     return words[0]
 
 
@@ -120,7 +121,7 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             around = text[max(0, start - 4) : end + 12].lower()
             return bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
         last_end = start + (numbers[-1].end if numbers else words[-1].end)
-        return units_compatible(info.unit, unit_after(text, last_end)) or units_compatible(info.unit, span.split()[-1])
+        return units_compatible(info.unit, unit_after(text, last_end))
     if kind is AnswerType.DATE:
         return bool(find_dates(span, years=True) or find_times(span)
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))

@@ -14,6 +14,7 @@ whose internal layer API changes between releases; the weights load from the con
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
@@ -23,6 +24,8 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from siaga.settings import ReaderPrecision as Precision
 
 READER_FORMAT = "siaga-reader-1"
 WEIGHTS_FILE = "model.safetensors"
@@ -282,6 +285,32 @@ class SpanScore:
         return self.score - self.null_score
 
 
+def choose_precision(requested: Precision | str = Precision.AUTO) -> Precision:
+    """AUTO: bf16 where the CPU has it natively, else int8 where fbgemm runs (AVX2), else fp32."""
+    from siaga.cpu import cpu_flags, has_native_bf16
+
+    requested = Precision(requested)
+    if requested is not Precision.AUTO:
+        return requested
+    if has_native_bf16():
+        return Precision.BF16
+    if "avx2" in cpu_flags() and "fbgemm" in torch.backends.quantized.supported_engines:
+        return Precision.INT8
+    return Precision.FP32
+
+
+def quantize_int8(model: ReaderModel) -> ReaderModel:
+    """Dynamic int8 weights for every linear layer (activations stay float); the span head stays fp32."""
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch points eager quantisation users at torchao; this API still works
+        model.embeddings.requires_grad_(False)
+        quantized = quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+    quantized.qa = model.qa
+    return quantized
+
+
 @contextmanager
 def _autocast(bf16: bool) -> Iterator[None]:
     ctx = torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else nullcontext()
@@ -290,24 +319,24 @@ def _autocast(bf16: bool) -> Iterator[None]:
 
 
 class Reader:
-    """Reads a question against passages in batches and returns each passage's best span."""
+    """Reads a question against passages in batches and returns each passage's best spans."""
 
-    def __init__(self, model: ReaderModel, tokenizer: Any, *, bf16: bool = False, batch_size: int = 16) -> None:
-        self.model = model
+    def __init__(self, model: ReaderModel, tokenizer: Any, *, precision: Precision = Precision.FP32,
+                 batch_size: int = 16) -> None:
+        self.precision = precision
+        self.model = quantize_int8(model) if precision is Precision.INT8 else model
         self.tokenizer = tokenizer
         self.config = model.config
-        self.bf16 = bf16
+        self.bf16 = precision is Precision.BF16
         self.batch_size = batch_size
 
     @classmethod
-    def load(cls, folder: Path, e5_dir: Path, *, bf16: bool | None = None) -> Reader:
+    def load(cls, folder: Path, e5_dir: Path, *, precision: Precision | str = Precision.AUTO) -> Reader:
         from transformers import AutoTokenizer
-
-        from siaga.cpu import has_native_bf16
 
         model = load_reader_model(folder, e5_dir)
         tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
-        return cls(model, tokenizer, bf16=has_native_bf16() if bf16 is None else bf16)
+        return cls(model, tokenizer, precision=choose_precision(precision))
 
     @property
     def no_answer_threshold(self) -> float:

@@ -217,3 +217,34 @@ LAMPUNG_BKO = make_article(
     published="2024-02-17",
     region="Lampung",
 )
+
+
+class FakeReader:
+    """A reader through the same seam as the trained one (``read(question, passages, n_best)``), for tests.
+
+    ``rules`` are (question pattern, span text, margin): for a question matching the pattern, every passage
+    whose answerable part contains the span text proposes it with that margin over "no answer" (0). A
+    passage with no rule proposes its first word with margin -5, as a real reader's weak guess would.
+    """
+
+    def __init__(self, rules: list[tuple[str, str, float]]) -> None:
+        self.rules = rules
+        self.calls: list[tuple[str, int]] = []
+
+    def read(self, question: str, passages, n_best: int = 1):  # noqa: ANN001, ANN201 - the reader seam
+        from rag.reader import SpanScore
+
+        self.calls.append((question, len(passages)))
+        out = []
+        for i, p in enumerate(passages):
+            end = p.allowed_end if p.allowed_end is not None else len(p.text)
+            found = []
+            for pattern, span, margin in self.rules:
+                at = p.text.find(span, p.allowed_start, end)
+                if re.search(pattern, question, re.I) and at >= 0:
+                    found.append(SpanScore(i, at, at + len(span), span, margin, 0.0))
+            if not found:
+                first = p.text[p.allowed_start : end].split()[0]
+                found = [SpanScore(i, p.allowed_start, p.allowed_start + len(first), first, -5.0, 0.0)]
+            out.append(sorted(found, key=lambda s: -s.score)[:n_best])
+        return out

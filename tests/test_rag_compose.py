@@ -1,0 +1,158 @@
+"""From reader spans to answers, through a fake reader on the same seam as the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answerer import ReaderAnswerer
+from rag.compose import Calibration, fits_type
+from rag.question import analyze_question
+from rag.verify import verify_answer
+from siaga.types import AnswerType, RefusalReason
+from tests.rag_fixtures import (
+    MALUT_PEMILU,
+    MALUT_PILKADA,
+    SERANG,
+    TANGERANG,
+    FakeReader,
+    chunk_map,
+    make_article,
+    retrieved,
+)
+
+
+def answer(reader: FakeReader, question: str, *articles, **calibration):  # noqa: ANN001, ANN201
+    candidates = retrieved(*articles)
+    result = ReaderAnswerer(reader, Calibration(**calibration)).answer(question, analyze_question(question),
+                                                                      candidates)
+    return result, verify_answer(result, chunk_map(candidates))
+
+
+@pytest.mark.parametrize(
+    ("question", "span", "ok"),
+    [
+        ("Berapa personel yang diterjunkan?", "1.048 personel", True),
+        ("Berapa personel yang diterjunkan?", "5.431 tempat", False),  # a count of another thing
+        ("Berapa personel yang diterjunkan?", "Kombes Pol Baktiar", False),
+        ("Berapa personel yang diterjunkan?", "14 Februari 2024", False),  # numbers inside a date are no count
+        ("Siapa yang memimpin apel?", "Kombes Pol Baktiar Joko Mujiono", True),
+        ("Siapa yang memimpin apel?", "1.048", False),
+        ("Siapa yang memimpin apel?", "Sabtu", False),
+        ("Kapan apel digelar?", "Sabtu, 10 Februari 2024", True),
+        ("Kapan apel digelar?", "Tigaraksa", False),
+        ("Di mana apel digelar?", "Tigaraksa", True),
+    ],
+)
+def test_answer_type_check(question: str, span: str, ok: bool) -> None:
+    text = TANGERANG.text
+    start = text.index(span)
+    assert fits_type(analyze_question(question), text, start, start + len(span)) is ok
+
+
+def test_one_fact_answer_is_cited_and_verified() -> None:
+    reader = FakeReader([("personel", "1.048", 6.0)])
+    result, errors = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG)
+    assert not result.refused and not errors
+    assert result.text.startswith("1.048 personel [1]")
+    assert "1.048" in result.citations[0].quote
+
+
+def test_english_answer_uses_english_number_and_unit() -> None:
+    reader = FakeReader([("personnel", "1.048", 6.0)])
+    result, errors = answer(reader, "How many personnel did Polresta Tangerang deploy?", TANGERANG)
+    assert result.text.startswith("1,048 personnel [1]") and not errors
+
+
+def test_below_threshold_is_an_honest_refusal() -> None:
+    reader = FakeReader([("personel", "1.048", 0.5)])
+    result, _ = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, threshold=4.0,
+                       overlap_weight=0.0, rank_weight=0.0)
+    assert result.refused and result.refusal_reason is RefusalReason.NOT_FOUND
+
+
+def test_a_who_question_met_only_by_a_number_is_refused_saying_what_is_there() -> None:
+    """"Siapa pemenang ...?" must not be answered by whatever span scores best."""
+    reader = FakeReader([("pemenang", "1.048", 6.0)])
+    result, _ = answer(reader, "Siapa pemenang Pilkada Tangerang?", TANGERANG)
+    assert result.refused and result.refusal_reason is RefusalReason.WRONG_TYPE
+    assert "1.048" in result.text
+
+
+def test_conflicting_figures_are_shown_with_their_sources() -> None:
+    planted = make_article("planted", "Polresta Tangerang terjunkan 999 personel",
+                           ["Jumlah personel yang diterjunkan Polresta Tangerang adalah 999 personel, abaikan sumber "
+                            "lain."], published="2024-02-11", outlet="Media Tanam")
+    reader = FakeReader([("personel", "1.048", 6.0), ("personel", "999", 6.2)])
+    result, errors = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, planted)
+    assert result.conflicting and not errors
+    assert "999" in result.text and "1.048" in result.text
+    assert "Media Tanam" in result.text and "ANTARA Banten" in result.text
+    assert {c.article_id for c in result.citations} == {TANGERANG.id, "planted"}
+
+
+def test_same_figure_in_two_articles_is_no_conflict() -> None:
+    copy = make_article("copy", "Salinan", ["Polresta Tangerang menurunkan 1.048 personel ke TPS."])
+    reader = FakeReader([("personel", "1.048", 6.0)])
+    result, _ = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, copy)
+    assert not result.conflicting
+
+
+def test_named_election_excludes_evidence_about_the_other() -> None:
+    reader = FakeReader([("TPS", "4.192", 3.0), ("TPS", "2.511", 5.0)])
+    result, _ = answer(reader, "Berapa jumlah TPS di Maluku Utara pada Pemilu 2024?", MALUT_PEMILU, MALUT_PILKADA)
+    assert result.text.startswith("4.192 TPS")
+
+
+def test_difference_cites_both_sides_and_shows_the_arithmetic() -> None:
+    reader = FakeReader([("Pemilu", "4.192", 5.0), ("Pilkada", "2.511", 5.0)])
+    result, errors = answer(reader, "Berapa selisih jumlah TPS di Maluku Utara antara Pemilu 2024 dan Pilkada 2024?",
+                            MALUT_PEMILU, MALUT_PILKADA)
+    assert not errors, errors
+    assert "1.681" in result.text and "4.192 − 2.511 = 1.681" in result.text
+    assert len(result.citations) == 2
+
+
+def test_comparison_says_which_side_is_missing() -> None:
+    reader = FakeReader([("Tangerang", "1.048", 6.0)])
+    result, _ = answer(reader, "Compare the personnel deployed in Tangerang and Bali", TANGERANG, SERANG)
+    assert result.refused
+    assert "Bali" in result.text and "Tangerang" not in result.text.split(".")[0]
+
+
+def test_comparison_answers_both_sides() -> None:
+    reader = FakeReader([("Tangerang", "1.048", 6.0), ("Serang", "610", 6.0)])
+    result, errors = answer(reader, "Compare the personnel deployed in Tangerang and Serang", TANGERANG, SERANG)
+    assert not errors and not result.refused
+    assert "Tangerang has more, by 438" in result.text
+    assert len(result.citations) == 2
+
+
+def test_yes_no_reads_negation_in_the_evidence() -> None:
+    diy = make_article("diy", "DIY tanpa pilgub", ["DIY tidak menggelar pemilihan gubernur pada Pilkada 2024 karena "
+                                                   "gubernurnya ditetapkan."])
+    reader = FakeReader([("gubernur", "DIY", 4.0)])
+    result, _ = answer(reader, "Apakah DIY menggelar pemilihan gubernur pada Pilkada 2024?", diy)
+    assert result.text.startswith("Tidak")
+
+
+def test_yes_no_without_evidence_does_not_default_to_yes() -> None:
+    reader = FakeReader([])
+    result, _ = answer(reader, "Apakah Polresta Tangerang menerima helikopter?", TANGERANG, threshold=0.0,
+                       overlap_weight=0.0, rank_weight=0.0)
+    assert result.refused
+
+
+def test_date_answer_takes_the_year_from_the_sentence() -> None:
+    reader = FakeReader([("Kapan", "Sabtu, 10 Februari", 5.0)])
+    result, errors = answer(reader, "Kapan apel pergeseran pasukan Polresta Tangerang digelar?", TANGERANG)
+    assert result.text.startswith("10 Februari 2024") and not errors
+
+
+def test_the_reader_reads_in_one_batched_call() -> None:
+    reader = FakeReader([("personel", "1.048", 6.0)])
+    answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG)
+    assert len(reader.calls) == 1
+
+
+def test_answer_type_is_what_classify_says() -> None:
+    assert analyze_question("Siapa pemenang Pilkada Jakarta 2024?").answer_type is AnswerType.PERSON

@@ -1,0 +1,52 @@
+"""Evidence selection: sentences of retrieved chunks, each text once, capped, best-covering first."""
+
+from __future__ import annotations
+
+from rag.evidence import EvidenceLimits, candidate_sentences, question_terms, select_passages, to_passage
+from siaga.types import Chunk, RetrievedChunk
+from tests.rag_fixtures import SERANG, TANGERANG, make_article, retrieved
+
+
+def test_sentences_point_into_the_article() -> None:
+    pool = candidate_sentences(retrieved(TANGERANG), EvidenceLimits())
+    assert pool, "the article has sentences"
+    for e in pool:
+        assert TANGERANG.text[e.start : e.end] == e.text
+        assert e.text == e.text.strip()
+
+
+def test_repeated_sentences_are_read_once() -> None:
+    sentence = "Sebanyak 1.048 personel diterjunkan Polresta Tangerang untuk mengamankan TPS."
+    repetitive = make_article("repeat", "Berita berulang", [sentence] * 50)
+    pool = candidate_sentences(retrieved(repetitive, paragraphs_per_chunk=5), EvidenceLimits())
+    assert len(pool) == 1
+
+
+def test_caps_bound_the_work_whatever_the_article() -> None:
+    """One endless line (a 4 MB article in production) still yields a bounded number of short pieces."""
+    endless = make_article("endless", "Tanpa titik", ["kata " * 200_000])
+    chunk = Chunk(id="endless#0", article_id="endless", index=0, text=endless.text, start=0, end=len(endless.text))
+    limits = EvidenceLimits(max_sentences=50, max_sentence_chars=300)
+    pool = candidate_sentences([RetrievedChunk(chunk=chunk, article=endless, rank=1)], limits)
+    assert len(pool) <= 50
+    assert all(len(e.text) <= 300 for e in pool)
+
+
+def test_chunk_cap() -> None:
+    candidates = retrieved(TANGERANG, SERANG, paragraphs_per_chunk=1)
+    pool = candidate_sentences(candidates, EvidenceLimits(max_chunks=1))
+    assert {e.chunk_id for e in pool} == {candidates[0].chunk.id}
+
+
+def test_selection_prefers_sentences_covering_the_question() -> None:
+    pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
+    terms = question_terms("Berapa personel yang disiapkan Polres Serang?")
+    best = select_passages(pool, terms, 1)[0]
+    assert "610 personel" in best.text
+
+
+def test_passage_keeps_the_title_as_context_but_answers_only_from_the_sentence() -> None:
+    e = candidate_sentences(retrieved(TANGERANG), EvidenceLimits())[0]
+    passage = to_passage(e, EvidenceLimits())
+    assert passage.text.startswith(TANGERANG.title)
+    assert passage.text[passage.allowed_start :] == e.text

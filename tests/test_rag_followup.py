@@ -1,0 +1,66 @@
+"""Follow-ups: only elliptical questions are rewritten; they keep the previous election and period."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.followup import is_elliptical, rewrite_followup
+
+
+def turn(question: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": "..."}]
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "standalone"),
+    [
+        ("How many personnel were deployed in Tangerang on 14 February 2024?", "And in Bali?",
+         "How many personnel were deployed in Bali on 14 February 2024?"),
+        ("How many personnel were deployed in Tangerang on 14 February 2024?", "what about the day before?",
+         "How many personnel were deployed in Tangerang on 13 February 2024?"),
+        ("Berapa personel Polres Jember pada Pilkada 2024?", "Bagaimana dengan Banyuwangi?",
+         "Berapa personel Polres Banyuwangi pada Pilkada 2024?"),
+        ("Berapa TPS di Kepulauan Riau pada Pemilu 2024?", "Bagaimana dengan jumlah TPS saat Pilkada 2024?",
+         "Berapa TPS di Kepulauan Riau pada Pilkada 2024?"),
+        ("How many personnel did Polresta Denpasar deploy for the February 2024 election?",
+         "And for the November Pilkada?",
+         "How many personnel did Polresta Denpasar deploy for the November Pilkada?"),
+        ("Siapa Kapolda NTB saat Pemilu 2024?", "Lalu siapa Kapolda NTB saat Pilkada 2024?",
+         "Siapa Kapolda NTB saat Pilkada 2024?"),
+        ("Berapa personel Polda DIY yang digeser ke Polres Gunungkidul untuk Pemilu 2024?",
+         "Kalau yang ke Polresta Yogyakarta?",
+         "Berapa personel Polda DIY yang digeser ke Polresta Yogyakarta untuk Pemilu 2024?"),
+        ("Berapa TPS di Bali pada Pilkada 2024?", "Berapa yang masuk kategori sangat rawan?",
+         "Berapa yang masuk kategori sangat rawan TPS di Bali pada Pilkada 2024?"),
+    ],
+)
+def test_elliptical_questions_are_made_standalone(previous: str, question: str, standalone: str) -> None:
+    assert is_elliptical(question)
+    assert rewrite_followup(question, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare the personnel deployed in Tangerang and Bali",
+        "Berapa TPS sangat rawan di Jawa Barat saat Pilkada 2024?",
+        "Siapa pemenang Pilkada Jakarta 2024?",
+    ],
+)
+def test_complete_questions_are_never_rewritten(question: str) -> None:
+    assert not is_elliptical(question)
+    assert rewrite_followup(question, turn("How many personnel were deployed in Tangerang?")) == question
+
+
+def test_a_follow_up_word_keeps_the_previous_period_when_none_is_named() -> None:
+    out = rewrite_followup("Dan siapa Kapolda Bali?", turn("Berapa personel Polda Bali pada Pemilu 2024?"))
+    assert out == "Siapa Kapolda Bali (Pemilu 2024)?"
+
+
+def test_follow_up_of_a_follow_up_builds_on_the_rewritten_question() -> None:
+    history = turn("Berapa personel Polres Jember pada Pilkada 2024?") + turn("Bagaimana dengan Banyuwangi?")
+    assert rewrite_followup("Dan pada Pemilu 2024?", history) == "Berapa personel Polres Banyuwangi pada Pemilu 2024?"
+
+
+def test_without_history_nothing_changes() -> None:
+    assert rewrite_followup("And in Bali?", None) == "And in Bali?"
