@@ -1,7 +1,10 @@
 """`siaga eval`: index a corpus in a temporary directory, answer every question, score, report.
 
-The answers go through ``Siaga.answer``, the same code path as the chat. Baselines run in the same
-process over the same corpus and embeddings: BM25-only, dense-only and stock llama-index
+The answers go through ``Siaga.answer``, the same code path as the chat. By default only the locked
+``heldout`` split is scored (tuning reads ``tune``; see ``eval/splits.py``). In the same run and over
+the same retrieval, other answerers are scored side by side (the old rules, and a retrieval-only
+baseline: the first sentence of the top passage), and with ``mrc`` the reader alone on the public
+FacQA and IDK-MRC test sets. Retrieval baselines: BM25-only, dense-only and stock llama-index
 (``VectorStoreIndex`` with its default 1024-token splitter and top-k 2).
 """
 
@@ -11,6 +14,7 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,7 @@ from eval.metrics import (
     tradeoff_records,
 )
 from eval.report import write_report
+from eval.splits import select
 from rag.pipeline import Siaga
 from rag.retrieval import RetrievalMode
 from siaga.settings import Settings
@@ -32,6 +37,9 @@ from siaga.types import Article
 
 RETRIEVAL_DEPTH = 10
 STOCK_TOP_K = 2  # llama-index's default similarity_top_k
+COMPARED_ANSWERERS = ("rules", "retrieval-only")
+# The reader as first measured when the reader was planned (issue 11): the figures to beat.
+MRC_REFERENCE = {"facqa": {"f1": 80.7, "em": 65.3}, "idk_mrc": {"f1": 73.8, "no_answer_accuracy": 85.3}}
 
 
 @dataclass
@@ -60,6 +68,47 @@ class StockLlamaIndexBaseline:
 
     def article_ids(self, question: str) -> list[str]:
         return [n.node.metadata["article_id"] for n in self.retriever.retrieve(question)]
+
+
+def answerer_named(name: str, siaga: Siaga) -> Any:
+    """An answerer to compare with the configured one, over the same retrieval."""
+    from eval.baselines import RetrievalOnlyAnswerer
+    from rag.answerer import RulesAnswerer, load_answerer
+    from siaga.settings import AnswererKind
+
+    if name == "rules":
+        return RulesAnswerer(siaga.settings)
+    if name == "retrieval-only":
+        return RetrievalOnlyAnswerer()
+    if name == "reader":
+        return load_answerer(siaga.settings.model_copy(update={"answerer": AnswererKind.READER}))
+    raise ValueError(f"unknown answerer {name!r} (reader, rules, retrieval-only)")
+
+
+def side_by_side(results: Sequence[QuestionResult]) -> dict[str, Any]:
+    """The few figures that compare answerers: accuracy overall, per language, two-article, refusals."""
+    summary = summarize(results)
+    overall, by_lang, by_type = summary["overall"], summary["by_lang"], summary["by_type"]
+    return {
+        "n": overall["n"],
+        "accuracy": overall["accuracy"],
+        "en": by_lang.get("en", {}).get("accuracy"),
+        "id": by_lang.get("id", {}).get("accuracy"),
+        "multi_doc": by_type.get("multi_doc", {}).get("accuracy"),
+        "false_refusal_rate": overall["false_refusal_rate"],
+        "refusal_accuracy": overall["refusal_accuracy"],
+        "verified": overall["verified"],
+        "latency_p50": overall["latency_p50"],
+    }
+
+
+def reader_on_public_sets(siaga: Siaga, data_dir: Path) -> dict[str, Any]:
+    """The deployed reader alone on FacQA test and IDK-MRC test (EM, F1, no-answer accuracy)."""
+    from eval.train_reader import TrainOptions, evaluate_reader
+
+    reader = siaga.answerer.reader
+    scores = evaluate_reader(reader.model, reader.tokenizer, data_dir, reader.no_answer_threshold, TrainOptions())
+    return {"precision": str(reader.precision), "scores": scores, "reference": MRC_REFERENCE}
 
 
 def history_of(item: EvalItem) -> list[dict] | None:
@@ -91,15 +140,27 @@ def run_eval(
     limit: int | None = None,
     progress: bool = False,
     embedder: Any | None = None,
+    split: str | None = "heldout",
+    compare: Sequence[str] = (),
+    mrc_dir: Path | None = None,
 ) -> EvalRun:
-    """Run the whole suite; returns the summary and where the report was written."""
+    """Run the whole suite; returns the summary and where the report was written.
+
+    ``split``: heldout (default), tune or all (the split file applies to the dev set's ids only; other
+    datasets are scored whole). ``compare``: other answerers scored over the same retrieval.
+    ``mrc_dir``: also score the reader alone on the public MRC test sets there.
+    """
     from ingest.pipeline import ingest_paths
 
     items = load_dataset(dataset)
+    split_items = select(items, split) if split not in (None, "all") else items
+    items = split_items or items  # a dataset without the dev set's ids is scored whole
     if limit:
         items = items[:limit]
     settings = settings or Settings()
     results: list[QuestionResult] = []
+    compared: dict[str, list[QuestionResult]] = {name: [] for name in compare}
+    public: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(prefix="siaga-eval-") as tmp:
         eval_settings = isolated_settings(settings, Path(tmp))
         siaga = Siaga(eval_settings, embedder=embedder)
@@ -107,6 +168,7 @@ def run_eval(
         articles = {a.id: a for a in siaga.store.iter_articles()}
         stock = StockLlamaIndexBaseline(list(articles.values()), siaga.embedder)
         siaga.warm_up()
+        others = {name: answerer_named(name, siaga) for name in compare}
         iterator: Any = items
         if progress:
             from tqdm import tqdm
@@ -130,19 +192,33 @@ def run_eval(
                 score_item(item, answer, ranked["hybrid"], articles=articles, baseline_retrieved=baselines,
                            seconds=seconds)
             )
+            for name, other in others.items():
+                started = time.perf_counter()
+                alt = siaga.answer(item.question, history=history_of(item), answerer=other)
+                compared[name].append(score_item(item, alt, ranked["hybrid"], articles=articles,
+                                                 seconds=time.perf_counter() - started))
+        if mrc_dir is not None:
+            public = reader_on_public_sets(siaga, Path(mrc_dir))
     summary = summarize(results)
+    main_name = getattr(siaga.answerer, "name", "configured") if siaga.settings.llm.value == "none" else "llm"
+    summary["answerers"] = {main_name: side_by_side(results)} | {n: side_by_side(r) for n, r in compared.items()}
+    if public is not None:
+        summary["mrc"] = public
     supports = sorted({r.support for r in results if r.support is not None})
-    top = max(supports[-1] if supports else 1.0, settings.refusal_threshold)
-    thresholds = sorted({round(top * i / 20, 4) for i in range(21)} | {settings.refusal_threshold})
+    low, high = (supports[0], supports[-1]) if supports else (0.0, 1.0)
+    used = getattr(getattr(siaga.answerer, "calibration", None), "threshold", settings.refusal_threshold)
+    thresholds = sorted({round(low + (high - low) * i / 20, 4) for i in range(21)} | {round(used, 4)})
     tradeoff = threshold_tradeoff(tradeoff_records(results), thresholds)
     baselines_table = baseline_metrics(results)
     summary["run"] = {
         "dataset": str(dataset),
+        "split": split or "all",
         "corpus": str(corpus),
         "questions": len(items),
         "articles_indexed": summary_ingest.new + summary_ingest.updated,
         "ingest_failed": [f.path for f in summary_ingest.failed],
-        "refusal_threshold": settings.refusal_threshold,
+        "refusal_threshold": used,
+        "answerer": main_name,
         "embed_model": settings.embed_model,
         "llm": settings.llm.value,
         "finished": dt.datetime.now().isoformat(timespec="seconds"),

