@@ -92,6 +92,30 @@ def render_markdown(summary: dict, results: Sequence[QuestionResult], tradeoff: 
     ]
     lines += _table(["figure", "value"], [[k, v] for k, v in headline]) + [""]
 
+    answerers = summary.get("answerers") or {}
+    if answerers:
+        lines += ["## Answerers side by side (same questions, same retrieval)", ""]
+        rows = [
+            [name, str(a.get("n")), _pct(a.get("accuracy")), _pct(a.get("en")), _pct(a.get("id")),
+             _pct(a.get("multi_doc")), _pct(a.get("false_refusal_rate")), _pct(a.get("refusal_accuracy")),
+             _pct(a.get("verified")), _secs(a.get("latency_p50"))]
+            for name, a in answerers.items()
+        ]
+        lines += _table(["answerer", "n", "accuracy", "English", "Indonesian", "two-article", "false refusals",
+                         "unanswerables refused", "verified", "p50"], rows) + [""]
+    mrc = summary.get("mrc")
+    if mrc:
+        lines += [f"## The reader alone on public test sets ({mrc.get('precision')})", ""]
+        rows = []
+        for name in ("facqa", "idk_mrc"):
+            got = mrc["scores"].get(name, {})
+            ref = mrc.get("reference", {}).get(name, {})
+            rows.append([name, str(got.get("n")), _num(got.get("em"), 1), _num(got.get("f1"), 1),
+                         _num(got.get("no_answer_accuracy"), 1),
+                         ", ".join(f"{k} {v}" for k, v in ref.items()) or "—"])
+        lines += _table(["set (test)", "n", "EM", "F1", "no-answer acc. %", "first measurement (issue 11)"], rows)
+        lines += [""]
+
     lines += ["## By question type", ""]
     header = ["type"] + [label for _k, label, _f in _GROUP_COLUMNS]
     lines += _table(header, _group_rows(by_type)) + [""]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class TrainOptions:
     stride: int = 64
     max_windows: int = 3
     facqa_negatives: float = 1.0
+    english_share: float = 0.0  # share of training questions rewritten word by word into English
     train_limit: int | None = None  # per set; for smoke runs
     seed: int = 13
     threads: int | None = None
@@ -101,6 +103,41 @@ def hard_negatives(examples: Sequence[MRCExample], seed: int, share: float) -> l
             if contexts[pick] == ex.context or any(a in contexts[pick].lower() for a in answers):
                 continue
         out.append(MRCExample(ex.id + "-neg", ex.question, contexts[pick], (), ex.source + "-negative"))
+    return out
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def code_switch(question: str, lexicon: dict[str, str]) -> str:
+    """An Indonesian question with every word the lexicon knows in English ("Berapa personel yang dikerahkan
+    Polda Banten?" -> "How many personnel that deploy Polda Banten?"): names stay, as in real English
+    questions about Indonesian news."""
+    text = re.sub(r"\b[Dd]i ?mana(?:kah)?\b", "where", question)
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        english = lexicon.get(word.lower())
+        if english is None or (word[0].isupper() and m.start() > 0 and not word.isupper()):
+            return word  # unknown words and mid-sentence capitalised names stay
+        return english
+    text = _WORD_RE.sub(swap, text)
+    return text[:1].upper() + text[1:]
+
+
+def english_versions(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
+    """``examples`` with a seeded ``share`` of questions replaced by their code-switched English version."""
+    if share <= 0:
+        return list(examples)
+    from rag.glossary import id_to_en_words
+
+    lexicon = id_to_en_words()
+    rng = random.Random(seed + 1)
+    out = []
+    for ex in examples:
+        if rng.random() < share:
+            ex = MRCExample(ex.id + "-en", code_switch(ex.question, lexicon), ex.context, ex.answers, ex.source)
+        out.append(ex)
     return out
 
 
@@ -314,7 +351,7 @@ def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]
     facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
     idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
     negatives = hard_negatives(facqa, options.seed, options.facqa_negatives) if options.facqa_negatives else []
-    return facqa + negatives + idk
+    return english_versions(facqa + negatives + idk, options.english_share, options.seed)
 
 
 def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOptions,
