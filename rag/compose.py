@@ -140,12 +140,40 @@ def evidence_elections(e: Evidence) -> list[Election]:
     return elections_in(e.text) or elections_in(e.article.title)
 
 
-def compatible(info: QuestionInfo, e: Evidence) -> bool:
-    """False when the question names an election and the evidence is about only the other one."""
-    if not info.elections:
+PERIOD_MONTHS = 3  # a sentence that names no date is about its article's time, give or take this many months
+
+
+def _months(year: int, month: int) -> int:
+    return year * 12 + month
+
+
+def period_compatible(info: QuestionInfo, e: Evidence) -> bool:
+    """False when the question names a month and the evidence is about another time.
+
+    The sentence's own dates decide when it has any; otherwise the article's publication date must lie
+    within ``PERIOD_MONTHS`` of the asked month ("And in Bali?" after a February 2024 question must not
+    be answered from a November 2024 story).
+    """
+    asked = [d for d in info.dates if d.month is not None and d.year is not None]
+    if not asked:
         return True
-    named = evidence_elections(e)
-    return not named or bool(set(named) & set(info.elections))
+    stated = [d for d in find_dates(e.text) if d.month is not None and d.year is not None]
+    if stated:
+        return any((s.year, s.month) == (a.year, a.month) for s in stated for a in asked)
+    published = e.article.published
+    if not published or len(published) < 7:
+        return True
+    pub = _months(int(published[:4]), int(published[5:7]))
+    return any(abs(pub - _months(a.year, a.month)) <= PERIOD_MONTHS for a in asked)  # type: ignore[arg-type]
+
+
+def compatible(info: QuestionInfo, e: Evidence) -> bool:
+    """False when the evidence is about another election or another time than the question names."""
+    if info.elections:
+        named = evidence_elections(e)
+        if named and not set(named) & set(info.elections):
+            return False
+    return period_compatible(info, e)
 
 
 # --- reading ------------------------------------------------------------------------------------------

@@ -156,3 +156,14 @@ def test_the_reader_reads_in_one_batched_call() -> None:
 
 def test_answer_type_is_what_classify_says() -> None:
     assert analyze_question("Siapa pemenang Pilkada Jakarta 2024?").answer_type is AnswerType.PERSON
+
+
+def test_a_named_month_excludes_stories_from_another_time() -> None:
+    february = make_article("bali-feb", "Polda Bali jaga TPS Pemilu", ["Polda Bali menyiagakan 1.200 personel untuk "
+                                                                      "pengamanan TPS."], published="2024-02-05")
+    november = make_article("bali-nov", "Polda Bali jaga TPS Pilkada", ["Polda Bali menyiagakan 2.349 personel untuk "
+                                                                       "pengamanan TPS."], published="2024-11-25")
+    reader = FakeReader([("personnel", "1.200", 4.0), ("personnel", "2.349", 6.0)])
+    result, _ = answer(reader, "How many personnel were deployed in Bali on 14 February 2024?", february, november)
+    assert result.text.startswith("1,200 personnel")
+    assert not result.conflicting
