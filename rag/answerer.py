@@ -54,7 +54,7 @@ def cite(n: int, e: Evidence) -> Citation:
 
 
 def _candidate_debug(c: Candidate) -> dict[str, Any]:
-    return {"span": c.text, "article": c.evidence.article.id, "sentence": c.evidence.text[:160],
+    return {"span": c.text, "article": c.evidence.article.id, "sentence": c.sentence.text[:160],
             "margin": round(c.margin, 3), "score": round(c.score, 3), "overlap": round(c.evidence.overlap, 3),
             "rank": c.evidence.rank, "fits": c.fits}
 
@@ -82,7 +82,7 @@ class ReaderAnswerer:
         terms = glossary_terms(info.question, info.language)
         return select_passages(pool, terms, self.limits.passages)
 
-    def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[tuple[str, int]] | None = None) -> Fact:
+    def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)
 
     # --- answers ------------------------------------------------------------------------------
@@ -99,13 +99,13 @@ class ReaderAnswerer:
         lang = info.language
         if fact.rivals:
             cited = [fact.best, *fact.rivals]
-            citations = [cite(i + 1, c.evidence) for i, c in enumerate(cited)]
+            citations = [cite(i + 1, c.sentence) for i, c in enumerate(cited)]
             values = [(wording.value_phrase(info, c, lang), i + 1,
                        wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
                       for i, c in enumerate(cited)]
             text = wording.conflicting(values, lang)
         else:
-            citations = [cite(1, fact.best.evidence)]
+            citations = [cite(1, fact.best.sentence)]
             text = wording.single(wording.value_phrase(info, fact.best, lang), 1)
         return Answer(question=question, language=lang, text=text, citations=citations,
                       related=self._related(fact.considered, citations), conflicting=bool(fact.rivals),
@@ -128,7 +128,7 @@ class ReaderAnswerer:
                 info.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.DATE, AnswerType.NUMBER,
                                      AnswerType.MONEY):
             # the articles touch the subject but state another kind of thing: say what they do state
-            citations = [cite(1, misfit.evidence)]
+            citations = [cite(1, misfit.sentence)]
             text = wording.wrong_type(info.question, info.answer_type, misfit.text.strip(), 1, lang)
             reason = RefusalReason.WRONG_TYPE
         return Answer(question=question, language=lang, text=text or wording.not_found(info.question, lang),
@@ -138,13 +138,13 @@ class ReaderAnswerer:
     def _multi(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
         lang = info.language
         facts: list[Fact] = []
-        used: set[tuple[str, int]] = set()
+        used: set[Any] = set()
         for part in info.parts[:2]:
             # the second side must not re-read the first side's sentence as its own answer
             fact = self.fact(part, pool, exclude=used if info.combination is not Combination.BOTH else None)
             facts.append(fact)
             if fact.best is not None:
-                used.add(fact.best.evidence.key)
+                used.add(fact.best.key)
         labels = [_side_label(info, i) for i in range(2)]
         missing = [labels[i] for i, f in enumerate(facts) if f.best is None]
         part_debug = [self._debug(f) | {"question": p.question} for f, p in zip(facts, info.parts, strict=False)]
@@ -158,7 +158,7 @@ class ReaderAnswerer:
             answer.debug.update(debug)
             return answer
         best = [f.best for f in facts if f.best is not None]
-        citations = [cite(i + 1, c.evidence) for i, c in enumerate(best)]
+        citations = [cite(i + 1, c.sentence) for i, c in enumerate(best)]
         phrases = [wording.value_phrase(p, c, lang) for p, c in zip(info.parts, best, strict=False)]
         numbers = [first_number(c.text) for c in best]
         unit = _shared_unit(phrases)
@@ -182,7 +182,7 @@ class ReaderAnswerer:
             if c.evidence.article.id in taken:
                 continue
             taken.add(c.evidence.article.id)
-            out.append(cite(len(cited) + len(out) + 1, c.evidence))
+            out.append(cite(len(cited) + len(out) + 1, c.sentence))
             if len(out) >= limit:
                 break
         return out

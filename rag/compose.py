@@ -61,6 +61,16 @@ class Candidate:
         return self.evidence.article.text[self.start : self.end]
 
     @property
+    def sentence(self) -> Evidence:
+        """The sentence of the window that holds the span: what the answer cites."""
+        return self.evidence.sentence_at(self.start)
+
+    @property
+    def key(self) -> tuple[tuple[str, int], str]:
+        """Where and what: a sentence and the value read there (a multi-part question's sides must differ)."""
+        return (self.sentence.key, self.value)
+
+    @property
     def value(self) -> str:
         """What two candidates are compared on to tell a conflict: a number's value, else folded text."""
         number = first_number(self.text)
@@ -201,11 +211,11 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
 
 
 def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
-              limits: EvidenceLimits, exclude: set[tuple[str, int]] | None = None) -> Fact:
+              limits: EvidenceLimits, exclude: set[tuple[tuple[str, int], str]] | None = None) -> Fact:
     """The best-supported span of the right type, and rival values other articles give nearly as strongly."""
     considered = read_candidates(reader, info, evidence, calibration, limits)
     fact = Fact(considered=considered)
-    usable = [c for c in considered if compatible(info, c.evidence) and (c.evidence.key not in (exclude or set()))]
+    usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())]
     fitting = [c for c in usable if c.fits]
     fact.misfit = next((c for c in usable if not c.fits), None)
     if not fitting or fitting[0].score < calibration.threshold:
@@ -244,5 +254,6 @@ def yes_no(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence],
     if not candidates or candidates[0].score < calibration.threshold:
         return None
     best = candidates[0]
-    sentence_negated = bool(_NEGATION_RE.search(best.evidence.text))
-    return YesNo(best.evidence, yes=sentence_negated == info.negated, score=best.score)
+    sentence = best.sentence
+    sentence_negated = bool(_NEGATION_RE.search(sentence.text))
+    return YesNo(sentence, yes=sentence_negated == info.negated, score=best.score)

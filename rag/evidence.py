@@ -1,16 +1,17 @@
-"""The passages the reader reads: sentences of the retrieved articles, ranked cheaply, capped.
+"""The passages the reader reads: sentence windows of the retrieved articles, ranked cheaply, capped.
 
-Retrieval ranks chunks; the reader reads sentences. Every sentence of the retrieved chunks (and of
-the best articles' other chunks) is a candidate; a cheap score (how much of the question the
-sentence and its article's title cover, plus the chunk's retrieval rank) keeps the few the reader
-can afford. Hard caps on sentences scanned and characters per passage keep one huge or repetitive
-article from making a question slow: work per question is bounded whatever the corpus holds.
+Retrieval ranks chunks; the reader reads windows of consecutive sentences (so "he" and "the figure"
+keep their antecedent), each after its article's title. Every window of the retrieved chunks (and of
+their neighbours) is a candidate; a cheap score (how much of the question the window and its title
+cover, plus the chunk's retrieval rank) keeps the few the reader can afford. Hard caps on sentences
+scanned and characters per window keep one huge or repetitive article from making a question slow:
+work per question is bounded whatever the corpus holds.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.reader import Passage
 from siaga.sentences import split_sentences
@@ -27,20 +28,22 @@ class EvidenceLimits:
     max_chunks: int = 40  # retrieved + sibling chunks looked at
     max_sentences: int = 400  # sentences scored cheaply
     max_sentence_chars: int = 400  # longer "sentences" (no boundaries) are cut into pieces this long
+    max_window_chars: int = 360  # consecutive sentences are grouped into windows up to this size
     max_title_chars: int = 120
-    passages: int = 12  # sentences the reader reads
+    passages: int = 8  # windows the reader reads
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One candidate sentence: where it is, which retrieved chunk holds it, how it scored cheaply."""
+    """One candidate window: where it is, its sentences, which retrieved chunk holds it, its cheap score."""
 
     article: Article
     chunk_id: str
     start: int  # offsets into article.text
     end: int
     rank: int  # retrieval rank of its chunk (1 = best)
-    overlap: float = 0.0  # share of the question's terms found in the sentence or its title
+    overlap: float = 0.0  # share of the question's terms found in the window or its title
+    sentences: tuple[tuple[int, int], ...] = ()  # the window's sentences (article offsets); empty = one
 
     @property
     def text(self) -> str:
@@ -49,6 +52,13 @@ class Evidence:
     @property
     def key(self) -> tuple[str, int]:
         return (self.article.id, self.start)
+
+    def sentence_at(self, position: int) -> Evidence:
+        """The one sentence of this window that holds ``position`` (what a citation quotes)."""
+        for a, b in self.sentences:
+            if a <= position < b:
+                return replace(self, start=a, end=b, sentences=())
+        return self
 
 
 def _pieces(start: int, end: int, text: str, limit: int) -> list[tuple[int, int]]:
@@ -70,26 +80,45 @@ def _fold(text: str) -> str:
     return _SPACE_RE.sub(" ", text.lower()).strip()
 
 
+def _group(spans: list[tuple[int, int]], max_chars: int) -> list[list[tuple[int, int]]]:
+    """Consecutive sentence spans grouped into windows of at most ``max_chars`` (a longer sentence alone)."""
+    windows: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if windows and span[1] - windows[-1][0][0] <= max_chars:
+            windows[-1].append(span)
+        else:
+            windows.append([span])
+    return windows
+
+
 def candidate_sentences(candidates: list[RetrievedChunk], limits: EvidenceLimits) -> list[Evidence]:
-    """Sentences of the first ``max_chunks`` chunks, in retrieval order, each text once.
+    """Windows of consecutive sentences of the first ``max_chunks`` chunks, in retrieval order, each text once.
 
     Identical sentences (a syndicated copy, an article repeating itself) are read once: the first,
-    best-ranked occurrence stands for all.
+    best-ranked occurrence stands for all. At most ``max_sentences`` sentences are looked at.
     """
     out: list[Evidence] = []
     seen_text: set[str] = set()
+    scanned = 0
     for position, item in enumerate(candidates[: limits.max_chunks], start=1):
         chunk, article = item.chunk, item.article
-        rank = item.rank or position
+        kept: list[tuple[int, int]] = []
         for s, e in split_sentences(chunk.text):
             for a, b in _pieces(chunk.start + s, chunk.start + e, article.text, limits.max_sentence_chars):
+                scanned += 1
                 folded = _fold(article.text[a:b])
-                if len(folded) < 12 or folded in seen_text:
-                    continue
-                seen_text.add(folded)
-                out.append(Evidence(article, chunk.id, a, b, rank))
-                if len(out) >= limits.max_sentences:
-                    return out
+                if len(folded) >= 12 and folded not in seen_text:
+                    seen_text.add(folded)
+                    kept.append((a, b))
+                if scanned >= limits.max_sentences:
+                    break
+            if scanned >= limits.max_sentences:
+                break
+        for window in _group(kept, limits.max_window_chars):
+            out.append(Evidence(article, chunk.id, window[0][0], window[-1][1], item.rank or position,
+                                sentences=tuple(window)))
+        if scanned >= limits.max_sentences:
+            break
     return out
 
 
@@ -112,17 +141,14 @@ def overlap_score(terms: dict[str, float], sentence: str, title: str) -> float:
 
 
 def select_passages(evidence: list[Evidence], terms: dict[str, float], limit: int) -> list[Evidence]:
-    """The ``limit`` sentences most worth reading: question-term overlap first, retrieval rank second."""
-    scored = [
-        Evidence(e.article, e.chunk_id, e.start, e.end, e.rank, overlap_score(terms, e.text, e.article.title))
-        for e in evidence
-    ]
+    """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second."""
+    scored = [replace(e, overlap=overlap_score(terms, e.text, e.article.title)) for e in evidence]
     scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
     return scored[:limit]
 
 
 def to_passage(e: Evidence, limits: EvidenceLimits) -> Passage:
-    """The reader's input: the article's title as context, then the sentence (the only answerable part)."""
+    """The reader's input: the article's title as context, then the window (the only answerable part)."""
     title = e.article.title.strip()[: limits.max_title_chars]
     head = f"{title}. " if title else ""
     return Passage(head + e.text, allowed_start=len(head))

@@ -89,7 +89,7 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
     text, end = candidate.evidence.article.text, candidate.end
     span = candidate.text.strip(" ,;:")
     if info.answer_type is AnswerType.DATE:
-        return _date_phrase(span, candidate.evidence.text, candidate.evidence.article.published, lang)
+        return _date_phrase(span, candidate.sentence.text, candidate.evidence.article.published, lang)
     if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
         words = span.split()
         if words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1])):

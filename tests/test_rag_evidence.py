@@ -50,3 +50,13 @@ def test_passage_keeps_the_title_as_context_but_answers_only_from_the_sentence()
     passage = to_passage(e, EvidenceLimits())
     assert passage.text.startswith(TANGERANG.title)
     assert passage.text[passage.allowed_start :] == e.text
+
+
+def test_windows_group_consecutive_sentences_and_cite_one() -> None:
+    pool = candidate_sentences(retrieved(SERANG, paragraphs_per_chunk=3), EvidenceLimits(max_window_chars=400))
+    window = next(e for e in pool if len(e.sentences) > 1)
+    assert window.text.startswith(SERANG.text[window.sentences[0][0] : window.sentences[0][1]])
+    second_start = window.sentences[1][0]
+    sentence = window.sentence_at(second_start + 3)
+    assert (sentence.start, sentence.end) == window.sentences[1]
+    assert sentence.text == SERANG.text[sentence.start : sentence.end]
