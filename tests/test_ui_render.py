@@ -6,12 +6,16 @@ import re
 
 import pytest
 
-from ui.i18n import LABELS, t
+from ui.i18n import LABELS, LANGS, counted, interface_language, locale_language, t
 from ui.render import (
+    anchor_id,
+    answer_markdown,
     article_markdown,
     cited_numbers,
     domain_of,
     escape_markdown,
+    export_link,
+    export_markdown,
     highlight_context,
     link_markdown,
     locate_quote,
@@ -149,7 +153,83 @@ def test_cited_numbers() -> None:
 
 def test_every_label_has_both_languages() -> None:
     for key, entry in LABELS.items():
-        assert set(entry) == {"id", "en"}, key
+        assert {"id", "en"} <= set(entry) <= {"id", "en", "id_one", "en_one"}, key
     assert t("verified", "en").startswith("Verified:")
     assert t("missing-key", "en") == "missing-key"
     assert t("understood_as", "xx", q="q") == "Dipahami sebagai: q"
+
+
+def test_counts_take_the_singular_in_english_only() -> None:
+    assert counted("articles", 1, "en") == "1 article"
+    assert counted("articles", 2, "en") == "2 articles"
+    assert counted("chunks", 1, "en") == "1 chunk"
+    assert counted("chunks", 0, "en") == "0 chunks"
+    assert counted("articles", 1, "id") == "1 artikel"
+    assert t("ingest_done", "en", count=1, secs=2.0, chunks=1) == "Done in 2.0 s; 1 chunk embedded."
+    assert t("status_answered", "en", count=1, n=1, secs=0.5) == "Answered · 1 source article · 0.5 s"
+    assert t("status_answered", "en", count=2, n=2, secs=0.5) == "Answered · 2 source articles · 0.5 s"
+    assert t("run_ingest", "en", count=1, n=1) == "Ingest 1 file"
+
+
+def test_interface_language_is_chosen_once_not_per_question() -> None:
+    assert locale_language("id-ID") == "id" and locale_language("en_GB") == "en"
+    assert locale_language("fr-FR") is None and locale_language(None) is None
+    # the user's choice, else the setting, else the browser's, else the first question's
+    assert interface_language("en", "id", "id-ID", "id") == "en"
+    assert interface_language(None, "en", "id-ID", "id") == "en"
+    assert interface_language(None, None, "en-US", "id") == "en"
+    assert interface_language(None, None, "fr-FR", "en") == "en"
+    assert interface_language(None, None, None, None) == "id"
+    assert interface_language("xx", "auto", None, None) in LANGS
+
+
+MSG = "a1b2c3d4e5f6"
+CITATIONS = [
+    {"n": 1, "quote": 'Kapolresta berkata "1.048 personel" (total).', "outlet": "ANTARA", "published": "2024-02-10",
+     "title": "Judul"},
+    {"n": 2, "quote": "Kalimat kedua.", "outlet": None, "published": None, "title": "Dua"},
+]
+
+
+def test_answer_markers_link_to_their_cards_with_the_quote_on_hover() -> None:
+    md = answer_markdown("Polresta menurunkan 1.048 personel [1], lalu [2] dan [7].", CITATIONS, MSG)
+    first = f'[\\[1\\]](#{anchor_id(MSG, 1)} "Kapolresta berkata \\"1.048 personel\\" (total). — ANTARA, 2024-02-10")'
+    assert first in md
+    assert f"[\\[2\\]](#{anchor_id(MSG, 2)} \"Kalimat kedua.\")" in md
+    assert "dan \\[7\\]." in md  # no citation 7: plain text, no link
+    assert anchor_id(MSG, 1) == "src-a1b2c3d4e5f6-1"
+    assert anchor_id("../<x>", 3) == "src-x-3"  # ids are made safe for an HTML id
+
+
+def test_answer_markers_keep_untrusted_text_escaped() -> None:
+    md = answer_markdown("<script>alert(1)</script> [1] [x](javascript:alert(1))", CITATIONS, MSG)
+    assert "\\<script\\>" in md
+    assert "](javascript:" not in md.replace("\\]\\(javascript:", "")
+    assert re.findall(r"\]\((\S+)", md) == [f"#{anchor_id(MSG, 1)}"]  # the only link is the marker's
+    hostile = [{"n": 1, "quote": 'x") [evil](javascript:1) "', "title": "t"}]
+    md = answer_markdown("a [1]", hostile, MSG)
+    assert md.count("](") == 2 and '\\")' in md  # the quote cannot close the link title early
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tangerang (ANTARA) - 1.048 personel di 5.431 TPS.", "Tangerang (ANTARA) - 1.048 personel di 5.431 TPS."),
+        ("snake_case dan C:\\temp", "snake_case dan C:\\temp"),
+        ("Answer 1,048 personnel [1][2].", "Answer 1,048 personnel [1][2]."),
+        ("a < 5 & b", "a < 5 & b"),
+        ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+        ("[klik](javascript:alert(1))", "[klik\\](javascript:alert(1))"),
+        ("1. satu\n- dua\n# tiga\n> empat", "1\\. satu\n\\- dua\n\\# tiga\n\\> empat"),
+        ("*tebal* _miring_ `kode` ~~coret~~", "\\*tebal\\* \\_miring\\_ \\`kode\\` \\~\\~coret\\~\\~"),
+        ("[a]: javascript:alert(1)", "\\[a]: javascript:alert(1)"),
+        ("&lt;b&gt;", "\\&lt;b\\&gt;"),
+    ],
+)
+def test_export_markdown_escapes_only_what_would_form_markup(text: str, expected: str) -> None:
+    assert export_markdown(text) == expected
+
+
+def test_export_link() -> None:
+    assert export_link("Judul (ANTARA) [x]", "https://a.example/p q") == "[Judul (ANTARA) \\[x\\]](https://a.example/p%20q)"
+    assert export_link("Judul", "javascript:alert(1)") == "Judul"

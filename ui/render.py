@@ -179,3 +179,92 @@ MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 def cited_numbers(text: str) -> list[int]:
     """The [n] markers in an answer, in order of first appearance."""
     return list(dict.fromkeys(int(m) for m in MARKER_RE.findall(text or "")))
+
+
+# --- [n] markers that open their source card ----------------------------------------------------------
+_ESCAPED_MARKER_RE = re.compile(r"\\\[(\d{1,3})\\\]")
+_ID_RE = re.compile(r"[^a-z0-9]+")
+HOVER_CHARS = 280
+
+
+def anchor_id(message_id: str | None, n: int | str) -> str:
+    """The HTML id of source card ``n`` of one answer (unique on the page: message ids are)."""
+    return f"src-{_ID_RE.sub('', str(message_id or 'x').lower()) or 'x'}-{n}"
+
+
+def _link_title(text: str) -> str:
+    """A Markdown link title (the hover text): one line, quotes and backslashes escaped."""
+    text = _WS_RE.sub(" ", text).strip()
+    if len(text) > HOVER_CHARS:
+        text = text[: HOVER_CHARS - 1].rstrip() + "…"
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def hover_text(citation: Mapping[str, Any]) -> str:
+    """What hovering a [n] shows: the cited sentence and where it comes from."""
+    where = ", ".join(str(p) for p in (citation.get("outlet"), citation.get("published")) if p)
+    quote_text = str(citation.get("quote") or citation.get("title") or "")
+    return f"{quote_text} — {where}" if where else quote_text
+
+
+def answer_markdown(text: str | None, citations: Any, message_id: str | None) -> str:
+    """The answer as safe Markdown in which each ``[n]`` with a citation links to its source card.
+
+    The link target is the card's in-page anchor (``#src-<message>-<n>``); its title, shown on
+    hover, is the cited sentence. Markers without a citation stay plain text.
+    """
+    by_n = {str(_get(c, "n")): c for c in (citations or [])}
+    body = escape_markdown(text)
+
+    def link(match: re.Match[str]) -> str:
+        citation = by_n.get(match.group(1))
+        if citation is None:
+            return match.group(0)
+        data = citation if isinstance(citation, Mapping) else citation.model_dump()
+        title = _link_title(hover_text(data))
+        return f'[\\[{match.group(1)}\\]](#{anchor_id(message_id, match.group(1))} "{title}")'
+
+    return _ESCAPED_MARKER_RE.sub(link, body)
+
+
+# --- exports: Markdown that reads clean as plain text and still cannot inject ---------------------------
+_EXPORT_ALWAYS_RE = re.compile(r"([`*])")
+_EXPORT_BACKSLASH_RE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_EXPORT_UNDERSCORE_RE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_EXPORT_TAG_RE = re.compile(r"<(?=[A-Za-z/!?])")
+_EXPORT_ENTITY_RE = re.compile(r"&(?=#?\w+;)")
+_EXPORT_LINK_RE = re.compile(r"\](?=\()")
+_EXPORT_LINE_RE = re.compile(r"^(\s*)([#>|]|[-+*](?=\s|$)|=+\s*$|\[(?=[^\]]*\]:))", re.MULTILINE)
+_EXPORT_ORDERED_RE = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)", re.MULTILINE)
+
+
+def export_markdown(text: str | None, *, inline: bool = False) -> str:
+    """Markdown for a downloaded file: text renders as itself, with a backslash only where one is needed.
+
+    Unlike ``escape_markdown`` (the app escapes every punctuation mark, cheaply and safely), a file
+    is read as plain text too, so "(ANTARA)" and "1.048" stay as they are. Only what would form
+    markup is escaped: emphasis and code marks, HTML tags and entities, link and image brackets,
+    block markers at a line start, strikethrough and math pairs.
+    """
+    if not text:
+        return ""
+    if inline:
+        text = _WS_RE.sub(" ", text).strip()
+    text = _EXPORT_BACKSLASH_RE.sub(r"\\\\", text)
+    text = _EXPORT_ALWAYS_RE.sub(r"\\\1", text)
+    text = _EXPORT_UNDERSCORE_RE.sub(r"\\_", text)
+    text = _EXPORT_TAG_RE.sub(r"\\<", text)
+    text = _EXPORT_ENTITY_RE.sub(r"\\&", text)
+    text = _EXPORT_LINK_RE.sub(r"\\]", text)
+    text = text.replace("~~", "\\~\\~")
+    if text.count("$") >= 2:
+        text = text.replace("$", "\\$")
+    text = _EXPORT_LINE_RE.sub(r"\1\\\2", text)
+    return _EXPORT_ORDERED_RE.sub(r"\1\\\2", text)
+
+
+def export_link(label: str, url: str | None) -> str:
+    """``[label](url)`` for an http(s) URL in an export; the label alone otherwise."""
+    text = export_markdown(label, inline=True).replace("[", "\\[").replace("]", "\\]")
+    target = safe_url(url)
+    return f"[{text}]({target})" if target else text
