@@ -1,10 +1,10 @@
-"""Conversation export (Markdown, JSON) and feedback records, with their sources.
+"""Conversation export (Markdown, JSON) and feedback records.
 
-A conversation is the list of chat messages the app keeps in session state: user messages
-``{"role": "user", "content": ...}`` and assistant messages that also carry the answer as a dict
-(``Answer.model_dump(mode="json")``). Exports include every cited source so a journalist can check
-the quotes offline; feedback lines carry what an eval case needs (question, history, answer,
-cited article ids).
+A conversation is the list of chat messages the app keeps: user messages ``{"role": "user",
+"content": ...}`` and assistant messages that also carry the answer as a dict
+(``Answer.model_dump(mode="json")``). Exports hold exactly what the chat showed (``ui.answer_view``),
+every cited source with its quote, so a journalist can check them offline; feedback lines carry what
+an eval case needs (question, history, answer, cited article ids, the reason for a thumbs down).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ui.answer_view import conversation_views
 from ui.i18n import DEFAULT_LANG, t
-from ui.render import escape_markdown, safe_url, source_meta
+from ui.render import export_link, export_markdown
 
 Message = Mapping[str, Any]
 
@@ -44,74 +45,88 @@ def answer_dict(answer: Any) -> dict[str, Any]:
     return data
 
 
-def _source_lines(citation: Mapping[str, Any]) -> list[str]:
-    title = escape_markdown(citation.get("title") or "", inline=True)
-    url = safe_url(citation.get("url"))
-    head = f"[{title}]({url})" if url else title
-    lines = [f"- \\[{citation.get('n')}\\] {head} — {source_meta(citation)}"]
-    if citation.get("url") and not url:
-        lines.append(f"  - URL: {escape_markdown(citation['url'], inline=True)}")
-    quote = citation.get("quote")
-    if quote:
-        lines.append(f"  > {escape_markdown(quote, inline=True)}")
-    return lines
+def _meta(item: Mapping[str, Any]) -> str:
+    parts = [item.get("outlet"), item.get("published"), item.get("region")]
+    return " · ".join(export_markdown(str(p), inline=True) for p in parts if p)
+
+
+def _source_head(item: Mapping[str, Any], number: Any = None) -> str:
+    title = export_link(str(item.get("title") or ""), item.get("url"))
+    meta = _meta(item)
+    head = f"- [{number}] {title}" if number is not None else f"- {title}"
+    return head + (f" — {meta}" if meta else "")
+
+
+def _quote_line(text: Any, indent: str = "  ") -> str:
+    return f"{indent}> {export_markdown(str(text or ''), inline=True)}"
+
+
+def _assistant_markdown(view: Mapping[str, Any]) -> list[str]:
+    lang = view["language"]
+    out = ["## Siaga", ""]
+    if view.get("error"):
+        return out + [f"⚠️ {export_markdown(t('error_answer', lang, e=view['error']), inline=True)}", ""]
+    if view.get("understood_as"):
+        out += [f"_{export_markdown(t('understood_as', lang, q=view['understood_as']), inline=True)}_", ""]
+    if view.get("refused"):
+        out += [f"**{export_markdown(view['refusal_title'], inline=True)}**", ""]
+    out += [export_markdown(view.get("text")), ""]
+    if view.get("conflicting"):
+        out += [f"⚖️ {t('conflicting', lang)}", ""]
+    if view.get("sources"):
+        out += [f"### {t('sources', lang)}", ""]
+        for c in view["sources"]:
+            out.append(_source_head(c, c.get("n")))
+            if c.get("quote"):
+                out.append(_quote_line(c["quote"]))
+        out.append("")
+    if view.get("related"):
+        out += [f"### {t('related_title', lang)}", "", export_markdown(t("related_caption", lang)), ""]
+        for group in view["related"]:
+            out.append(_source_head(group))
+            out += [_quote_line(p.get("quote")) for p in group.get("passages") or []]
+        out.append("")
+    if view.get("related_headlines"):
+        out += [f"### {t('related_headlines', lang)}", ""]
+        out += [f"- {export_markdown(h, inline=True)}" for h in view["related_headlines"]]
+        out.append("")
+    if view.get("verified") is True:
+        out += ["✅ " + t("verified", lang), ""]
+    elif view.get("verified") is False:
+        errors = "; ".join(view.get("verification_errors") or [])
+        out += [f"⚠️ {t('not_verified', lang)}" + (f": {export_markdown(errors, inline=True)}" if errors else ""), ""]
+    out += [f"_{export_markdown(note, inline=True)}_" for note in view.get("notes") or []]
+    if view.get("notes"):
+        out.append("")
+    status = [view.get("status_label"), *(view.get("status_details") or [])]
+    out += [f"_{export_markdown(' · '.join(s for s in status if s), inline=True)}_", ""]
+    if view.get("rating") is not None:
+        line = f"{t('feedback', lang)}: {'👍' if view['rating'] == 1 else '👎'}"
+        if view.get("feedback_reason"):
+            line += f" — {export_markdown(view['feedback_reason'], inline=True)}"
+        out += [line, ""]
+    return out
 
 
 def conversation_markdown(messages: Sequence[Message], lang: str = DEFAULT_LANG) -> str:
-    """The conversation as a Markdown document: questions, answers with [n], sources with quotes.
+    """The conversation as the chat showed it, as a Markdown document that also reads well as plain text.
 
-    Article-derived text is escaped, so the file renders the same wherever it is opened.
+    Each answer keeps its own language; article-derived text is escaped only where it would form
+    markup (``export_markdown``), so "(ANTARA)" and "1.048" stay clean.
     """
     out = [f"# Siaga — {t('conversation', lang).lower()}", "", f"_{now_iso()}_", ""]
-    for m in messages:
-        if m.get("role") == "user":
-            out += [f"## {t('you', lang)}", "", escape_markdown(str(m.get("content") or "")), ""]
-            continue
-        answer = m.get("answer") or {}
-        out += ["## Siaga", ""]
-        if answer.get("standalone_question"):
-            out += [f"_{escape_markdown(t('understood_as', lang, q=answer['standalone_question']))}_", ""]
-        if answer.get("refused"):
-            out += [f"**{t('refused_title', lang)}**", ""]
-        out += [escape_markdown(str(answer.get("text") or m.get("content") or "")), ""]
-        citations = answer.get("citations") or []
-        if citations:
-            out += [f"### {t('sources', lang)}", ""]
-            for c in citations:
-                out += _source_lines(c)
-            out.append("")
-        related = answer.get("related") or []
-        if related:
-            out += [f"### {t('related_title', lang)}", ""]
-            for c in related:
-                out += _source_lines(c)
-            out.append("")
-        headlines = answer.get("related_headlines") or []
-        if headlines:
-            out += [f"### {t('related_headlines', lang)}", ""]
-            out += [f"- {escape_markdown(h, inline=True)}" for h in headlines]
-            out.append("")
-        if not answer.get("refused"):
-            if answer.get("verified"):
-                out += ["✅ " + t("verified", lang), ""]
-            else:
-                errors = "; ".join(answer.get("verification_errors") or [])
-                out += [f"⚠️ {t('not_verified', lang)}: {escape_markdown(errors, inline=True)}", ""]
-        if m.get("rating") is not None:
-            out += [f"Feedback: {'👍' if m['rating'] == 1 else '👎'}", ""]
+    for view in conversation_views(messages, lang):
+        if view["role"] == "user":
+            out += [f"## {t('you', lang)}", "", export_markdown(view["content"]), ""]
+        else:
+            out += _assistant_markdown(view)
     return "\n".join(out).rstrip() + "\n"
 
 
-def conversation_json(messages: Sequence[Message]) -> str:
-    """The conversation as JSON: every turn, each answer with citations, related facts and verdict."""
-    turns = []
-    for m in messages:
-        item: dict[str, Any] = {"role": m.get("role"), "content": m.get("content")}
-        for key in ("id", "answer", "filters", "rating", "status"):
-            if m.get(key) is not None:
-                item[key] = m[key]
-        turns.append(item)
-    payload = {"app": "siaga", "exported_at": now_iso(), "messages": turns}
+def conversation_json(messages: Sequence[Message], lang: str = DEFAULT_LANG) -> str:
+    """The conversation as the chat showed it, as JSON: the same turns, sources and labels as the Markdown."""
+    payload = {"app": "siaga", "exported_at": now_iso(), "language": lang,
+               "messages": conversation_views(messages, lang)}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -120,11 +135,13 @@ def feedback_record(
     rating: int,
     history: Sequence[Message] = (),
     question: str | None = None,
+    reason: str | None = None,
 ) -> dict[str, Any]:
     """One feedback line: enough to turn a rated answer into an eval case.
 
-    ``rating`` follows ``st.feedback("thumbs")``: 1 is thumbs up, 0 thumbs down. ``source_ids``
-    are the cited article ids, the eval's gold-source field.
+    ``rating`` follows ``st.feedback("thumbs")``: 1 is thumbs up, 0 thumbs down; ``reason`` is what
+    the user typed after a thumbs down. ``source_ids`` are the cited article ids, the eval's
+    gold-source field. A reason comes as a second line for the same ``answer_id`` (the last wins).
     """
     answer = dict(message.get("answer") or {})
     citations = list(answer.get("citations") or [])
@@ -133,6 +150,7 @@ def feedback_record(
         "answer_id": message.get("id"),
         "rating": "up" if rating == 1 else "down",
         "score": int(rating),
+        "reason": reason or None,
         "question": question or answer.get("question") or "",
         "standalone_question": answer.get("standalone_question"),
         "lang": answer.get("language"),
