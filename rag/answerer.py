@@ -250,12 +250,18 @@ class RulesAnswerer:
         return answer
 
 
-def load_answerer(settings: Settings) -> ReaderAnswerer | RulesAnswerer:
-    """The answerer the settings ask for, with the committed reader weights and calibration."""
+def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnswerer | RulesAnswerer:
+    """The answerer the settings ask for, with the committed reader weights and calibration.
+
+    Given the loaded default embedder, the reader shares its word table and tokenizer.
+    """
     if settings.answerer is AnswererKind.RULES:
         return RulesAnswerer(settings)
     from rag.reader import Reader
     from siaga.embedding import ensure_default_model
+    from siaga.settings import DEFAULT_EMBED_MODEL
 
-    reader = Reader.load(settings.reader_dir, ensure_default_model(settings), precision=settings.reader_precision)
+    shared = embedder if settings.embed_model == DEFAULT_EMBED_MODEL else None
+    reader = Reader.load(settings.reader_dir, ensure_default_model(settings), precision=settings.reader_precision,
+                         embedder=shared)
     return ReaderAnswerer(reader, load_calibration(settings.reader_dir), evidence_limits(settings))

@@ -101,7 +101,7 @@ class Siaga:
             if self._answerer is None:
                 from rag.answerer import load_answerer
 
-                self._answerer = load_answerer(self.settings)
+                self._answerer = load_answerer(self.settings, self.embedder)
             return self._answerer
 
     @property

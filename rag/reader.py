@@ -179,11 +179,9 @@ def _load_hf_layer(layer: EncoderLayer, tensors: dict[str, torch.Tensor], index:
     layer.load_state_dict(state)
 
 
-def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0) -> ReaderModel:
-    """A reader whose every layer starts as e5's own (the starting point of training, and of loading).
-
-    The word table is the packed Q4 one when present (bit-identical values, 330 MB less memory).
-    """
+def e5_tensors(e5_dir: Path) -> tuple[dict[str, torch.Tensor], nn.Module]:
+    """The converted e5 folder's encoder tensors and its word table (the packed Q4 one when present:
+    bit-identical values, 330 MB less memory)."""
     from safetensors import safe_open
 
     from siaga.embedding import WORD_TABLE_FILE, _q4_embedding_class
@@ -197,8 +195,20 @@ def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0) -> R
             with safe_open(str(packed), framework="pt") as q4:
                 word: nn.Module = _q4_embedding_class()(q4.get_tensor("scale"), q4.get_tensor("nibbles"))
         else:
-            table = fh.get_tensor("embeddings.word_embeddings.weight")
-            word = nn.Embedding.from_pretrained(table, freeze=True)
+            word = nn.Embedding.from_pretrained(fh.get_tensor("embeddings.word_embeddings.weight"), freeze=True)
+    return tensors, word
+
+
+def embedder_tensors(encoder: nn.Module) -> tuple[dict[str, torch.Tensor], nn.Module]:
+    """The same from the embedder already in memory (its Hugging Face encoder): nothing is read again,
+    and the word table is the embedder's own module, shared."""
+    tensors = {k: v for k, v in encoder.state_dict().items() if not k.startswith(("pooler.", "embeddings.word_"))}
+    return tensors, encoder.get_input_embeddings()
+
+
+def build_reader_model(tensors: dict[str, torch.Tensor], word: nn.Module, config: ReaderConfig,
+                       dropout: float = 0.0) -> ReaderModel:
+    """A reader whose every layer starts as e5's own (the starting point of training, and of loading)."""
     embeddings = Embeddings(
         word, tensors["embeddings.position_embeddings.weight"], tensors["embeddings.token_type_embeddings.weight"],
         tensors["embeddings.LayerNorm.weight"], tensors["embeddings.LayerNorm.bias"], config.layer_norm_eps,
@@ -212,6 +222,10 @@ def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0) -> R
     nn.init.normal_(model.qa.weight, std=0.02)
     nn.init.zeros_(model.qa.bias)
     return model
+
+
+def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0) -> ReaderModel:
+    return build_reader_model(*e5_tensors(e5_dir), config, dropout)
 
 
 def save_reader(model: ReaderModel, folder: Path, extra_config: dict[str, Any] | None = None) -> None:
@@ -237,12 +251,18 @@ def read_config(folder: Path) -> ReaderConfig:
     return ReaderConfig(**{k: v for k, v in raw.items() if k in known})
 
 
-def load_reader_model(folder: Path, e5_dir: Path) -> ReaderModel:
-    """The trained reader: e5's embeddings and bottom layers plus the stored top layers and head."""
+def load_reader_model(folder: Path, e5_dir: Path | None = None, encoder: nn.Module | None = None) -> ReaderModel:
+    """The trained reader: e5's embeddings and bottom layers (from the embedder in memory when given,
+    else from the converted folder) plus the stored top layers and head."""
     from safetensors.torch import load_file
 
     config = read_config(folder)
-    model = build_from_e5(e5_dir, config)
+    if encoder is not None:
+        model = build_reader_model(*embedder_tensors(encoder), config)
+    elif e5_dir is not None:
+        model = build_from_e5(e5_dir, config)
+    else:
+        raise ValueError("load_reader_model needs the e5 folder or the embedder's encoder")
     state = load_file(str(Path(folder) / WEIGHTS_FILE))
     top = {k[len("top."):]: v.float() for k, v in state.items() if k.startswith("top.")}
     qa = {k[len("qa."):]: v.float() for k, v in state.items() if k.startswith("qa.")}
@@ -331,11 +351,20 @@ class Reader:
         self.batch_size = batch_size
 
     @classmethod
-    def load(cls, folder: Path, e5_dir: Path, *, precision: Precision | str = Precision.AUTO) -> Reader:
+    def load(cls, folder: Path, e5_dir: Path, *, precision: Precision | str = Precision.AUTO,
+             embedder: Any | None = None) -> Reader:
+        """The committed reader. With ``embedder`` (a loaded sentence-transformers e5) its encoder tensors,
+        word table and tokenizer are reused instead of read again."""
         from transformers import AutoTokenizer
 
-        model = load_reader_model(folder, e5_dir)
-        tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+        st = getattr(embedder, "_model", embedder)
+        encoder = getattr(st[0], "auto_model", None) if st is not None else None
+        if encoder is not None:
+            model = load_reader_model(folder, encoder=encoder)
+            tokenizer = st.tokenizer
+        else:
+            model = load_reader_model(folder, e5_dir)
+            tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
         return cls(model, tokenizer, precision=choose_precision(precision))
 
     @property
