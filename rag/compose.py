@@ -142,6 +142,25 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     return bool(span.strip())
 
 
+def text_fits(info: QuestionInfo, text: str) -> bool:
+    """Does an answer's first line state the kind of thing asked? (Checks any answerer's prose, e.g. an LLM's.)
+
+    The first line, without [n] markers, must hold somewhere a span that ``fits_type`` accepts: a number
+    with a fitting unit for how-many, a date for when, a name for who and where.
+    """
+    if info.answer_type in (AnswerType.ENTITY, AnswerType.REASON, AnswerType.YES_NO) or info.multi_part:
+        return True
+    line = re.sub(r"\[\d+\]", " ", text.strip().split("\n", 1)[0])
+    if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
+        spans = [(n.start, n.end) for n in find_numbers(line)] + [(w.start, w.end) for w in find_word_numbers(line)]
+    elif info.answer_type is AnswerType.DATE:
+        spans = [(d.start, d.end) for d in find_dates(line, years=True)] + find_times(line)
+        spans += [(m.start(), m.end()) for m in _WORD_RE.finditer(line) if m.group(0).lower() in WEEKDAY_ALIASES]
+    else:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", line)]
+    return any(fits_type(info, line, a, b) for a, b in spans)
+
+
 # --- constraints the question states -------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from llama_index.core.llms import LLM, ChatMessage
@@ -35,7 +36,7 @@ from siaga.numbers import MULTIPLIERS, find_numbers, parse_number_literal, same_
 from siaga.sentences import split_sentences
 from siaga.settings import LLMBackend, Settings
 from siaga.text import keyword_tokens
-from siaga.types import Answer, Chunk, Citation, RetrievedChunk
+from siaga.types import Answer, Chunk, Citation, QuestionInfo, RetrievedChunk
 
 log = logging.getLogger(__name__)
 
@@ -373,12 +374,24 @@ def _classify(exc: BaseException, timeout: float) -> LLMError:
 
 
 class LLMAnswerer:
-    """Writes answers with an LLM and keeps only what checks out against the retrieved chunks."""
+    """Writes answers with an LLM and keeps only what checks out against the retrieved chunks.
 
-    def __init__(self, settings: Settings, llm: LLM | None = None) -> None:
+    The same ``Answerer`` protocol as the reader (``rag.answerer``); when the LLM's answer cannot be
+    verified, or is not the kind of thing asked (a who-question answered with a number), the
+    ``fallback`` answerer's answer is returned with a note saying why.
+    """
+
+    name = "llm"
+
+    def __init__(self, settings: Settings, llm: LLM | None = None, fallback: Any | None = None) -> None:
         self.settings = settings
         self._llm = llm
+        self.fallback = fallback
         self.last_error: str | None = None
+
+    def warm_up(self) -> None:
+        if self.fallback is not None:
+            self.fallback.warm_up()
 
     @property
     def llm(self) -> LLM:
@@ -470,13 +483,20 @@ class LLMAnswerer:
     def answer(
         self,
         question: str,
-        language: str,
+        info: QuestionInfo,
         candidates: list[RetrievedChunk],
-        history: list[dict] | None,
-        fallback: Callable[[], Answer],
+        history: list[dict] | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
-        """The LLM's answer if it verifies, otherwise ``fallback()`` with a note saying why."""
+        """The LLM's answer if it verifies and is of the asked type, otherwise the fallback's with a note."""
+        from rag.compose import text_fits
+
+        def fallback() -> Answer:
+            if self.fallback is None:
+                raise LLMError("the LLM answer failed and no fallback answerer is set")
+            return self.fallback.answer(question, info, candidates)
+
+        language = info.language
         started = time.monotonic()
         messages = build_messages(question, language, candidates, history)
         try:
@@ -500,6 +520,10 @@ class LLMAnswerer:
             errors = "; ".join(checked.verification_errors) or "not verified"
             return self._fall_back(
                 fallback, f"LLM answer failed verification: {errors}; showing the extractive answer", draft.notes
+            )
+        if not checked.refused and not text_fits(info, checked.text):
+            return self._fall_back(
+                fallback, f"LLM answer does not state a {info.answer_type.value}; showing the extractive answer"
             )
         checked.debug = {**checked.debug, "llm_raw": raw, "llm_seconds": round(seconds, 3)}
         return checked

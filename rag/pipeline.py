@@ -110,7 +110,7 @@ class Siaga:
             if self._llm is None and self.settings.llm != LLMBackend.NONE:
                 from rag.llm import LLMAnswerer
 
-                self._llm = LLMAnswerer(self.settings)
+                self._llm = LLMAnswerer(self.settings, fallback=self.answerer)
             return self._llm
 
     @property
@@ -188,13 +188,6 @@ class Siaga:
                 return RefusalReason.FILTERED_OUT
         return None
 
-    def _extractive(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
-                    answerer: Any = None) -> Answer:
-        answer = (answerer or self.answerer).answer(standalone, info, candidates)
-        answer.question = question
-        answer.standalone_question = standalone if standalone != question else None
-        return answer
-
     def _finish(self, answer: Answer, candidates: list[RetrievedChunk], started: float) -> Answer:
         chunks = {c.chunk.id: c.chunk for c in candidates}
         missing = {c.chunk_id for c in answer.citations if c.chunk_id not in chunks}
@@ -236,13 +229,9 @@ class Siaga:
 
     def _answer_with(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
                      history: list[dict] | None, on_token: Any, answerer: Any = None) -> Answer:
-        def extractive() -> Answer:
-            return self._extractive(question, standalone, info, candidates, answerer)
-
-        if self.llm is None or answerer is not None:
-            return extractive()
-        answer = self.llm.answer(standalone, info.language, candidates, history, fallback=extractive,
-                                 on_token=on_token)
+        """The answer from ``answerer``, else the LLM backend when one is set, else the reader."""
+        chosen = answerer or self.llm or self.answerer
+        answer = chosen.answer(standalone, info, candidates, history=history, on_token=on_token)
         answer.question = question
         answer.standalone_question = standalone if standalone != question else None
         return answer

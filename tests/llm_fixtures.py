@@ -93,3 +93,15 @@ def injection_candidates() -> list[RetrievedChunk]:
 
 def fallback_answer(question: str = "q") -> Answer:
     return Answer(question=question, text="Jawaban ekstraktif.", mode="extractive", verified=True)
+
+
+class FallbackAnswerer:
+    """The answerer the LLM falls back to, through the same protocol as the reader; answers a fixed text."""
+
+    name = "extractive"
+
+    def warm_up(self) -> None:
+        return None
+
+    def answer(self, question, info, candidates, history=None, on_token=None) -> Answer:  # noqa: ANN001
+        return fallback_answer(question)

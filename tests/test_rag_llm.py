@@ -19,13 +19,15 @@ from rag.llm import (
     quote_pool,
 )
 from rag.prompts import fenced_spans
+from rag.question import analyze_question
 from rag.verify import verify_answer
 from siaga.settings import LLMBackend, Settings
-from siaga.types import Answer, RetrievedChunk
+from siaga.types import Answer, QuestionInfo, RetrievedChunk
 from tests.fake_llm_server import FakeLLMServer, Script
 from tests.llm_fixtures import (
     INJECTION_SENTENCES,
     POLDA,
+    FallbackAnswerer,
     fallback_answer,
     injection_candidates,
     polda_candidates,
@@ -61,15 +63,17 @@ def _ask(
     tokens: list[str] | None = None,
 ) -> Answer:
     srv.reply(text if isinstance(text, Script) else Script(text=text))
-    answerer = LLMAnswerer(_settings(srv, timeout, backend))
+    answerer = LLMAnswerer(_settings(srv, timeout, backend), fallback=FallbackAnswerer())
     return answerer.answer(
         QUESTION,
-        language,
+        info(language),
         candidates if candidates is not None else polda_candidates(),
-        None,
-        fallback=fallback_answer,
         on_token=tokens.append if tokens is not None else None,
     )
+
+
+def info(language: str = "id") -> QuestionInfo:
+    return analyze_question(QUESTION).model_copy(update={"language": language})
 
 
 def _chunks(candidates: list[RetrievedChunk]) -> dict:
@@ -231,7 +235,7 @@ def test_connection_refused_falls_back_quickly() -> None:
     settings = _settings(srv, timeout=5)
     srv.stop()  # nothing listens on that port any more
     started = time.monotonic()
-    ans = LLMAnswerer(settings).answer(QUESTION, "id", polda_candidates(), None, fallback=fallback_answer)
+    ans = LLMAnswerer(settings, fallback=FallbackAnswerer()).answer(QUESTION, info(), polda_candidates())
     assert time.monotonic() - started < 3
     _assert_fell_back(ans, "LLM server error")
 
@@ -265,8 +269,8 @@ def test_overall_deadline_holds_when_the_server_drips_tokens_forever(server: Fak
 
 def test_server_shutdown_releases_a_hanging_handler() -> None:
     srv = FakeLLMServer(Script(text=GOOD, hang=60)).start()
-    answerer = LLMAnswerer(_settings(srv, timeout=1))
-    answerer.answer(QUESTION, "id", polda_candidates(), None, fallback=fallback_answer)
+    answerer = LLMAnswerer(_settings(srv, timeout=1), fallback=FallbackAnswerer())
+    answerer.answer(QUESTION, info(), polda_candidates())
     started = time.monotonic()
     srv.stop()
     assert time.monotonic() - started < 3
