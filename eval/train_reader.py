@@ -40,15 +40,16 @@ class TrainOptions:
 
     epochs: float = 2.0
     batch_size: int = 16
-    learning_rate: float = 1e-4
+    learning_rate: float = 1.5e-4
     head_learning_rate: float = 1e-3
     weight_decay: float = 0.01
     warmup: float = 0.06
     dropout: float = 0.1
     stride: int = 64
-    max_windows: int = 3
+    max_windows: int = 1  # training: the window holding the answer (else the first)
+    eval_windows: int = 4  # evaluation reads a long context in up to this many windows
     facqa_negatives: float = 1.0
-    english_share: float = 0.0  # share of training questions rewritten word by word into English
+    english_share: float = 0.25  # share of training questions rewritten word by word into English
     train_limit: int | None = None  # per set; for smoke runs
     seed: int = 13
     threads: int | None = None
@@ -142,8 +143,12 @@ def english_versions(examples: Sequence[MRCExample], share: float, seed: int) ->
 
 
 def featurize(examples: Sequence[MRCExample], tokenizer: Any, config: ReaderConfig, stride: int,
-              max_windows: int, *, keep_offsets: bool = False) -> list[Feature]:
-    """Tokenise question/context pairs into windows and label each window's answer tokens."""
+              max_windows: int, *, keep_offsets: bool = False, answer_first: bool = False) -> list[Feature]:
+    """Tokenise question/context pairs into windows and label each window's answer tokens.
+
+    At most ``max_windows`` windows per question, in order; with ``answer_first`` (training only: it
+    looks at the gold answer) the windows holding the answer are kept before the others.
+    """
     features: list[Feature] = []
     batch = 64
     for lo in range(0, len(examples), batch):
@@ -156,11 +161,8 @@ def featurize(examples: Sequence[MRCExample], tokenizer: Any, config: ReaderConf
         enc = tokenizer(questions, [ex.context for ex in chunk], truncation="only_second",
                         max_length=config.max_tokens, stride=stride, return_overflowing_tokens=True,
                         return_offsets_mapping=True)
-        per_example: dict[int, int] = {}
+        windows: dict[int, list[Feature]] = {}
         for row, source in enumerate(enc["overflow_to_sample_mapping"]):
-            if per_example.get(source, 0) >= max_windows:
-                continue
-            per_example[source] = per_example.get(source, 0) + 1
             ex = chunk[source]
             seq = enc.sequence_ids(row)
             offsets = [tuple(o) for o in enc["offset_mapping"][row]]
@@ -172,9 +174,14 @@ def featurize(examples: Sequence[MRCExample], tokenizer: Any, config: ReaderConf
                 inside = [t for t in context_tokens if offsets[t][1] > a and offsets[t][0] < b]
                 if inside and offsets[context_tokens[0]][0] <= a and offsets[context_tokens[-1]][1] >= b:
                     start, end = inside[0], inside[-1]
-            features.append(Feature(lo + source, list(enc["input_ids"][row]), start, end,
-                                    offsets if keep_offsets else None,
-                                    context_tokens if keep_offsets else None))
+            windows.setdefault(source, []).append(Feature(lo + source, list(enc["input_ids"][row]), start, end,
+                                                          offsets if keep_offsets else None,
+                                                          context_tokens if keep_offsets else None))
+        for source in sorted(windows):
+            found = windows[source]
+            if answer_first:
+                found = sorted(found, key=lambda f: f.start == 0)  # stable: answer windows first, order kept
+            features.extend(found[:max_windows])
     return features
 
 
@@ -295,7 +302,7 @@ def predict(model: ReaderModel, tokenizer: Any, examples: Sequence[MRCExample], 
             *, batch_size: int = 32) -> tuple[list[str], list[float]]:
     """Best span and its margin over "no answer" for each example (best window wins)."""
     config = model.config
-    features = featurize(examples, tokenizer, config, options.stride, options.max_windows, keep_offsets=True)
+    features = featurize(examples, tokenizer, config, options.stride, options.eval_windows, keep_offsets=True)
     best: dict[int, tuple[float, str]] = {}
     model.eval()
     with torch.inference_mode():
@@ -366,7 +373,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     config = ReaderConfig()
     model = build_from_e5(e5_dir, config, dropout=options.dropout)
     examples = training_examples(data_dir, options)
-    features = featurize(examples, tokenizer, config, options.stride, options.max_windows)
+    features = featurize(examples, tokenizer, config, options.stride, options.max_windows, answer_first=True)
     report(f"{len(examples)} training questions -> {len(features)} windows")
 
     sample = features[:64]
@@ -464,7 +471,8 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"- {record['training_questions']} training questions (FacQA train, one hard negative per FacQA question: the "
         "same question over the most word-overlapping other FacQA passage, labelled no-answer; IDK-MRC train), "
         f"{record['training_windows']} windows of at most {record['config']['max_tokens']} tokens "
-        f"(stride {options['stride']}, at most {options['max_windows']} per question).",
+        f"(stride {options['stride']}; in training the window holding the answer, in evaluation up to "
+        f"{options['eval_windows']} windows per question).",
         f"- {options['epochs']} epochs, batch {options['batch_size']}, AdamW lr {options['learning_rate']} (head "
         f"{options['head_learning_rate']}), weight decay {options['weight_decay']}, warm-up {options['warmup']}, "
         f"dropout {options['dropout']}, seed {options['seed']}; frozen-layer outputs computed once and kept in RAM.",

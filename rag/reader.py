@@ -14,7 +14,6 @@ whose internal layer API changes between releases; the weights load from the con
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
@@ -306,29 +305,13 @@ class SpanScore:
 
 
 def choose_precision(requested: Precision | str = Precision.AUTO) -> Precision:
-    """AUTO: bf16 where the CPU has it natively, else int8 where fbgemm runs (AVX2), else fp32."""
-    from siaga.cpu import cpu_flags, has_native_bf16
+    """AUTO: bf16 autocast where the CPU has native bf16, else fp32 (emulated bf16 is slower than fp32)."""
+    from siaga.cpu import has_native_bf16
 
     requested = Precision(requested)
     if requested is not Precision.AUTO:
         return requested
-    if has_native_bf16():
-        return Precision.BF16
-    if "avx2" in cpu_flags() and "fbgemm" in torch.backends.quantized.supported_engines:
-        return Precision.INT8
-    return Precision.FP32
-
-
-def quantize_int8(model: ReaderModel) -> ReaderModel:
-    """Dynamic int8 weights for every linear layer (activations stay float); the span head stays fp32."""
-    from torch.ao.quantization import quantize_dynamic
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch points eager quantisation users at torchao; this API still works
-        model.embeddings.requires_grad_(False)
-        quantized = quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
-    quantized.qa = model.qa
-    return quantized
+    return Precision.BF16 if has_native_bf16() else Precision.FP32
 
 
 @contextmanager
@@ -344,7 +327,7 @@ class Reader:
     def __init__(self, model: ReaderModel, tokenizer: Any, *, precision: Precision = Precision.FP32,
                  batch_size: int = 16) -> None:
         self.precision = precision
-        self.model = quantize_int8(model) if precision is Precision.INT8 else model
+        self.model = model
         self.tokenizer = tokenizer
         self.config = model.config
         self.bf16 = precision is Precision.BF16
