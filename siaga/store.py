@@ -1,15 +1,21 @@
 """Durable stores: cleaned articles and chunks in SQLite, vectors in Chroma, keywords in BM25.
 
-SQLite is the source of truth: ``reindex`` and the UI need no original files, and a crash between
-the Chroma write and the SQLite commit is repaired by the next ingest (chunk ids are deterministic,
-so re-upserting them never duplicates). A ``generation`` counter in SQLite tells readers (the app,
-the keyword index) that the corpus changed.
+SQLite is the source of truth: ``reindex`` and the UI need no original files, and whatever a crash
+leaves between the three stores (vectors without a committed article, an article whose vectors are
+missing or stale, an outdated keyword index) is found by comparing them (``ingest.doctor``) and
+repaired from SQLite by the next ingest or ``siaga doctor --repair``; chunk ids are deterministic, so
+re-upserting them never duplicates. A ``generation`` counter in SQLite tells readers (the app, the
+keyword index) that the corpus changed. Environment faults (Chroma server down, disk full, read-only
+folder) surface as the one-line errors of ``siaga.errors``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -21,11 +27,21 @@ from typing import Any
 
 import numpy as np
 
+from siaga.errors import EmbeddingMismatchError, StoreUnavailableError, storage_error
 from siaga.settings import Settings
 from siaga.text import keyword_tokens
 from siaga.types import Article, Chunk, Filters
 
 CHROMA_MAX_BATCH = 5000  # Chroma rejects batches over 5,461 rows
+SCAN_PAGE = 2000  # vectors fetched per call when comparing Chroma with SQLite
+BM25_TEMP_PREFIX = ".bm25-"
+
+__all__ = ["ArticleStore", "EmbeddingMismatchError", "KeywordIndex", "VectorIndex", "text_digest"]
+
+
+def text_digest(text: str | None) -> bytes:
+    """A short digest of a chunk's text: enough to tell a stale vector document from its SQLite chunk."""
+    return hashlib.blake2b((text or "").encode("utf-8"), digest_size=12).digest()
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -100,9 +116,12 @@ class ArticleStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self.db.executescript(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_error(exc, self.path.parent, "use the index folder") or exc from None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -118,14 +137,26 @@ class ArticleStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; a full disk or read-only file becomes a one-line StorageError."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self.path) or exc from None
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):  # SQLite may already have rolled back (disk full)
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise storage_error(exc, self.path) or exc from None
             raise
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise storage_error(exc, self.path) or exc from None
 
     # --- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -204,11 +235,27 @@ class ArticleStore:
         db.execute("DELETE FROM chunks WHERE article_id=?", (article_id,))
         db.execute("DELETE FROM articles WHERE id=?", (article_id,))
 
+    def chunk_digests(self) -> dict[str, tuple[str, bytes]]:
+        """Every chunk id -> (article id, digest of its text): what Chroma must hold, compactly."""
+        return {
+            r[0]: (r[1], text_digest(r[2])) for r in self.db.execute("SELECT id, article_id, text FROM chunks")
+        }
+
+    def record_ingest(self, db: sqlite3.Connection) -> None:
+        """Stamp the last successful write, inside the same transaction as the write itself."""
+        self.set_meta(db, "last_ingest", str(time.time()))
+
     def chunk_ids(self, article_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE article_id=? ORDER BY idx", (article_id,))]
 
-    def chunks_of(self, article_id: str) -> list[Chunk]:
-        rows = self.db.execute("SELECT * FROM chunks WHERE article_id=? ORDER BY idx", (article_id,)).fetchall()
+    def chunks_of(self, article_id: str, around: Iterable[int] | None = None, radius: int = 2) -> list[Chunk]:
+        """An article's chunks in order; with ``around``, only those within ``radius`` of those indexes."""
+        sql, args = "SELECT * FROM chunks WHERE article_id=?", [article_id]
+        if around is not None:
+            ranges = sorted({(i - radius, i + radius) for i in around})
+            sql += " AND (" + " OR ".join("idx BETWEEN ? AND ?" for _ in ranges) + ")"
+            args += [v for pair in ranges for v in pair]
+        rows = self.db.execute(sql + " ORDER BY idx", args).fetchall()
         return [Chunk(id=r["id"], article_id=r["article_id"], index=r["idx"], text=r["text"], start=r["start"],
                       end=r["end"]) for r in rows]
 
@@ -249,7 +296,8 @@ class ArticleStore:
     def stats(self) -> dict[str, Any]:
         n_articles = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         n_chunks = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
-        last = self.get_meta("last_ingest")
+        # a store written by a run that died before its final stamp still knows when it last changed
+        last = self.get_meta("last_ingest") or (self.get_meta("last_change") if n_articles else None)
         return {
             "articles": n_articles,
             "chunks": n_chunks,
@@ -305,8 +353,48 @@ class ArticleStore:
             self._local.conn = None
 
 
-class EmbeddingMismatchError(RuntimeError):
-    """The collection was built with another embedding model; mixing vectors would be meaningless."""
+def _unreachable(settings: Settings, exc: BaseException) -> StoreUnavailableError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreUnavailableError(
+        f"the Chroma server at {settings.chroma_url} is unreachable ({reason[:160]}); start it "
+        "(`chroma run --path ...`) or unset SIAGA_CHROMA_URL to use the embedded store"
+    )
+
+
+def chroma_fault(settings: Settings, exc: BaseException) -> Exception | None:
+    """The one-line error for an environment fault raised by Chroma, or None for anything else.
+
+    A server that is down shows up as httpx transport errors, ``ConnectionError`` or chromadb's
+    "Could not connect to a Chroma server"; the embedded store reports a full disk or a read-only
+    folder in its own words.
+    """
+    import httpx
+
+    if isinstance(exc, httpx.TransportError | ConnectionError) or (
+        isinstance(exc, ValueError) and "could not connect" in str(exc).lower()
+    ):
+        return _unreachable(settings, exc)
+    if settings.chroma_url and type(exc).__module__.startswith("chromadb") and any(
+        word in str(exc).lower() for word in ("connect", "connection refused", "timed out")
+    ):
+        return _unreachable(settings, exc)
+    if not settings.chroma_url:
+        return storage_error(exc, settings.chroma_path)
+    return None
+
+
+@contextmanager
+def chroma_errors(settings: Settings) -> Iterator[None]:
+    """Turn Chroma's environment faults into one-line SiagaErrors; let bugs raise as they are."""
+    try:
+        yield
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:
+        mapped = chroma_fault(settings, exc)
+        if mapped is None:
+            raise
+        raise mapped from None
 
 
 def chroma_client(settings: Settings) -> Any:
@@ -316,18 +404,19 @@ def chroma_client(settings: Settings) -> Any:
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        from urllib.parse import urlparse
+    with chroma_errors(settings):
+        if settings.chroma_url:
+            from urllib.parse import urlparse
 
-        url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(
-            host=url.hostname or "127.0.0.1",
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=chroma_settings,
-        )
-    settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+            url = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
 _RETIRED_SYSTEMS: list[tuple[float, Any]] = []
@@ -382,17 +471,67 @@ def embedding_input(article: Article, chunk: Chunk) -> str:
 
 
 class VectorIndex:
-    """The dense leg: a Chroma collection (cosine) accessed through llama-index's ChromaVectorStore."""
+    """The dense leg: a Chroma collection (cosine) accessed through llama-index's ChromaVectorStore.
 
-    def __init__(self, settings: Settings, client: Any | None = None):
+    Every call goes through :func:`chroma_errors`, so a server that is down or a full disk is one
+    clear line. A reader whose collection was replaced under it (a reindex after a model change, a
+    repair) re-opens it by name and retries once instead of failing with ``NotFoundError``.
+    """
+
+    def __init__(self, settings: Settings, client: Any | None = None, name: str | None = None):
         self.settings = settings
+        self.name = name or settings.collection
         self.client = client or chroma_client(settings)
-        self.collection = self.client.get_or_create_collection(
-            settings.collection, metadata={"hnsw:space": "cosine"}
-        )
-        from llama_index.vector_stores.chroma import ChromaVectorStore
+        self._open(create=True)
 
-        self.store = ChromaVectorStore(chroma_collection=self.collection)
+    def _open(self, create: bool) -> None:
+        with chroma_errors(self.settings):
+            if create:
+                self.collection = self.client.get_or_create_collection(self.name, metadata={"hnsw:space": "cosine"})
+            else:
+                self.collection = self.client.get_collection(self.name)
+        self._store: Any = None
+
+    @property
+    def store(self) -> Any:
+        """llama-index's ChromaVectorStore over the collection, imported only when vectors are read or written."""
+        if self._store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._store
+
+    def reopen(self) -> None:
+        """Look the collection up again by name (embedded: through a fresh client that re-reads the disk)."""
+        from chromadb.errors import NotFoundError
+
+        for attempt in range(2):
+            if not self.settings.chroma_url:
+                self.client = fresh_persistent_client(self.settings)
+            try:
+                self._open(create=False)
+                return
+            except NotFoundError:
+                if attempt == 0:
+                    time.sleep(0.2)  # a writer may be between dropping and recreating it
+        where = self.settings.chroma_url or self.settings.chroma_path
+        raise StoreUnavailableError(
+            f"the vector collection '{self.name}' no longer exists in {where}; "
+            "run `siaga doctor --repair` (or `siaga reindex`) to rebuild it"
+        )
+
+    def _retrying(self, call: Any) -> Any:
+        """Run ``call()``; if the collection was dropped under us, re-open it and run it once more."""
+        from chromadb.errors import NotFoundError
+
+        with chroma_errors(self.settings):
+            try:
+                return call()
+            except NotFoundError:
+                pass
+        self.reopen()
+        with chroma_errors(self.settings):
+            return call()
 
     def check_model(self, model_id: str, dim: int | None = None) -> None:
         """Refuse to mix models in one collection; record the model on first write."""
@@ -400,16 +539,25 @@ class VectorIndex:
         recorded = meta.get("embed_model")
         if recorded and recorded != model_id:
             raise EmbeddingMismatchError(
-                f"collection '{self.settings.collection}' was built with embedding model '{recorded}' "
+                f"collection '{self.name}' was built with embedding model '{recorded}' "
                 f"(dim {meta.get('embed_dim')}), but SIAGA_EMBED_MODEL is '{model_id}'. "
                 "Run `siaga reindex` to rebuild it with the current model, or set SIAGA_EMBED_MODEL back."
             )
-        if dim is not None and recorded is None and self.collection.count() == 0:
-            meta.pop("hnsw:space", None)
+        if dim is not None and recorded is None and self.count() == 0:
+            self.record_model(model_id, dim)
+
+    def record_model(self, model_id: str, dim: int) -> None:
+        meta = dict(self.collection.metadata or {})
+        meta.pop("hnsw:space", None)
+        with chroma_errors(self.settings):
             self.collection.modify(metadata={**meta, "embed_model": model_id, "embed_dim": dim})
 
     def recorded_model(self) -> str | None:
         return (self.collection.metadata or {}).get("embed_model")
+
+    def recorded_dim(self) -> int | None:
+        dim = (self.collection.metadata or {}).get("embed_dim")
+        return int(dim) if dim is not None else None
 
     def upsert(self, ids: list[str], embeddings: list[list[float]], documents: list[str],
                metadatas: list[dict[str, Any]]) -> None:
@@ -421,52 +569,97 @@ class VectorIndex:
                      excluded_llm_metadata_keys=list(m))
             for i, e, d, m in zip(ids, embeddings, documents, metadatas)
         ]
-        for start in range(0, len(nodes), CHROMA_MAX_BATCH):
-            batch = nodes[start : start + CHROMA_MAX_BATCH]
-            self.collection.delete(ids=[n.node_id for n in batch])
-            self.store.add(batch)
+        with chroma_errors(self.settings):
+            for start in range(0, len(nodes), CHROMA_MAX_BATCH):
+                batch = nodes[start : start + CHROMA_MAX_BATCH]
+                self.collection.delete(ids=[n.node_id for n in batch])
+                self.store.add(batch)
 
     def delete_ids(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), CHROMA_MAX_BATCH):
-            part = ids[start : start + CHROMA_MAX_BATCH]
-            if part:
-                self.collection.delete(ids=part)
+        with chroma_errors(self.settings):
+            for start in range(0, len(ids), CHROMA_MAX_BATCH):
+                part = ids[start : start + CHROMA_MAX_BATCH]
+                if part:
+                    self.collection.delete(ids=part)
 
     def delete_article(self, article_id: str) -> None:
-        self.collection.delete(where={"article_id": article_id})
+        with chroma_errors(self.settings):
+            self.collection.delete(where={"article_id": article_id})
 
     def ids_of_article(self, article_id: str) -> list[str]:
-        return list(self.collection.get(where={"article_id": article_id}, include=[])["ids"])
+        with chroma_errors(self.settings):
+            return list(self.collection.get(where={"article_id": article_id}, include=[])["ids"])
 
     def count(self) -> int:
-        return self.collection.count()
+        return int(self._retrying(lambda: self.collection.count()))
+
+    def scan(self, page: int = SCAN_PAGE) -> Iterator[tuple[str, bytes]]:
+        """Every (vector id, digest of its stored document), a page at a time (memory stays flat)."""
+        offset = 0
+        while True:
+            with chroma_errors(self.settings):
+                got = self.collection.get(include=["documents"], limit=page, offset=offset)
+            ids = got["ids"]
+            if not ids:
+                return
+            yield from zip(ids, (text_digest(d) for d in got["documents"] or [None] * len(ids)))
+            offset += len(ids)
 
     def query(self, embedding: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first, restricted by ``filters``."""
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        k = max(1, min(k, self.count()))
-        if self.count() == 0:
-            return []
-        result = self.store.query(
-            VectorStoreQuery(query_embedding=embedding, similarity_top_k=k, filters=to_metadata_filters(filters))
-        )
-        ids = result.ids or []
-        sims = result.similarities or [0.0] * len(ids)
-        return list(zip(ids, sims))
+        def run() -> list[tuple[str, float]]:
+            total = self.collection.count()
+            if total == 0:
+                return []
+            result = self.store.query(
+                VectorStoreQuery(query_embedding=embedding, similarity_top_k=max(1, min(k, total)),
+                                 filters=to_metadata_filters(filters))
+            )
+            ids = result.ids or []
+            sims = result.similarities or [0.0] * len(ids)
+            return list(zip(ids, sims))
+
+        return self._retrying(run)
 
     def reset(self) -> None:
-        """Drop and recreate the collection (reindex)."""
-        import contextlib
+        """Drop and recreate the collection (a reindex to a model of another dimension)."""
+        from chromadb.errors import NotFoundError
 
-        with contextlib.suppress(Exception):
-            self.client.delete_collection(self.settings.collection)
-        self.collection = self.client.get_or_create_collection(
-            self.settings.collection, metadata={"hnsw:space": "cosine"}
-        )
-        from llama_index.vector_stores.chroma import ChromaVectorStore
+        with chroma_errors(self.settings), contextlib.suppress(NotFoundError):
+            self.client.delete_collection(self.name)
+        self._open(create=True)
 
-        self.store = ChromaVectorStore(chroma_collection=self.collection)
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+def dead_temp_dirs(parent: Path) -> list[Path]:
+    """Keyword-index temp folders whose writing process no longer runs (killed mid-build)."""
+    found: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in Path(parent).iterdir():
+            if not entry.name.startswith(BM25_TEMP_PREFIX) or not entry.is_dir():
+                continue
+            pid_part = entry.name[len(BM25_TEMP_PREFIX):].split("-", 1)[0]
+            if not pid_part.isdigit() or not _pid_alive(int(pid_part)):
+                found.append(entry)
+    return found
+
+
+def remove_dead_temp_dirs(parent: Path) -> list[Path]:
+    removed = dead_temp_dirs(parent)
+    for entry in removed:
+        shutil.rmtree(entry, ignore_errors=True)
+    return removed
 
 
 def date_to_ts(iso: str, end_of_day: bool = False) -> int:
@@ -515,18 +708,27 @@ class KeywordIndex:
 
     @staticmethod
     def build(store: ArticleStore, directory: Path) -> KeywordIndex:
-        """Tokenise every chunk (title included) and persist the index atomically."""
-        import os
-        import shutil
+        """Tokenise every chunk (title included) and persist the index atomically.
+
+        The index is written to a temporary folder named after this process and renamed into place;
+        folders left by processes that died half-way are removed first.
+        """
+        try:
+            return KeywordIndex._build(store, Path(directory))
+        except OSError as exc:
+            raise storage_error(exc, Path(directory).parent) or exc from None
+
+    @staticmethod
+    def _build(store: ArticleStore, directory: Path) -> KeywordIndex:
         import tempfile
 
         import bm25s
 
         rows = store.all_chunk_rows()
         generation = store.generation()
-        directory = Path(directory)
         directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=directory.parent))
+        remove_dead_temp_dirs(directory.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{BM25_TEMP_PREFIX}{os.getpid()}-", dir=directory.parent))
         try:
             docs = []
             for r in rows:
@@ -561,13 +763,16 @@ class KeywordIndex:
         return index
 
     def load(self) -> bool:
-        """Load from disk; False when nothing is built yet."""
+        """Load from disk; False when nothing is built yet (or what is there is unreadable)."""
         import bm25s
 
         meta_path = self.directory / "meta.json"
         if not meta_path.exists():
             return False
-        meta = json.loads(meta_path.read_text())
+        try:
+            meta = json.loads(meta_path.read_text())
+        except (OSError, ValueError):
+            return False
         self.chunk_ids = meta["chunk_ids"]
         self.article_ids = meta["article_ids"]
         self.regions = np.array(meta["regions"], dtype=object)

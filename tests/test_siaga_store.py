@@ -109,3 +109,45 @@ def test_keyword_weights_let_the_askers_words_outrank_synonyms(store: ArticleSto
 
 def plain_score(index: KeywordIndex, token: str, chunk_id: str) -> float:
     return dict(index.query([token], 5))[chunk_id]
+
+
+def test_reader_reopens_a_collection_replaced_under_it(settings: Settings) -> None:
+    """`siaga ask --batch` during `siaga reindex` died with NotFoundError: Collection [...] does not exist."""
+    reader = VectorIndex(settings)
+    reader.check_model("model-a", 3)
+    reader.upsert(["x::0"], [[0.1, 0.2, 0.3]], ["teks"], [{"article_id": "x"}])
+    assert reader.query([0.1, 0.2, 0.3], 1)[0][0] == "x::0"
+    writer = VectorIndex(settings)
+    writer.reset()  # what a reindex to another model does
+    writer.upsert(["y::0"], [[0.3, 0.2, 0.1]], ["lain"], [{"article_id": "y"}])
+    assert [chunk_id for chunk_id, _ in reader.query([0.3, 0.2, 0.1], 1)] == ["y::0"]
+    assert reader.count() == 1
+
+
+def test_a_vanished_collection_is_a_one_line_error(settings: Settings) -> None:
+    from siaga.errors import StoreUnavailableError
+
+    reader = VectorIndex(settings)
+    reader.upsert(["x::0"], [[0.1, 0.2, 0.3]], ["teks"], [{"article_id": "x"}])
+    reader.client.delete_collection(settings.collection)
+    with pytest.raises(StoreUnavailableError, match="no longer exists.*siaga doctor --repair"):
+        reader.query([0.1, 0.2, 0.3], 1)
+
+
+def test_storage_faults_become_one_line_errors(tmp_path: Path) -> None:
+    import errno
+    import sqlite3
+
+    from siaga.errors import StorageError, storage_error
+
+    full = storage_error(OSError(errno.ENOSPC, "No space left on device"), tmp_path)
+    assert isinstance(full, StorageError) and str(full) == f"cannot write to {tmp_path}: the disk is full"
+    assert "read-only" in str(storage_error(sqlite3.OperationalError("attempt to write a readonly database"), tmp_path))
+    assert "read-only" in str(storage_error(OSError(errno.EROFS, "Read-only file system"), tmp_path))
+    assert storage_error(ValueError("a bug"), tmp_path) is None
+    assert storage_error(sqlite3.OperationalError("no such table: x"), tmp_path) is None
+
+
+def test_stats_know_when_the_store_last_changed_after_a_crash(store: ArticleStore) -> None:
+    """A run killed before its final stamp left `last_ingest: null` although articles were stored."""
+    assert store.get_meta("last_ingest") is None and store.stats()["last_ingest"] is not None
