@@ -81,12 +81,18 @@ _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$
 _BULLET_RE = re.compile(r"^(?:[-*+•]\s+|>\s*)")
 
 
+# Control characters (NUL, ESC of terminal escape codes, C1) and bidi embeddings/overrides/isolates
+# (U+202A-U+202E, U+2066-U+2069: "Trojan Source" reordering) are never article text.
+_INVISIBLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _normalise_chars(text: str) -> str:
-    """NFC, one kind of newline and space; zero-width characters gone."""
+    """NFC, one kind of newline and space; zero-width, control and bidi-override characters gone."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
-    return re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    return _INVISIBLE_RE.sub("", text)
 
 
 def strip_markdown(line: str) -> str:

@@ -2,11 +2,13 @@
 
 Every problem is reported, never swallowed: whole-file problems raise :class:`LoadError`, problems with
 one line/row/item come back as :class:`LoadFailure` while the rest of the file still loads, so one bad
-line in a JSONL dump does not cost the other articles.
+line in a JSONL dump (malformed, nested thousands deep, holding a NUL byte) does not cost the other
+articles.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import errno
 import glob
@@ -203,6 +205,9 @@ def _walk_folder(folder: Path) -> tuple[list[Path], list[LoadFailure]]:
 
 
 def _expand_one(raw: str) -> tuple[list[Path], list[LoadFailure]]:
+    if not raw.strip():
+        # Path("") is ".", which would silently walk the current folder
+        return [], [LoadFailure(repr(raw), "empty path: give a file, a folder or a glob pattern")]
     path = Path(raw).expanduser()
     if not os.path.lexists(path) and _GLOB_CHARS.search(raw):
         matches = sorted(glob.glob(os.path.expanduser(raw), recursive=True))
@@ -244,14 +249,20 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[LoadFailure]]:
     """Files to load from files, folders and glob patterns; problems come back as failures.
 
     Folders are walked recursively in sorted order, skipping hidden entries and unsupported
-    extensions; the same file reached twice (two arguments, a symlink) is returned once.
+    extensions; the same file reached twice (two arguments, a symlink) is returned once, and the same
+    problem (an unreadable folder given twice, or as ``x`` and ``x/``) is reported once.
     """
     out: list[Path] = []
     failures: list[LoadFailure] = []
     seen: set[str] = set()
+    seen_failures: set[tuple[str, str]] = set()
     for raw in paths:
         files, fails = _expand_one(str(raw))
-        failures.extend(fails)
+        for failure in fails:
+            key = (os.path.realpath(failure.path) if failure.path.strip("'\"") else failure.path, failure.error)
+            if key not in seen_failures:
+                seen_failures.add(key)
+                failures.append(failure)
         for path in files:
             key = os.path.realpath(path)
             if key not in seen:
@@ -268,23 +279,31 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters: an image or archive renamed to .txt."""
+def _looks_binary(data: bytes, per_line: bool = False) -> bool:
+    """NUL bytes or many control characters: an image or archive renamed to .txt.
+
+    For line formats (JSONL, CSV) a few NUL bytes are one bad line, not a binary file: the loader
+    reports that line and keeps the others.
+    """
     sample = data[:8192]
     if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+        if not per_line:
+            return True
+        lines = [line for line in sample.split(b"\n") if line.strip()]
+        if sum(1 for line in lines if b"\x00" in line) * 2 > len(lines):
+            return True  # most lines hold NULs: an image or archive, not a dump with one bad line
+    controls = sum(1 for b in sample if b < 32 and b not in (0, 9, 10, 12, 13))
     return controls / max(1, len(sample)) > 0.05
 
 
-def decode_bytes(data: bytes, path: str) -> str:
+def decode_bytes(data: bytes, path: str, per_line: bool = False) -> str:
     """Decode as UTF-8 (BOM allowed), then cp1252 (Windows exports), then latin-1 if it reads as text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise LoadError(path, f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
-    if _looks_binary(data):
+    if _looks_binary(data, per_line):
         raise LoadError(path, "looks like a binary file, not text (NUL or control bytes)")
     try:
         return data.decode("utf-8-sig")
@@ -301,7 +320,7 @@ def decode_bytes(data: bytes, path: str) -> str:
     raise LoadError(path, f"cannot decode text: not UTF-8 ({utf8_error}), not cp1252, not latin-1 text")
 
 
-def read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: Path, max_bytes: int, per_line: bool = False) -> str:
     """The file's text, or LoadError for size, permission, emptiness, binary content or encoding."""
     try:
         size = path.stat().st_size
@@ -321,7 +340,7 @@ def read_text(path: Path, max_bytes: int) -> str:
         raise LoadError(path, f"file is {_human(len(data))}, over the {_human(max_bytes)} size limit")
     if not data:
         raise LoadError(path, "file is empty")
-    text = decode_bytes(data, str(path))
+    text = decode_bytes(data, str(path), per_line)
     if not text.strip():
         raise LoadError(path, "file contains only whitespace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -469,7 +488,7 @@ def _ld_json_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text_content() or "")
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -512,6 +531,18 @@ def html_related_headlines(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
+_NON_TEXT_TAGS = "//script|//style|//noscript|//template"
+
+
+def _without_code(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page without script/style/noscript/template elements (their text is not the article's:
+    a ``<script>`` inside an ``<h1>`` would otherwise become part of the title)."""
+    clean = copy.deepcopy(tree)
+    for element in clean.xpath(_NON_TEXT_TAGS):
+        element.drop_tree()
+    return clean
+
+
 def load_html_document(html: str, path: str) -> RawDoc:
     """Main text and metadata via trafilatura; JSON-LD / og: meta fill what it misses."""
     try:
@@ -519,8 +550,8 @@ def load_html_document(html: str, path: str) -> RawDoc:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise LoadError(path, f"cannot parse HTML: {exc}") from exc
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
-        deduplicate=False,
+        _without_code(tree), with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, deduplicate=False,
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(text.split()) < _MIN_HTML_BODY_WORDS:
@@ -566,11 +597,16 @@ def _record_doc(record: Any, source: str) -> RawDoc:
     return _rawdoc(source, str(text), meta, extra)
 
 
+TOO_DEEP = "JSON nested too deeply to be an article (more than ~1,000 levels)"
+
+
 def load_json(text: str, path: str) -> tuple[list[RawDoc], list[LoadFailure]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(path, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+    except RecursionError:
+        raise LoadError(path, TOO_DEEP) from None
     if isinstance(data, dict) and not any(_KEY_TO_FIELD.get(_norm_key(k)) == "text" for k in data):
         for key in ("articles", "items", "data", "results"):
             if isinstance(data.get(key), list):
@@ -602,10 +638,16 @@ def load_jsonl(text: str, path: str) -> tuple[list[RawDoc], list[LoadFailure]]:
         if not line.strip():
             continue
         where = f"{path}#L{lineno}"
+        if "\x00" in line:
+            failures.append(LoadFailure(where, f"{path} line {lineno}: contains NUL bytes (binary data), skipped"))
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             failures.append(LoadFailure(where, f"{path} line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})"))
+            continue
+        except RecursionError:
+            failures.append(LoadFailure(where, f"{path} line {lineno}: {TOO_DEEP}"))
             continue
         try:
             docs.append(_record_doc(record, where))
@@ -617,6 +659,8 @@ def load_jsonl(text: str, path: str) -> tuple[list[RawDoc], list[LoadFailure]]:
 
 
 def load_csv(text: str, path: str) -> tuple[list[RawDoc], list[LoadFailure]]:
+    # the default field limit (128 KB) would fail a whole file for one long body; the article limits decide
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
@@ -635,6 +679,10 @@ def load_csv(text: str, path: str) -> tuple[list[RawDoc], list[LoadFailure]]:
         for rowno, row in enumerate(reader, start=1):
             where = f"{path}#row{rowno}"
             row.pop(None, None)  # type: ignore[call-overload]
+            if any("\x00" in (value or "") for value in row.values()):
+                failures.append(LoadFailure(where, f"{path} row {rowno} (line {reader.line_num}): contains NUL bytes "
+                                            "(binary data), skipped"))
+                continue
             try:
                 docs.append(_record_doc(row, where))
             except ValueError as exc:
@@ -655,7 +703,7 @@ def load_file(path: Path, max_bytes: int) -> tuple[list[RawDoc], list[LoadFailur
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise LoadError(path, f"unsupported file type {ext or '(no extension)'}")
-    text = read_text(path, max_bytes)
+    text = read_text(path, max_bytes, per_line=ext in (".jsonl", ".csv"))
     spath = str(path)
     if ext in (".txt", ".md", ".markdown"):
         return [load_text_document(text, spath, markdown=ext != ".txt")], []

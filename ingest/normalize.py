@@ -6,12 +6,13 @@ explicit id > ``"u-" + sha1(normalised url)[:16]`` > ``"t-" + content_hash(clean
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from pathlib import PurePath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ingest.clean import clean_text, strip_markdown
+from ingest.clean import _INVISIBLE_RE, clean_text, strip_markdown
 from ingest.loaders import LoadError, RawDoc
 from ingest.metadata import detect_language, detect_region, parse_date
 from siaga.sentences import split_sentences
@@ -20,6 +21,10 @@ from siaga.types import Article, content_hash
 _TRACKING_PARAMS = re.compile(r"^(?:utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|amp)$", re.I)
 _FILE_DATE_RE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
 _TITLE_MAX_CHARS = 120
+
+
+class EmptyArticleError(LoadError):
+    """Cleaning left no text at all (only page furniture, a share line, a lone "x")."""
 
 
 def normalize_url(url: str | None) -> str | None:
@@ -103,12 +108,26 @@ def _published(raw: RawDoc) -> tuple[str | None, int | None]:
     return iso, ts
 
 
+def _one_line(value: str | None) -> str | None:
+    """A metadata value as one line of visible text: no control/bidi characters, no line breaks."""
+    if value is None:
+        return None
+    s = " ".join(_INVISIBLE_RE.sub("", value).split())
+    return s or None
+
+
 def build_article(raw: RawDoc) -> Article:
-    """Clean ``raw`` and combine it with its metadata; LoadError when no article text is left."""
+    """Clean ``raw`` and combine it with its metadata; LoadError when no article text is left.
+
+    Titles, outlets, authors and regions become one line of visible text (a title is shown in
+    terminals and pages); the id is kept as given, and the ingest gate refuses one that is not printable.
+    """
+    raw = dataclasses.replace(raw, title=_one_line(raw.title), outlet=_one_line(raw.outlet),
+                              author=_one_line(raw.author), region=_one_line(raw.region))
     given_title = strip_markdown(raw.title) if raw.title and raw.title.strip() else None
     cleaned = clean_text(raw.text, given_title)
     if not cleaned.text.strip():
-        raise LoadError(raw.source_path, "no article text after cleaning")
+        raise EmptyArticleError(raw.source_path, "no article text after cleaning")
     title = given_title or cleaned.title or title_from_text(cleaned.text)
     published, published_ts = _published(raw)
     region = detect_region(cleaned.text, raw.region) or detect_region(title)

@@ -288,3 +288,96 @@ def test_real_corpus_folder() -> None:
     assert failures == []
     assert len(files) == 57  # 39 txt (incl. the seed), 10 html, 7 md, 1 jsonl
     assert sum(1 for f in files if f.suffix == ".jsonl") == 1
+
+
+# ------------------------------------------------------------------ hostile inputs (issue 9)
+
+
+def test_deeply_nested_json_is_a_load_error_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(LoadError, match="nested too deeply"):
+        load_file(path, MB)
+
+
+def test_deeply_nested_jsonl_line_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    good = '{"id": "ok-1", "text": "Polres Lebak menyiagakan 321 personel untuk 1.500 TPS."}'
+    path.write_text(good + "\n" + "[" * 100_000 + "]" * 100_000 + "\n" + good.replace("ok-1", "ok-3") + "\n",
+                    encoding="utf-8")
+    docs, failures = load_file(path, MB)
+    assert [d.id for d in docs] == ["ok-1", "ok-3"]
+    assert len(failures) == 1 and "line 2" in failures[0].error and "nested too deeply" in failures[0].error
+
+
+def test_a_nul_byte_costs_one_jsonl_line_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    path.write_bytes(b'{"id": "a1", "text": "Polres Lebak menyiagakan 321 personel."}\n'
+                     b'{"id": "a2", "text": "x\x00y"}\n'
+                     b'{"id": "a3", "text": "Polda Banten menggeser 1.646 personel."}\n')
+    docs, failures = load_file(path, MB)
+    assert [d.id for d in docs] == ["a1", "a3"]
+    assert len(failures) == 1 and "line 2" in failures[0].error and "NUL" in failures[0].error
+
+
+def test_a_nul_byte_costs_one_csv_row_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"id,text\nc1,Polres Lebak menyiagakan 321 personel.\nc2,x\x00y\nc3,Polda Banten siaga.\n")
+    docs, failures = load_file(path, MB)
+    assert [d.id for d in docs] == ["c1", "c3"]
+    assert len(failures) == 1 and "row 2" in failures[0].error and "NUL" in failures[0].error
+
+
+def test_binary_renamed_to_jsonl_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "image.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 200)
+    with pytest.raises(LoadError, match="binary"):
+        load_file(path, MB)
+
+
+def test_a_csv_body_over_128_kb_is_read(tmp_path: Path) -> None:
+    """The csv module's default field limit failed the whole file; the article limits decide now."""
+    path = tmp_path / "long.csv"
+    path.write_text("id,text\nc1," + "Kalimat panjang tentang pengamanan TPS. " * 4000 + "\n", encoding="utf-8")
+    docs, failures = load_file(path, MB)
+    assert failures == [] and len(docs[0].text) > 131072
+
+
+def test_script_inside_h1_does_not_reach_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "h1.html"
+    path.write_text(
+        "<html><head><title>T</title></head><body><article><h1><script>alert(1)</script>Polres Lebak Siagakan "
+        "321 Personel</h1><p>Polres Lebak menyiagakan 321 personel untuk mengamankan 1.500 TPS di Kabupaten "
+        "Lebak, Banten, pada Pemilu 2024. Kapolres meminta semua personel netral.</p><style>p{color:red}</style>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_one(path)
+    assert doc.title == "Polres Lebak Siagakan 321 Personel"
+    assert "alert" not in doc.text and "color" not in doc.text
+
+
+def test_empty_path_is_an_error_not_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.txt").write_text("Judul\n\nIsi berita.", encoding="utf-8")
+    for empty in ("", "   "):
+        files, failures = expand_paths([empty])
+        assert files == [] and len(failures) == 1 and "empty path" in failures[0].error
+
+
+def test_the_same_problem_given_twice_is_reported_once(tmp_path: Path) -> None:
+    missing = tmp_path / "hilang"
+    files, failures = expand_paths([str(missing), str(missing), str(missing) + "/"])
+    assert files == [] and len(failures) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can list folders whatever their mode")
+def test_unreadable_folder_given_twice_is_reported_once(tmp_path: Path) -> None:
+    folder = tmp_path / "rahasia"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        files, failures = expand_paths([str(folder), str(folder)])
+    finally:
+        folder.chmod(0o755)
+    assert files == [] and len(failures) == 1 and "permission denied" in failures[0].error
