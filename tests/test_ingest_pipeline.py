@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,61 @@ def test_dry_run_writes_nothing(settings: Settings, corpus: Path) -> None:
     summary = ingestor.ingest([str(corpus)], dry_run=True)
     assert summary.new == 4 and summary.chunks_embedded == 0 and ingestor._embedder is None
     assert ArticleStore(settings.sqlite_path).stats()["articles"] == 0
+
+
+# ------------------------------------------------------------------ issue 9: "unchanged" checks Chroma, limits
+
+
+def test_unchanged_run_repairs_what_chroma_lost(settings: Settings, corpus: Path, embedder) -> None:
+    """A killed reindex/delete left Chroma short and ingest said "unchanged" forever: it must not trust SQLite."""
+    ingest_paths([str(corpus)], settings, embedder=embedder)
+    store = ArticleStore(settings.sqlite_path)
+    banten = store.find("banten-20240210-polda-banten-geser-1646-personel-pam-tps")
+    vectors = VectorIndex(settings)
+    vectors.delete_ids(store.chunk_ids(banten)[1:])
+    vectors.upsert(["hilang::0", "hilang::1"], [[0.0] * 383 + [1.0]] * 2, ["a", "b"], [{"article_id": "hilang"}] * 2)
+    before = embedder.texts_embedded
+    summary = ingest_paths([str(corpus)], settings, embedder=embedder)
+    assert (summary.unchanged, summary.repaired, summary.orphans_removed) == (4, 1, 2)
+    assert embedder.texts_embedded - before == summary.chunks_embedded == len(store.chunk_ids(banten))
+    assert sorted(VectorIndex(settings).ids_of_article(banten)) == sorted(store.chunk_ids(banten))
+    articles, chunks, vectors_n = counts(settings)
+    assert articles == 4 and chunks == vectors_n
+    assert Ingestor(settings).diagnose().ok
+
+
+def test_same_article_under_two_file_names_is_stored_once(settings: Settings, corpus: Path, embedder) -> None:
+    """It failed with "already read from ..." and exit 1 on every rerun."""
+    seed = corpus / "polda-banten-apel-pam-tps-pemilu-2024.txt"
+    shutil.copy(seed, corpus / "salinan-apel.txt")
+    first = ingest_paths([str(corpus)], settings, embedder=embedder)
+    assert (first.new, first.duplicates, first.failed) == (4, 1, [])
+    again = ingest_paths([str(corpus)], settings, embedder=embedder)
+    assert (again.new, again.updated, again.failed, again.chunks_embedded) == (0, 0, [], 0)
+    assert counts(settings)[0] == 4
+
+
+def test_same_id_with_different_text_in_one_run_fails_clearly(settings: Settings, tmp_path: Path) -> None:
+    body = ("Polres Lebak menyiagakan 321 personel untuk mengamankan 1.500 TPS di Kabupaten Lebak, Banten, pada "
+            "Pemilu 2024.")
+    (tmp_path / "a.json").write_text(json.dumps({"id": "lebak-1", "text": body}), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"id": "lebak-1", "text": body + " Ditambah 20 cadangan."}),
+                                     encoding="utf-8")
+    summary = Ingestor(settings).ingest([str(tmp_path / "a.json"), str(tmp_path / "b.json")], dry_run=True)
+    assert summary.new == 1 and len(summary.failed) == 1
+    assert "also in" in summary.failed[0].error and "another id" in summary.failed[0].error
+
+
+def test_article_over_the_chunk_limit_fails_alone(settings: Settings, corpus: Path, embedder, tmp_path: Path) -> None:
+    small = Settings(data_dir=settings.data_dir, max_article_chunks=2)
+    short = tmp_path / "pendek.txt"
+    short.write_text("Polres Lebak siagakan 321 personel\n\nPolres Lebak menyiagakan 321 personel untuk mengamankan "
+                     "1.500 TPS di Kabupaten Lebak, Banten, pada Pemilu 2024.\n", encoding="utf-8")
+    banten = corpus / "banten-20240210-polda-banten-geser-1646-personel-pam-tps.md"
+    summary = ingest_paths([str(short), str(banten)], small, embedder=embedder)
+    assert summary.new == 1 and len(summary.failed) == 1
+    assert banten.name in summary.failed[0].error and "SIAGA_MAX_ARTICLE_CHUNKS" in summary.failed[0].error
+    articles, chunks, vectors = counts(small)
+    assert articles == 1 and chunks == vectors
+    again = ingest_paths([str(short), str(banten)], small, embedder=embedder)
+    assert again.unchanged == 1 and len(again.failed) == 1  # the refused file is read (and refused) again
