@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rag import wording
-from rag.compose import Calibration, Candidate, Fact, SpanReader, find_fact, first_number, yes_no
+from rag.compose import Calibration, Candidate, Fact, SpanReader, about_the_names, find_fact, first_number, yes_no
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
 from rag.glossary import expand_terms
 from rag.question import side_phrases
@@ -79,8 +79,11 @@ class ReaderAnswerer:
 
     # --- one fact -----------------------------------------------------------------------------
     def _evidence(self, info: QuestionInfo, pool: list[Evidence]) -> list[Evidence]:
+        """The windows worth reading: from articles that mention what the question names, best-covering first."""
+        verdicts: dict[str, bool] = {}
+        named = [e for e in pool if verdicts.setdefault(e.article.id, about_the_names(info, e.article))]
         terms = glossary_terms(info.question, info.language)
-        return select_passages(pool, terms, self.limits.passages)
+        return select_passages(named, terms, self.limits.passages)
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)
@@ -112,7 +115,7 @@ class ReaderAnswerer:
                       mode=self.name, debug=self._debug(fact))
 
     def _yes_no(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
-        found = yes_no(self.reader, info, self._evidence(info, pool), self.calibration, self.limits)
+        found = yes_no(info, self._evidence(info, pool))
         if found is None:
             return self._refusal(question, info, Fact())
         citation = cite(1, found.evidence)
@@ -263,5 +266,5 @@ def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnsw
 
     shared = embedder if settings.embed_model == DEFAULT_EMBED_MODEL else None
     reader = Reader.load(settings.reader_dir, ensure_default_model(settings), precision=settings.reader_precision,
-                         embedder=shared)
+                         embedder=shared, threads=settings.query_threads)
     return ReaderAnswerer(reader, load_calibration(settings.reader_dir), evidence_limits(settings))

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, to_passage
-from rag.glossary import UNIT_GROUPS, units_compatible
-from rag.question import elections_in
+from rag.glossary import UNIT_GROUPS, term_groups, units_compatible
+from rag.question import REGION_BY_NAME, elections_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
 from siaga.numbers import find_numbers, find_word_numbers
-from siaga.types import AnswerType, Election, QuestionInfo
+from siaga.regions import province_names
+from siaga.text import STOPWORDS, keyword_tokens, raw_tokens
+from siaga.types import AnswerType, Article, Election, QuestionInfo
 
 
 class SpanReader(Protocol):
@@ -164,6 +166,27 @@ def text_fits(info: QuestionInfo, text: str) -> bool:
 # --- constraints the question states -------------------------------------------------------------------
 
 
+def _article_words(article: Article) -> frozenset[str]:
+    return frozenset(raw_tokens(f"{article.title}\n{article.text}"))
+
+
+def mentions(article: Article, name: str, words: frozenset[str] | None = None) -> bool:
+    """Does the article mention every word of ``name`` (a province in any of its names)?"""
+    words = words if words is not None else _article_words(article)
+    province = REGION_BY_NAME.get(name.lower())
+    if province is not None:
+        return article.region == province or any(set(raw_tokens(n)) <= words for n in province_names(province))
+    return set(raw_tokens(name)) <= words
+
+
+def about_the_names(info: QuestionInfo, article: Article) -> bool:
+    """An article that does not mention a name the question is about cannot answer it ("Kodam XIII/Merdeka")."""
+    if not info.names:
+        return True
+    words = _article_words(article)
+    return all(mentions(article, name, words) for name in info.names)
+
+
 def evidence_elections(e: Evidence) -> list[Election]:
     """The elections a sentence is about: those it names, else those its article's title names."""
     return elections_in(e.text) or elections_in(e.article.title)
@@ -265,14 +288,35 @@ class YesNo:
     score: float
 
 
-def yes_no(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
-           limits: EvidenceLimits) -> YesNo | None:
-    """Yes or no from the best evidence sentence (negation read in it), or None: the articles don't say."""
-    candidates = [c for c in read_candidates(reader, info, evidence, calibration, limits)
-                  if compatible(info, c.evidence)]
-    if not candidates or candidates[0].score < calibration.threshold:
+YES_NO_COVERAGE = 0.6  # share of the question's words one sentence must state to settle a yes/no question
+
+
+def coverage(info: QuestionInfo, text: str) -> float:
+    """Share of the question's terms (each with its glossary equivalents: "deployed" ~ "dikerahkan") in ``text``."""
+    groups = [g for g in term_groups(raw_tokens(info.question), info.language)
+              if g.term not in STOPWORDS and not g.term.isdigit()]
+    if not groups:
+        return 0.0
+    stems = set(keyword_tokens(text))
+    return sum(1 for g in groups if g.stems & stems) / len(groups)
+
+
+def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
+    """Yes or no from the sentence that states most of the question (negation read in it), or None.
+
+    The reader extracts spans and has no yes/no head, so the evidence is the sentence covering most of
+    the question's terms; below ``YES_NO_COVERAGE`` the articles don't say (never a default "Ya").
+    """
+    best: tuple[float, Evidence] | None = None
+    for window in evidence:
+        if not compatible(info, window):
+            continue
+        for start, _end in window.sentences or ((window.start, window.end),):
+            sentence = window.sentence_at(start)
+            share = coverage(info, sentence.text)
+            if best is None or share > best[0]:
+                best = (share, sentence)
+    if best is None or best[0] < YES_NO_COVERAGE:
         return None
-    best = candidates[0]
-    sentence = best.sentence
-    sentence_negated = bool(_NEGATION_RE.search(sentence.text))
-    return YesNo(sentence, yes=sentence_negated == info.negated, score=best.score)
+    sentence_negated = bool(_NEGATION_RE.search(best[1].text))
+    return YesNo(best[1], yes=sentence_negated == info.negated, score=best[0])

@@ -153,12 +153,42 @@ def _region_pattern() -> re.Pattern[str]:
 
 
 _REGION_RE = _region_pattern()
-_REGION_BY_NAME = {n.lower(): p for p in PROVINCES for n in province_names(p)}
+REGION_BY_NAME = {n.lower(): p for p in PROVINCES for n in province_names(p)}
 
 
 def regions_in(text: str) -> list[tuple[str, int, int]]:
     """Provinces a text names (canonical name, start, end), in any of their names."""
-    return [(_REGION_BY_NAME[m.group(0).lower()], m.start(), m.end()) for m in _REGION_RE.finditer(text)]
+    return [(REGION_BY_NAME[m.group(0).lower()], m.start(), m.end()) for m in _REGION_RE.finditer(text)]
+
+
+# --- names ---------------------------------------------------------------------------------------------
+
+_NAME_RE = re.compile(r"(?<![\w'-])(?:[A-Z][\w'’./-]*|[IVX]+/[A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’./-]*|\d+[A-Z]?/[\w-]+))*")
+_NOT_NAME_WORDS = frozenset(
+    """
+    berapa siapa apa apakah kapan mana manakah bagaimana mengapa kenapa di dan yang untuk pada dari ke jika lalu
+    kalau menurut sebutkan bandingkan how what which who whom when where why did does do is are was were the in on
+    for of and according by compare if and then also tps bko dpt ri
+    """.split()
+)
+
+
+def names_in(question: str) -> list[str]:
+    """The proper names a question is about: capitalised phrases that are not question words, months,
+    weekdays, elections or the sentence's own first capital ("Polresta Tangerang", "Kodam XIII/Merdeka")."""
+    from siaga.dates import MONTHS, WEEKDAY_ALIASES
+
+    skip = _NOT_NAME_WORDS | set(MONTHS) | set(WEEKDAY_ALIASES)
+    out: list[str] = []
+    for m in _NAME_RE.finditer(question):
+        words = [w.strip(".,;:'’").removesuffix("'s").removesuffix("’s") for w in m.group(0).split()]
+        words = [w for w in words if w and w.lower() not in skip]
+        words = [w for w in words if not any(p.fullmatch(w) for p in ELECTION_PATTERNS.values())]
+        if m.start() == 0 and len(words) == 1 and m.group(0).split()[0] == words[0]:
+            continue  # a lone capital opening the question is the sentence's, not a name
+        if words:
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))
 
 
 # --- parts of multi-part questions ----------------------------------------------------------------------
@@ -288,6 +318,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         elections=elections_in(q),
         dates=[d for d in find_dates(q, years=True)],
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),
+        names=names_in(q),
         negated=bool(re.search(r"\b(?:tidak|bukan|belum|tanpa|not|no|never|without)\b", q, re.I)),
     )
     if not split_parts:

@@ -325,7 +325,8 @@ class Reader:
     """Reads a question against passages in batches and returns each passage's best spans."""
 
     def __init__(self, model: ReaderModel, tokenizer: Any, *, precision: Precision = Precision.FP32,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = 16, threads: int = 1) -> None:
+        self.threads = threads  # torch threads per read: one question wants one (see Settings.query_threads)
         self.precision = precision
         self.model = model
         self.tokenizer = tokenizer
@@ -335,7 +336,7 @@ class Reader:
 
     @classmethod
     def load(cls, folder: Path, e5_dir: Path, *, precision: Precision | str = Precision.AUTO,
-             embedder: Any | None = None) -> Reader:
+             embedder: Any | None = None, threads: int = 1) -> Reader:
         """The committed reader. With ``embedder`` (a loaded sentence-transformers e5) its encoder tensors,
         word table and tokenizer are reused instead of read again."""
         from transformers import AutoTokenizer
@@ -348,7 +349,7 @@ class Reader:
         else:
             model = load_reader_model(folder, e5_dir)
             tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
-        return cls(model, tokenizer, precision=choose_precision(precision))
+        return cls(model, tokenizer, precision=choose_precision(precision), threads=threads)
 
     @property
     def no_answer_threshold(self) -> float:
@@ -364,8 +365,10 @@ class Reader:
         )
 
     def logits(self, question: str, passages: Sequence[str]) -> tuple[Any, torch.Tensor, torch.Tensor]:
+        from siaga.embedding import torch_threads
+
         enc = self.encode(question, passages)
-        with _autocast(self.bf16):
+        with torch_threads(self.threads), _autocast(self.bf16):
             start, end = self.model(enc["input_ids"], enc["attention_mask"])
         return enc, start.float(), end.float()
 

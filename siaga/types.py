@@ -191,6 +191,10 @@ class QuestionInfo(BaseModel):
     elections: list[Election] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list, description="Canonical provinces the question names.")
+    names: list[str] = Field(
+        default_factory=list, description="Names the question is about (Polresta Tangerang, Kodam XIII/Merdeka): "
+        "an article that mentions none of a name's words cannot answer it."
+    )
     combination: Combination | None = None
     parts: list[QuestionInfo] = Field(default_factory=list, description="One sub-question per fact needed.")
     negated: bool = False

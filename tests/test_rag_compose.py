@@ -167,3 +167,19 @@ def test_a_named_month_excludes_stories_from_another_time() -> None:
     result, _ = answer(reader, "How many personnel were deployed in Bali on 14 February 2024?", february, november)
     assert result.text.startswith("1,200 personnel")
     assert not result.conflicting
+
+
+def test_an_article_that_never_names_the_asked_unit_is_not_read() -> None:
+    """A high-scoring span from Polresta Denpasar's story must not answer a Polresta Tangerang question."""
+    denpasar = make_article("denpasar", "798 personel jaga 2.348 TPS", ["Polresta Denpasar menjaga 2.348 TPS pada "
+                                                                       "Pemilu 2024."], published="2024-02-13")
+    reader = FakeReader([("TPS", "2.348", 9.0), ("TPS", "5.431", 3.0)])
+    result, _ = answer(reader, "Berapa TPS yang diamankan Polresta Tangerang pada Pemilu 2024?", denpasar, TANGERANG)
+    assert result.text.startswith("5.431")
+
+
+def test_a_name_nowhere_in_the_corpus_means_no_answer() -> None:
+    reader = FakeReader([("prajurit", "1.048", 9.0)])
+    result, _ = answer(reader, "Berapa prajurit TNI di wilayah Kodam XIII/Merdeka?", TANGERANG)
+    assert result.refused
+    assert reader.calls == []  # nothing worth reading: the reader is not even called

@@ -95,3 +95,18 @@ def test_single_questions_have_no_parts() -> None:
     for q in ("Berapa personel yang diterjunkan Polresta Tangerang?",
               "Which warship that carried Pemilu 2024 logistics was also readied for the 2024 Pilkada?"):
         assert analyze_question(q).parts == []
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Berapa TPS yang diamankan Polresta Tangerang pada Pemilu 14 Februari 2024?", ["Polresta Tangerang"]),
+        ("Berapa prajurit yang disiapkan di wilayah Kodam XIII/Merdeka untuk Pilkada 2024?", ["Kodam XIII/Merdeka"]),
+        ("Where were all of NTB's very vulnerable polling stations?", ["NTB"]),
+        ("Polres mana yang menerima tambahan personel dari Polda DIY?", ["Polda DIY"]),
+        ("Berapa personel yang diterjunkan di Tangerang?", ["Tangerang"]),
+        ("How many personnel were deployed?", []),
+    ],
+)
+def test_names(question: str, names: list[str]) -> None:
+    assert analyze_question(question).names == names
