@@ -28,8 +28,8 @@ from rag.reader import Passage, SpanScore
 from siaga.settings import Settings
 
 GRID: dict[str, Sequence[float]] = {
-    "overlap_weight": (0.0, 1.0, 2.0, 4.0),
-    "rank_weight": (0.0, 1.0, 2.0),
+    "overlap_weight": (0.0, 2.0, 4.0, 8.0),
+    "rank_weight": (0.0, 1.0, 3.0),
     "conflict_margin": (0.5, 1.5, 3.0),
 }
 

@@ -287,7 +287,7 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
                 group["lr"] = lr * scale
             optimizer.step()
             optimizer.zero_grad(set_to_none=True)
-            running += float(loss)
+            running += loss.detach().item()
             step += 1
             if step % 50 == 0:
                 losses.append(running / 50)
