@@ -38,6 +38,8 @@ class Calibration:
     ``threshold``: a combined score below it is "the articles don't say". ``overlap_weight`` and
     ``rank_weight`` add the cheap evidence signals to the reader's margin. ``conflict_margin``: another
     article's different value scoring within this of the best is shown beside it, not hidden.
+    ``first_read``/``early_stop_margin`` only save time: a clear answer in the first articles' best windows
+    ends reading.
     """
 
     threshold: float = 0.0
@@ -45,6 +47,8 @@ class Calibration:
     rank_weight: float = 1.0
     conflict_margin: float = 1.5
     n_best: int = 3
+    first_read: int = 2  # articles whose best window is read before deciding whether the rest are needed
+    early_stop_margin: float = 4.0  # a fitting span this far above the threshold settles it
 
 
 @dataclass(frozen=True)
@@ -231,11 +235,8 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
-                    limits: EvidenceLimits) -> list[Candidate]:
-    """Every span the reader proposes for the question over the evidence, scored, best first."""
-    if not evidence:
-        return []
+def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
+                limits: EvidenceLimits) -> list[Candidate]:
     passages = [to_passage(e, limits) for e in evidence]
     spans = reader.read(info.question, passages, calibration.n_best)
     out: list[Candidate] = []
@@ -245,9 +246,31 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
                 continue
             a = e.start + span.start - passage.allowed_start
             b = e.start + span.end - passage.allowed_start
-            text = e.article.text
             score = span.margin + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
-            out.append(Candidate(e, a, b, span.margin, score, fits_type(info, text, a, b)))
+            out.append(Candidate(e, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
+    return out
+
+
+def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
+                    limits: EvidenceLimits) -> list[Candidate]:
+    """Every span the reader proposes for the question over the evidence, scored, best first.
+
+    The best window of each of the first ``first_read`` articles is read first; the rest only when no
+    span of the asked type from them clears the threshold by ``early_stop_margin`` (most questions stop
+    after one small batch, and a figure another article gives is still seen).
+    """
+    if not evidence:
+        return []
+    first: list[Evidence] = []  # the best window of each of the first articles: a rival figure shows up here
+    for e in evidence:
+        if len(first) < calibration.first_read and all(f.article.id != e.article.id for f in first):
+            first.append(e)
+    rest = [e for e in evidence if e not in first]
+    out = _candidates(reader, info, first, calibration, limits)
+    confident = any(c.fits and compatible(info, c.evidence)
+                    and c.score >= calibration.threshold + calibration.early_stop_margin for c in out)
+    if rest and not confident:
+        out += _candidates(reader, info, rest, calibration, limits)
     out.sort(key=lambda c: -c.score)
     return out
 

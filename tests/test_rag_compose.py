@@ -183,3 +183,13 @@ def test_a_name_nowhere_in_the_corpus_means_no_answer() -> None:
     result, _ = answer(reader, "Berapa prajurit TNI di wilayah Kodam XIII/Merdeka?", TANGERANG)
     assert result.refused
     assert reader.calls == []  # nothing worth reading: the reader is not even called
+
+
+def test_a_clear_answer_in_the_first_articles_ends_reading_early() -> None:
+    confident = FakeReader([("personel", "1.048", 9.0)])
+    answer(confident, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, threshold=1.0)
+    unsure = FakeReader([("personel", "1.048", 2.0)])
+    answer(unsure, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, threshold=1.0)
+    assert len(confident.calls) == 1
+    assert len(unsure.calls) == 2
+    assert confident.calls[0][1] <= 2
