@@ -16,11 +16,9 @@ from typing import Any, Protocol
 
 from rag import wording
 from rag.compose import Calibration, Candidate, Fact, SpanReader, about_the_names, find_fact, first_number, yes_no
-from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
-from rag.glossary import expand_terms
+from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_groups, select_passages
 from rag.question import side_phrases
 from siaga.settings import AnswererKind, Settings
-from siaga.text import raw_tokens
 from siaga.types import (
     Answer,
     AnswerType,
@@ -39,14 +37,6 @@ class Answerer(Protocol):
 
     def answer(self, question: str, info: QuestionInfo, candidates: list[RetrievedChunk],
                history: list[dict] | None = None, on_token: Callable[[str], None] | None = None) -> Answer: ...
-
-
-def glossary_terms(question: str, language: str, synonym_weight: float = 0.5) -> dict[str, float]:
-    """The question's keyword stems with glossary equivalents (English words meet Indonesian text)."""
-    words = raw_tokens(question)
-    expanded = expand_terms(words, language)
-    weight = 1.0 if language != "id" else synonym_weight
-    return question_terms(question, dict.fromkeys(expanded, weight))
 
 
 def cite(n: int, e: Evidence) -> Citation:
@@ -82,8 +72,7 @@ class ReaderAnswerer:
         """The windows worth reading: from articles that mention what the question names, best-covering first."""
         verdicts: dict[str, bool] = {}
         named = [e for e in pool if verdicts.setdefault(e.article.id, about_the_names(info, e.article))]
-        terms = glossary_terms(info.question, info.language)
-        return select_passages(named, terms, self.limits.passages)
+        return select_passages(named, question_groups(info.question, info.language), self.limits.passages)
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)

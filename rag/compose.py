@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.evidence import Evidence, EvidenceLimits, to_passage
-from rag.glossary import UNIT_GROUPS, term_groups, units_compatible
-from rag.question import REGION_BY_NAME, elections_in
+from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
+from rag.glossary import EN_TO_ID, UNIT_GROUPS, units_compatible
+from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
 from siaga.numbers import find_numbers, find_word_numbers
 from siaga.regions import province_names
-from siaga.text import STOPWORDS, keyword_tokens, raw_tokens
+from siaga.text import keyword_tokens, raw_tokens
 from siaga.types import AnswerType, Article, Election, QuestionInfo
 
 
@@ -175,12 +175,25 @@ def _article_words(article: Article) -> frozenset[str]:
 
 
 def mentions(article: Article, name: str, words: frozenset[str] | None = None) -> bool:
-    """Does the article mention every word of ``name`` (a province in any of its names)?"""
+    """Does the article mention ``name``? A province it names counts in any of the province's names; of the
+    other words, the last (the name proper: "Tangerang", "Merdeka", "Soelistijono") must be there and at
+    least half of all ("Karo Ops Kombes Soelistijono" as "Karo Ops Polda Bali Kombes Pol Soelistijono").
+    English words meet their glossary equivalents ("Police Law" ~ "undang-undang kepolisian")."""
     words = words if words is not None else _article_words(article)
-    province = REGION_BY_NAME.get(name.lower())
-    if province is not None:
-        return article.region == province or any(set(raw_tokens(n)) <= words for n in province_names(province))
-    return set(raw_tokens(name)) <= words
+    rest = name
+    for province, start, end in reversed(regions_in(name)):
+        if not (article.region == province or any(set(raw_tokens(n)) <= words for n in province_names(province))):
+            return False
+        rest = rest[:start] + " " + rest[end:]
+    tokens = raw_tokens(rest)
+    if not tokens:
+        return True
+
+    def found(token: str) -> bool:
+        return token in words or any(set(raw_tokens(e)) <= words for e in EN_TO_ID.get(token, ()))
+
+    hits = [found(t) for t in tokens]
+    return hits[-1] and sum(hits) * 2 >= len(hits)
 
 
 def about_the_names(info: QuestionInfo, article: Article) -> bool:
@@ -316,12 +329,11 @@ YES_NO_COVERAGE = 0.6  # share of the question's words one sentence must state t
 
 def coverage(info: QuestionInfo, text: str) -> float:
     """Share of the question's terms (each with its glossary equivalents: "deployed" ~ "dikerahkan") in ``text``."""
-    groups = [g for g in term_groups(raw_tokens(info.question), info.language)
-              if g.term not in STOPWORDS and not g.term.isdigit()]
+    groups = [g for g in question_groups(info.question, info.language) if not all(s.isdigit() for s in g)]
     if not groups:
         return 0.0
     stems = set(keyword_tokens(text))
-    return sum(1 for g in groups if g.stems & stems) / len(groups)
+    return sum(1 for g in groups if g & stems) / len(groups)
 
 
 def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:

@@ -10,12 +10,13 @@ work per question is bounded whatever the corpus holds.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
 from rag.reader import Passage
 from siaga.sentences import split_sentences
-from siaga.text import keyword_tokens
+from siaga.text import STOPWORDS, keyword_tokens, raw_tokens
 from siaga.types import Article, RetrievedChunk
 
 _SPACE_RE = re.compile(r"\s+")
@@ -122,27 +123,39 @@ def candidate_sentences(candidates: list[RetrievedChunk], limits: EvidenceLimits
     return out
 
 
-def question_terms(question: str, expansions: dict[str, float] | None = None) -> dict[str, float]:
-    """Keyword stems of the question with weights (glossary equivalents of English words included)."""
-    terms = dict.fromkeys(keyword_tokens(question), 1.0)
-    for stem, weight in (expansions or {}).items():
-        terms.setdefault(stem, weight)
-    return terms
+def question_groups(question: str, language: str) -> list[frozenset[str]]:
+    """The question's terms as groups of keyword stems, each with its glossary equivalents ("deployed" ->
+    dikerahkan, diterjunkan, ...): a window states a term when it holds any stem of its group."""
+    from rag.glossary import term_groups
+
+    groups = [g.stems for g in term_groups(raw_tokens(question), language)
+              if g.term not in STOPWORDS and g.stems]
+    return list(dict.fromkeys(groups))
 
 
-def overlap_score(terms: dict[str, float], sentence: str, title: str) -> float:
-    """Weighted share of question terms present in the sentence (full) or only in the title (half)."""
-    if not terms:
-        return 0.0
-    in_sentence = set(keyword_tokens(sentence))
-    in_title = set(keyword_tokens(title))
-    got = sum(w if t in in_sentence else (0.5 * w if t in in_title else 0.0) for t, w in terms.items())
-    return got / sum(terms.values())
+def overlap_scores(groups: list[frozenset[str]], windows: list[Evidence]) -> list[float]:
+    """For each window, the IDF-weighted share of question terms it states (a term only in its article's
+    title counts half). Weights come from the windows themselves: a term every window has ("personel",
+    "TPS") tells them apart less than a name only a few have ("Tangerang")."""
+    if not groups or not windows:
+        return [0.0] * len(windows)
+    stems = [set(keyword_tokens(w.text)) for w in windows]
+    titles = {w.article.id: set(keyword_tokens(w.article.title)) for w in windows}
+    df = [sum(1 for s, w in zip(stems, windows, strict=True) if g & (s | titles[w.article.id])) for g in groups]
+    weights = [math.log(1 + len(windows) / (1 + d)) for d in df]
+    total = sum(weights) or 1.0
+    out = []
+    for s, w in zip(stems, windows, strict=True):
+        title = titles[w.article.id]
+        got = sum(wt if g & s else (0.5 * wt if g & title else 0.0) for g, wt in zip(groups, weights, strict=True))
+        out.append(got / total)
+    return out
 
 
-def select_passages(evidence: list[Evidence], terms: dict[str, float], limit: int) -> list[Evidence]:
+def select_passages(evidence: list[Evidence], groups: list[frozenset[str]], limit: int) -> list[Evidence]:
     """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second."""
-    scored = [replace(e, overlap=overlap_score(terms, e.text, e.article.title)) for e in evidence]
+    scores = overlap_scores(groups, evidence)
+    scored = [replace(e, overlap=o) for e, o in zip(evidence, scores, strict=True)]
     scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
     return scored[:limit]
 

@@ -186,10 +186,11 @@ def test_a_name_nowhere_in_the_corpus_means_no_answer() -> None:
 
 
 def test_a_clear_answer_in_the_first_articles_ends_reading_early() -> None:
+    plain = {"threshold": 1.0, "overlap_weight": 0.0, "rank_weight": 0.0}
     confident = FakeReader([("personel", "1.048", 9.0)])
-    answer(confident, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, threshold=1.0)
+    answer(confident, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, **plain)
     unsure = FakeReader([("personel", "1.048", 2.0)])
-    answer(unsure, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, threshold=1.0)
+    answer(unsure, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, **plain)
     assert len(confident.calls) == 1
     assert len(unsure.calls) == 2
     assert confident.calls[0][1] <= 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.evidence import EvidenceLimits, candidate_sentences, question_terms, select_passages, to_passage
+from rag.evidence import EvidenceLimits, candidate_sentences, question_groups, select_passages, to_passage
 from siaga.types import Chunk, RetrievedChunk
 from tests.rag_fixtures import SERANG, TANGERANG, make_article, retrieved
 
@@ -40,8 +40,8 @@ def test_chunk_cap() -> None:
 
 def test_selection_prefers_sentences_covering_the_question() -> None:
     pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
-    terms = question_terms("Berapa personel yang disiapkan Polres Serang?")
-    best = select_passages(pool, terms, 1)[0]
+    groups = question_groups("Berapa personel yang disiapkan Polres Serang?", "id")
+    best = select_passages(pool, groups, 1)[0]
     assert "610 personel" in best.text
 
 
@@ -60,3 +60,9 @@ def test_windows_group_consecutive_sentences_and_cite_one() -> None:
     sentence = window.sentence_at(second_start + 3)
     assert (sentence.start, sentence.end) == window.sentences[1]
     assert sentence.text == SERANG.text[sentence.start : sentence.end]
+
+
+def test_english_terms_meet_their_indonesian_equivalents() -> None:
+    pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
+    groups = question_groups("How many personnel did Polres Serang prepare?", "en")
+    assert "610 personel" in select_passages(pool, groups, 1)[0].text
