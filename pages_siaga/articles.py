@@ -7,10 +7,11 @@ from typing import Any
 
 import streamlit as st
 
+from ui.errors import user_message
 from ui.i18n import t
 from ui.render import article_markdown, domain_of, escape_markdown, link_markdown
 from ui.resources import Engine, get_engine
-from ui.views import common_sidebar, lang
+from ui.views import INGEST_PAGE, common_sidebar, lang
 
 MAX_CHOICES = 500
 
@@ -32,6 +33,9 @@ def _delete(engine: Engine, article_id: str) -> None:
         deleted = Ingestor(engine.settings).delete(article_id)
     except IngestLockedError as exc:
         st.session_state["article_notice"] = ("error", t("locked", lang(), e=exc))
+        return
+    except Exception as exc:  # one line, never a stack trace
+        st.session_state["article_notice"] = ("error", user_message(exc, lang()))
         return
     if deleted is None:
         st.session_state["article_notice"] = ("warning", t("not_found", lang()))
@@ -90,10 +94,14 @@ def page() -> None:
     notice = st.session_state.pop("article_notice", None)
     if notice:
         getattr(st, notice[0])(notice[1])
+    if engine.store.stats()["articles"] == 0:
+        st.info(t("articles_empty", lang_), icon=":material/library_add:")
+        st.page_link(INGEST_PAGE, label=t("cta_add_articles", lang_), icon=":material/upload_file:")
+        return
 
     search = st.text_input(t("search", lang_), key="article_search", icon=":material/search:")
     rows = engine.store.summaries(search.strip() or None)
-    st.caption(t("n_found", lang_, n=len(rows)))
+    st.caption(t("n_found", lang_, count=len(rows), n=len(rows)))
     st.dataframe(
         [
             {

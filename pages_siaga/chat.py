@@ -1,4 +1,4 @@
-"""Chat page: ask, watch the answer stream in, open each cited sentence, rate the answer."""
+"""Chat page: ask, see the question at once and what Siaga is doing, open each cited sentence, rate the answer."""
 
 from __future__ import annotations
 
@@ -9,26 +9,25 @@ from typing import Any
 import streamlit as st
 
 from siaga.types import Filters
+from ui.answer_view import message_view
+from ui.errors import user_message
 from ui.export import answer_dict, history_of, new_id
-from ui.i18n import EXAMPLES, question_language, t
+from ui.i18n import EXAMPLES, t
 from ui.render import escape_markdown
 from ui.resources import Engine, get_engine
 from ui.views import (
     ASSISTANT_AVATAR,
+    INGEST_PAGE,
     MESSAGES,
     common_sidebar,
     conversation_sidebar,
     filters_sidebar,
     lang,
     mode_sidebar,
-    render_answer_body,
+    render_answer,
     render_assistant,
     render_feedback,
-    render_sources,
-    render_status_details,
-    render_verification,
-    set_lang,
-    status_label,
+    render_filter_chips,
 )
 
 
@@ -42,83 +41,101 @@ def _ask_example(question: str) -> None:
     st.session_state["pending_question"] = question
 
 
-def answer_question(engine: Engine, question: str, filters: Filters | None, mode: str) -> dict[str, Any]:
-    """Stream one answer into the page and return the assistant message to keep in history."""
-    lang_ = lang()
+def answer_question(
+    engine: Engine, question: str, filters: Filters | None, mode: str, started: float
+) -> dict[str, Any]:
+    """Answer under a live status ("loading the model", "searching", "reading", "checking"), then draw the
+    verified answer and return the assistant message to keep.
+
+    ``started`` is when this run received the question: the reported time is the wall time the user
+    waited, loading included, not just the pipeline's own seconds.
+    """
+    ui_lang = lang()
     messages: list[dict[str, Any]] = st.session_state[MESSAGES]
     history = history_of([m for m in messages if not m.get("error")])
     message: dict[str, Any] = {"role": "assistant", "id": new_id(), "question": question,
                                "filters": filters.model_dump() if filters else None, "rating": None}
+    phases: list[str] = []
     with st.chat_message("assistant", avatar=ASSISTANT_AVATAR):
-        status = st.status(t("working", lang_), expanded=False)
+        status = st.status(t("phase_waiting", ui_lang), state="running", expanded=False)
         body = st.empty()
+
+        def on_phase(phase: Any) -> None:
+            name = str(getattr(phase, "value", phase))
+            if name not in phases:
+                phases.append(name)
+            status.update(label=t(f"phase_{name}", ui_lang), state="running")
+
         try:
             if not engine.ready:
-                with status, st.spinner(t("loading_model", lang_)):
-                    engine.wait()
+                on_phase("loading")  # the first question of a process waits for the model
+                engine.wait()
             siaga = engine.siaga(mode)
-            started = time.perf_counter()
-            stream = siaga.stream(question, history=history or None, filters=filters)
+            stream = siaga.stream(question, history=history or None, filters=filters, on_phase=on_phase)
             with body.container():
                 st.write_stream(_escaped(iter(stream)))
             answer = stream.answer
             if answer is None:  # the stream ended without an answer: a backend bug, not the user's
                 raise RuntimeError("the answer stream produced no answer")
-            data = answer_dict(answer)
             candidates = list(stream.candidates or [])
-            info = {
-                "question": question,
-                "standalone": stream.standalone or answer.standalone_question or question,
-                "passages": len(candidates),
-                "articles": len({c.article.id for c in candidates}),
-                "cited_articles": len({c.article_id for c in answer.citations}),
-                "corpus": engine.store.stats()["articles"],
-                "filters": message["filters"],
-                "mode": answer.mode,
-                "replaced": bool(stream.replaced),
-                "refused": answer.refused,
-                "seconds": answer.seconds or (time.perf_counter() - started),
-            }
-            message.update(content=answer.text, answer=data, status=info)
+            message.update(
+                content=answer.text, answer=answer_dict(answer), lang=answer.language,
+                status={
+                    "question": question,
+                    "passages": len(candidates),
+                    "articles": len({c.article.id for c in candidates}),
+                    "cited_articles": len({c.article_id for c in answer.citations}),
+                    "corpus": engine.store.stats()["articles"],
+                    "filters": message["filters"],
+                    "mode": answer.mode,
+                    "replaced": bool(stream.replaced),
+                    "refused": answer.refused,
+                    "phases": phases,
+                    "answer_seconds": round(float(answer.seconds or 0.0), 3),
+                },
+            )
+            view = message_view(message, ui_lang)
             with body.container():  # the final, verified answer replaces what was streamed
-                render_answer_body(data, lang_)
-                render_sources(engine, data, lang_)
-                render_verification(data, lang_)
+                render_answer(view, engine)
                 render_feedback(message, engine)
-            status.update(label=status_label(info, lang_), state="complete", expanded=False)
+            message["status"]["seconds"] = round(time.perf_counter() - started, 3)
+            view = message_view(message, ui_lang)
+            status.update(label=view["status_label"], state="complete", expanded=False)
             with status:
-                render_status_details(info, lang_)
-        except Exception as exc:  # show it in the chat; the conversation goes on
-            message.update(content="", error=f"{type(exc).__name__}: {exc}")
-            status.update(state="error")
-            body.error(t("error_answer", lang_, e=escape_markdown(message["error"], inline=True)))
+                st.markdown("\n".join(f"- {escape_markdown(line, inline=True)}" for line in view["status_details"]))
+        except Exception as exc:  # shown in the chat as one line; the conversation goes on
+            message.update(content="", error=user_message(exc, ui_lang), lang=ui_lang,
+                           status={"seconds": round(time.perf_counter() - started, 3), "phases": phases})
+            status.update(label=t("status_error", ui_lang), state="error", expanded=False)
+            body.error(escape_markdown(message["error"], inline=True))
     return message
 
 
+def _welcome(engine: Engine, lang_: str) -> None:
+    st.caption(t("chat_intro", lang_))
+    if engine.store.stats()["articles"] == 0:
+        st.info(t("empty_corpus", lang_), icon=":material/library_add:")
+        st.page_link(INGEST_PAGE, label=t("cta_add_articles", lang_), icon=":material/upload_file:")
+        return
+    st.markdown(f"**{t('examples', lang_)}**")
+    for i, example in enumerate(EXAMPLES[lang_]):
+        st.button(example, key=f"example_{i}", on_click=_ask_example, args=(example,), type="tertiary",
+                  icon=":material/chat:")
+
+
 def page() -> None:
+    started = time.perf_counter()
     engine = get_engine()
-    typed = st.chat_input(t("ask", lang()), key="chat_input")
-    question = (typed or st.session_state.pop("pending_question", None) or "").strip()
-    if question:
-        set_lang(question_language(question))  # before the toggle is drawn: the UI follows the user
-    common_sidebar(engine)
-    filters = filters_sidebar(engine)
-    mode = mode_sidebar(engine)
     lang_ = lang()
+    chips = st.bottom.container()  # created before the input, so the chips sit just above it
+    typed = st.chat_input(t("ask", lang_), key="chat_input")
+    question = (typed or st.session_state.pop("pending_question", None) or "").strip()
     messages: list[dict[str, Any]] = st.session_state.setdefault(MESSAGES, [])
 
     st.title("Siaga", anchor=False)
     st.caption(t("chat_tagline", lang_))
     if not messages and not question:
-        st.caption(t("chat_intro", lang_))
-        if engine.store.stats()["articles"] == 0:
-            st.info(t("empty_corpus", lang_))
-        else:
-            st.markdown(f"**{t('examples', lang_)}**")
-            for i, example in enumerate(EXAMPLES[lang_]):
-                st.button(example, key=f"example_{i}", on_click=_ask_example, args=(example,), type="tertiary",
-                          icon=":material/chat:")
-
+        _welcome(engine, lang_)
     for message in messages:
         if message.get("role") == "user":
             with st.chat_message("user"):
@@ -126,14 +143,18 @@ def page() -> None:
         else:
             with st.chat_message("assistant", avatar=ASSISTANT_AVATAR):
                 render_assistant(message, engine, lang_)
-
-    if question:
+    if question:  # echoed before anything slow: the sidebar, the model, the search
         with st.chat_message("user"):
             st.markdown(escape_markdown(question))
-        reply = answer_question(engine, question, filters, mode)
+
+    common_sidebar(engine)
+    filters = filters_sidebar(engine)
+    mode = mode_sidebar(engine)
+    render_filter_chips(chips, filters, lang_)
+    if question:
+        reply = answer_question(engine, question, filters, mode, started)
         messages.append({"role": "user", "content": question})
         messages.append(reply)
-
     conversation_sidebar()
 
 

@@ -9,7 +9,9 @@ from typing import Any
 
 import streamlit as st
 
+from ui.errors import user_message
 from ui.i18n import t
+from ui.render import escape_markdown
 from ui.resources import Engine, get_engine, get_settings
 from ui.views import common_sidebar, lang
 
@@ -68,6 +70,18 @@ def _table(groups: dict[str, dict[str, Any]], first: str) -> list[dict[str, Any]
     return rows
 
 
+def blank_missing(rows: list[dict[str, Any]]) -> Any:
+    """A table whose missing values show as empty cells (a bare None shows as the word "None")."""
+    import pandas as pd
+
+    def cell(value: Any) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    return pd.DataFrame(rows).style.format(cell)
+
+
 def show_report(folder: Path, lang_: str) -> None:
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     overall = summary.get("overall", {})
@@ -88,10 +102,10 @@ def show_report(folder: Path, lang_: str) -> None:
     st.metric(t("m_latency", lang_), f"{_secs(overall.get('latency_p50'))} / {_secs(overall.get('latency_p95'))}")
 
     st.subheader(t("by_type", lang_))
-    st.dataframe(_table(summary.get("by_type", {}), "type"), hide_index=True, width="stretch")
+    st.dataframe(blank_missing(_table(summary.get("by_type", {}), "type")), hide_index=True, width="stretch")
     st.subheader(t("by_lang", lang_))
-    st.dataframe(_table(by_lang, "lang"), hide_index=True, width="stretch")
-    st.caption("% except n and p50 (seconds).")
+    st.dataframe(blank_missing(_table(by_lang, "lang")), hide_index=True, width="stretch")
+    st.caption(t("table_note", lang_))
 
     charts = [p for p in (folder / "accuracy_by_type.png", folder / "refusal_tradeoff.png") if p.is_file()]
     if charts:
@@ -116,8 +130,8 @@ def run_dev_eval(engine: Engine, lang_: str) -> None:
             engine.wait()
             extra = {"embedder": engine.embedder} if "embedder" in inspect.signature(run_eval).parameters else {}
             run = run_eval(DATASET, CORPUS, reports_dir(), settings=engine.settings, **extra)
-        except Exception as exc:  # shown on the page; the app keeps running
-            st.error(t("eval_failed", lang_, e=f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # one line on the page, never a stack trace; the app keeps running
+            st.error(escape_markdown(t("eval_failed", lang_, e=user_message(exc, lang_)), inline=True))
             return
     st.success(t("eval_done", lang_, headline=run.headline))
 

@@ -12,7 +12,9 @@ from typing import Any
 import streamlit as st
 
 from siaga.settings import DuplicatePolicy
-from ui.i18n import t
+from ui.errors import user_message
+from ui.i18n import counted, t
+from ui.render import escape_markdown
 from ui.resources import Engine, get_engine
 from ui.views import common_sidebar, lang
 
@@ -43,11 +45,21 @@ def _short(path: str, folder: Path) -> str:
             "#" + path.split("#", 1)[1] if "#" in path else ""
         )
     except ValueError:
-        return path
+        return scrub(path, folder)
+
+
+def scrub(text: str, folder: Path) -> str:
+    """``text`` without the temporary upload folder: "/tmp/siaga-upload-x/a.json: bad" -> "a.json: bad"."""
+    for prefix in {str(folder.resolve()), str(folder)}:
+        text = text.replace(prefix + "/", "").replace(prefix, "")
+    return text
 
 
 def run_ingest(engine: Engine, files: list[Any], policy: DuplicatePolicy) -> None:
-    """Save uploads to a temp dir, ingest them with a progress bar, show the summary."""
+    """Save uploads to a temp dir, ingest them with a progress bar, keep the summary for ``show_summary``.
+
+    Errors name the uploaded file, never the temporary folder it was saved in.
+    """
     from ingest.pipeline import IngestLockedError, Ingestor, Progress
 
     lang_ = lang()
@@ -56,8 +68,9 @@ def run_ingest(engine: Engine, files: list[Any], policy: DuplicatePolicy) -> Non
 
     def on_progress(p: Progress) -> None:
         fraction = p.articles_done / p.articles_total if p.articles_total else 1.0
-        bar.progress(min(1.0, fraction), text=t("progress", lang_, done=p.articles_done, total=p.articles_total,
-                                                chunks=p.chunks_done, secs=p.elapsed))
+        bar.progress(min(1.0, fraction), text=t("progress", lang_, count=p.articles_total, done=p.articles_done,
+                                                total=p.articles_total, chunks=counted("chunks", p.chunks_done, lang_),
+                                                secs=p.elapsed))
 
     try:
         taken: set[str] = set()
@@ -76,12 +89,17 @@ def run_ingest(engine: Engine, files: list[Any], policy: DuplicatePolicy) -> Non
                                                                           progress=on_progress)
         except IngestLockedError as exc:
             bar.empty()
-            st.error(t("locked", lang_, e=exc))
+            st.error(escape_markdown(scrub(t("locked", lang_, e=exc), folder), inline=True))
             return
-        bar.progress(1.0, text=t("ingest_done", lang_, secs=summary.seconds, chunks=summary.chunks_embedded))
+        except Exception as exc:  # one line naming the problem, never a stack trace or the temp folder
+            bar.empty()
+            st.error(escape_markdown(scrub(t("ingest_failed", lang_, e=user_message(exc, lang_)), folder), inline=True))
+            return
+        bar.empty()  # the summary below says "Done in ..." once
         st.session_state["ingest_result"] = {
             **summary.to_dict(),
-            "failed": [{"path": _short(f.path, folder), "error": f.error} for f in summary.failed],
+            "failed": [{"path": _short(f.path, folder), "error": scrub(str(f.error), folder)}
+                       for f in summary.failed],
             "events": list(summary.events),
         }
     finally:
@@ -93,12 +111,13 @@ def show_summary(result: dict[str, Any], lang_: str) -> None:
     for col, key in zip(cols, ("new", "updated", "unchanged", "duplicates")):
         col.metric(t(key, lang_), result.get(key, 0))
     cols[4].metric(t("failed", lang_), len(result.get("failed") or []))
-    st.caption(t("ingest_done", lang_, secs=result.get("seconds", 0.0), chunks=result.get("chunks_embedded", 0)))
+    chunks = int(result.get("chunks_embedded") or 0)
+    st.caption(t("ingest_done", lang_, count=chunks, secs=result.get("seconds", 0.0), chunks=chunks))
     events = result.get("events") or []
     if events:
         st.dataframe(
-            [{"id": e.get("id"), t("col_title", lang_): e.get("title"), t("col_action", lang_): e.get("action")}
-             for e in events],
+            [{"id": e.get("id") or "", t("col_title", lang_): e.get("title") or "",
+              t("col_action", lang_): e.get("action") or ""} for e in events],
             hide_index=True, width="stretch",
         )
     failed = result.get("failed") or []
@@ -112,7 +131,7 @@ def show_summary(result: dict[str, Any], lang_: str) -> None:
 
 def page() -> None:
     engine = get_engine()
-    common_sidebar(engine)
+    refresh_corpus = common_sidebar(engine)
     lang_ = lang()
     st.title(t("ingest_title", lang_))
     st.caption(t("ingest_intro", lang_))
@@ -127,9 +146,11 @@ def page() -> None:
     }
     policy = st.radio(t("on_duplicate", lang_), list(labels), format_func=labels.__getitem__, horizontal=True,
                       key="dup_policy")
-    if st.button(t("run_ingest", lang_, n=len(files or [])), type="primary", disabled=not files,
+    n = len(files or [])
+    if st.button(t("run_ingest", lang_, count=n, n=n), type="primary", disabled=not files,
                  icon=":material/upload:", key="run_ingest"):
         run_ingest(engine, list(files or []), DuplicatePolicy(policy))
+        refresh_corpus()  # the sidebar was drawn before the ingest: redraw its counts
     result = st.session_state.get("ingest_result")
     if result:
         show_summary(result, lang_)

@@ -208,7 +208,8 @@ def test_answer_markers_keep_untrusted_text_escaped() -> None:
     assert re.findall(r"\]\((\S+)", md) == [f"#{anchor_id(MSG, 1)}"]  # the only link is the marker's
     hostile = [{"n": 1, "quote": 'x") [evil](javascript:1) "', "title": "t"}]
     md = answer_markdown("a [1]", hostile, MSG)
-    assert md.count("](") == 2 and '\\")' in md  # the quote cannot close the link title early
+    assert md.count("](") == 1 and '\\")' in md  # the quote cannot close the link title early
+    assert "(evil)(javascript:1)" in md  # brackets in the hover text become parentheses
 
 
 @pytest.mark.parametrize(

@@ -193,8 +193,12 @@ def anchor_id(message_id: str | None, n: int | str) -> str:
 
 
 def _link_title(text: str) -> str:
-    """A Markdown link title (the hover text): one line, quotes and backslashes escaped."""
-    text = _WS_RE.sub(" ", text).strip()
+    """A Markdown link title (the hover text): one line, quotes and backslashes escaped.
+
+    Square brackets become parentheses: a title is plain text anyway, and no "[x](javascript:..)"
+    from an article should appear in the page's Markdown even where it is inert.
+    """
+    text = _WS_RE.sub(" ", text).strip().replace("[", "(").replace("]", ")")
     if len(text) > HOVER_CHARS:
         text = text[: HOVER_CHARS - 1].rstrip() + "…"
     return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,8 +1,9 @@
-"""The app's heavy objects, created once per process and shared by every session (``st.cache_resource``).
+"""The app's heavy objects, created once per process and shared by every session.
 
 ``Engine`` owns the embedding model and the Siaga pipeline. The model loads in a background thread
-started on the first page view, so pages render at once and only a question waits (behind a
-spinner) for the load to finish.
+started when the server starts (``python -m ui.serve``) or, under a plain ``streamlit run``, on the
+first page view; pages render at once and only a question waits for the load to finish, with a
+status that says so.
 
 Freshness: an ingest in another process (``siaga ingest``) bumps the article store's generation;
 the retriever notices and reloads BM25 and re-opens embedded Chroma by itself
@@ -13,8 +14,6 @@ from __future__ import annotations
 
 import threading
 from typing import Any
-
-import streamlit as st
 
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore
@@ -129,9 +128,8 @@ def settings_key(settings: Settings) -> str:
     return settings.model_dump_json()
 
 
-@st.cache_resource(show_spinner=False)
-def _engine(key: str, _settings: Settings) -> Engine:
-    return Engine(_settings)
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
 
 
 def get_settings() -> Settings:
@@ -140,8 +138,17 @@ def get_settings() -> Settings:
 
 
 def get_engine(settings: Settings | None = None) -> Engine:
-    """The process-wide engine for these settings; starts its background warm-up."""
+    """The process-wide engine for these settings; starts its background warm-up.
+
+    A plain module-level registry rather than ``st.cache_resource``: ``ui.serve`` creates the engine
+    before Streamlit's runtime exists (warming the model when the server starts), and every session
+    afterwards must find that same engine.
+    """
     settings = settings or get_settings()
-    engine = _engine(settings_key(settings), settings)
+    key = settings_key(settings)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = Engine(settings)
     engine.start()
     return engine
