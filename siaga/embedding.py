@@ -24,13 +24,20 @@ from typing import Any
 
 import numpy as np
 
-from siaga.settings import DEFAULT_EMBED_MODEL, Settings
+from siaga.settings import DEFAULT_EMBED_MODEL, EmbedPrecision, Settings
 
 CONVERTED_FORMAT_VERSION = 2  # v2 adds the packed Q4 word table next to the fp32 weights
 VECTORS_VERSION = 1  # bump only when the vectors themselves change (it is part of the collection's model id)
 WORD_TABLE_FILE = "siaga_word_embeddings_q4.safetensors"
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
+BF16_MIN_COSINE = 0.999  # bf16 autocast is used only while its vectors stay this close to fp32
+BF16_PROBE_TEXTS = (
+    "Sebanyak 1.048 personel Polri diterjunkan untuk pengamanan Pemilu 2024 di 5.431 TPS Kota Tangerang.",
+    "How many personnel were deployed in Tangerang?",
+    "Kapolda Banten Irjen Pol Abdul Karim meminta personel menjaga netralitas selama Pilkada 27 November 2024.",
+    "Dari 6.795 TPS di Bali, 14 TPS masuk kategori sangat rawan (Senin, 25/11/2024).",
+)
 _QK = 32
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 
@@ -455,8 +462,53 @@ def torch_threads(count: int) -> Iterator[None]:
             torch.set_num_threads(previous)
 
 
+@contextmanager
+def precision(bf16: bool) -> Iterator[None]:
+    """Run a block under bf16 autocast (matrix products in bf16, norms and softmax kept fp32), or as is."""
+    if not bf16:
+        yield
+        return
+    import torch
+
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        yield
+
+
+def bf16_agreement(model: Any, texts: tuple[str, ...] | list[str] = BF16_PROBE_TEXTS) -> float:
+    """Lowest cosine between fp32 and bf16-autocast embeddings of ``texts`` (passages and queries)."""
+    worst = 1.0
+    for prompt in (PASSAGE_PROMPT, QUERY_PROMPT):
+        fp32 = np.asarray(model.encode(list(texts), prompt=prompt, normalize_embeddings=True))
+        with precision(True):
+            bf16 = np.asarray(model.encode(list(texts), prompt=prompt, normalize_embeddings=True), dtype=np.float32)
+        bf16 /= np.linalg.norm(bf16, axis=1, keepdims=True)
+        worst = min(worst, float((fp32 * bf16).sum(axis=1).min()))
+    return worst
+
+
+def wants_bf16(settings: Settings, native: bool | None = None) -> bool:
+    """Whether to try bf16 autocast: ``on``/``off`` as set; ``auto`` only where the CPU does bf16 natively.
+
+    Elsewhere (AVX2 only, say) bf16 is emulated and slower than fp32, so ``auto`` keeps fp32.
+    """
+    if settings.embed_bf16 == EmbedPrecision.ON:
+        return True
+    if settings.embed_bf16 == EmbedPrecision.OFF:
+        return False
+    if native is None:
+        from siaga.cpu import has_native_bf16
+
+        native = has_native_bf16()
+    return native
+
+
 def load_embedder(settings: Settings) -> Any:
-    """A llama-index embedding over SentenceTransformer with e5 prompts, torch threads pinned."""
+    """A llama-index embedding over SentenceTransformer with e5 prompts, torch threads pinned.
+
+    Under ``SIAGA_EMBED_BF16=auto`` it runs with bf16 autocast where the CPU has native bf16 and a
+    probe of :data:`BF16_PROBE_TEXTS` stays within cosine :data:`BF16_MIN_COSINE` of fp32; ``on``
+    forces autocast (to measure it), ``off`` keeps fp32.
+    """
     settings.apply_runtime_env()
     import torch
 
@@ -470,10 +522,15 @@ def load_embedder(settings: Settings) -> Any:
         """Counts texts embedded, so tests can prove an unchanged re-ingest embeds nothing."""
 
         texts_embedded: int = 0
+        bf16: bool = False
 
         def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
             self.texts_embedded += len(texts)
             return super()._get_text_embeddings(texts)
+
+        def _embed(self, inputs: list[Any], prompt_name: str | None = None) -> list[list[float]]:
+            with precision(self.bf16):
+                return super()._embed(inputs, prompt_name)
 
         def count_tokens(self, text: str) -> int:
             """Model tokens of a passage (prompt included), for the chunker."""
@@ -494,4 +551,7 @@ def load_embedder(settings: Settings) -> Any:
     )
     if settings.embed_model == DEFAULT_EMBED_MODEL:
         compact_word_embeddings(embedding._model, converted_model_dir(settings))
+    if wants_bf16(settings):
+        forced = settings.embed_bf16 == EmbedPrecision.ON
+        embedding.bf16 = forced or bf16_agreement(embedding._model) >= BF16_MIN_COSINE
     return embedding

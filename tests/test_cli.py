@@ -95,6 +95,130 @@ def test_locked_ingest_exits_2(runner: CliRunner, ingested: dict, data_dir: Path
 def test_other_model_points_to_reindex(ingested: dict, data_dir: Path, tmp_path: Path) -> None:
     other = CliRunner(env={"SIAGA_DATA_DIR": str(data_dir), "SIAGA_EMBED_MODEL": "/models/another-model"})
     new = tmp_path / "baru.txt"
-    new.write_text("Polres Lebak siagakan 321 personel\nPolres Lebak menyiagakan 321 personel di 1.500 TPS.\n")
+    new.write_text("Polres Lebak siagakan 321 personel\nPolres Lebak menyiagakan 321 personel di 1.500 TPS "
+                   "Kabupaten Lebak untuk mengamankan pemungutan suara Pemilu 2024.\n")
     result = other.invoke(app, ["ingest", str(new)])
     assert result.exit_code == 2 and "siaga reindex" in result.stderr
+
+
+# ------------------------------------------------------------------ issue 9: hostile input, faults, doctor
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_empty_path_is_an_error_not_the_current_folder(runner: CliRunner, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "di-sini.txt").write_text(
+        "Polres Contoh siagakan personel\n\nPolres Contoh menyiagakan 250 personel untuk mengamankan 900 TPS "
+        "pada Pemilu 2024 di seluruh kecamatan.\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "", "--dry-run", "--json"])
+    summary = json.loads(result.stdout)
+    assert result.exit_code == 1 and summary["new"] == 0
+    assert [f["error"] for f in summary["failed"]] == ["empty path: give a file, a folder or a glob pattern"]
+
+
+def test_deeply_nested_json_fails_alone_and_the_summary_is_printed(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 1000 + "]" * 1000, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text("[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
+    (tmp_path / "baik.txt").write_text(
+        "Polres Contoh siagakan personel\n\nPolres Contoh menyiagakan 250 personel untuk mengamankan 900 TPS "
+        "pada Pemilu 2024 di seluruh kecamatan.\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--dry-run"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 2 and all("nested too deeply" in line for line in failed)
+    assert "would ingest: 1 new" in result.stdout
+
+
+def test_list_escapes_markup_and_terminal_codes(runner: CliRunner, ingested: dict, data_dir: Path) -> None:
+    """`Media [/] Aneh` crashed the listing; `[bold red]`, `[link=...]` styled it; ESC reached the terminal."""
+    from siaga.store import ArticleStore
+    from siaga.types import Article, Chunk
+
+    store = ArticleStore(Settings(data_dir=data_dir).sqlite_path)
+    nasty = [
+        ("aneh-1", "Media [/] Aneh", "[bold red]Merah[/bold red]"),
+        ("aneh-2", "Klik [link=https://jahat.example]di sini[/link] [foto]", "Warta\x1b]8;;https://jahat.example\x07"),
+        ("aneh-3", "Judul \x1b[31mmerah\x1b[0m \u202eterbalik", "Outlet"),
+    ]
+    with store.transaction() as db:
+        for article_id, title, outlet in nasty:
+            text = "Teks artikel yang cukup panjang untuk disimpan."
+            store.put(db, Article(id=article_id, title=title, text=text, outlet=outlet, published="2030-01-01"),
+                      [Chunk(id=f"{article_id}::0", article_id=article_id, index=0, text=text, start=0, end=len(text))])
+    try:
+        result = runner.invoke(app, ["list"], env={"COLUMNS": "400"})
+        assert result.exit_code == 0, result.output
+        out = result.stdout
+        assert "Media [/] Aneh" in out and "[bold red]Merah[/bold red]" in out
+        assert "[link=https://jahat.example]di sini[/link] [foto]" in out
+        assert "\x1b" not in out and "\u202e" not in out and "\\x1b]8;;https://jahat.example\\x07" in out
+        assert "\\x1b[31mmerah" in out and "\\u202eterbalik" in out
+    finally:
+        with store.transaction() as db:
+            for article_id, _, _ in nasty:
+                store.delete(db, article_id)
+
+
+def test_plain_ask_escapes_terminal_codes_from_titles(runner: CliRunner, ingested: dict, data_dir: Path) -> None:
+    from siaga.store import ArticleStore
+
+    store = ArticleStore(Settings(data_dir=data_dir).sqlite_path)
+    article_id = store.find("tangerang-20240210-polresta-tangerang-sebar-1048-personel-ke-5431-tps")
+    title = store.get(article_id).title
+    store.db.execute("UPDATE articles SET title=?, outlet=? WHERE id=?",
+                     ("\x1b]0;judul palsu\x07\x1b[2J" + title, "[bold]Warta[/bold]\x1b[5m", article_id))
+    try:
+        # the rule answerer needs no trained reader: this test is about what reaches the terminal
+        result = runner.invoke(app, ["ask", "How many personnel were deployed in Tangerang?"],
+                               env={"SIAGA_ANSWERER": "rules"})
+        assert result.exit_code == 0, result.output
+        assert article_id and "1,048" in result.stdout
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\\x1b]0;judul palsu\\x07\\x1b[2J" in result.stdout and "[bold]Warta[/bold]" in result.stdout
+    finally:
+        store.db.execute("UPDATE articles SET title=?, outlet=NULL WHERE id=?", (title, article_id))
+
+
+def test_doctor_finds_and_repairs_what_a_crash_left(runner: CliRunner, ingested: dict, data_dir: Path) -> None:
+    from siaga.store import ArticleStore, VectorIndex
+
+    settings = Settings(data_dir=data_dir)
+    healthy = runner.invoke(app, ["doctor"])
+    assert healthy.exit_code == 0 and "consistent" in healthy.stdout, healthy.output
+    store = ArticleStore(settings.sqlite_path)
+    article_id = store.find("tangerang-20240210-polresta-tangerang-sebar-1048-personel-ke-5431-tps")
+    vectors = VectorIndex(settings)
+    vectors.delete_ids(store.chunk_ids(article_id)[:2])  # what a killed reindex or delete leaves
+    vectors.upsert(["hantu::0"], [[0.0] * 383 + [1.0]], ["teks tanpa artikel"], [{"article_id": "hantu"}])
+    sick = runner.invoke(app, ["doctor", "--json"])
+    report = json.loads(sick.stdout)
+    assert sick.exit_code == 1 and not report["before"]["ok"]
+    assert report["before"]["missing_vectors"] == {article_id: 2} and report["before"]["orphan_vectors"] == 1
+    repaired = runner.invoke(app, ["doctor", "--repair"])
+    assert repaired.exit_code == 0 and "consistent" in repaired.stdout, repaired.output
+    assert sorted(VectorIndex(settings).ids_of_article(article_id)) == sorted(store.chunk_ids(article_id))
+    assert VectorIndex(settings).count() == store.stats()["chunks"]
+
+
+def test_chroma_server_down_is_one_line_for_every_command(ingested: dict, data_dir: Path, tmp_path: Path) -> None:
+    """ask/ingest/delete against a server that is not running printed ~380-line tracebacks."""
+    down = CliRunner(env={"SIAGA_DATA_DIR": str(data_dir), "SIAGA_CHROMA_URL": f"http://127.0.0.1:{_free_port()}",
+                          "SIAGA_ANSWERER": "rules"})
+    for args in (["ask", "Berapa personel yang diterjunkan di Tangerang?"], ["ingest", str(FIXTURES)],
+                 ["delete", "tangerang-20240210-polresta-tangerang-sebar-1048-personel-ke-5431-tps"]):
+        result = down.invoke(app, args)
+        assert result.exit_code == 3, (args, result.output, result.exception)
+        assert "Traceback" not in result.output
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "unreachable" in lines[0] and "SIAGA_CHROMA_URL" in lines[0], (args, lines)
+    stats = json.loads(CliRunner(env={"SIAGA_DATA_DIR": str(data_dir)}).invoke(app, ["stats", "--json"]).stdout)
+    assert stats["articles"] == 4  # the refused delete changed nothing

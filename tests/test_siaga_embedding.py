@@ -141,3 +141,24 @@ def test_streamed_safetensors_load_back_exactly(tmp_path: Path) -> None:
         assert back[name].dtype == tensor.dtype and torch.equal(back[name], tensor), name
     with safetensors.safe_open(str(path), "pt") as fh:
         assert fh.metadata() == {"format": "pt"}
+
+
+def test_bf16_autocast_stays_within_cosine_0999_of_fp32(embedder) -> None:
+    """Checked once where it matters: SIAGA_EMBED_BF16=auto uses bf16 only on CPUs that do it natively."""
+    from siaga.cpu import describe_cpu, has_native_bf16
+    from siaga.embedding import BF16_MIN_COSINE, bf16_agreement
+
+    if not has_native_bf16():
+        assert not embedder.bf16, "auto must keep fp32 where bf16 is only emulated"
+        pytest.skip(f"this CPU has no native bf16 ({describe_cpu()}): bf16 would be emulated and slower than fp32, "
+                    "so auto keeps fp32 and there is no bf16 accuracy to check here")
+    assert bf16_agreement(embedder._model, TEXTS) >= BF16_MIN_COSINE
+
+
+def test_bf16_switch_follows_the_cpu_unless_forced() -> None:
+    from siaga.embedding import wants_bf16
+
+    assert not wants_bf16(Settings(embed_bf16="auto"), native=False)
+    assert wants_bf16(Settings(embed_bf16="auto"), native=True)
+    assert wants_bf16(Settings(embed_bf16="on"), native=False)
+    assert not wants_bf16(Settings(embed_bf16="off"), native=True)
