@@ -2,8 +2,9 @@
 
 The reader's own no-answer threshold comes from the MRC ``valid`` splits (``siaga train-reader``).
 Here the answerer's combination of signals is fitted: how much the evidence's question-term overlap
-and retrieval rank add to the reader's margin, how close another article's different figure must
-come to be shown as a conflict, and the combined score below which the answer is a refusal. The
+and retrieval rank add to the reader's margin, which score ends reading after the first articles,
+and the combined score below which the answer is a refusal (the early stop does not depend on the
+threshold, so one pass per grid point gives every threshold's accuracy). The
 reader's outputs are cached, so every combination in the grid costs only composition.
 """
 
@@ -27,10 +28,14 @@ from rag.compose import Calibration
 from rag.reader import Passage, SpanScore
 from siaga.settings import Settings
 
+NEVER = 1e9  # an early-stop score no span reaches: every selected window is read
+
+# conflict_margin is not fitted: the eval judges a conflicting answer on its first figure, so accuracy
+# cannot tell margins apart; it stays at the documented default.
 GRID: dict[str, Sequence[float]] = {
     "overlap_weight": (0.0, 2.0, 4.0, 8.0),
     "rank_weight": (0.0, 1.0, 3.0),
-    "conflict_margin": (0.5, 1.5, 3.0),
+    "early_stop_score": (6.0, NEVER),
 }
 
 
@@ -48,16 +53,41 @@ class CachingReader:
         return self.cache[key]
 
 
-def best_threshold(records: list[tuple[float | None, bool, bool]]) -> tuple[float, float]:
-    """(threshold, accuracy) maximising accuracy; ``records``: (support, answerable, correct if answered)."""
+WRONG_ANSWER_COST = 0.5  # a wrong answer costs this much more than an honest refusal (a reporter may print it)
+
+
+def best_threshold(records: list[tuple[float | None, bool, bool]],
+                   wrong_cost: float = WRONG_ANSWER_COST) -> tuple[float, float]:
+    """(threshold, utility) maximising right outcomes minus ``wrong_cost`` per wrong answer, per question.
+
+    ``records``: (support, answerable, correct if answered). A refusal is right for an unanswerable
+    question and merely unhelpful for an answerable one; an answer that is wrong is worse than both.
+    """
     cuts = sorted({s for s, _, _ in records if s is not None})
-    best = (float("-inf"), -1.0)
+    best = (float("-inf"), float("-inf"))
     for cut in [float("-inf"), *cuts, float("inf")]:
-        right = sum((correct if s is not None and s >= cut else not answerable) for s, answerable, correct in records)
-        accuracy = right / max(1, len(records))
-        if accuracy > best[1] + 1e-12:
-            best = (cut, accuracy)
+        right = wrong = 0
+        for support, answerable, correct in records:
+            answered = support is not None and support >= cut
+            right += (correct if answered else not answerable)
+            wrong += answered and not correct
+        utility = (right - wrong_cost * wrong) / max(1, len(records))
+        if utility > best[1] + 1e-12:
+            best = (cut, utility)
     return best
+
+
+def outcome(records: list[tuple[float | None, bool, bool]], cut: float) -> dict[str, float]:
+    """Accuracy, false refusals and refusals of unanswerables at threshold ``cut``."""
+    answered = [(s is not None and s >= cut, a, c) for s, a, c in records]
+    answerable = [x for x in answered if x[1]]
+    unanswerable = [x for x in answered if not x[1]]
+    return {
+        "accuracy": round(sum((c if d else not a) for d, a, c in answered) / max(1, len(answered)), 4),
+        "false_refusal_rate": round(sum(not d for d, _, _ in answerable) / max(1, len(answerable)), 4),
+        "refusal_accuracy": round(sum(not d for d, _, _ in unanswerable) / max(1, len(unanswerable)), 4),
+        "wrong_answers": sum(d and not c for d, _, c in answered),
+    }
 
 
 def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
@@ -85,15 +115,24 @@ def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None 
                 answer = answerer.answer(standalone, info, candidates)
                 correct = not is_refusal(answer) and judge_item(item, answer).correct
                 records.append((answer.debug.get("support"), item.answerable, correct))
-            threshold, accuracy = best_threshold(records)
-            results.append((accuracy, weights, threshold))
-    accuracy, weights, threshold = max(results, key=lambda r: (r[0], -r[1]["overlap_weight"], -r[1]["rank_weight"]))
-    finite = threshold if threshold not in (float("inf"), float("-inf")) else 0.0
-    calibration = Calibration(threshold=round(finite, 4), **weights)
+            threshold, utility = best_threshold(records)
+            results.append((utility, weights, threshold, records))
+    utility, weights, threshold, records = max(
+        results, key=lambda r: (r[0], -r[1]["overlap_weight"], -r[1]["rank_weight"], r[1]["early_stop_score"]))
+    if threshold == float("-inf"):
+        threshold = -100.0  # never refusing was best: any score answers
+    elif threshold == float("inf"):
+        threshold = 100.0
+    calibration = Calibration(threshold=round(threshold, 4), **weights)
+    tune = outcome(records, threshold)
     record = {
         "calibration": asdict(calibration),
         "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)},
-        "tune_accuracy": round(accuracy, 4),
+        "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question",
+        "tune_utility": round(utility, 4),
+        "tune_accuracy": tune["accuracy"],
+        "tune": tune,
+        "never_refusing": outcome(records, float("-inf")),
         "grid": {k: list(v) for k, v in GRID.items()},
         "minutes": round((time.perf_counter() - started) / 60, 1),
     }
