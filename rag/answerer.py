@@ -70,8 +70,9 @@ class ReaderAnswerer:
     # --- one fact -----------------------------------------------------------------------------
     def _evidence(self, info: QuestionInfo, pool: list[Evidence]) -> list[Evidence]:
         """The windows worth reading: from articles that mention what the question names, best-covering first."""
-        verdicts: dict[str, bool] = {}
-        named = [e for e in pool if verdicts.setdefault(e.article.id, about_the_names(info, e.article))]
+        articles = {e.article.id: e.article for e in pool}
+        keep = about_the_names(info, list(articles.values()))
+        named = [e for e in pool if e.article.id in keep]
         return select_passages(named, question_groups(info.question, info.language), self.limits.passages)
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:

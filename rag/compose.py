@@ -38,7 +38,7 @@ class Calibration:
     ``threshold``: a combined score below it is "the articles don't say". ``overlap_weight`` and
     ``rank_weight`` add the cheap evidence signals to the reader's margin. ``conflict_margin``: another
     article's different value scoring within this of the best is shown beside it, not hidden.
-    ``first_read``/``early_stop_margin`` only save time: a clear answer in the first articles' best windows
+    ``first_read``/``early_stop_score`` save time: a clear answer in the first articles' best windows
     ends reading.
     """
 
@@ -48,7 +48,7 @@ class Calibration:
     conflict_margin: float = 1.5
     n_best: int = 3
     first_read: int = 2  # articles whose best window is read before deciding whether the rest are needed
-    early_stop_margin: float = 4.0  # a fitting span this far above the threshold settles it
+    early_stop_score: float = 8.0  # a fitting span scoring this much settles it (inf: always read everything)
 
 
 @dataclass(frozen=True)
@@ -124,20 +124,25 @@ def _inside_date(text: str, start: int, end: int) -> bool:
     return any(d.start <= start and end <= d.end for d in find_dates(text, years=True))
 
 
+def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets (in ``text``) of the span's numbers that are not part of a date and whose noun fits the unit asked."""
+    span = text[start:end]
+    found = [(start + n.start, start + n.end) for n in find_numbers(span)
+             if not _inside_date(text, start + n.start, start + n.end)]
+    found += [(start + w.start, start + w.end) for w in find_word_numbers(span)]
+    return sorted(p for p in found if units_compatible(info.unit, unit_after(text, p[1])))
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
     kind = info.answer_type
     if kind in (AnswerType.NUMBER, AnswerType.MONEY):
-        numbers = [n for n in find_numbers(span) if not _inside_date(text, start + n.start, start + n.end)]
-        words = find_word_numbers(span)
-        if not numbers and not words:
-            return False
         if kind is AnswerType.MONEY:
             around = text[max(0, start - 4) : end + 12].lower()
-            return bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
-        last_end = start + (numbers[-1].end if numbers else words[-1].end)
-        return units_compatible(info.unit, unit_after(text, last_end))
+            has_number = bool(find_numbers(span) or find_word_numbers(span))
+            return has_number and bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
+        return bool(_unit_fitting_numbers(info, text, start, end))
     if kind is AnswerType.DATE:
         return bool(find_dates(span, years=True) or find_times(span)
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
@@ -146,6 +151,34 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+_NAME_WORD_RE = re.compile(r"[ ]+([A-Z][\w'’.-]*)")
+
+
+def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
+
+    A number or date the span cuts ("(10/2", "1.04") is taken whole; a name the span cuts after its
+    first words ("Irjen Pol Hadi") runs on while capitalised words follow; a how-many span holding
+    several figures ("720 personel ... ke 13 polres") is cut to the first figure whose noun fits.
+    """
+    window_start = max(0, start - 40)
+    window = text[window_start : min(limit, end + 40)]
+    mentions = [(window_start + d.start, window_start + d.end) for d in find_dates(window, years=True)]
+    mentions += [(window_start + n.start, window_start + n.end) for n in find_numbers(window)]
+    for a, b in mentions:
+        if a < end and start < b and (a < start or b > end) and b <= limit:
+            start, end = min(start, a), max(end, b)
+    kind = info.answer_type
+    if kind in (AnswerType.PERSON, AnswerType.PLACE):
+        while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
+            end = m.end()
+    elif kind is AnswerType.NUMBER:
+        fitting = _unit_fitting_numbers(info, text, start, end)
+        if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:
+            start, end = fitting[0]
+    return start, end
 
 
 def text_fits(info: QuestionInfo, text: str) -> bool:
@@ -196,12 +229,24 @@ def mentions(article: Article, name: str, words: frozenset[str] | None = None) -
     return hits[-1] and sum(hits) * 2 >= len(hits)
 
 
-def about_the_names(info: QuestionInfo, article: Article) -> bool:
-    """An article that does not mention a name the question is about cannot answer it ("Kodam XIII/Merdeka")."""
+def name_coverage(info: QuestionInfo, article: Article) -> float:
+    """Share of the names the question is about that the article mentions (1.0 when it names none)."""
     if not info.names:
-        return True
+        return 1.0
     words = _article_words(article)
-    return all(mentions(article, name, words) for name in info.names)
+    return sum(mentions(article, name, words) for name in info.names) / len(info.names)
+
+
+def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]:
+    """Ids of the articles that mention most of what the question names (none if no article mentions any).
+
+    An article that mentions none of the names ("Kodam XIII/Merdeka") cannot answer; among the rest the
+    ones mentioning the most names are read, so a spelling the article does not share ("Karo Ops Kombes
+    Soelistijono" for "Soelistijono") or a name of the other side of a two-article question costs nothing.
+    """
+    coverage = {a.id: name_coverage(info, a) for a in articles}
+    best = max(coverage.values(), default=0.0)
+    return {i for i, c in coverage.items() if c == best and c > 0}
 
 
 def evidence_elections(e: Evidence) -> list[Election]:
@@ -219,19 +264,20 @@ def _months(year: int, month: int) -> int:
 def period_compatible(info: QuestionInfo, e: Evidence) -> bool:
     """False when the question names a month and the evidence is about another time.
 
-    The sentence's own dates decide when it has any; otherwise the article's publication date must lie
-    within ``PERIOD_MONTHS`` of the asked month ("And in Bali?" after a February 2024 question must not
+    A sentence stating the asked month is about it; otherwise the article's publication date must lie
+    within ``PERIOD_MONTHS`` of the asked month (a sentence comparing with "November 2023" in a
+    November 2024 story is still about November 2024) ("And in Bali?" after a February 2024 question must not
     be answered from a November 2024 story).
     """
     asked = [d for d in info.dates if d.month is not None and d.year is not None]
     if not asked:
         return True
     stated = [d for d in find_dates(e.text) if d.month is not None and d.year is not None]
-    if stated:
-        return any((s.year, s.month) == (a.year, a.month) for s in stated for a in asked)
+    if any((s.year, s.month) == (a.year, a.month) for s in stated for a in asked):
+        return True
     published = e.article.published
     if not published or len(published) < 7:
-        return True
+        return not stated
     pub = _months(int(published[:4]), int(published[5:7]))
     return any(abs(pub - _months(a.year, a.month)) <= PERIOD_MONTHS for a in asked)  # type: ignore[arg-type]
 
@@ -259,6 +305,7 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
                 continue
             a = e.start + span.start - passage.allowed_start
             b = e.start + span.end - passage.allowed_start
+            a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             score = span.margin + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
             out.append(Candidate(e, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
     return out
@@ -269,7 +316,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
     """Every span the reader proposes for the question over the evidence, scored, best first.
 
     The best window of each of the first ``first_read`` articles is read first; the rest only when no
-    span of the asked type from them clears the threshold by ``early_stop_margin`` (most questions stop
+    span of the asked type from them scores ``early_stop_score`` (most questions stop
     after one small batch, and a figure another article gives is still seen).
     """
     if not evidence:
@@ -281,7 +328,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
     rest = [e for e in evidence if e not in first]
     out = _candidates(reader, info, first, calibration, limits)
     confident = any(c.fits and compatible(info, c.evidence)
-                    and c.score >= calibration.threshold + calibration.early_stop_margin for c in out)
+                    and c.score >= max(calibration.threshold, calibration.early_stop_score) for c in out)
     if rest and not confident:
         out += _candidates(reader, info, rest, calibration, limits)
     out.sort(key=lambda c: -c.score)

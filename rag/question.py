@@ -101,6 +101,7 @@ _UNIT_FILLER = frozenset(
     """.split()
 )
 _UNIT_STOP = frozenset("yang di ke dari untuk pada dan did does do were was are is have has had that which".split())
+_EN_PREPOSITIONS = frozenset("in at for on during by from to across per within under over with".split())
 
 
 def asked_unit(question: str, language: str) -> str | None:
@@ -119,6 +120,8 @@ def asked_unit(question: str, language: str) -> str | None:
     found: str | None = None  # English noun phrases end in their head: "West Sumatra police precincts"
     i = 0
     while i < len(words) and words[i] not in _UNIT_STOP and not words[i].endswith("ed"):
+        if found and words[i] in _EN_PREPOSITIONS:
+            break  # the noun phrase ended: "polling stations in the 2024 election"
         for n in (3, 2, 1):
             phrase = " ".join(words[i : i + n])
             if phrase in EN_TO_ID and words[i] not in _UNIT_FILLER:

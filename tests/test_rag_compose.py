@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answerer import ReaderAnswerer
-from rag.compose import Calibration, fits_type
+from rag.compose import Calibration, about_the_names, fits_type, widen
 from rag.question import analyze_question
 from rag.verify import verify_answer
 from siaga.types import AnswerType, RefusalReason
@@ -194,3 +194,28 @@ def test_a_clear_answer_in_the_first_articles_ends_reading_early() -> None:
     assert len(confident.calls) == 1
     assert len(unsure.calls) == 2
     assert confident.calls[0][1] <= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "cut", "whole"),
+    [
+        ("Siapa yang memimpin apel?", "Kombes Pol Baktiar", "Kombes Pol Baktiar Joko Mujiono"),  # a name runs on
+        ("Kapan apel digelar?", "10 Februari", "10 Februari 2024"),  # a date cut before its year
+        ("Berapa personel yang diterjunkan?", "1.04", "1.048"),  # a number cut mid-way
+        ("Berapa TPS yang dijaga?", "1.048 personel Polri untuk menjaga 5.431", "5.431"),  # the figure whose noun fits
+    ],
+)
+def test_a_cut_span_is_made_whole(question: str, cut: str, whole: str) -> None:
+    text = TANGERANG.text
+    start = text.index(cut)
+    sentence_end = text.index("\n", start) if "\n" in text[start:] else len(text)
+    a, b = widen(analyze_question(question), text, start, start + len(cut), sentence_end)
+    assert text[a:b] == whole
+
+
+def test_articles_mentioning_most_of_the_names_are_read() -> None:
+    """A name spelt another way in the article costs nothing; an article naming none of them is never read."""
+    info = analyze_question("Berapa personel yang diterjunkan Polresta Tangerang menurut Kombes Pol Baktiar Mujono?")
+    assert about_the_names(info, [TANGERANG, SERANG]) == {TANGERANG.id}
+    none = analyze_question("Berapa prajurit TNI di wilayah Kodam XIII/Merdeka?")
+    assert about_the_names(none, [TANGERANG, SERANG]) == set()
