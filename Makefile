@@ -30,7 +30,7 @@ ingest: install
 
 run: install
 	$(BIN)/siaga ingest data/articles || true
-	$(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
+	$(BIN)/python -m ui.serve --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
 
 test: install-test
 	$(BIN)/ruff check .

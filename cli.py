@@ -1,22 +1,31 @@
-"""Command line: `siaga ingest|list|delete|reindex|stats|ask|eval` (and plain `ingest`).
+"""Command line: `siaga ingest|list|delete|reindex|stats|doctor|ask|eval` (and plain `ingest`).
 
 Errors are one line naming the file and the problem, never a traceback; the exit status is non-zero
-when anything failed.
+when anything failed (1: a file or check failed; 2: another writer or another embedding model; 3: the
+vector store is unreachable or the index folder cannot be written). Text that comes from articles
+(titles, outlets, quotes, ids, file names) is printed as plain text: rich markup in it is not
+interpreted and terminal control characters (ANSI/OSC escapes, bidi overrides) are shown escaped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import sqlite3
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from siaga.errors import SiagaError, storage_error
 from siaga.settings import DuplicatePolicy, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Siaga: cited answers about Indonesian "
@@ -31,9 +40,45 @@ def _settings() -> Settings:
     return settings
 
 
+# C0/C1 control characters (ESC starts ANSI and OSC sequences), DEL, and bidi marks/overrides/isolates.
+_UNSAFE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(value: object, one_line: bool = False) -> str:
+    """Untrusted text made inert for a terminal: control characters shown as ``\\x1b``/``\\u202e`` escapes."""
+    text = "" if value is None else str(value)
+    if one_line:
+        text = " ".join(text.split("\n"))
+    return _UNSAFE_RE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _labelled(label: str, style: str, message: str) -> Text:
+    """``label`` styled, then ``message`` as plain text (brackets in it are never read as markup)."""
+    return Text.assemble((label, style), " ", safe_text(message))
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(_labelled("error:", "red", message), highlight=False)
     return typer.Exit(code)
+
+
+@contextmanager
+def _operational() -> Iterator[None]:
+    """Environment faults (server down, disk full, read-only folder, another writer) end as one line."""
+    try:
+        yield
+    except SiagaError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except (OSError, sqlite3.Error) as exc:
+        mapped = storage_error(exc, _settings().resolved_index_dir, "use")
+        if mapped is None:
+            raise
+        raise _fail(str(mapped), mapped.exit_code) from None
 
 
 def _progress_printer(enabled: bool) -> Any:
@@ -66,14 +111,18 @@ def _print_ingest_summary(summary: Any, as_json: bool) -> None:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
         return
     for failure in summary.failed:
-        err.print(f"[red]failed:[/red] {failure.path}: {failure.error}" if not failure.error.startswith(
-            failure.path) else f"[red]failed:[/red] {failure.error}", highlight=False)
+        line = failure.error if failure.error.startswith(failure.path) else f"{failure.path}: {failure.error}"
+        err.print(_labelled("failed:", "red", safe_text(line, one_line=True)), highlight=False)
     verb = "would ingest" if summary.dry_run else "ingested"
+    repaired = ""
+    if summary.repaired or summary.orphans_removed:
+        repaired = (f"; repaired {summary.repaired} articles whose vectors were missing or stale, removed "
+                    f"{summary.orphans_removed} orphan vectors")
     out.print(
         f"{verb}: {summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{summary.duplicates} duplicates, {len(summary.failed)} failed; "
-        f"{summary.chunks_embedded} chunks embedded in {summary.seconds:.1f} s",
-        highlight=False,
+        f"{summary.chunks_embedded} chunks embedded in {summary.seconds:.1f} s{repaired}",
+        highlight=False, markup=False,
     )
 
 
@@ -86,20 +135,17 @@ def ingest(
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary.")] = False,
 ) -> None:
-    """Clean, chunk, embed and store articles; unchanged articles are skipped."""
-    from ingest.pipeline import IngestLockedError, ingest_paths
-    from siaga.store import EmbeddingMismatchError
+    """Clean, chunk, embed and store articles; unchanged articles are skipped, crash damage is repaired."""
+    from ingest.pipeline import ingest_paths
 
     settings = _settings()
     bar, update = _progress_printer(sys.stderr.isatty() and not as_json)
-    try:
+    with _operational():
         if bar:
             with bar:
                 summary = ingest_paths(paths, settings, on_duplicate, dry_run, progress=update)
         else:
             summary = ingest_paths(paths, settings, on_duplicate, dry_run)
-    except (IngestLockedError, EmbeddingMismatchError) as exc:
-        raise _fail(str(exc), 2) from None
     _print_ingest_summary(summary, as_json)
     if summary.failed:
         raise typer.Exit(1)
@@ -118,45 +164,43 @@ def list_articles(
     """Stored articles with date, outlet, region and chunk count."""
     from siaga.store import ArticleStore
 
-    rows = ArticleStore(_settings().sqlite_path).summaries(search)
+    with _operational():
+        rows = ArticleStore(_settings().sqlite_path).summaries(search)
     if as_json:
         print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
         return
     table = Table("id", "published", "outlet", "region", "chunks", "title")
     for r in rows:
-        table.add_row(r.id, r.published or "", r.outlet or "", r.region or "", str(r.chunks), r.title)
+        cells = (r.id, r.published, r.outlet, r.region, str(r.chunks), r.title)
+        table.add_row(*(Text(safe_text(c, one_line=True)) for c in cells))
     out.print(table)
 
 
 @app.command()
 def delete(id_or_url: Annotated[str, typer.Argument(help="Article id, URL or source path.")]) -> None:
     """Remove one article, its chunks and vectors."""
-    from ingest.pipeline import IngestLockedError, Ingestor
+    from ingest.pipeline import Ingestor
 
-    try:
+    with _operational():
         removed = Ingestor(_settings()).delete(id_or_url)
-    except IngestLockedError as exc:
-        raise _fail(str(exc), 2) from None
     if removed is None:
         raise _fail(f"no stored article has id, URL or path '{id_or_url}'")
-    out.print(f"deleted {removed}")
+    out.print(f"deleted {safe_text(removed)}", markup=False, highlight=False)
 
 
 @app.command()
 def reindex() -> None:
     """Rebuild every chunk and vector from the stored articles (after changing the model or chunking)."""
-    from ingest.pipeline import IngestLockedError, Ingestor
+    from ingest.pipeline import Ingestor
 
     settings = _settings()
     bar, update = _progress_printer(sys.stderr.isatty())
-    try:
+    with _operational():
         if bar:
             with bar:
                 summary = Ingestor(settings).reindex(progress=update)
         else:
             summary = Ingestor(settings).reindex()
-    except IngestLockedError as exc:
-        raise _fail(str(exc), 2) from None
     out.print(f"reindexed {summary.updated} articles, {summary.chunks_embedded} chunks in {summary.seconds:.1f} s")
 
 
@@ -166,7 +210,8 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     from siaga.store import ArticleStore
 
     settings = _settings()
-    figures = ArticleStore(settings.sqlite_path).stats()
+    with _operational():
+        figures = ArticleStore(settings.sqlite_path).stats()
     figures["index_dir"] = str(settings.resolved_index_dir)
     figures["chroma"] = settings.chroma_url or str(settings.chroma_path)
     if figures["last_ingest"]:
@@ -175,7 +220,41 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         print(json.dumps(figures, ensure_ascii=False))
         return
     for key, value in figures.items():
-        out.print(f"{key}: {value}", highlight=False)
+        out.print(f"{key}: {safe_text(value)}", highlight=False, markup=False)
+
+
+@app.command()
+def doctor(
+    repair: Annotated[bool, typer.Option("--repair", help="Fix every disagreement found (may embed).")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check that the article store, Chroma and the keyword index agree; --repair makes them agree."""
+    from ingest.pipeline import Ingestor
+
+    with _operational():
+        before, summary, after = Ingestor(_settings()).doctor(repair)
+    final = after or before
+    if as_json:
+        print(json.dumps({"before": before.to_dict(), "repair": summary.to_dict() if summary else None,
+                          "after": after.to_dict() if after else None}, ensure_ascii=False))
+    else:
+        keywords = "none" if before.keyword_chunks is None else before.keyword_chunks
+        out.print(f"articles: {before.articles}, chunks: {before.chunks}, vectors: {before.vectors}, "
+                  f"keyword index chunks: {keywords}", highlight=False, markup=False)
+        for line in before.problems():
+            out.print(_labelled("problem:", "yellow", line), highlight=False)
+        if summary is not None:
+            out.print(f"repaired: {summary.repaired} articles embedded again ({summary.chunks_embedded} chunks), "
+                      f"{summary.orphans_removed} orphan vectors removed, keyword index rebuilt, leftovers removed",
+                      highlight=False, markup=False)
+            for line in final.problems():
+                out.print(_labelled("still:", "red", line), highlight=False)
+        if final.ok:
+            out.print("consistent: the article store, Chroma and the keyword index agree", highlight=False)
+        elif summary is None:
+            out.print("run `siaga doctor --repair` to fix this", highlight=False, markup=False)
+    if not final.ok:
+        raise typer.Exit(1)
 
 
 def _filters(region: list[str] | None, outlet: list[str] | None, since: str | None, until: str | None) -> Any:
@@ -246,26 +325,28 @@ def ask(
             items.append(item)
     from rag.pipeline import Siaga
 
-    siaga = Siaga(_settings())
-    if batch is None:
-        started = time.perf_counter()
-        answer = siaga.answer(question or "", filters=filters, top_k=top_k)
-        seconds = time.perf_counter() - started
-        if as_json:
-            print(json.dumps(answer_json(answer, seconds), ensure_ascii=False))
-        else:
-            out.print(answer.text, highlight=False, markup=False)
-            for c in answer.citations:
-                meta = ", ".join(x for x in (c.title, c.outlet, c.published) if x)
-                out.print(f"[{c.n}] “{c.quote}” — {meta}", highlight=False, markup=False)
-            state = "verified" if answer.verified else "NOT verified: " + "; ".join(answer.verification_errors)
-            err.print(f"[dim]{state} · {seconds:.2f} s[/dim]", highlight=False)
-        return
-    for item in items:
-        started = time.perf_counter()
-        answer = siaga.answer(item["question"], history=item.get("history"), filters=filters, top_k=top_k)
-        print(json.dumps(answer_json(answer, time.perf_counter() - started, str(item.get("id"))),
-                         ensure_ascii=False), flush=True)
+    with _operational():
+        siaga = Siaga(_settings())
+        if batch is None:
+            started = time.perf_counter()
+            answer = siaga.answer(question or "", filters=filters, top_k=top_k)
+            seconds = time.perf_counter() - started
+            if as_json:
+                print(json.dumps(answer_json(answer, seconds), ensure_ascii=False))
+            else:
+                out.print(safe_text(answer.text), highlight=False, markup=False)
+                for c in answer.citations:
+                    meta = ", ".join(x for x in (c.title, c.outlet, c.published) if x)
+                    out.print(safe_text(f"[{c.n}] “{c.quote}” — {meta}", one_line=True), highlight=False,
+                              markup=False)
+                state = "verified" if answer.verified else "NOT verified: " + "; ".join(answer.verification_errors)
+                err.print(Text(safe_text(f"{state} · {seconds:.2f} s"), style="dim"), highlight=False)
+            return
+        for item in items:
+            started = time.perf_counter()
+            answer = siaga.answer(item["question"], history=item.get("history"), filters=filters, top_k=top_k)
+            print(json.dumps(answer_json(answer, time.perf_counter() - started, str(item.get("id"))),
+                             ensure_ascii=False), flush=True)
 
 
 @app.command("eval")
@@ -276,19 +357,37 @@ def run_eval(
     ),
     out_dir: Annotated[Path | None, typer.Option("--out", help="Reports folder (default SIAGA_REPORTS_DIR).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")] = False,
+    split: Annotated[str, typer.Option(help="heldout (reported, locked) | tune | all.")] = "heldout",
+    compare: Annotated[str, typer.Option(
+        help="Other answerers scored over the same retrieval, comma-separated (rules, retrieval-only, reader); "
+        "'' for none.")] = "rules,retrieval-only",
+    mrc: Annotated[bool, typer.Option("--mrc/--no-mrc", help="Also score the reader alone on FacQA and IDK-MRC "
+                                                              "test.")] = False,
+    mrc_dir: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = (
+        None
+    ),
     min_accuracy: Annotated[float | None, typer.Option(help="Exit 1 below this overall accuracy (0-1).")] = None,
     min_refusal: Annotated[float | None, typer.Option(help="Exit 1 below this refusal accuracy (0-1).")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N questions (quick checks).")] = None,
 ) -> None:
-    """Measure answer accuracy, citations, refusal and retrieval against baselines."""
+    """Measure answer accuracy, citations, refusal and retrieval against baselines (heldout split by default)."""
     from eval.dataset import DatasetError
+    from eval.mrc import DEFAULT_MRC_DIR, available
     from eval.runner import run_eval as run
 
+    if split not in ("heldout", "tune", "all"):
+        raise _fail(f"--split must be heldout, tune or all, not '{split}'")
+    folder = mrc_dir or DEFAULT_MRC_DIR
+    if mrc and not available(folder):
+        raise _fail(f"--mrc needs the FacQA and IDK-MRC folders; none under {folder} (give --mrc-dir)")
     try:
         settings = _settings()
-        result = run(dataset=dataset, corpus=corpus, out_dir=out_dir or settings.reports_dir, settings=settings,
-                     limit=limit, progress=not as_json)
-    except DatasetError as exc:
+        with _operational():
+            result = run(dataset=dataset, corpus=corpus, out_dir=out_dir or settings.reports_dir, settings=settings,
+                         limit=limit, progress=not as_json, split=split,
+                         compare=[c.strip() for c in compare.split(",") if c.strip()],
+                         mrc_dir=folder if mrc else None)
+    except (DatasetError, ValueError) as exc:
         raise _fail(str(exc)) from None
     summary = result.summary
     if as_json:
@@ -301,6 +400,90 @@ def run_eval(
         raise _fail(f"accuracy {overall['accuracy']:.3f} is below --min-accuracy {min_accuracy}")
     if min_refusal is not None and overall["refusal_accuracy"] < min_refusal:
         raise _fail(f"refusal accuracy {overall['refusal_accuracy']:.3f} is below --min-refusal {min_refusal}")
+
+
+def _line_progress(name: str, total: int, every: float = 30.0) -> Any:
+    """Progress as a line every ``every`` seconds (with rate and ETA) when stderr is a log, not a terminal."""
+    started = last = time.monotonic()
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done, last
+        done += n
+        now = time.monotonic()
+        if now - last >= every or done >= total:
+            last = now
+            rate = done / max(now - started, 1e-9)
+            eta = (total - done) / rate / 60 if rate else float("inf")
+            err.print(f"{name}: {done}/{total}, {rate:.2f}/s, ETA {eta:.1f} min", highlight=False, markup=False)
+
+    return tick
+
+
+@app.command("train-reader")
+def train_reader_command(
+    data: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Model folder (default SIAGA_READER_DIR).")] = None,
+    epochs: Annotated[float, typer.Option(help="Passes over the training data.")] = 2.0,
+    seed: Annotated[int, typer.Option(help="Seed for data order, dropout and initialisation.")] = 13,
+    threads: Annotated[int | None, typer.Option(help="Torch threads (default: 1 and 2 timed, faster kept).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N training questions per set (smoke runs).")] = (
+        None
+    ),
+) -> None:
+    """Fine-tune the reader on FacQA + IDK-MRC, calibrate it on the valid splits, write weights and model card."""
+    from eval.mrc import DEFAULT_MRC_DIR, MRCDataError, available
+    from eval.train_reader import TrainOptions, train_reader, write_model_card
+    from siaga.embedding import ensure_default_model
+
+    settings = _settings()
+    folder = data or DEFAULT_MRC_DIR
+    if not available(folder):
+        raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
+    target = out_dir or settings.reader_dir
+    options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
+                  disable=not err.is_terminal) as bar:
+
+        def factory(name: str, total: int) -> Any:
+            if err.is_terminal:
+                task = bar.add_task(name, total=total)
+                return lambda n: bar.advance(task, n)
+            return _line_progress(name, total)
+
+        try:
+            record = train_reader(folder, target, ensure_default_model(settings), options,
+                                  report=lambda line: err.print(line, highlight=False, markup=False),
+                                  progress_factory=factory)
+        except MRCDataError as exc:
+            raise _fail(str(exc)) from None
+    write_model_card(target, record)
+    test = record["test"]
+    out.print(f"reader written to {target} in {record['minutes']} min: FacQA test F1 {test['facqa']['f1']:.1f} / "
+              f"EM {test['facqa']['em']:.1f}; IDK-MRC test F1 {test['idk_mrc']['f1']:.1f}, no-answer accuracy "
+              f"{test['idk_mrc']['no_answer_accuracy']:.1f}", highlight=False)
+
+
+@app.command()
+def calibrate(
+    dataset: Annotated[Path, typer.Option(help="Questions JSONL (its tune split is used).")] = Path(
+        "data/eval/qa.jsonl"
+    ),
+    corpus: Annotated[Path, typer.Option(help="Articles to index (in a temporary directory).")] = Path(
+        "data/articles"
+    ),
+) -> None:
+    """Fit the answerer's weights and refusal threshold on the dev set's tune split (never heldout)."""
+    from eval.calibrate import calibrate as fit
+
+    settings = _settings()
+    with _operational():
+        record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False))
+    out.print(f"calibration {record['calibration']} (tune accuracy {record['tune_accuracy']:.3f}) written to "
+              f"{settings.reader_dir}", highlight=False, markup=False)
 
 
 if __name__ == "__main__":
