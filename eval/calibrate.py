@@ -77,6 +77,11 @@ def best_threshold(records: list[tuple[float | None, bool, bool]],
     return best
 
 
+def finite(cut: float) -> float:
+    """A threshold JSON can hold: never refusing is -100, always refusing 100 (margins stay within +-30)."""
+    return max(-100.0, min(100.0, cut))
+
+
 def outcome(records: list[tuple[float | None, bool, bool]], cut: float) -> dict[str, float]:
     """Accuracy, false refusals and refusals of unanswerables at threshold ``cut``."""
     answered = [(s is not None and s >= cut, a, c) for s, a, c in records]
@@ -110,29 +115,30 @@ def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None 
         for values in itertools.product(*GRID.values()):
             weights = dict(zip(GRID, values, strict=True))
             answerer = ReaderAnswerer(reader, Calibration(threshold=float("-inf"), **weights), limits)
-            records = []
+            records: dict[str, list[tuple[float | None, bool, bool]]] = {"id": [], "en": []}
             for item, standalone, info, candidates in prepared:
                 answer = answerer.answer(standalone, info, candidates)
                 correct = not is_refusal(answer) and judge_item(item, answer).correct
-                records.append((answer.debug.get("support"), item.answerable, correct))
-            threshold, utility = best_threshold(records)
-            results.append((utility, weights, threshold, records))
-    utility, weights, threshold, records = max(
+                records["en" if info.language == "en" else "id"].append(
+                    (answer.debug.get("support"), item.answerable, correct))
+            cuts = {lang: best_threshold(r) for lang, r in records.items()}
+            utility = sum(u * len(records[lang]) for lang, (_, u) in cuts.items()) / len(items)
+            results.append((utility, weights, {lang: finite(c) for lang, (c, _) in cuts.items()}, records))
+    utility, weights, cuts, records = max(
         results, key=lambda r: (r[0], -r[1]["overlap_weight"], -r[1]["rank_weight"], r[1]["early_stop_score"]))
-    if threshold == float("-inf"):
-        threshold = -100.0  # never refusing was best: any score answers
-    elif threshold == float("inf"):
-        threshold = 100.0
-    calibration = Calibration(threshold=round(threshold, 4), **weights)
-    tune = outcome(records, threshold)
+    calibration = Calibration(threshold=round(cuts["id"], 4), threshold_en=round(cuts["en"], 4), **weights)
+    both = [*records["id"], *records["en"]]
+    tune = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}
+    answered = [(s if s is None else s - cuts[lang], a, c) for lang, r in records.items() for s, a, c in r]
+    tune["all"] = outcome(answered, 0.0)
     record = {
         "calibration": asdict(calibration),
         "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)},
         "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question",
         "tune_utility": round(utility, 4),
-        "tune_accuracy": tune["accuracy"],
+        "tune_accuracy": tune["all"]["accuracy"],
         "tune": tune,
-        "never_refusing": outcome(records, float("-inf")),
+        "never_refusing": outcome(both, float("-inf")),
         "grid": {k: list(v) for k, v in GRID.items()},
         "minutes": round((time.perf_counter() - started) / 60, 1),
     }

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
-from rag.glossary import EN_TO_ID, UNIT_GROUPS, units_compatible
+from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, units_compatible
 from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
@@ -35,7 +35,8 @@ class SpanReader(Protocol):
 class Calibration:
     """Weights and thresholds, fitted on the dev set's ``tune`` split only (``siaga calibrate``).
 
-    ``threshold``: a combined score below it is "the articles don't say". ``overlap_weight`` and
+    ``threshold``: a combined score below it is "the articles don't say" (``threshold_en`` for English
+    questions, fitted on the tune split's English questions). ``overlap_weight`` and
     ``rank_weight`` add the cheap evidence signals to the reader's margin. ``conflict_margin``: another
     article's different value scoring within this of the best is shown beside it, not hidden.
     ``first_read``/``early_stop_score`` save time: a clear answer in the first articles' best windows
@@ -43,12 +44,17 @@ class Calibration:
     """
 
     threshold: float = 0.0
+    threshold_en: float | None = None  # English questions' cut (the reader's margins run lower on them)
     overlap_weight: float = 2.0
     rank_weight: float = 1.0
     conflict_margin: float = 1.5
     n_best: int = 3
     first_read: int = 2  # articles whose best window is read before deciding whether the rest are needed
     early_stop_score: float = 8.0  # a fitting span scoring this much settles it (inf: always read everything)
+
+    def cut(self, language: str) -> float:
+        """The refusal threshold for a question in ``language``."""
+        return self.threshold_en if language == "en" and self.threshold_en is not None else self.threshold
 
 
 @dataclass(frozen=True)
@@ -294,10 +300,15 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
 # --- reading ------------------------------------------------------------------------------------------
 
 
+def reader_question(info: QuestionInfo) -> str:
+    """What the reader is asked: an English question glossed into the Indonesian it was trained on."""
+    return gloss_english(info.question) if info.language == "en" else info.question
+
+
 def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
                 limits: EvidenceLimits) -> list[Candidate]:
     passages = [to_passage(e, limits) for e in evidence]
-    spans = reader.read(info.question, passages, calibration.n_best)
+    spans = reader.read(reader_question(info), passages, calibration.n_best)
     out: list[Candidate] = []
     for e, passage, found in zip(evidence, passages, spans, strict=True):
         for span in found:
@@ -328,7 +339,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
     rest = [e for e in evidence if e not in first]
     out = _candidates(reader, info, first, calibration, limits)
     confident = any(c.fits and compatible(info, c.evidence)
-                    and c.score >= max(calibration.threshold, calibration.early_stop_score) for c in out)
+                    and c.score >= calibration.early_stop_score for c in out)
     if rest and not confident:
         out += _candidates(reader, info, rest, calibration, limits)
     out.sort(key=lambda c: -c.score)
@@ -343,10 +354,10 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())]
     fitting = [c for c in usable if c.fits]
     fact.misfit = next((c for c in usable if not c.fits), None)
-    if not fitting or fitting[0].score < calibration.threshold:
+    if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact
     best = fact.best = fitting[0]
-    floor = max(calibration.threshold, best.score - calibration.conflict_margin)
+    floor = max(calibration.cut(info.language), best.score - calibration.conflict_margin)
     seen_values = {best.value}
     seen_articles = {best.evidence.article.id}
     for c in fitting[1:]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from siaga.dates import MONTH_NAMES, WEEKDAYS
-from siaga.regions import PROVINCES, province_names
+from siaga.regions import PROVINCES, PROVINCES_EN, province_names
 from siaga.text import STOPWORDS, keyword_tokens
 
 # --- English -> Indonesian ------------------------------------------------------------------------
@@ -382,6 +382,51 @@ def id_to_en_words() -> dict[str, str]:
                 out.setdefault(word, english)
     out.update(ID_TO_EN_QUESTION_WORDS)
     return out
+
+
+EN_QUESTION_TO_ID: dict[str, str] = {
+    "how many": "berapa", "how much": "berapa", "by how many": "berapa", "how long": "berapa lama", "who": "siapa",
+    "whom": "siapa", "when": "kapan", "where": "di mana", "which": "mana", "what": "apa", "why": "mengapa",
+    "in": "di", "on": "pada", "from": "dari", "to": "ke", "for": "untuk", "by": "oleh",
+    "with": "dengan", "and": "dan", "or": "atau", "the": "", "a": "", "an": "", "of": "", "its": "", "their": "",
+}  # fmt: skip
+
+
+_EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
+
+
+def gloss_english(question: str) -> str:
+    """An English question in the Indonesian words the reader was trained on, word for word.
+
+    The reader learnt Indonesian questions (a quarter code-switched to English question words), so
+    "How many personnel did Polda Banten deploy?" is read as "berapa personel Polda Banten dikerahkan?";
+    names (capitalised words after the first) stay as they are, unknown words too.
+    """
+    for province, names in PROVINCES_EN.items():
+        for name in names:
+            question = re.sub(rf"\b{re.escape(name)}\b", province, question, flags=re.I)
+    words = re.findall(r"[\w'’-]+|[^\w\s]", question)
+    out: list[str] = []
+    if words and words[0].lower() in _EN_AUXILIARIES:
+        out.append("apakah")  # "Did Polda Sumbar classify ...?" is a yes/no question
+        words = words[1:]
+    words = [w for w in words if w.lower() not in _EN_AUXILIARIES]
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            chunk = words[i : i + n]
+            phrase = " ".join(chunk).lower()
+            named = any(w[:1].isupper() for w in chunk) and i > 0
+            if len(chunk) == n and not named and (phrase in EN_QUESTION_TO_ID or phrase in EN_TO_ID):
+                target = EN_QUESTION_TO_ID.get(phrase)
+                out.append(target if target is not None else EN_TO_ID[phrase][0])
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    text = " ".join(w for w in out if w)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([?.,!;:)])", r"\1", text))
 
 
 # --- Units: what a count counts -------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_one_fact_answer_is_cited_and_verified() -> None:
 
 
 def test_english_answer_uses_english_number_and_unit() -> None:
-    reader = FakeReader([("personnel", "1.048", 6.0)])
+    reader = FakeReader([("personel", "1.048", 6.0)])  # the reader is asked in glossed Indonesian
     result, errors = answer(reader, "How many personnel did Polresta Tangerang deploy?", TANGERANG)
     assert result.text.startswith("1,048 personnel [1]") and not errors
 
@@ -163,7 +163,7 @@ def test_a_named_month_excludes_stories_from_another_time() -> None:
                                                                       "pengamanan TPS."], published="2024-02-05")
     november = make_article("bali-nov", "Polda Bali jaga TPS Pilkada", ["Polda Bali menyiagakan 2.349 personel untuk "
                                                                        "pengamanan TPS."], published="2024-11-25")
-    reader = FakeReader([("personnel", "1.200", 4.0), ("personnel", "2.349", 6.0)])
+    reader = FakeReader([("personel", "1.200", 4.0), ("personel", "2.349", 6.0)])
     result, _ = answer(reader, "How many personnel were deployed in Bali on 14 February 2024?", february, november)
     assert result.text.startswith("1,200 personnel")
     assert not result.conflicting

@@ -1,0 +1,25 @@
+"""The glossary's one job outside retrieval: English questions in the Indonesian words the reader learnt."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.glossary import gloss_english
+
+
+@pytest.mark.parametrize(
+    ("english", "glossed"),
+    [
+        ("How many personnel did Polda Banten deploy?", "berapa personel Polda Banten dikerahkan?"),
+        ("Who was the Kapolda of West Sumatra?", "siapa Kapolda Sumatera Barat?"),  # province in its own name
+        ("Did Polres Bintan receive reinforcements?", "apakah Polres Bintan menerima bko?"),
+        ("How many polling stations in Bali?", "berapa tps di Bali?"),
+    ],
+)
+def test_english_question_is_glossed_word_for_word(english: str, glossed: str) -> None:
+    assert gloss_english(english) == glossed
+
+
+def test_names_are_never_translated() -> None:
+    # "Field" is a capitalised name here, not the glossary's "field" -> "lapangan"
+    assert "Field" in gloss_english("How many personnel guarded Merdeka Field?")
