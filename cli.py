@@ -359,8 +359,8 @@ def run_eval(
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")] = False,
     split: Annotated[str, typer.Option(help="heldout (reported, locked) | tune | all.")] = "heldout",
     compare: Annotated[str, typer.Option(
-        help="Other answerers scored over the same retrieval, comma-separated (rules, retrieval-only, reader); "
-        "'' for none.")] = "rules,retrieval-only",
+        help="Other answerers scored over the same retrieval, comma-separated (retrieval-only, reader); "
+        "'' for none.")] = "retrieval-only",
     mrc: Annotated[bool, typer.Option("--mrc/--no-mrc", help="Also score the reader alone on FacQA and IDK-MRC "
                                                               "test.")] = False,
     mrc_dir: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = (

@@ -1,7 +1,8 @@
 """Answer baselines the eval reports beside the reader: what do we gain over retrieval alone?
 
 ``RetrievalOnlyAnswerer`` answers with the first sentence of the top retrieved passage (never
-refuses): the floor any answerer must beat. The old rule answerer is ``rag.answerer.RulesAnswerer``.
+refuses): the floor any answerer must beat. (The old rule answerer was measured beside the reader once,
+then deleted: see the README's "Measured" section.)
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 The answers go through ``Siaga.answer``, the same code path as the chat. By default only the locked
 ``heldout`` split is scored (tuning reads ``tune``; see ``eval/splits.py``). In the same run and over
-the same retrieval, other answerers are scored side by side (the old rules, and a retrieval-only
-baseline: the first sentence of the top passage), and with ``mrc`` the reader alone on the public
-FacQA and IDK-MRC test sets. Retrieval baselines: BM25-only, dense-only and stock llama-index
-(``VectorStoreIndex`` with its default 1024-token splitter and top-k 2).
+the same retrieval, other answerers are scored side by side (a retrieval-only baseline: the first
+sentence of the top passage; the reader itself when an LLM backend is configured), and with ``mrc``
+the reader alone on the public FacQA and IDK-MRC test sets. Retrieval baselines: BM25-only,
+dense-only and stock llama-index (``VectorStoreIndex`` with its default 1024-token splitter and top-k 2).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from siaga.types import Article
 
 RETRIEVAL_DEPTH = 10
 STOCK_TOP_K = 2  # llama-index's default similarity_top_k
-COMPARED_ANSWERERS = ("rules", "retrieval-only")
+COMPARED_ANSWERERS = ("retrieval-only",)
 # The reader as first measured when the reader was planned (issue 11): the figures to beat.
 MRC_REFERENCE = {"facqa": {"f1": 80.7, "em": 65.3}, "idk_mrc": {"f1": 73.8, "no_answer_accuracy": 85.3}}
 
@@ -73,16 +73,13 @@ class StockLlamaIndexBaseline:
 def answerer_named(name: str, siaga: Siaga) -> Any:
     """An answerer to compare with the configured one, over the same retrieval."""
     from eval.baselines import RetrievalOnlyAnswerer
-    from rag.answerer import RulesAnswerer, load_answerer
-    from siaga.settings import AnswererKind
+    from rag.answerer import load_answerer
 
-    if name == "rules":
-        return RulesAnswerer(siaga.settings)
     if name == "retrieval-only":
         return RetrievalOnlyAnswerer()
     if name == "reader":
-        return load_answerer(siaga.settings.model_copy(update={"answerer": AnswererKind.READER}))
-    raise ValueError(f"unknown answerer {name!r} (reader, rules, retrieval-only)")
+        return load_answerer(siaga.settings)
+    raise ValueError(f"unknown answerer {name!r} (reader, retrieval-only)")
 
 
 def side_by_side(results: Sequence[QuestionResult]) -> dict[str, Any]:
@@ -206,7 +203,7 @@ def run_eval(
         summary["mrc"] = public
     supports = sorted({r.support for r in results if r.support is not None})
     low, high = (supports[0], supports[-1]) if supports else (0.0, 1.0)
-    used = getattr(getattr(siaga.answerer, "calibration", None), "threshold", settings.refusal_threshold)
+    used = siaga.answerer.calibration.threshold
     thresholds = sorted({round(low + (high - low) * i / 20, 4) for i in range(21)} | {round(used, 4)})
     tradeoff = threshold_tradeoff(tradeoff_records(results), thresholds)
     baselines_table = baseline_metrics(results)

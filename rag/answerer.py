@@ -18,7 +18,7 @@ from rag import wording
 from rag.compose import Calibration, Candidate, Fact, SpanReader, about_the_names, find_fact, first_number, yes_no
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_groups, select_passages
 from rag.question import side_phrases
-from siaga.settings import AnswererKind, Settings
+from siaga.settings import Settings
 from siaga.types import (
     Answer,
     AnswerType,
@@ -102,7 +102,7 @@ class ReaderAnswerer:
             text = wording.single(wording.value_phrase(info, fact.best, lang), 1)
         return Answer(question=question, language=lang, text=text, citations=citations,
                       related=self._related(fact.considered, citations), conflicting=bool(fact.rivals),
-                      mode=self.name, debug=self._debug(fact))
+                      mode=self.name, debug=self._debug(fact, info.language))
 
     def _yes_no(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
         found = yes_no(info, self._evidence(info, pool))
@@ -117,7 +117,7 @@ class ReaderAnswerer:
         lang = info.language
         citations: list[Citation] = []
         misfit = fact.misfit
-        if text is None and misfit is not None and misfit.score >= self.calibration.threshold and \
+        if text is None and misfit is not None and misfit.score >= self.calibration.cut(info.language) and \
                 info.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.DATE, AnswerType.NUMBER,
                                      AnswerType.MONEY):
             # the articles touch the subject but state another kind of thing: say what they do state
@@ -126,7 +126,8 @@ class ReaderAnswerer:
             reason = RefusalReason.WRONG_TYPE
         return Answer(question=question, language=lang, text=text or wording.not_found(info.question, lang),
                       refused=True, refusal_reason=reason, citations=citations,
-                      related=self._related(fact.considered, citations), mode=self.name, debug=self._debug(fact))
+                      related=self._related(fact.considered, citations), mode=self.name,
+                      debug=self._debug(fact, info.language))
 
     def _multi(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
         lang = info.language
@@ -140,7 +141,8 @@ class ReaderAnswerer:
                 used.add(fact.best.key)
         labels = [_side_label(info, i) for i in range(2)]
         missing = [labels[i] for i, f in enumerate(facts) if f.best is None]
-        part_debug = [self._debug(f) | {"question": p.question} for f, p in zip(facts, info.parts, strict=False)]
+        part_debug = [self._debug(f, info.language) | {"question": p.question}
+                      for f, p in zip(facts, info.parts, strict=False)]
         supports = [d["support"] for d in part_debug]
         debug = {"parts": part_debug, "combination": info.combination,
                  "support": min(supports) if None not in supports else None}
@@ -180,12 +182,12 @@ class ReaderAnswerer:
                 break
         return out
 
-    def _debug(self, fact: Fact) -> dict[str, Any]:
+    def _debug(self, fact: Fact, language: str) -> dict[str, Any]:
         best = fact.best or next((c for c in fact.considered if c.fits), None)
         return {
             "answerer": self.name,
             "support": round(best.score, 4) if best else None,
-            "threshold": self.calibration.threshold,
+            "threshold": self.calibration.cut(language),
             "best": _candidate_debug(fact.best) if fact.best else None,
             "rivals": [_candidate_debug(c) for c in fact.rivals],
             "top": [_candidate_debug(c) for c in fact.considered[:6]],
@@ -222,34 +224,11 @@ def evidence_limits(settings: Settings) -> EvidenceLimits:
                           max_sentence_chars=settings.max_sentence_chars, passages=settings.reader_passages)
 
 
-class RulesAnswerer:
-    """The legacy rule answerer behind the same protocol, kept only so the eval can report it side by side."""
-
-    name = "rules"
-
-    def __init__(self, settings: Settings) -> None:
-        self.threshold = settings.refusal_threshold
-
-    def warm_up(self) -> None:
-        return None
-
-    def answer(self, question: str, info: QuestionInfo, candidates: list[RetrievedChunk],
-               history: list[dict] | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
-        from rag.legacy.extractive import answer_extractive
-        from rag.legacy.question import analyze_question as legacy_analyze
-
-        answer = answer_extractive(question, legacy_analyze(question), candidates, refusal_threshold=self.threshold)
-        answer.mode = self.name
-        return answer
-
-
-def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnswerer | RulesAnswerer:
+def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnswerer:
     """The answerer the settings ask for, with the committed reader weights and calibration.
 
     Given the loaded default embedder, the reader shares its word table and tokenizer.
     """
-    if settings.answerer is AnswererKind.RULES:
-        return RulesAnswerer(settings)
     from rag.reader import Reader
     from siaga.embedding import ensure_default_model
     from siaga.settings import DEFAULT_EMBED_MODEL

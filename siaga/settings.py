@@ -21,13 +21,6 @@ class LLMBackend(StrEnum):
     OLLAMA = "ollama"
 
 
-class AnswererKind(StrEnum):
-    """Which extractive answerer reads the passages: the trained reader, or the old rules (eval only)."""
-
-    READER = "reader"
-    RULES = "rules"
-
-
 class EmbedPrecision(StrEnum):
     """Whether the embedder runs under bf16 autocast (fast only where the CPU does bf16 natively)."""
 
@@ -130,12 +123,6 @@ class Settings(BaseSettings):
         3,
         description="The answerer also reads the other chunks of the top N retrieved articles: a fact often sits "
         "in a sibling of the chunk that matched (0 turns this off).",
-    )
-    refusal_threshold: float = Field(
-        0.45, description="Legacy rule answerer only (SIAGA_ANSWERER=rules): minimum support score before it answers."
-    )
-    answerer: AnswererKind = Field(
-        AnswererKind.READER, description="reader (trained model, default) | rules (the old rule answerer, for eval)."
     )
     reader_dir: Path = Field(
         Path(__file__).resolve().parent.parent / "data" / "models" / "reader",

@@ -177,9 +177,7 @@ def test_plain_ask_escapes_terminal_codes_from_titles(runner: CliRunner, ingeste
     store.db.execute("UPDATE articles SET title=?, outlet=? WHERE id=?",
                      ("\x1b]0;judul palsu\x07\x1b[2J" + title, "[bold]Warta[/bold]\x1b[5m", article_id))
     try:
-        # the rule answerer needs no trained reader: this test is about what reaches the terminal
-        result = runner.invoke(app, ["ask", "How many personnel were deployed in Tangerang?"],
-                               env={"SIAGA_ANSWERER": "rules"})
+        result = runner.invoke(app, ["ask", "How many personnel were deployed in Tangerang?"])
         assert result.exit_code == 0, result.output
         assert article_id and "1,048" in result.stdout
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
@@ -211,8 +209,7 @@ def test_doctor_finds_and_repairs_what_a_crash_left(runner: CliRunner, ingested:
 
 def test_chroma_server_down_is_one_line_for_every_command(ingested: dict, data_dir: Path, tmp_path: Path) -> None:
     """ask/ingest/delete against a server that is not running printed ~380-line tracebacks."""
-    down = CliRunner(env={"SIAGA_DATA_DIR": str(data_dir), "SIAGA_CHROMA_URL": f"http://127.0.0.1:{_free_port()}",
-                          "SIAGA_ANSWERER": "rules"})
+    down = CliRunner(env={"SIAGA_DATA_DIR": str(data_dir), "SIAGA_CHROMA_URL": f"http://127.0.0.1:{_free_port()}"})
     for args in (["ask", "Berapa personel yang diterjunkan di Tangerang?"], ["ingest", str(FIXTURES)],
                  ["delete", "tangerang-20240210-polresta-tangerang-sebar-1048-personel-ke-5431-tps"]):
         result = down.invoke(app, args)
