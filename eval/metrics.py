@@ -516,15 +516,17 @@ def arithmetic_results(text: str, cited_values: Iterable[float]) -> set[float]:
     return results
 
 
-def numeric_fidelity(text: str, quotes: Sequence[str]) -> tuple[bool, list[str]]:
+def numeric_fidelity(text: str, quotes: Sequence[str], given: set[float] | None = None) -> tuple[bool, list[str]]:
     """Every number in the answer prose occurs in a cited quote (or is shown arithmetic on cited ones).
 
+    ``given``: numbers the answer may repeat without a quote: the cited articles' publication dates
+    (a source label "(ANTARA, 10 Februari 2024)") and the question's own ("Pemilu Februari 2024").
     Returns (faithful, the surfaces of unsupported numbers).
     """
     from rag.verify import quote_values  # the verifier's own reading: digits and spelled-out numbers
 
     body = strip_markers(answer_body(text))
-    cited = quote_values(list(quotes))
+    cited = quote_values(list(quotes)) | (given or set())
     exempt = arithmetic_results(body, cited)
     unsupported = [
         m.surface for m in find_numbers(body) if not has_value(cited, m.value) and not has_value(exempt, m.value)
@@ -593,7 +595,9 @@ def citation_verdict(
         found = gold_positions(cited_ids, item.source_ids, stems)
         recall = len(found) / len(set(item.source_ids))
         cites_gold = bool(gold_hit)
-    faithful, unsupported = numeric_fidelity(text, quotes) if not refused else (True, [])
+    given = {float(part) for c in citations if c.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.published[:10])
+             for part in c.published[:10].split("-")} | number_values(item.question)
+    faithful, unsupported = numeric_fidelity(text, quotes, given) if not refused else (True, [])
     return CitationVerdict(
         markers=markers,
         unresolved=unresolved,

@@ -35,16 +35,20 @@ class SpanReader(Protocol):
 class Calibration:
     """Weights and thresholds, fitted on the dev set's ``tune`` split only (``siaga calibrate``).
 
-    ``threshold``: a combined score below it is "the articles don't say" (``threshold_en`` for English
-    questions, fitted on the tune split's English questions). ``overlap_weight`` and
-    ``rank_weight`` add the cheap evidence signals to the reader's margin. ``conflict_margin``: another
-    article's different value scoring within this of the best is shown beside it, not hidden.
+    ``null_weight``: how much of the reader's no-answer score is taken off a span's score (1 gives the
+    SQuAD 2.0 margin; less trusts the span more than the window's no-answer, which runs high on
+    paraphrased questions). ``threshold``: a combined score below it is "the articles don't say"
+    (``threshold_en`` for English questions, fitted on the tune split's English questions).
+    ``overlap_weight`` and ``rank_weight`` add the cheap evidence signals to the reader's score.
+    ``conflict_margin``: another article's different value scoring within this of the best is shown
+    beside it, not hidden.
     ``first_read``/``early_stop_score`` save time: a clear answer in the first articles' best windows
     ends reading.
     """
 
     threshold: float = 0.0
     threshold_en: float | None = None  # English questions' cut (the reader's margins run lower on them)
+    null_weight: float = 1.0  # 1: rank spans by their margin over no-answer; 0: by the span's own score
     overlap_weight: float = 2.0
     rank_weight: float = 1.0
     conflict_margin: float = 1.5
@@ -255,6 +259,13 @@ def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]
     return {i for i, c in coverage.items() if c == best and c > 0}
 
 
+def names_stated(info: QuestionInfo, e: Evidence) -> int:
+    """How many of the question's names the sentence itself states: a rival figure must be about the same
+    subject as the answer (Polda Banten's 1.092 at another parade is no rival to Polresta Tangerang's 1.048)."""
+    words = frozenset(raw_tokens(e.text))
+    return sum(mentions(e.article, name, words) for name in info.names)
+
+
 def evidence_elections(e: Evidence) -> list[Election]:
     """The elections a sentence is about: those it names, else those its article's title names."""
     return elections_in(e.text) or elections_in(e.article.title)
@@ -317,7 +328,8 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
             a = e.start + span.start - passage.allowed_start
             b = e.start + span.end - passage.allowed_start
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
-            score = span.margin + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
+            reader_score = span.score - calibration.null_weight * span.null_score
+            score = reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
             out.append(Candidate(e, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
     return out
 
@@ -360,10 +372,12 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     floor = max(calibration.cut(info.language), best.score - calibration.conflict_margin)
     seen_values = {best.value}
     seen_articles = {best.evidence.article.id}
+    named = names_stated(info, best.sentence)
     for c in fitting[1:]:
         if c.score < floor:
             break
-        if c.evidence.article.id not in seen_articles and c.value not in seen_values:
+        if c.evidence.article.id not in seen_articles and c.value not in seen_values and \
+                names_stated(info, c.sentence) >= named:
             fact.rivals.append(c)
             seen_values.add(c.value)
             seen_articles.add(c.evidence.article.id)

@@ -276,6 +276,13 @@ def test_numeric_fidelity_plain() -> None:
     assert ok
 
 
+def test_numeric_fidelity_allows_source_dates_and_the_questions_numbers() -> None:
+    text = "Artikel menyebut angka berbeda: 581 orang [1] (Lensa Sumatra, 12 Februari 2024); 5.986 personel [2]."
+    quotes = ["581 orang disiagakan", "5.986 personel dikerahkan"]
+    assert numeric_fidelity(text, quotes) == (False, ["12", "2024"])
+    assert numeric_fidelity(text, quotes, given={12.0, 2.0, 2024.0}) == (True, [])
+
+
 def test_numeric_fidelity_with_arithmetic() -> None:
     quotes = ["Polda Malut mengamankan 4.192 TPS", "Pilkada di Malut mencakup 2.511 TPS"]
     text = "Selisihnya 1.681 TPS: 4.192 − 2.511 = 1.681 [1][2]."

@@ -90,6 +90,18 @@ def test_conflicting_figures_are_shown_with_their_sources() -> None:
     assert {c.article_id for c in result.citations} == {TANGERANG.id, "planted"}
 
 
+def test_a_figure_about_another_subject_is_no_rival() -> None:
+    """Polda Banten's parade of 1.092 (a story that mentions Tangerang elsewhere) does not contradict
+    Polresta Tangerang's 1.048: the rival's own window must name what the question names."""
+    parade = make_article("parade", "Polda Banten geser personel ke Tangerang dan Serang",
+                          ["Wakapolda Banten memimpin apel gelar pasukan yang diikuti 1.092 personel di Serang.",
+                           "Personel itu nantinya disebar ke Tangerang dan Serang."], published="2024-02-10")
+    reader = FakeReader([("personel", "1.048", 6.0), ("personel", "1.092", 5.9)])
+    result, _ = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, parade,
+                       conflict_margin=1.5)
+    assert not result.conflicting and result.text.startswith("1.048 personel")
+
+
 def test_same_figure_in_two_articles_is_no_conflict() -> None:
     copy = make_article("copy", "Salinan", ["Polresta Tangerang menurunkan 1.048 personel ke TPS."])
     reader = FakeReader([("personel", "1.048", 6.0)])
