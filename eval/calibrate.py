@@ -2,7 +2,7 @@
 
 The reader's own no-answer threshold comes from the MRC ``valid`` splits (``siaga train-reader``).
 Here the answerer's combination of signals is fitted: how much of the reader's no-answer score counts against
-a span, how much the evidence's question-term overlap
+a span, how much the window's naming of the question's names and its question-term overlap
 and retrieval rank add to the reader's margin, which score ends reading after the first articles,
 and the combined score below which the answer is a refusal (the early stop does not depend on the
 threshold, so one pass per grid point gives every threshold's accuracy). The
@@ -34,10 +34,11 @@ NEVER = 1e9  # an early-stop score no span reaches: every selected window is rea
 # conflict_margin is not fitted: the eval judges a conflicting answer on its first figure, so accuracy
 # cannot tell margins apart; it stays at the documented default.
 GRID: dict[str, Sequence[float]] = {
-    "null_weight": (0.0, 0.5, 1.0),
+    "null_weight": (0.0, 0.5),
+    "name_weight": (0.0, 2.0, 4.0),
     "overlap_weight": (2.0, 4.0, 8.0),
     "rank_weight": (1.0, 3.0),
-    "early_stop_score": (12.0, NEVER),
+    "early_stop_score": (NEVER,),
 }
 
 

@@ -39,7 +39,8 @@ class Calibration:
     SQuAD 2.0 margin; less trusts the span more than the window's no-answer, which runs high on
     paraphrased questions). ``threshold``: a combined score below it is "the articles don't say"
     (``threshold_en`` for English questions, fitted on the tune split's English questions).
-    ``overlap_weight`` and ``rank_weight`` add the cheap evidence signals to the reader's score.
+    ``overlap_weight``, ``rank_weight`` and ``name_weight`` add the cheap evidence signals to the
+    reader's score (question-term overlap, retrieval rank, the question's names stated in the window).
     ``conflict_margin``: another article's different value scoring within this of the best is shown
     beside it, not hidden.
     ``first_read``/``early_stop_score`` save time: a clear answer in the first articles' best windows
@@ -49,6 +50,7 @@ class Calibration:
     threshold: float = 0.0
     threshold_en: float | None = None  # English questions' cut (the reader's margins run lower on them)
     null_weight: float = 1.0  # 1: rank spans by their margin over no-answer; 0: by the span's own score
+    name_weight: float = 0.0  # added in proportion to the question's names the window itself states
     overlap_weight: float = 2.0
     rank_weight: float = 1.0
     conflict_margin: float = 1.5
@@ -320,6 +322,7 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
                 limits: EvidenceLimits) -> list[Candidate]:
     passages = [to_passage(e, limits) for e in evidence]
     spans = reader.read(reader_question(info), passages, calibration.n_best)
+    named = {id(e): names_stated(info, e) / len(info.names) if info.names else 1.0 for e in evidence}
     out: list[Candidate] = []
     for e, passage, found in zip(evidence, passages, spans, strict=True):
         for span in found:
@@ -329,7 +332,8 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
             b = e.start + span.end - passage.allowed_start
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             reader_score = span.score - calibration.null_weight * span.null_score
-            score = reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
+            score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
+                     + calibration.name_weight * named[id(e)])
             out.append(Candidate(e, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
     return out
 

@@ -99,7 +99,8 @@ def test_follow_up_uses_history(siaga: Siaga) -> None:
 def test_stream_yields_the_final_answer(siaga: Siaga) -> None:
     stream = siaga.stream(TANGERANG_Q)
     pieces = list(stream)
-    assert len(pieces) > 1 and "".join(pieces) == stream.answer.text and not stream.replaced
+    assert "".join(pieces) == stream.answer.text and not stream.replaced
+    assert len(pieces) == -(-len(stream.answer.text.split(" ")) // 4)  # in groups of four words, as they come
 
 
 def test_llama_index_engines(siaga: Siaga) -> None:
@@ -119,7 +120,7 @@ def test_reader_sees_articles_another_process_ingests(tmp_path: Path, embedder) 
     ingest_paths([str(FIXTURES)], settings, embedder=embedder)
     reader = Siaga(settings, embedder=embedder)
     question = "Berapa personel yang disiagakan Polres Lebak untuk Pemilu 2024?"
-    assert reader.answer(question).refused
+    assert "321" not in reader.answer(question).text  # the figure exists nowhere yet
     new = tmp_path / "lebak.md"
     new.write_text(
         "---\ntitle: Polres Lebak siagakan 321 personel\nurl: https://contoh.example/lebak-321\n"
