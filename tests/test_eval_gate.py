@@ -1,6 +1,8 @@
-"""Regression gate: the development set must stay above the bars (a few points under current scores).
+"""Regression gate: the reader answerer on the locked ``heldout`` split must stay above the bars.
 
-Raise the bars as scores rise; never lower them to make a change pass.
+The bars sit a few points under the scores measured when they were set; raise them as scores rise,
+never lower them to make a change pass. Only ``heldout`` is scored here: the answerer's weights and
+thresholds are fitted on ``tune`` (``siaga calibrate``), so these figures are not fitted to.
 """
 
 from __future__ import annotations
@@ -11,30 +13,35 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
-# Scores on 2026-11-28 (session 2): accuracy 0.937 (en 0.911, id 0.947), refusal 1.00 (18 questions: one
-# miss is 0.944), false refusals 0.011. Bars sit a few points below them (first bars: 0.83 / 0.78 / 0.10).
-MIN_ACCURACY = 0.89
-MIN_ENGLISH = 0.85
-MIN_REFUSAL = 0.94
-MAX_FALSE_REFUSAL = 0.05
+# heldout (88 questions) on 2026-11-30, reader FacQA test F1 80.7, calibration 03a8a4b: accuracy 0.500
+# (en 0.36, id 0.556), refusals of unanswerables 0.625, false refusals 0.338, every citation verified.
+# Far under the targets (0.90 / 0.85 / 0.90 / 0.05): these bars only stop regressions.
+MIN_ACCURACY = 0.46
+MIN_ENGLISH = 0.30
+MIN_REFUSAL = 0.50
+MAX_FALSE_REFUSAL = 0.40
 
 
-def test_dev_set_stays_above_the_bars(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_heldout_stays_above_the_bars(tmp_path: Path) -> None:
     env = {**os.environ, "SIAGA_DATA_DIR": str(tmp_path / "user-data")}
     result = subprocess.run(
-        [sys.executable, "-m", "cli", "eval", "--json", "--out", str(tmp_path / "reports"),
-         "--min-accuracy", str(MIN_ACCURACY), "--min-refusal", str(MIN_REFUSAL)],
+        [sys.executable, "-m", "cli", "eval", "--json", "--split", "heldout", "--compare", "",
+         "--out", str(tmp_path / "reports"), "--min-accuracy", str(MIN_ACCURACY), "--min-refusal", str(MIN_REFUSAL)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=1500,
     )
     assert result.stdout, result.stderr[-3000:]
     summary = json.loads(result.stdout)
     overall = summary["overall"]
+    assert summary["run"]["split"] == "heldout" and overall["n"] >= 80
     figures = (f"accuracy {overall['accuracy']}, en {summary['by_lang']['en']['accuracy']}, "
                f"refusal {overall['refusal_accuracy']}, false refusals {overall['false_refusal_rate']}")
     assert result.returncode == 0, figures + "\n" + result.stderr[-2000:]
     assert summary["by_lang"]["en"]["accuracy"] >= MIN_ENGLISH, figures
     assert overall["false_refusal_rate"] <= MAX_FALSE_REFUSAL, figures
-    assert overall["citation_resolve"] == 1.0 and overall["numeric_fidelity"] == 1.0, figures
+    assert overall["citation_resolve"] == 1.0 and overall["verified"] == 1.0, figures
     assert not (tmp_path / "user-data").exists(), "the eval must not touch the user's index"
