@@ -47,7 +47,8 @@ def test_a_huge_matching_article_does_not_make_a_question_unbounded(tmp_path: Pa
     settings = Settings(data_dir=tmp_path / "data", max_article_chars=10_000_000, max_article_chunks=100_000,
                         max_unbroken_chars=10_000_000, max_file_mb=5)
     ingest_paths([str(REPO / "tests" / "fixtures" / "corpus")], settings, embedder=embedder)
-    line = "Polresta Tangerang personel pengamanan TPS Pemilu diterjunkan " * 66_000  # ~4 MB, no sentence end
+    words = "Polresta Tangerang personel pengamanan TPS Pemilu kawasan rawan banjir jalan desa terpencil malam hari "
+    line = words * (4_100_000 // len(words))  # ~4 MB, no sentence end
     huge = tmp_path / "huge" / "satu-baris-4mb.txt"
     huge.parent.mkdir()
     huge.write_text("Satu baris tanpa akhir\n\n" + line, encoding="utf-8")
@@ -57,14 +58,24 @@ def test_a_huge_matching_article_does_not_make_a_question_unbounded(tmp_path: Pa
     assert summary.new == 1 and not summary.failed, summary
     siaga = Siaga(settings, embedder=embedder)
     chunks = siaga.store.stats()["chunks"]
-    assert chunks > 10_000  # the pathological article is really there, in thousands of chunks
+    assert chunks > 4_000  # the pathological article is really there, in thousands of chunks
 
     counting = CountingReader(siaga.answerer.reader)
     siaga.answerer.reader = counting
-    answer = siaga.answer(QUESTION)
+    huge_id = next(r.id for r in siaga.store.summaries() if r.title == "Satu baris tanpa akhir")
+
+    # a question the huge article matches, with retrieval opened wide (top-k 40): its chunks are among the
+    # candidates and every cap still holds (windows are cut from its one endless line)
+    inside = siaga.answer("Di mana kawasan rawan banjir jalan desa terpencil yang dijaga pada malam hari?",
+                          top_k=settings.max_question_chunks)
+    retrieved = inside.debug["retrieved"]
+    assert any(r["article_id"] == huge_id for r in retrieved) and len(retrieved) <= settings.max_question_chunks
     assert counting.passages and max(counting.passages) <= settings.reader_passages
-    retrieved = answer.debug["retrieved"]
-    assert len(retrieved) <= settings.max_question_chunks
-    assert any(r["article_id"] == "satu-baris-4mb" for r in retrieved), "the huge article was a candidate"
+
+    # the question about the real article still answers from it (the huge one, a near copy of its words,
+    # is demoted as a syndicated duplicate rather than crowding it out)
+    answer = siaga.answer(QUESTION)
+    assert len(answer.debug["retrieved"]) <= settings.max_question_chunks
+    assert max(counting.passages) <= settings.reader_passages
     assert not answer.refused and "1.048" in answer.text, answer.text
     assert answer.verified
