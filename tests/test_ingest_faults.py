@@ -351,12 +351,18 @@ def in_namespace(script: str, settings: Settings, *args: str) -> subprocess.Comp
                           cwd=REPO, capture_output=True, text=True, timeout=1800)
 
 
+def new_article(folder: Path) -> Path:
+    """One article the faulted stores have not seen."""
+    new = folder / "baru.txt"
+    new.write_text("Polres Lebak siagakan 321 personel\n\nPolres Lebak menyiagakan 321 personel untuk mengamankan "
+                   "1.500 TPS di Kabupaten Lebak, Banten, pada Pemilu 2024.\n", encoding="utf-8")
+    return new
+
+
 @needs_mounts
 def test_read_only_index_folder_is_one_line(reference: Settings, tmp_path: Path) -> None:
     settings = copy_of(reference, tmp_path)
-    new = tmp_path / "baru.txt"
-    new.write_text("Polres Lebak siagakan 321 personel\n\nPolres Lebak menyiagakan 321 personel untuk mengamankan "
-                   "1.500 TPS di Kabupaten Lebak, Banten, pada Pemilu 2024.\n", encoding="utf-8")
+    new = new_article(tmp_path)
     for args in (["ingest", str(new)], ["delete", TANGERANG], ["doctor", "--repair"]):
         result = in_namespace('mount --bind -o ro "$SIAGA_DATA_DIR" "$SIAGA_DATA_DIR" && exec "$PY" -m cli "$@"',
                               settings, *args)
@@ -369,9 +375,7 @@ def test_read_only_index_folder_is_one_line(reference: Settings, tmp_path: Path)
 @needs_mounts
 def test_full_disk_is_one_line_and_loses_nothing(reference: Settings, tmp_path: Path) -> None:
     settings = copy_of(reference, tmp_path)
-    new = tmp_path / "baru.txt"
-    new.write_text("Polres Lebak siagakan 321 personel\n\nPolres Lebak menyiagakan 321 personel untuk mengamankan "
-                   "1.500 TPS di Kabupaten Lebak, Banten, pada Pemilu 2024.\n", encoding="utf-8")
+    new = new_article(tmp_path)
     size_kb = sum(p.stat().st_size for p in settings.data_dir.rglob("*") if p.is_file()) // 1024 + 512
     script = (
         'cp -a "$SIAGA_DATA_DIR" "$SIAGA_DATA_DIR.copy" && mount -t tmpfs -o size="$1"k tmpfs "$SIAGA_DATA_DIR" && '
