@@ -96,7 +96,7 @@ class Siaga:
 
     @property
     def answerer(self) -> Any:
-        """The extractive answerer (``rag.answerer.Answerer``): the trained reader, or the legacy rules."""
+        """The extractive answerer (``rag.answerer.ReaderAnswerer``): the trained reader with its calibration."""
         with self._lock:
             if self._answerer is None:
                 from rag.answerer import load_answerer
