@@ -66,6 +66,9 @@ class ReaderAnswerer:
         from rag.reader import Passage
 
         self.reader.read("Berapa personel?", [Passage("Sebanyak 100 personel disiagakan.")])
+        choose = getattr(self.reader, "choose_threads", None)
+        if choose is not None:
+            choose()
 
     # --- one fact -----------------------------------------------------------------------------
     def _evidence(self, info: QuestionInfo, pool: list[Evidence]) -> list[Evidence]:
@@ -235,5 +238,5 @@ def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnsw
 
     shared = embedder if settings.embed_model == DEFAULT_EMBED_MODEL else None
     reader = Reader.load(settings.reader_dir, ensure_default_model(settings), precision=settings.reader_precision,
-                         embedder=shared, threads=settings.query_threads)
+                         embedder=shared, threads=settings.reader_threads)
     return ReaderAnswerer(reader, load_calibration(settings.reader_dir), evidence_limits(settings))

@@ -325,8 +325,9 @@ class Reader:
     """Reads a question against passages in batches and returns each passage's best spans."""
 
     def __init__(self, model: ReaderModel, tokenizer: Any, *, precision: Precision = Precision.FP32,
-                 batch_size: int = 16, threads: int = 1) -> None:
-        self.threads = threads  # torch threads per read: one question wants one (see Settings.query_threads)
+                 batch_size: int = 16, threads: int | None = 1) -> None:
+        self.measure_threads = threads is None  # None: 1 and 2 timed by choose_threads (at warm-up)
+        self.threads = threads or 1
         self.precision = precision
         self.model = model
         self.tokenizer = tokenizer
@@ -336,7 +337,7 @@ class Reader:
 
     @classmethod
     def load(cls, folder: Path, e5_dir: Path, *, precision: Precision | str = Precision.AUTO,
-             embedder: Any | None = None, threads: int = 1) -> Reader:
+             embedder: Any | None = None, threads: int | None = 1) -> Reader:
         """The committed reader. With ``embedder`` (a loaded sentence-transformers e5) its encoder tensors,
         word table and tokenizer are reused instead of read again."""
         from transformers import AutoTokenizer
@@ -350,6 +351,28 @@ class Reader:
             model = load_reader_model(folder, e5_dir)
             tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
         return cls(model, tokenizer, precision=choose_precision(precision), threads=threads)
+
+    def choose_threads(self) -> int:
+        """Time a read of three full windows with 1 and 2 threads and keep the faster, when no count was
+        given: which wins depends on what else this machine is running (about a second, at warm-up)."""
+        if not self.measure_threads:
+            return self.threads
+        from siaga.cpu import fastest_threads
+        from siaga.embedding import torch_threads
+
+        window = "Polresta Tangerang menurunkan 1.048 personel untuk menjaga 5.431 TPS pada Pemilu 2024. " * 4
+        passages = [Passage("Judul berita pengamanan Pemilu. " + window[:360], allowed_start=32)] * 3
+        question = "Berapa personel yang diterjunkan untuk pengamanan TPS di Tangerang?"
+
+        def step() -> None:
+            enc = self.encode(question, [p.text for p in passages])
+            with _autocast(self.bf16):
+                self.model(enc["input_ids"], enc["attention_mask"])
+
+        with torch_threads(1):  # restored afterwards: only the reader's own calls use the winner
+            self.threads = fastest_threads(step, rounds=1)
+        self.measure_threads = False
+        return self.threads
 
     @property
     def no_answer_threshold(self) -> float:

@@ -7,6 +7,9 @@ instructions (AMX or AVX512-BF16); elsewhere bf16 is emulated and slower than fp
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,3 +41,25 @@ def describe_cpu(flags: frozenset[str] | None = None) -> str:
     width = next((name for name in ("amx_bf16", "avx512f", "avx2") if name in flags), "baseline")
     label = {"amx_bf16": "AMX", "avx512f": "AVX-512", "avx2": "AVX2", "baseline": "no AVX2"}[width]
     return f"{label}, {'native bf16' if has_native_bf16(flags) else 'no native bf16 (fp32)'}"
+
+
+def fastest_threads(step: Callable[[], None], candidates: Sequence[int] = (1, 2), rounds: int = 2) -> int:
+    """Time ``step`` under each torch thread count and keep the fastest (measured, never assumed).
+
+    On an idle 2-core machine two threads win; while another process holds a core they can run
+    3-10x slower than one. The count is left set to the winner.
+    """
+    import torch
+
+    usable = [c for c in candidates if c <= (os.cpu_count() or 1)] or [1]
+    timings = {}
+    for count in usable:
+        torch.set_num_threads(count)
+        step()  # warm-up
+        started = time.perf_counter()
+        for _ in range(rounds):
+            step()
+        timings[count] = time.perf_counter() - started
+    best = min(timings, key=lambda c: timings[c])
+    torch.set_num_threads(best)
+    return best

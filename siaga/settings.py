@@ -129,6 +129,11 @@ class Settings(BaseSettings):
         description="The trained reader's folder (weights, config with its no-answer threshold, calibration).",
     )
     reader_passages: int = Field(6, description="Sentence windows the reader reads per question (one batched call).")
+    reader_threads: int | None = Field(
+        None, ge=1, description="Torch threads for the reader's one batched call per question. Unset: 1 and 2 "
+        "are timed on a real-sized read at warm-up and the faster kept (two win on an idle 2-core machine; "
+        "under contention they can run several times slower than one).",
+    )
     reader_precision: ReaderPrecision = Field(
         ReaderPrecision.AUTO, description="auto | fp32 | bf16 (auto: bf16 where the CPU has native bf16, else fp32)."
     )

@@ -98,3 +98,21 @@ def test_card_scores_are_reproduced_on_the_fixed_sample(reader) -> None:  # noqa
     for name in ("facqa", "idk_mrc"):
         assert measured[name]["f1"] == pytest.approx(recorded[name]["f1"], abs=1.0), name
         assert measured[name]["em"] == pytest.approx(recorded[name]["em"], abs=1.0), name
+
+
+@pytest.mark.slow
+def test_reader_threads_are_measured_only_when_not_given() -> None:
+    import torch
+
+    from rag.reader import Reader
+    from siaga.embedding import ensure_default_model
+
+    e5 = ensure_default_model(Settings())
+    given = Reader.load(DEFAULT_READER_DIR, e5, precision=ReaderPrecision.FP32, threads=1)
+    assert given.choose_threads() == 1 and not given.measure_threads
+    before = torch.get_num_threads()
+    measured = Reader(given.model, given.tokenizer, threads=None)
+    assert measured.measure_threads
+    assert measured.choose_threads() in (1, 2)
+    assert not measured.measure_threads
+    assert torch.get_num_threads() == before  # the process-wide count is left as it was
