@@ -27,10 +27,10 @@ from typing import Any
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
 from rag.reader import ReaderConfig, ReaderModel, best_span, build_from_e5, save_reader
+from siaga.cpu import fastest_threads
 from siaga.text import keyword_tokens
 
 
@@ -226,30 +226,55 @@ def frozen_states(model: ReaderModel, features: Sequence[Feature], pad_id: int, 
     return [s for s in out if s is not None]
 
 
-def pick_threads(step: Callable[[], None], candidates: Sequence[int] = (1, 2), rounds: int = 2) -> int:
-    """Time ``step`` under each thread count and keep the fastest (measured, never assumed)."""
-    import os
+def group_batches(groups: Sequence[Sequence[int]], lengths: Sequence[int], batch_size: int,
+                  rng: random.Random) -> list[list[int]]:
+    """Batches of whole groups (one question's windows train together) of similar length, about
+    ``batch_size`` windows each, in a seeded order; a batch lists indices into ``groups``."""
+    widest = [max(lengths[i] for i in g) for g in groups]
+    keys = {g: (widest[g] // 16, rng.random()) for g in range(len(groups))}
+    batches: list[list[int]] = []
+    size = 0
+    for g in sorted(range(len(groups)), key=keys.__getitem__):
+        if not batches or size >= batch_size:
+            batches.append([])
+            size = 0
+        batches[-1].append(g)
+        size += len(groups[g])
+    rng.shuffle(batches)
+    return batches
 
-    usable = [c for c in candidates if c <= (os.cpu_count() or 1)]
-    timings = {}
-    for count in usable:
-        torch.set_num_threads(count)
-        step()  # warm-up
-        started = time.perf_counter()
-        for _ in range(rounds):
-            step()
-        timings[count] = time.perf_counter() - started
-    best = min(timings, key=lambda c: timings[c])
-    torch.set_num_threads(best)
-    return best
+
+def shared_loss(logits: torch.Tensor, rows: Sequence[Sequence[int]], gold: Sequence[Sequence[int]]) -> torch.Tensor:
+    """Mean over groups of -log P(gold) under one softmax across all of a group's windows.
+
+    ``rows[g]``: the batch rows of group g's windows; ``gold[g]``: each row's labelled token (0 = the
+    window's no-answer token). A group with an answer anywhere counts only its answer tokens as gold;
+    a group without one counts every window's no-answer token. For a group of one window this is the
+    usual cross-entropy; for a question's windows it trains span scores to compare across windows
+    ("shared normalisation", Clark and Gardner 2018), which is how the answerer ranks them.
+    """
+    losses = []
+    for r, g in zip(rows, gold, strict=True):
+        flat = logits[list(r)].reshape(-1)
+        width = logits.shape[1]
+        answer = [k * width + t for k, t in enumerate(g) if t > 0]
+        targets = answer or [k * width for k in range(len(g))]
+        losses.append(torch.logsumexp(flat, 0) - torch.logsumexp(flat[targets], 0))
+    return torch.stack(losses).mean()
 
 
 def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[torch.Tensor],
-              options: TrainOptions, progress: Callable[[int, int, float], None] | None = None) -> list[float]:
-    """Fine-tune the upper layers and head on cached frozen states; returns the loss per 50 steps."""
+              options: TrainOptions, progress: Callable[[int, int, float], None] | None = None,
+              groups: Sequence[Sequence[int]] | None = None) -> list[float]:
+    """Fine-tune the upper layers and head on cached frozen states; returns the loss per 50 steps.
+
+    ``groups`` (feature indices; repeats allowed) are trained with one softmax per group
+    (``shared_loss``); without them every window is its own group, batched by length.
+    """
     rng = random.Random(options.seed)
     lengths = [len(f.ids) for f in features]
-    per_epoch = math.ceil(len(features) / options.batch_size)
+    units = [list(g) for g in groups] if groups is not None else [[i] for i in range(len(features))]
+    per_epoch = math.ceil(sum(len(u) for u in units) / options.batch_size)
     total = max(1, int(per_epoch * options.epochs))
     head = list(model.qa.parameters())
     body = [p for p in model.top.parameters() if p.requires_grad]
@@ -267,19 +292,27 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
     step = 0
     model.top.train()
     while step < total:
-        for batch in length_batches(lengths, options.batch_size, rng):
+        if groups is None:
+            unit_batches = length_batches(lengths, options.batch_size, rng)
+        else:
+            unit_batches = group_batches(units, lengths, options.batch_size, rng)
+        for unit_batch in unit_batches:
             if step >= total:
                 break
+            batch = [i for u in unit_batch for i in units[u]]
+            rows, at = [], 0
+            for u in unit_batch:
+                rows.append(range(at, at + len(units[u])))
+                at += len(units[u])
             width = max(lengths[i] for i in batch)
             x = torch.zeros((len(batch), width, model.config.hidden))
             mask = torch.zeros((len(batch), width), dtype=torch.long)
             for row, i in enumerate(batch):
                 x[row, : lengths[i]] = states[i].float()
                 mask[row, : lengths[i]] = 1
-            starts = torch.tensor([features[i].start for i in batch])
-            ends = torch.tensor([features[i].end for i in batch])
             start_logits, end_logits = model.head_logits(x, mask)
-            loss = (F.cross_entropy(start_logits, starts) + F.cross_entropy(end_logits, ends)) / 2
+            loss = (shared_loss(start_logits, rows, [[features[i].start for i in units[u]] for u in unit_batch])
+                    + shared_loss(end_logits, rows, [[features[i].end for i in units[u]] for u in unit_batch])) / 2
             loss.backward()
             torch.nn.utils.clip_grad_norm_(body + head, 1.0)
             scale = step / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
@@ -293,7 +326,7 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
                 losses.append(running / 50)
                 running = 0.0
             if progress:
-                progress(step, total, float(loss))
+                progress(step, total, float(loss.detach()))
     model.eval()
     return losses
 
@@ -383,7 +416,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
         with torch.inference_mode():
             model.bottom_states(ids, mask)
 
-    threads = options.threads or pick_threads(probe)
+    threads = options.threads or fastest_threads(probe)
     torch.set_num_threads(threads)
     report(f"torch threads: {threads} ({'given' if options.threads else 'measured fastest'})")
 
@@ -430,6 +463,35 @@ def _row(name: str, scores: dict) -> str:
 
     cells = [name, str(scores.get("n", "—")), f("em"), f("f1"), f("no_answer_accuracy"), f("false_no_answer")]
     return "| " + " | ".join(cells) + " |"
+
+
+def _adaptation_lines(adaptation: dict | None) -> list[str]:
+    """The second stage (``siaga adapt-reader``), when the weights went through it."""
+    if not adaptation:
+        return []
+    o = adaptation["options"]
+    oof, base = adaptation["tune_out_of_fold"], adaptation["tune_base_reader"]
+    return [
+        "## Second stage: adapted to the windows Siaga reads (`eval/adapt_reader.py`)",
+        "",
+        f"- Data: the windows the answerer reads for the dev set's **tune** split only (never heldout): "
+        f"{adaptation['questions_used']} of {adaptation['tune_questions']} tune questions, {adaptation['windows']} "
+        f"windows, {adaptation['answer_windows']} holding a gold answer form (the others labelled no-answer; "
+        "multi-part and yes/no questions, ambiguous windows and questions whose answer is worded otherwise left "
+        f"out), each repeated {o['dev_repeat']} times, plus a seeded replay sample of {adaptation['replay']} "
+        "questions of the training mix above.",
+        f"- Continued from the first stage's weights: {o['epochs']} epochs, AdamW lr {o['learning_rate']} (head "
+        f"{o['head_learning_rate']}), warm-up {o['warmup']}, dropout {o['dropout']}, seed {o['seed']}; "
+        f"{adaptation['minutes']} min in all (folds, calibration, final run, scores) on {adaptation['cpu']} with "
+        f"{adaptation['threads']} thread(s).",
+        f"- The answerer's calibration (`calibration.json`) is fitted **out of fold**: tune dealt into {o['folds']} "
+        "folds, a reader adapted on the other folds reads each fold. Tune accuracy out of fold "
+        f"{oof['accuracy'] * 100:.1f} % against {base['accuracy'] * 100:.1f} % for the first-stage reader (each "
+        "with its own fitted calibration).",
+        "- Reproduce: `siaga adapt-reader --base FIRST_STAGE_FOLDER --out FOLDER` (seeded).",
+        "- The scores below are the adapted reader's.",
+        "",
+    ]
 
 
 def write_model_card(folder: Path, record: dict) -> Path:
@@ -480,6 +542,7 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"thread(s) (measured fastest), torch {record.get('torch', '')}.",
         "- Reproduce: `siaga train-reader --data ../shared/mrc` (seeded; same weights on the same machine type).",
         "",
+        *_adaptation_lines(record.get("adaptation")),
         "## Scores (fp32; FacQA has no unanswerables: best span; IDK-MRC with the no-answer threshold)",
         "",
         f"No-answer threshold (margin of the best span over no-answer): **{record['config']['no_answer_threshold']}**, "

@@ -97,3 +97,43 @@ def test_length_batches_group_similar_lengths_and_are_seeded() -> None:
     assert batches == length_batches(lengths, 16, random.Random(5))
     spread = max(max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches)
     assert spread < 60
+
+
+def test_shared_loss_of_one_window_is_cross_entropy() -> None:
+    import torch
+    import torch.nn.functional as F
+
+    from eval.train_reader import shared_loss
+
+    logits = torch.randn(3, 7, generator=torch.Generator().manual_seed(3))
+    gold = [4, 0, 2]
+    expected = F.cross_entropy(logits, torch.tensor(gold))
+    got = shared_loss(logits, [[0], [1], [2]], [[4], [0], [2]])
+    assert torch.allclose(got, expected, atol=1e-6)
+
+
+def test_shared_loss_compares_a_questions_windows() -> None:
+    """The same per-window scores cost more when another window of the question outscores the answer."""
+    import torch
+
+    from eval.train_reader import shared_loss
+
+    answer_window = torch.tensor([0.0, 0.0, 5.0, 0.0])
+    rival_low = torch.tensor([0.0, 1.0, 0.0, 0.0])
+    rival_high = torch.tensor([0.0, 9.0, 0.0, 0.0])
+    low = shared_loss(torch.stack([answer_window, rival_low]), [[0, 1]], [[2, 0]])
+    high = shared_loss(torch.stack([answer_window, rival_high]), [[0, 1]], [[2, 0]])
+    assert high > low + 3.0
+    # a question without an answer anywhere: every window's no-answer token is gold
+    none = shared_loss(torch.stack([torch.tensor([6.0, 0.0]), torch.tensor([6.0, 0.0])]), [[0, 1]], [[0, 0]])
+    assert none < 0.01
+
+
+def test_group_batches_keep_groups_whole_and_are_seeded() -> None:
+    from eval.train_reader import group_batches
+
+    groups = [[0, 1, 2], [3], [4, 5], [6], [7, 8, 9, 10]]
+    lengths = [40, 42, 41, 90, 60, 61, 30, 50, 52, 51, 50]
+    batches = group_batches(groups, lengths, 4, random.Random(2))
+    assert sorted(g for b in batches for g in b) == list(range(len(groups)))
+    assert batches == group_batches(groups, lengths, 4, random.Random(2))
