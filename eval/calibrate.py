@@ -15,8 +15,9 @@ import itertools
 import json
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ NEVER = 1e9  # an early-stop score no span reaches: every selected window is rea
 # conflict_margin is not fitted: the eval judges a conflicting answer on its first figure, so accuracy
 # cannot tell margins apart; it stays at the documented default.
 GRID: dict[str, Sequence[float]] = {
-    "null_weight": (0.0, 0.5),
+    "null_weight": (0.0, 0.5, 1.0),
     "name_weight": (0.0, 2.0, 4.0),
     "overlap_weight": (2.0, 4.0, 8.0),
     "rank_weight": (1.0, 3.0),
@@ -98,9 +99,19 @@ def outcome(records: list[tuple[float | None, bool, bool]], cut: float) -> dict[
     }
 
 
-def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
-              report: Any = print) -> dict[str, Any]:
-    """Grid-search the answerer's weights and threshold on the tune split; write calibration.json."""
+@dataclass
+class TuneSet:
+    """The tune split indexed in a throwaway folder: the pipeline, its settings, each question prepared
+    (item, standalone question, question info, retrieved chunks) so the grid never retrieves again."""
+
+    siaga: Any
+    settings: Settings
+    prepared: list[tuple[EvalItem, str, Any, list[Any]]]
+
+
+@contextmanager
+def tune_set(dataset: Path, corpus: Path, settings: Settings, report: Any = print) -> Iterator[TuneSet]:
+    """Index ``corpus`` in a temporary folder and retrieve once for every tune question."""
     from ingest.pipeline import ingest_paths
     from rag.pipeline import Siaga
 
@@ -110,41 +121,59 @@ def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None 
         run_settings = isolated_settings(settings, Path(tmp))
         siaga = Siaga(run_settings)
         ingest_paths([str(corpus)], run_settings, embedder=siaga.embedder)
-        reader = CachingReader(siaga.answerer.reader)
         prepared = [(item, *siaga._prepare(item.question, history_of(item), None, None)) for item in items]
         report(f"{len(items)} tune questions retrieved in {time.perf_counter() - started:.0f} s")
-        limits = evidence_limits(run_settings)
-        results = []
-        for values in itertools.product(*GRID.values()):
-            weights = dict(zip(GRID, values, strict=True))
-            answerer = ReaderAnswerer(reader, Calibration(threshold=float("-inf"), **weights), limits)
-            records: dict[str, list[tuple[float | None, bool, bool]]] = {"id": [], "en": []}
-            for item, standalone, info, candidates in prepared:
-                answer = answerer.answer(standalone, info, candidates)
-                correct = not is_refusal(answer) and judge_item(item, answer).correct
-                records["en" if info.language == "en" else "id"].append(
-                    (answer.debug.get("support"), item.answerable, correct))
-            cuts = {lang: best_threshold(r) for lang, r in records.items()}
-            utility = sum(u * len(records[lang]) for lang, (_, u) in cuts.items()) / len(items)
-            results.append((utility, weights, {lang: finite(c) for lang, (c, _) in cuts.items()}, records))
+        yield TuneSet(siaga, run_settings, prepared)
+
+
+def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path) -> dict[str, Any]:
+    """Every grid point's tune outcomes with ``reader_for(item)`` reading item's passages; the best point.
+
+    ``reader_for`` lets a reader fine-tuned on part of tune be calibrated only on the questions it
+    never saw (``siaga adapt-reader``'s out-of-fold calibration); plain calibration uses one reader.
+    """
+    started = time.perf_counter()
+    items = [item for item, *_ in tune.prepared]
+    limits = evidence_limits(tune.settings)
+    results = []
+    for values in itertools.product(*GRID.values()):
+        weights = dict(zip(GRID, values, strict=True))
+        calibration = Calibration(threshold=float("-inf"), **weights)
+        records: dict[str, list[tuple[float | None, bool, bool]]] = {"id": [], "en": []}
+        for item, standalone, info, candidates in tune.prepared:
+            answer = ReaderAnswerer(reader_for(item), calibration, limits).answer(standalone, info, candidates)
+            correct = not is_refusal(answer) and judge_item(item, answer).correct
+            records["en" if info.language == "en" else "id"].append(
+                (answer.debug.get("support"), item.answerable, correct))
+        cuts = {lang: best_threshold(r) for lang, r in records.items()}
+        utility = sum(u * len(records[lang]) for lang, (_, u) in cuts.items()) / len(items)
+        results.append((utility, weights, {lang: finite(c) for lang, (c, _) in cuts.items()}, records))
     utility, weights, cuts, records = max(
         results, key=lambda r: (r[0], -r[1]["overlap_weight"], -r[1]["rank_weight"], r[1]["early_stop_score"]))
     calibration = Calibration(threshold=round(cuts["id"], 4), threshold_en=round(cuts["en"], 4), **weights)
     both = [*records["id"], *records["en"]]
-    tune = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}
+    tune_outcome = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}
     answered = [(s if s is None else s - cuts[lang], a, c) for lang, r in records.items() for s, a, c in r]
-    tune["all"] = outcome(answered, 0.0)
-    record = {
+    tune_outcome["all"] = outcome(answered, 0.0)
+    return {
         "calibration": asdict(calibration),
         "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)},
         "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question",
         "tune_utility": round(utility, 4),
-        "tune_accuracy": tune["all"]["accuracy"],
-        "tune": tune,
+        "tune_accuracy": tune_outcome["all"]["accuracy"],
+        "tune": tune_outcome,
         "never_refusing": outcome(both, float("-inf")),
         "grid": {k: list(v) for k, v in GRID.items()},
         "minutes": round((time.perf_counter() - started) / 60, 1),
     }
+
+
+def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
+              report: Any = print) -> dict[str, Any]:
+    """Grid-search the answerer's weights and threshold on the tune split; write calibration.json."""
+    with tune_set(dataset, corpus, settings, report) as tune:
+        reader = CachingReader(tune.siaga.answerer.reader)
+        record = fit_grid(tune, lambda item: reader, dataset)
     target = out or Path(settings.reader_dir) / CALIBRATION_FILE
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
