@@ -15,7 +15,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -420,6 +420,24 @@ def _line_progress(name: str, total: int, every: float = 30.0) -> Any:
     return tick
 
 
+@contextmanager
+def _training_progress() -> Iterator[Callable[[str, int], Callable[[int], None]]]:
+    """Progress bars with ETA on a terminal, a line every 30 s in a log (training runs for minutes)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
+                  disable=not err.is_terminal) as bar:
+
+        def factory(name: str, total: int) -> Callable[[int], None]:
+            if err.is_terminal:
+                task = bar.add_task(name, total=total)
+                return lambda n: bar.advance(task, n)
+            return _line_progress(name, total)
+
+        yield factory
+
+
 @app.command("train-reader")
 def train_reader_command(
     data: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = None,
@@ -442,18 +460,7 @@ def train_reader_command(
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     target = out_dir or settings.reader_dir
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit)
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
-                  disable=not err.is_terminal) as bar:
-
-        def factory(name: str, total: int) -> Any:
-            if err.is_terminal:
-                task = bar.add_task(name, total=total)
-                return lambda n: bar.advance(task, n)
-            return _line_progress(name, total)
-
+    with _training_progress() as factory:
         try:
             record = train_reader(folder, target, ensure_default_model(settings), options,
                                   report=lambda line: err.print(line, highlight=False, markup=False),
@@ -484,6 +491,48 @@ def calibrate(
         record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False))
     out.print(f"calibration {record['calibration']} (tune accuracy {record['tune_accuracy']:.3f}) written to "
               f"{settings.reader_dir}", highlight=False, markup=False)
+
+
+@app.command("adapt-reader")
+def adapt_reader_command(
+    base: Annotated[Path | None, typer.Option(help="Reader to start from (default SIAGA_READER_DIR).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the base folder).")] = None,
+    dataset: Annotated[Path, typer.Option(help="Questions JSONL (its tune split is used).")] = Path(
+        "data/eval/qa.jsonl"
+    ),
+    corpus: Annotated[Path, typer.Option(help="Articles to index (in a temporary directory).")] = Path(
+        "data/articles"
+    ),
+    data: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = None,
+    epochs: Annotated[float, typer.Option(help="Passes over the adaptation data.")] = 2.0,
+    folds: Annotated[int, typer.Option(min=2, help="Out-of-fold readers for the calibration.")] = 2,
+    seed: Annotated[int, typer.Option(help="Seed for folds, replay sample and data order.")] = 13,
+    threads: Annotated[int | None, typer.Option(help="Torch threads (default: 1 and 2 timed, faster kept).")] = None,
+) -> None:
+    """Continue the reader on the windows it reads for the dev set's tune questions; calibrate out of fold."""
+    from eval.adapt_reader import AdaptOptions, adapt_reader
+    from eval.mrc import DEFAULT_MRC_DIR, MRCDataError, available
+
+    settings = _settings()
+    folder = data or DEFAULT_MRC_DIR
+    if not available(folder):
+        raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
+    source = base or settings.reader_dir
+    target = out_dir or source
+    options = AdaptOptions(epochs=epochs, folds=folds, seed=seed, threads=threads)
+    with _operational(), _training_progress() as factory:
+        try:
+            record = adapt_reader(source, target, dataset, corpus, folder, settings, options,
+                                  report=lambda line: err.print(line, highlight=False, markup=False),
+                                  progress_factory=factory)
+        except MRCDataError as exc:
+            raise _fail(str(exc)) from None
+    test, adaptation = record["test"], record["adaptation"]
+    oof, before = adaptation["tune_out_of_fold"]["accuracy"], adaptation["tune_base_reader"]["accuracy"]
+    out.print(f"reader written to {target} in {adaptation['minutes']} min: tune accuracy out of fold "
+              f"{oof:.3f} (base {before:.3f}); "
+              f"FacQA test F1 {test['facqa']['f1']:.1f}; IDK-MRC test F1 {test['idk_mrc']['f1']:.1f}, "
+              f"no-answer accuracy {test['idk_mrc']['no_answer_accuracy']:.1f}", highlight=False)
 
 
 if __name__ == "__main__":
