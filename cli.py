@@ -495,8 +495,8 @@ def calibrate(
 
 @app.command("adapt-reader")
 def adapt_reader_command(
+    out_dir: Annotated[Path, typer.Option("--out", help="New model folder (the base is never overwritten).")],
     base: Annotated[Path | None, typer.Option(help="Reader to start from (default SIAGA_READER_DIR).")] = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the base folder).")] = None,
     dataset: Annotated[Path, typer.Option(help="Questions JSONL (its tune split is used).")] = Path(
         "data/eval/qa.jsonl"
     ),
@@ -518,7 +518,9 @@ def adapt_reader_command(
     if not available(folder):
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     source = base or settings.reader_dir
-    target = out_dir or source
+    if out_dir.resolve() == Path(source).resolve():
+        raise _fail(f"--out {out_dir} is the base reader's folder: give a new folder (the base is read throughout)")
+    target = out_dir
     options = AdaptOptions(epochs=epochs, folds=folds, seed=seed, threads=threads)
     with _operational(), _training_progress() as factory:
         try:

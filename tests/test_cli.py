@@ -219,3 +219,16 @@ def test_chroma_server_down_is_one_line_for_every_command(ingested: dict, data_d
         assert len(lines) == 1 and "unreachable" in lines[0] and "SIAGA_CHROMA_URL" in lines[0], (args, lines)
     stats = json.loads(CliRunner(env={"SIAGA_DATA_DIR": str(data_dir)}).invoke(app, ["stats", "--json"]).stdout)
     assert stats["articles"] == 4  # the refused delete changed nothing
+
+
+def test_adapt_reader_never_writes_over_its_base(runner: CliRunner, tmp_path: Path) -> None:
+    from rag.reader import DEFAULT_READER_DIR
+
+    weights = (DEFAULT_READER_DIR / "model.safetensors").stat().st_mtime_ns
+    result = runner.invoke(app, ["adapt-reader", "--out", str(DEFAULT_READER_DIR)])
+    assert result.exit_code != 0
+    assert "base reader's folder" in result.output and "Traceback" not in result.output
+    assert (DEFAULT_READER_DIR / "model.safetensors").stat().st_mtime_ns == weights
+    missing = runner.invoke(app, ["adapt-reader", "--out", str(tmp_path / "new"), "--data", str(tmp_path)])
+    assert missing.exit_code != 0 and "no FacQA/IDK-MRC data" in missing.output
+    assert not (tmp_path / "new").exists()
