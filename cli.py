@@ -514,13 +514,13 @@ def adapt_reader_command(
     from eval.mrc import DEFAULT_MRC_DIR, MRCDataError, available
 
     settings = _settings()
-    folder = data or DEFAULT_MRC_DIR
-    if not available(folder):
-        raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     source = base or settings.reader_dir
     if out_dir.resolve() == Path(source).resolve():
         raise _fail(f"--out {out_dir} is the base reader's folder: give a new folder (the base is read throughout)")
     target = out_dir
+    folder = data or DEFAULT_MRC_DIR
+    if not available(folder):
+        raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     options = AdaptOptions(epochs=epochs, folds=folds, seed=seed, threads=threads)
     with _operational(), _training_progress() as factory:
         try:
