@@ -35,7 +35,7 @@ NEVER = 1e9  # an early-stop score no span reaches: every selected window is rea
 # conflict_margin is not fitted: the eval judges a conflicting answer on its first figure, so accuracy
 # cannot tell margins apart; it stays at the documented default.
 GRID: dict[str, Sequence[float]] = {
-    "null_weight": (0.0, 0.5, 1.0),
+    "null_weight": (0.0, 0.5),
     "name_weight": (0.0, 2.0, 4.0),
     "overlap_weight": (2.0, 4.0, 8.0),
     "rank_weight": (1.0, 3.0),
