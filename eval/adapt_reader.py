@@ -222,14 +222,14 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
     from eval.calibrate import tune_set
     from eval.train_reader import TrainOptions, calibrate, evaluate_reader, write_model_card
     from rag.answerer import CALIBRATION_FILE
-    from rag.reader import Reader, choose_precision, read_config, save_reader
-    from siaga.cpu import describe_cpu, fastest_threads
+    from rag.reader import CONFIG_FILE, Reader, choose_precision, read_config, save_reader
+    from siaga.cpu import describe_cpu
     from siaga.embedding import ensure_default_model
 
     started = time.perf_counter()
     e5_dir = ensure_default_model(settings)
     tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
-    base_config = json.loads((Path(base_dir) / "config.json").read_text(encoding="utf-8"))
+    base_config = json.loads((Path(base_dir) / CONFIG_FILE).read_text(encoding="utf-8"))
     base_training = base_config.get("training", {})
     base_training = base_training.get("base", base_training)  # adapting an adapted reader starts from its base record
     replay = replay_examples(mrc_dir, options.replay, options.seed)
@@ -255,14 +255,7 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
         windows = sum(len(v) for v in examples.values())
         positives = sum(1 for v in examples.values() for ex in v if ex.answers)
         report(f"{len(used)} of {len(items)} tune questions give {windows} windows ({positives} with the answer)")
-        probe_batch = tokenizer(["Berapa personel?"] * 16, ["Sebanyak 100 personel disiagakan. " * 12] * 16,
-                                return_tensors="pt", padding=True)
-
-        def probe() -> None:
-            with torch.inference_mode():
-                base_reader.model(probe_batch["input_ids"], probe_batch["attention_mask"])
-
-        threads = options.threads or fastest_threads(probe)
+        threads = options.threads or base_reader.choose_threads()  # measured unless SIAGA_READER_THREADS is set
         torch.set_num_threads(threads)
         report(f"torch threads: {threads}")
         precision = choose_precision(settings.reader_precision)
