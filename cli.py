@@ -508,6 +508,8 @@ def adapt_reader_command(
     folds: Annotated[int, typer.Option(min=2, help="Out-of-fold readers for the calibration.")] = 2,
     seed: Annotated[int, typer.Option(help="Seed for folds, replay sample and data order.")] = 13,
     threads: Annotated[int | None, typer.Option(help="Torch threads (default: 1 and 2 timed, faster kept).")] = None,
+    negatives: Annotated[bool, typer.Option(
+        help="Also teach no-answer on what each question reads once its gold articles are removed.")] = True,
 ) -> None:
     """Continue the reader on the windows it reads for the dev set's tune questions; calibrate out of fold."""
     from eval.adapt_reader import AdaptOptions, adapt_reader
@@ -521,7 +523,7 @@ def adapt_reader_command(
     folder = data or DEFAULT_MRC_DIR
     if not available(folder):
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
-    options = AdaptOptions(epochs=epochs, folds=folds, seed=seed, threads=threads)
+    options = AdaptOptions(epochs=epochs, folds=folds, seed=seed, threads=threads, negatives=negatives)
     with _operational(), _training_progress() as factory:
         try:
             record = adapt_reader(source, target, dataset, corpus, folder, settings, options,

@@ -11,6 +11,10 @@ that, using only the dev set's ``tune`` split (never ``heldout``):
    only an ambiguous form occurs (a bare "19", a number that appears twice). Answerable questions none
    of whose windows holds a gold form are left out; unanswerable ones teach "no answer" everywhere.
    Multi-part and yes/no questions have no single span and are not used.
+   Absent-answer windows (``negatives``): each answerable question is asked again with its gold
+   articles taken out of what retrieval found, and the windows the answerer then reads (same topic,
+   other regions, other elections: what an unanswerable question really meets) all learn "no answer"
+   as one group. A group any of whose windows still states the answer is left out.
 2. The reader continues from the committed weights on these windows (repeated ``dev_repeat`` times)
    mixed with a seeded replay sample of its original training data, so it does not forget it. A
    question's windows train under one softmax (``eval.train_reader.shared_loss``): the answer's span
@@ -52,6 +56,8 @@ class AdaptOptions:
     warmup: float = 0.1
     dropout: float = 0.1
     dev_repeat: int = 4  # each recorded dev window appears this many times per epoch
+    negatives: bool = True  # add absent-answer groups (gold articles removed); see the module docstring
+    negative_repeat: int = 2  # each absent-answer group appears this many times per epoch
     replay: int = 1200  # original training questions mixed in (seeded sample)
     folds: int = 2
     seed: int = 13
@@ -81,6 +87,34 @@ def record_reads(tune: TuneSet, reader: Any) -> dict[str, list[tuple[str, list[P
         recorder = RecordingReader(reader)
         ReaderAnswerer(recorder, Calibration(threshold=float("-inf"), early_stop_score=NEVER), limits).answer(
             standalone, info, candidates)
+        out[item.id] = recorder.reads
+    return out
+
+
+def without_gold_articles(item: EvalItem, candidates: Sequence[Any]) -> list[Any]:
+    """Retrieved chunks minus those of the articles the question's gold answer comes from."""
+    from eval.dataset import article_matches_gold
+
+    return [c for c in candidates
+            if not article_matches_gold(c.article.id, c.article.source_stem, item.source_ids)]
+
+
+def record_absent_reads(tune: TuneSet, reader: Any) -> dict[str, list[tuple[str, list[Passage]]]]:
+    """For each answerable single-span tune question: what the answerer reads once its gold articles are gone."""
+    from rag.answerer import ReaderAnswerer, evidence_limits
+    from rag.compose import Calibration
+
+    limits = evidence_limits(tune.settings)
+    out: dict[str, list[tuple[str, list[Passage]]]] = {}
+    for item, standalone, info, candidates in tune.prepared:
+        if not item.answerable or item.type in ("multi_doc", "yes_no"):
+            continue
+        rest = without_gold_articles(item, candidates)
+        if not rest:
+            continue
+        recorder = RecordingReader(reader)
+        ReaderAnswerer(recorder, Calibration(threshold=float("-inf"), early_stop_score=NEVER), limits).answer(
+            standalone, info, rest)
         out[item.id] = recorder.reads
     return out
 
@@ -153,6 +187,34 @@ def dev_examples(item: EvalItem, reads: list[tuple[str, list[Passage]]]) -> list
     return out
 
 
+ABSENT = "~absent"  # suffix of an absent-answer group's item id
+
+
+def absent_examples(item: EvalItem, reads: list[tuple[str, list[Passage]]]) -> list[MRCExample]:
+    """No-answer windows from ``record_absent_reads``: one group per question, ids ``item~absent|q|n``.
+
+    A group is dropped whole when any window still holds a gold form or its number (the fact is also
+    stated outside the gold articles), so no window that answers the question is taught "no answer".
+    """
+    if not item.answerable or item.type in ("multi_doc", "yes_no"):
+        return []
+    merged: dict[str, list[Passage]] = {}
+    for question, passages in reads:  # a question read twice (first articles, then the rest) is one group
+        merged.setdefault(question, []).extend(passages)
+    out: list[MRCExample] = []
+    for number, (question, passages) in enumerate(merged.items()):
+        group: list[MRCExample] = []
+        for passage in passages:
+            if any(ex.context == passage.text for ex in group):
+                continue
+            if label_passage(passage, item) is not None:
+                return []
+            group.append(MRCExample(f"{item.id}{ABSENT}|{number}|{len(group)}", question, passage.text, (),
+                                    DEV_SOURCE))
+        out.extend(group)
+    return out
+
+
 def group_key(example: MRCExample) -> str:
     """The question a dev window belongs to (its windows train together); other examples stand alone."""
     return example.id.rsplit("|", 1)[0] if example.source == DEV_SOURCE else example.id
@@ -196,7 +258,9 @@ def adapt_model(base_dir: Path, e5_dir: Path, tokenizer: Any, examples: Sequence
             by_question.setdefault(group_key(example), []).append(index)
         else:
             alone.append([index])
-    groups = [*by_question.values()] * options.dev_repeat + alone
+    answered = [g for key, g in by_question.items() if ABSENT not in key]
+    absent = [g for key, g in by_question.items() if ABSENT in key]
+    groups = answered * options.dev_repeat + absent * options.negative_repeat + alone
     states = frozen_states(model, features, tokenizer.pad_token_id, 16)
     seed_everything(options.seed)
     train = TrainOptions(epochs=options.epochs, learning_rate=options.learning_rate,
@@ -249,12 +313,19 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
     with tune_set(dataset, corpus, settings, report) as tune:
         base_reader = tune.siaga.answerer.reader
         reads = record_reads(tune, base_reader)
+        absent_reads = record_absent_reads(tune, base_reader) if options.negatives else {}
         items = [item for item, *_ in tune.prepared]
         examples = {item.id: dev_examples(item, reads[item.id]) for item in items}
         used = [i for i in items if examples[i.id]]
         windows = sum(len(v) for v in examples.values())
         positives = sum(1 for v in examples.values() for ex in v if ex.answers)
         report(f"{len(used)} of {len(items)} tune questions give {windows} windows ({positives} with the answer)")
+        absent = {item.id: absent_examples(item, absent_reads.get(item.id, [])) for item in items}
+        absent_windows = sum(len(v) for v in absent.values())
+        absent_groups = sum(1 for v in absent.values() if v)
+        report(f"{absent_groups} tune questions without their gold articles give {absent_windows} no-answer windows")
+        for item in items:
+            examples[item.id] = [*examples[item.id], *absent[item.id]]
         threads = options.threads or base_reader.choose_threads()  # measured unless SIAGA_READER_THREADS is set
         torch.set_num_threads(threads)
         report(f"torch threads: {threads}")
@@ -288,6 +359,8 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
         "questions_used": len(used),
         "windows": windows,
         "answer_windows": positives,
+        "absent_answer_groups": absent_groups,
+        "absent_answer_windows": absent_windows,
         "replay": len(replay),
         "minutes": minutes,
         "cpu": describe_cpu(),

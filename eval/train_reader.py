@@ -480,6 +480,10 @@ def _adaptation_lines(adaptation: dict | None) -> list[str]:
         "multi-part and yes/no questions, ambiguous windows and questions whose answer is worded otherwise left "
         f"out), each repeated {o['dev_repeat']} times, plus a seeded replay sample of {adaptation['replay']} "
         "questions of the training mix above.",
+        *([f"- Absent-answer groups: {adaptation['absent_answer_groups']} tune questions asked again with their "
+           f"gold articles removed from retrieval; the {adaptation['absent_answer_windows']} windows the answerer "
+           f"then reads all learn no-answer (a group still stating the answer is dropped), each repeated "
+           f"{o['negative_repeat']} times."] if o.get("negatives") and "absent_answer_groups" in adaptation else []),
         f"- Continued from the first stage's weights: {o['epochs']} epochs, AdamW lr {o['learning_rate']} (head "
         f"{o['head_learning_rate']}), warm-up {o['warmup']}, dropout {o['dropout']}, seed {o['seed']}; "
         f"{adaptation['minutes']} min in all (folds, calibration, final run, scores) on {adaptation['cpu']} with "

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from eval.adapt_reader import AMBIGUOUS, RecordingReader, dev_examples, label_passage, split_folds
+from eval.adapt_reader import (
+    AMBIGUOUS,
+    RecordingReader,
+    absent_examples,
+    dev_examples,
+    group_key,
+    label_passage,
+    split_folds,
+    without_gold_articles,
+)
 from eval.dataset import EvalItem
 from rag.reader import Passage
+from siaga.types import Article, Chunk, RetrievedChunk
 
 TITLE = "Polresta Tangerang siagakan 1.048 personel. "
 WINDOW = "Polresta Tangerang menurunkan 1.048 personel untuk menjaga 5.431 TPS pada Pemilu 2024."
@@ -84,6 +94,42 @@ def test_questions_without_one_span_are_not_used(kind: str) -> None:
 def test_the_same_window_read_twice_is_one_example() -> None:
     reads = [("Berapa personel?", [passage()]), ("Berapa personel?", [passage()])]
     assert len(dev_examples(item(), reads)) == 1
+
+
+def retrieved(article_id: str, source_path: str | None = None) -> RetrievedChunk:
+    article = Article(id=article_id, title="t", text="Isi artikel.", source_path=source_path)
+    chunk = Chunk(id=f"{article_id}:0", article_id=article_id, index=0, text="Isi artikel.", start=0, end=12)
+    return RetrievedChunk(chunk=chunk, article=article)
+
+
+def test_gold_articles_are_taken_out_by_id_or_by_file_stem() -> None:
+    chunks = [retrieved("tangerang"), retrieved("abc123", "data/articles/tangerang.txt"), retrieved("serang")]
+    assert [c.article.id for c in without_gold_articles(item(), chunks)] == ["serang"]
+
+
+def test_windows_read_without_the_gold_articles_all_teach_no_answer_as_one_group() -> None:
+    question = "Berapa personel yang diterjunkan di Tangerang?"
+    serang = passage("Polres Serang menurunkan 620 personel.", title="Polres Serang siaga. ")
+    lebak = passage("Polres Lebak menjaga 2.100 TPS.", title="Lebak aman. ")
+    examples = absent_examples(item(), [(question, [serang]), (question, [lebak, serang])])
+    assert [ex.context for ex in examples] == [serang.text, lebak.text]
+    assert not any(ex.answerable for ex in examples)
+    assert {group_key(ex) for ex in examples} == {"q1~absent|0"}
+    assert group_key(examples[0]) not in {group_key(ex) for ex in dev_examples(item(), [(question, [passage()])])}
+
+
+def test_an_absent_group_still_stating_the_answer_is_dropped_whole() -> None:
+    elsewhere = passage("Polda Banten menyebut 1.048 personel dari Polresta Tangerang.", title="")
+    other = passage("Polres Lebak menjaga 2.100 TPS.", title="")
+    assert absent_examples(item(), [("Berapa personel?", [other, elsewhere])]) == []
+
+
+@pytest.mark.parametrize("kind", ["multi_doc", "yes_no", "unanswerable"])
+def test_absent_groups_come_only_from_answerable_single_span_questions(kind: str) -> None:
+    fields: dict[str, object] = {"type": kind}
+    if kind == "unanswerable":
+        fields |= {"answer": "UNANSWERABLE", "answer_aliases": [], "numeric": None, "source_ids": []}
+    assert absent_examples(item(**fields), [("q", [passage("Apel di Serang.")])]) == []
 
 
 def test_folds_are_seeded_disjoint_and_cover_tune() -> None:
