@@ -63,6 +63,9 @@ class Calibration:
         return self.threshold_en if language == "en" and self.threshold_en is not None else self.threshold
 
 
+SCORE_CEILING = 100.0  # no combined score reaches this (reader margins stay within +-30): "never" for a score
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One span the reader proposed, placed in its article, with the scores that rank it."""
@@ -344,10 +347,13 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
 
     The best window of each of the first ``first_read`` articles is read first; the rest only when no
     span of the asked type from them scores ``early_stop_score`` (most questions stop
-    after one small batch, and a figure another article gives is still seen).
+    after one small batch, and a figure another article gives is still seen). With the early stop out
+    of reach (at or above ``SCORE_CEILING``), every window is read in one batched call.
     """
     if not evidence:
         return []
+    if calibration.early_stop_score >= SCORE_CEILING:  # no span can end reading early: one batched call
+        return sorted(_candidates(reader, info, list(evidence), calibration, limits), key=lambda c: -c.score)
     first: list[Evidence] = []  # the best window of each of the first articles: a rival figure shows up here
     for e in evidence:
         if len(first) < calibration.first_read and all(f.article.id != e.article.id for f in first):

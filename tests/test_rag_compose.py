@@ -208,6 +208,18 @@ def test_a_clear_answer_in_the_first_articles_ends_reading_early() -> None:
     assert confident.calls[0][1] <= 2
 
 
+def test_without_an_early_stop_every_window_is_read_in_one_call() -> None:
+    never = {"threshold": 1.0, "overlap_weight": 0.0, "rank_weight": 0.0, "early_stop_score": 1e9}
+    unsure = FakeReader([("personel", "1.048", 2.0)])
+    result, _ = answer(unsure, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG, **never)
+    staged = FakeReader([("personel", "1.048", 2.0)])
+    answer(staged, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, SERANG,
+           **(never | {"early_stop_score": 8.0}))
+    assert len(unsure.calls) == 1
+    assert unsure.calls[0][1] == sum(n for _, n in staged.calls) > 2  # the same windows, one batch
+    assert result.text.startswith("1.048 personel")
+
+
 @pytest.mark.parametrize(
     ("question", "cut", "whole"),
     [
