@@ -508,24 +508,29 @@ def wants_bf16(settings: Settings, native: bool | None = None) -> bool:
 def load_embedder(settings: Settings) -> Any:
     """The llama-index embedding Siaga uses (see :func:`embedding_class`), torch threads pinned.
 
-    For the default e5 model, questions are embedded by :class:`siaga.encoder.E5Encoder` at once and
-    sentence-transformers is loaded only when passages are embedded (ingest); any other model runs
-    through sentence-transformers for both.
+    For the default e5 model, questions are embedded by :class:`siaga.encoder.E5Encoder` (loaded on the
+    first question) and sentence-transformers is loaded only when passages are embedded (ingest); any
+    other model runs through sentence-transformers for both.
     """
     settings.apply_runtime_env()
     import torch
 
     torch.set_num_threads(settings.threads)
-    encoder = None
-    query_bf16 = False
-    if settings.embed_model == DEFAULT_EMBED_MODEL:
-        from siaga.encoder import E5Encoder
+    encoder_dir = ensure_default_model(settings) if settings.embed_model == DEFAULT_EMBED_MODEL else None
+    return embedding_class()(settings, encoder_dir=encoder_dir)
 
-        encoder = E5Encoder.load(ensure_default_model(settings))
-        if wants_bf16(settings):
-            forced = settings.embed_bf16 == EmbedPrecision.ON
-            query_bf16 = forced or encoder_bf16_agreement(encoder) >= BF16_MIN_COSINE
-    return embedding_class()(settings, encoder, query_bf16)
+
+def load_question_encoder(settings: Settings, folder: Path) -> tuple[Any, bool]:
+    """The question encoder from a converted e5 folder, and whether it runs under bf16 autocast
+    (``SIAGA_EMBED_BF16``: as for passages, ``auto`` only where the CPU does bf16 natively and a probe
+    stays within cosine :data:`BF16_MIN_COSINE` of fp32)."""
+    from siaga.encoder import E5Encoder
+
+    encoder = E5Encoder.load(folder)
+    bf16 = False
+    if wants_bf16(settings):
+        bf16 = settings.embed_bf16 == EmbedPrecision.ON or encoder_bf16_agreement(encoder) >= BF16_MIN_COSINE
+    return encoder, bf16
 
 
 def encoder_bf16_agreement(encoder: Any, texts: tuple[str, ...] | list[str] = BF16_PROBE_TEXTS) -> float:
@@ -556,25 +561,40 @@ def embedding_class() -> Any:
 
         Both run the same weights, tokenizer, prompts, pooling and normalisation (tests hold the two to
         cosine 0.9999), but loading sentence-transformers takes about ten seconds, which a cold start
-        should not wait for before its first answer: it is loaded on the first passage batch.
+        should not wait for before its first answer: it is loaded on the first passage batch. Each side
+        loads on first use, so an ingest holds only the passage model and the app only the encoder
+        (until someone ingests through it).
         """
 
         _settings: Any = PrivateAttr()
+        _encoder_dir: Any = PrivateAttr(default=None)
         _encoder: Any = PrivateAttr(default=None)
         _query_bf16: bool = PrivateAttr(default=False)
         _passages: Any = PrivateAttr(default=None)
-        _lock: Any = PrivateAttr(default_factory=threading.Lock)
+        _lock: Any = PrivateAttr(default_factory=threading.Lock)  # the passage model's loading
+        _encoder_lock: Any = PrivateAttr(default_factory=threading.Lock)  # the encoder's (a question never waits
+        # for an ingest's passage model to load)
 
-        def __init__(self, settings: Settings, encoder: Any | None = None, query_bf16: bool = False) -> None:
+        def __init__(self, settings: Settings, encoder_dir: Path | None = None, encoder: Any | None = None,
+                     query_bf16: bool = False) -> None:
             super().__init__(model_name=model_id(settings), embed_batch_size=settings.embed_batch_size)
             self._settings = settings
+            self._encoder_dir = encoder_dir
             self._encoder = encoder
             self._query_bf16 = query_bf16
 
         @property
         def e5_encoder(self) -> Any | None:
-            """The query encoder (the reader shares its embeddings and bottom layers); None for other models."""
-            return self._encoder
+            """The question encoder, loaded on first use (the reader shares its embeddings, bottom layers and
+            tokenizer); None for a model other than the default e5."""
+            with self._encoder_lock:
+                if self._encoder is None and self._encoder_dir is not None:
+                    self._encoder, self._query_bf16 = load_question_encoder(self._settings, self._encoder_dir)
+                return self._encoder
+
+        @property
+        def encoder_loaded(self) -> bool:
+            return self._encoder is not None
 
         @property
         def query_bf16(self) -> bool:
@@ -597,10 +617,11 @@ def embedding_class() -> Any:
             return self._passages.texts_embedded if self._passages is not None else 0
 
         def _get_query_embedding(self, query: str) -> list[float]:
-            if self._encoder is None:
+            encoder = self.e5_encoder
+            if encoder is None:
                 return self.passage_model()._get_query_embedding(query)
             with precision(self._query_bf16):
-                return self._encoder.embed([QUERY_PROMPT + query])[0]
+                return encoder.embed([QUERY_PROMPT + query])[0]
 
         async def _aget_query_embedding(self, query: str) -> list[float]:
             return self._get_query_embedding(query)
@@ -615,14 +636,17 @@ def embedding_class() -> Any:
             return self._get_text_embedding(text)
 
         def count_tokens(self, text: str) -> int:
-            """Model tokens of a passage (prompt included), for the chunker."""
-            if self._encoder is None:
-                return self.passage_model().count_tokens(text)
-            return len(self._encoder.tokenizer(PASSAGE_PROMPT + text)["input_ids"])
+            """Model tokens of a passage (prompt included), for the chunker: with whichever model is loaded
+            (the same tokenizer), and an ingest that has loaded neither loads the passage model it needs."""
+            if self._encoder is not None:
+                return len(self._encoder.tokenizer(PASSAGE_PROMPT + text)["input_ids"])
+            return self.passage_model().count_tokens(text)
 
         @property
         def dimension(self) -> int:
-            return self._encoder.dimension if self._encoder is not None else self.passage_model().dimension
+            if self._encoder is not None:
+                return self._encoder.dimension
+            return self.passage_model().dimension
 
     _EMBEDDING_CLASS = SiagaEmbedding
     return SiagaEmbedding

@@ -74,13 +74,29 @@ def test_question_encoder_gives_the_sentence_transformers_vectors(embedder) -> N
 def test_answering_a_question_does_not_load_sentence_transformers(embedder) -> None:
     from siaga.embedding import embedding_class
 
-    fresh = embedding_class()(Settings(), embedder.e5_encoder)
+    fresh = embedding_class()(Settings(), encoder=embedder.e5_encoder)
     vector = fresh.get_query_embedding(TEXTS[1])
     assert len(vector) == fresh.dimension == 384
     assert fresh.count_tokens(TEXTS[0]) > 10
     assert not fresh.passages_loaded and fresh.texts_embedded == 0
     fresh.get_text_embedding_batch(TEXTS[:2])
     assert fresh.passages_loaded and fresh.texts_embedded == 2
+
+
+def test_ingesting_loads_only_the_passage_model_and_a_question_loads_the_encoder(embedder) -> None:
+    """An ingest (count tokens, embed passages) must not also hold the question encoder in memory; the
+    first question loads it, from the converted folder, and gets the same vector."""
+    from siaga.embedding import embedding_class
+
+    lazy = embedding_class()(Settings(), encoder_dir=ensure_default_model(Settings()))
+    lazy._passages = embedder.passage_model()  # the loaded passage model stands in for loading another
+    assert lazy.count_tokens(TEXTS[0]) == embedder.count_tokens(TEXTS[0])
+    assert lazy.dimension == 384
+    lazy.get_text_embedding_batch(TEXTS[:2])
+    assert not lazy.encoder_loaded
+    vector = lazy.get_query_embedding(TEXTS[1])
+    assert lazy.encoder_loaded and lazy.e5_encoder is not embedder.e5_encoder
+    assert np.allclose(vector, embedder.get_query_embedding(TEXTS[1]), atol=1e-5)
 
 
 def test_a_foreign_model_runs_both_sides_through_sentence_transformers(embedder) -> None:
@@ -190,7 +206,7 @@ def test_bf16_autocast_stays_within_cosine_0999_of_fp32(embedder) -> None:
 
     if not has_native_bf16():
         assert not embedder.passage_model().bf16, "auto must keep fp32 where bf16 is only emulated"
-        assert not embedder.query_bf16
+        assert embedder.e5_encoder is not None and not embedder.query_bf16
         pytest.skip(f"this CPU has no native bf16 ({describe_cpu()}): bf16 would be emulated and slower than fp32, "
                     "so auto keeps fp32 and there is no bf16 accuracy to check here")
     assert bf16_agreement(embedder.passage_model()._model, TEXTS) >= BF16_MIN_COSINE
