@@ -106,10 +106,7 @@ def _new_layer(config: ReaderConfig, dropout: float = 0.0) -> EncoderLayer:
 def build_reader_model(tensors: dict[str, torch.Tensor], word: nn.Module, config: ReaderConfig,
                        dropout: float = 0.0) -> ReaderModel:
     """A reader whose every layer starts as e5's own (the starting point of training, and of loading)."""
-    embeddings = Embeddings(
-        word, tensors["embeddings.position_embeddings.weight"], tensors["embeddings.token_type_embeddings.weight"],
-        tensors["embeddings.LayerNorm.weight"], tensors["embeddings.LayerNorm.bias"], config.layer_norm_eps,
-    )
+    embeddings = Embeddings.from_tensors(tensors, word, config.layer_norm_eps)
     layers = []
     for i in range(config.layers):
         layer = _new_layer(config, dropout if i >= config.frozen_layers else 0.0)

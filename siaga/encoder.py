@@ -83,6 +83,13 @@ class Embeddings(nn.Module):
             self.norm.bias.copy_(norm_bias)
         self.norm.requires_grad_(False)
 
+    @classmethod
+    def from_tensors(cls, tensors: dict[str, torch.Tensor], word: nn.Module, eps: float) -> Embeddings:
+        """From a converted e5 (Hugging Face BertModel) state, as ``e5_tensors`` returns it."""
+        return cls(word, tensors["embeddings.position_embeddings.weight"],
+                   tensors["embeddings.token_type_embeddings.weight"], tensors["embeddings.LayerNorm.weight"],
+                   tensors["embeddings.LayerNorm.bias"], eps)
+
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         x = self.word(ids) + self.positions[: ids.shape[1]] + self.token_type
         return self.norm(x)
@@ -142,10 +149,7 @@ class E5Encoder(nn.Module):
             if st_config.exists() else 512
         tensors, word = e5_tensors(e5_dir)
         eps = float(config.get("layer_norm_eps", 1e-12))
-        embeddings = Embeddings(
-            word, tensors["embeddings.position_embeddings.weight"], tensors["embeddings.token_type_embeddings.weight"],
-            tensors["embeddings.LayerNorm.weight"], tensors["embeddings.LayerNorm.bias"], eps,
-        )
+        embeddings = Embeddings.from_tensors(tensors, word, eps)
         layers = []
         for i in range(int(config["num_hidden_layers"])):
             layer = EncoderLayer(int(config["hidden_size"]), int(config["num_attention_heads"]),
