@@ -281,18 +281,19 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
     import json
 
     import torch
-    from transformers import AutoTokenizer
 
     from eval.calibrate import tune_set
-    from eval.train_reader import TrainOptions, calibrate, evaluate_reader, write_model_card
+    from eval.train_reader import TrainOptions, calibrate, evaluate_reader, training_tokenizer, write_model_card
     from rag.answerer import CALIBRATION_FILE
     from rag.reader import CONFIG_FILE, Reader, choose_precision, read_config, save_reader
     from siaga.cpu import describe_cpu
     from siaga.embedding import ensure_default_model
+    from siaga.tokenizer import E5Tokenizer
 
     started = time.perf_counter()
     e5_dir = ensure_default_model(settings)
-    tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+    tokenizer = training_tokenizer(e5_dir)
+    reading_tokenizer = E5Tokenizer.load(e5_dir)
     base_config = json.loads((Path(base_dir) / CONFIG_FILE).read_text(encoding="utf-8"))
     base_training = base_config.get("training", {})
     base_training = base_training.get("base", base_training)  # adapting an adapted reader starts from its base record
@@ -337,7 +338,7 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
             held = {i.id for i in fold}
             train = [ex for iid, exs in examples.items() if iid not in held for ex in exs]
             model = adapt_model(base_dir, e5_dir, tokenizer, train, replay, options, ticker(f"fold {k + 1}"))
-            fold_readers.append(CachingReader(Reader(model, tokenizer, precision=precision, threads=threads)))
+            fold_readers.append(CachingReader(Reader(model, reading_tokenizer, precision=precision, threads=threads)))
             report(f"fold {k + 1}/{len(folds)} adapted on {len(train)} windows")
         record = fit_grid(tune, lambda item: fold_readers[fold_of[item.id]], dataset)
         record["out_of_fold"] = {"folds": len(folds), "seed": options.seed}

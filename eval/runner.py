@@ -101,10 +101,12 @@ def side_by_side(results: Sequence[QuestionResult]) -> dict[str, Any]:
 
 def reader_on_public_sets(siaga: Siaga, data_dir: Path) -> dict[str, Any]:
     """The deployed reader alone on FacQA test and IDK-MRC test (EM, F1, no-answer accuracy)."""
-    from eval.train_reader import TrainOptions, evaluate_reader
+    from eval.train_reader import TrainOptions, evaluate_reader, training_tokenizer
+    from siaga.embedding import ensure_default_model
 
     reader = siaga.answerer.reader
-    scores = evaluate_reader(reader.model, reader.tokenizer, data_dir, reader.no_answer_threshold, TrainOptions())
+    tokenizer = training_tokenizer(ensure_default_model(siaga.settings))
+    scores = evaluate_reader(reader.model, tokenizer, data_dir, reader.no_answer_threshold, TrainOptions())
     return {"precision": str(reader.precision), "scores": scores, "reference": MRC_REFERENCE}
 
 

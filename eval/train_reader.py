@@ -394,15 +394,21 @@ def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]
     return english_versions(facqa + negatives + idk, options.english_share, options.seed)
 
 
+def training_tokenizer(e5_dir: Path) -> Any:
+    """The transformers tokenizer of the e5 folder: ``featurize`` needs its overflow windows (the app
+    reads with ``siaga.tokenizer.E5Tokenizer``, which gives the same ids without importing transformers)."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(e5_dir))
+
+
 def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOptions,
                  report: Callable[[str], None] = print,
                  progress_factory: Callable[[str, int], Callable[[int], None]] | None = None) -> dict:
     """The whole command: data, frozen states, training, calibration, test scores, model folder."""
-    from transformers import AutoTokenizer
-
     started = time.perf_counter()
     seed_everything(options.seed)
-    tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+    tokenizer = training_tokenizer(e5_dir)
     config = ReaderConfig()
     model = build_from_e5(e5_dir, config, dropout=options.dropout)
     examples = training_examples(data_dir, options)

@@ -25,6 +25,7 @@ from torch import nn
 
 from siaga.encoder import E5Encoder, Embeddings, EncoderLayer, e5_tensors, load_hf_layer
 from siaga.settings import ReaderPrecision as Precision
+from siaga.tokenizer import E5Tokenizer, PairBatch
 
 READER_FORMAT = "siaga-reader-1"
 WEIGHTS_FILE = "model.safetensors"
@@ -223,7 +224,7 @@ def _autocast(bf16: bool) -> Iterator[None]:
 class Reader:
     """Reads a question against passages in batches and returns each passage's best spans."""
 
-    def __init__(self, model: ReaderModel, tokenizer: Any, *, precision: Precision = Precision.FP32,
+    def __init__(self, model: ReaderModel, tokenizer: E5Tokenizer, *, precision: Precision = Precision.FP32,
                  batch_size: int = 16, threads: int | None = 1) -> None:
         self.measure_threads = threads is None  # None: 1 and 2 timed by choose_threads (at warm-up)
         self.threads = threads or 1
@@ -244,10 +245,10 @@ class Reader:
             model = load_reader_model(folder, encoder=encoder)
             tokenizer = encoder.tokenizer
         else:
-            from transformers import AutoTokenizer
+            from siaga.tokenizer import E5Tokenizer
 
             model = load_reader_model(folder, e5_dir)
-            tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+            tokenizer = E5Tokenizer.load(e5_dir)
         return cls(model, tokenizer, precision=choose_precision(precision), threads=threads)
 
     def choose_threads(self) -> int:
@@ -265,7 +266,7 @@ class Reader:
         def step() -> None:
             enc = self.encode(question, [p.text for p in passages])
             with _autocast(self.bf16):
-                self.model(enc["input_ids"], enc["attention_mask"])
+                self.model(enc.input_ids, enc.attention_mask)
 
         with torch_threads(1):  # restored afterwards: only the reader's own calls use the winner
             self.threads = fastest_threads(step, rounds=1)
@@ -276,21 +277,18 @@ class Reader:
     def no_answer_threshold(self) -> float:
         return self.config.no_answer_threshold
 
-    def encode(self, question: str, passages: Sequence[str]) -> Any:
+    def encode(self, question: str, passages: Sequence[str]) -> PairBatch:
         """Question and passage pairs, truncated to the model's window (question first, then passage)."""
-        q_ids = self.tokenizer(question, add_special_tokens=False)["input_ids"][: self.config.max_question_tokens]
+        q_ids = self.tokenizer.ids(question)[: self.config.max_question_tokens]
         q_text = self.tokenizer.decode(q_ids) if len(q_ids) == self.config.max_question_tokens else question
-        return self.tokenizer(
-            [q_text] * len(passages), list(passages), truncation="only_second", max_length=self.config.max_tokens,
-            return_offsets_mapping=True, padding=True, return_tensors="pt",
-        )
+        return self.tokenizer.pairs([q_text] * len(passages), list(passages), self.config.max_tokens)
 
-    def logits(self, question: str, passages: Sequence[str]) -> tuple[Any, torch.Tensor, torch.Tensor]:
+    def logits(self, question: str, passages: Sequence[str]) -> tuple[PairBatch, torch.Tensor, torch.Tensor]:
         from siaga.embedding import torch_threads
 
         enc = self.encode(question, passages)
         with torch_threads(self.threads), _autocast(self.bf16):
-            start, end = self.model(enc["input_ids"], enc["attention_mask"])
+            start, end = self.model(enc.input_ids, enc.attention_mask)
         return enc, start.float(), end.float()
 
     def read(self, question: str, passages: Sequence[Passage], n_best: int = 1) -> list[list[SpanScore]]:
@@ -307,11 +305,11 @@ class Reader:
                 results[i] = self._spans(i, passages[i], enc, row, start[row], end[row], n_best)
         return [results[i] for i in range(len(passages))]
 
-    def _spans(self, index: int, passage: Passage, enc: Any, row: int, start: torch.Tensor, end: torch.Tensor,
+    def _spans(self, index: int, passage: Passage, enc: PairBatch, row: int, start: torch.Tensor, end: torch.Tensor,
                n_best: int) -> list[SpanScore]:
         limit = passage.allowed_end if passage.allowed_end is not None else len(passage.text)
-        seq = enc.sequence_ids(row)
-        offsets = enc["offset_mapping"][row].tolist()
+        seq = enc.sequence_ids[row]
+        offsets = enc.offsets[row]
         usable = [
             t for t, s in enumerate(seq)
             if s == 1 and offsets[t][1] > offsets[t][0] and offsets[t][0] >= passage.allowed_start
@@ -324,7 +322,7 @@ class Reader:
                          n_best)
 
 
-def top_spans(index: int, text: str, usable: list[int], offsets: list[list[int]], start: torch.Tensor,
+def top_spans(index: int, text: str, usable: list[int], offsets: Sequence[Sequence[int]], start: torch.Tensor,
               end: torch.Tensor, null: float, max_answer_tokens: int, n: int) -> list[SpanScore]:
     """The ``n`` best non-overlapping spans by ``start[i] + end[j]`` (i <= j, at most ``max_answer_tokens``)."""
     positions = torch.tensor(usable)
@@ -359,7 +357,7 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def best_span(index: int, text: str, usable: list[int], offsets: list[list[int]], start: torch.Tensor,
+def best_span(index: int, text: str, usable: list[int], offsets: Sequence[Sequence[int]], start: torch.Tensor,
               end: torch.Tensor, null: float, max_answer_tokens: int) -> SpanScore:
     """The highest-scoring span (see ``top_spans``)."""
     return top_spans(index, text, usable, offsets, start, end, null, max_answer_tokens, 1)[0]

@@ -639,7 +639,7 @@ def embedding_class() -> Any:
             """Model tokens of a passage (prompt included), for the chunker: with whichever model is loaded
             (the same tokenizer), and an ingest that has loaded neither loads the passage model it needs."""
             if self._encoder is not None:
-                return len(self._encoder.tokenizer(PASSAGE_PROMPT + text)["input_ids"])
+                return self._encoder.tokenizer.count(PASSAGE_PROMPT + text)
             return self.passage_model().count_tokens(text)
 
         @property

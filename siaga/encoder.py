@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from siaga.tokenizer import E5Tokenizer
 
 
 class EncoderLayer(nn.Module):
@@ -128,7 +129,7 @@ def e5_tensors(e5_dir: Path) -> tuple[dict[str, torch.Tensor], nn.Module]:
 class E5Encoder(nn.Module):
     """The e5 sentence encoder: embeddings, all encoder layers, mean pooling over real tokens, L2 norm."""
 
-    def __init__(self, embeddings: Embeddings, layers: Sequence[EncoderLayer], tokenizer: Any,
+    def __init__(self, embeddings: Embeddings, layers: Sequence[EncoderLayer], tokenizer: E5Tokenizer,
                  max_tokens: int = 512) -> None:
         super().__init__()
         self.embeddings = embeddings
@@ -139,7 +140,7 @@ class E5Encoder(nn.Module):
         self.eval()
 
     @classmethod
-    def load(cls, e5_dir: Path, tokenizer: Any | None = None) -> E5Encoder:
+    def load(cls, e5_dir: Path, tokenizer: E5Tokenizer | None = None) -> E5Encoder:
         """From a converted e5 folder (``siaga.embedding.ensure_default_model``); its fast tokenizer is
         loaded unless given."""
         e5_dir = Path(e5_dir)
@@ -157,9 +158,7 @@ class E5Encoder(nn.Module):
             load_hf_layer(layer, tensors, i)
             layers.append(layer)
         if tokenizer is None:
-            from transformers import AutoTokenizer
-
-            tokenizer = AutoTokenizer.from_pretrained(str(e5_dir))
+            tokenizer = E5Tokenizer.load(e5_dir)
         return cls(embeddings, layers, tokenizer, max_tokens)
 
     @property
@@ -180,7 +179,6 @@ class E5Encoder(nn.Module):
         out: list[list[float]] = []
         with torch.inference_mode():
             for i in range(0, len(texts), batch_size):
-                enc = self.tokenizer(list(texts[i : i + batch_size]), truncation=True, max_length=self.max_tokens,
-                                     padding=True, return_tensors="pt")
-                out.extend(self(enc["input_ids"], enc["attention_mask"]).tolist())
+                enc = self.tokenizer.batch(texts[i : i + batch_size], self.max_tokens)
+                out.extend(self(enc.input_ids, enc.attention_mask).tolist())
         return out

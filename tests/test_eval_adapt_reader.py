@@ -155,23 +155,23 @@ def test_recording_reader_passes_reads_through_and_keeps_them() -> None:
 @pytest.mark.slow
 def test_adapting_on_a_window_raises_its_labelled_span() -> None:
     """The real committed reader, continued on one labelled window, scores that window's answer higher."""
-    from transformers import AutoTokenizer
-
     from eval.adapt_reader import AdaptOptions, adapt_model
     from eval.mrc import MRCExample
+    from eval.train_reader import training_tokenizer
     from rag.reader import DEFAULT_READER_DIR, Reader, load_reader_model
     from siaga.embedding import ensure_default_model
     from siaga.settings import Settings
+    from siaga.tokenizer import E5Tokenizer
 
     e5 = ensure_default_model(Settings())
-    tokenizer = AutoTokenizer.from_pretrained(str(e5))
+    tokenizer, reading = training_tokenizer(e5), E5Tokenizer.load(e5)
     question = "Berapa orang yang berjaga di Tangerang?"
     p = passage("Apel diikuti unsur Polri, TNI dan Pemkab; sebanyak 1.048 orang berjaga di Tangerang.")
     label = ("1.048 orang", p.text.index("1.048", p.allowed_start))  # the title states 1.048 too
     example = MRCExample("x", question, p.text, (label,), "dev-tune")
 
     def margin_of_label(model: object) -> float:
-        (spans,) = Reader(model, tokenizer).read(question, [p], n_best=5)
+        (spans,) = Reader(model, reading).read(question, [p], n_best=5)
         return max((s.margin for s in spans if s.text.startswith("1.048")), default=-1e4)
 
     before = margin_of_label(load_reader_model(DEFAULT_READER_DIR, e5))

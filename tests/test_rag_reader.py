@@ -87,13 +87,15 @@ def test_model_folder_is_small_and_described() -> None:
 @pytest.mark.slow
 def test_card_scores_are_reproduced_on_the_fixed_sample(reader) -> None:  # noqa: ANN001
     from eval.mrc import DEFAULT_MRC_DIR, available
-    from eval.train_reader import TrainOptions, evaluate_reader
+    from eval.train_reader import TrainOptions, evaluate_reader, training_tokenizer
+    from siaga.embedding import ensure_default_model
 
     if not available(DEFAULT_MRC_DIR):
         pytest.skip(f"public MRC data not found at {DEFAULT_MRC_DIR} (CI has it; a user's clone may not)")
     config = json.loads((DEFAULT_READER_DIR / "config.json").read_text(encoding="utf-8"))
     recorded = config["training"]["test_sample"]
-    measured = evaluate_reader(reader.model, reader.tokenizer, DEFAULT_MRC_DIR, reader.no_answer_threshold,
+    tokenizer = training_tokenizer(ensure_default_model(Settings()))
+    measured = evaluate_reader(reader.model, tokenizer, DEFAULT_MRC_DIR, reader.no_answer_threshold,
                                TrainOptions(), sample=recorded["size"])
     for name in ("facqa", "idk_mrc"):
         assert measured[name]["f1"] == pytest.approx(recorded[name]["f1"], abs=1.0), name
