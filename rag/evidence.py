@@ -31,7 +31,7 @@ class EvidenceLimits:
     max_sentence_chars: int = 400  # longer "sentences" (no boundaries) are cut into pieces this long
     max_window_chars: int = 360  # consecutive sentences are grouped into windows up to this size
     max_title_chars: int = 120
-    passages: int = 8  # windows the reader reads
+    passages: int = 4  # windows the reader reads (Settings.reader_passages)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,11 @@ class Settings(BaseSettings):
         Path(__file__).resolve().parent.parent / "data" / "models" / "reader",
         description="The trained reader's folder (weights, config with its no-answer threshold, calibration).",
     )
-    reader_passages: int = Field(6, description="Sentence windows the reader reads per question (one batched call).")
+    reader_passages: int = Field(
+        4, ge=1, description="Sentence windows the reader reads per question (one batched call). Reading is "
+        "~85 % of a warm answer; on the tune split 4, 5 and 6 windows give the same answers to every question "
+        "and 3 loses three (docs/experiments/2026-11-30-near-context-and-int8.md).",
+    )
     reader_threads: int | None = Field(
         None, ge=1, description="Torch threads for the reader's one batched call per question. Unset: 1 and 2 "
         "are timed on a real-sized read at warm-up and the faster kept (two win on an idle 2-core machine; "
