@@ -224,7 +224,8 @@ def load_calibration(folder: Path) -> Calibration:
 
 def evidence_limits(settings: Settings) -> EvidenceLimits:
     return EvidenceLimits(max_chunks=settings.max_question_chunks, max_sentences=settings.max_question_sentences,
-                          max_sentence_chars=settings.max_sentence_chars, passages=settings.reader_passages)
+                          max_sentence_chars=settings.max_sentence_chars, passages=settings.reader_passages,
+                          max_window_chars=settings.reader_window_chars)
 
 
 def load_answerer(settings: Settings, embedder: Any | None = None) -> ReaderAnswerer:

@@ -133,6 +133,10 @@ class Settings(BaseSettings):
         "~85 % of a warm answer; on the tune split 4, 5 and 6 windows give the same answers to every question "
         "and 3 loses three (docs/experiments/2026-11-30-near-context-and-int8.md).",
     )
+    reader_window_chars: int = Field(
+        360, ge=40, description="Consecutive sentences are grouped into reader windows of at most this many "
+        "characters (a longer sentence is a window alone); the article's title is read with each window.",
+    )
     reader_threads: int | None = Field(
         None, ge=1, description="Torch threads for the reader's one batched call per question. Unset: 1 and 2 "
         "are timed on a real-sized read at warm-up and the faster kept (two win on an idle 2-core machine; "

@@ -66,3 +66,17 @@ def test_english_terms_meet_their_indonesian_equivalents() -> None:
     pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
     groups = question_groups("How many personnel did Polres Serang prepare?", "en")
     assert "610 personel" in select_passages(pool, groups, 1)[0].text
+
+
+def test_window_size_and_count_come_from_the_settings() -> None:
+    from rag.answerer import evidence_limits
+    from siaga.settings import Settings
+
+    sentences = [f"Kalimat nomor {i} tentang pengamanan TPS Pemilu." for i in range(12)]
+    article = make_article("many", "Banyak kalimat", sentences)
+    wide = candidate_sentences(retrieved(article, paragraphs_per_chunk=12), evidence_limits(Settings()))
+    narrow_limits = evidence_limits(Settings(reader_window_chars=60, reader_passages=2))
+    narrow = candidate_sentences(retrieved(article, paragraphs_per_chunk=12), narrow_limits)
+    assert narrow_limits.passages == 2
+    assert all(len(e.text) <= 60 for e in narrow) and len(narrow) > len(wide)
+    assert any(len(e.text) > 60 for e in wide)  # the default groups several sentences per window
