@@ -245,8 +245,6 @@ class Reader:
             model = load_reader_model(folder, encoder=encoder)
             tokenizer = encoder.tokenizer
         else:
-            from siaga.tokenizer import E5Tokenizer
-
             model = load_reader_model(folder, e5_dir)
             tokenizer = E5Tokenizer.load(e5_dir)
         return cls(model, tokenizer, precision=choose_precision(precision), threads=threads)
