@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rag import wording
-from rag.compose import Calibration, Candidate, Fact, SpanReader, about_the_names, find_fact, first_number, yes_no
+from rag.compose import (
+    Calibration,
+    Candidate,
+    Fact,
+    SpanReader,
+    about_the_names,
+    compatible,
+    find_fact,
+    first_number,
+    yes_no,
+)
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_groups, select_passages
 from rag.question import side_phrases
 from siaga.settings import Settings
@@ -72,7 +82,12 @@ class ReaderAnswerer:
 
     # --- one fact -----------------------------------------------------------------------------
     def _evidence(self, info: QuestionInfo, pool: list[Evidence]) -> list[Evidence]:
-        """The windows worth reading: from articles that mention what the question names, best-covering first."""
+        """The windows worth reading: from articles that mention what the question names, best-covering first.
+
+        A window about another election or time than the question names is left out before the reader's
+        few slots are filled: no span of it could be the answer (``find_fact`` drops such spans anyway).
+        """
+        pool = [e for e in pool if compatible(info, e)]
         articles = {e.article.id: e.article for e in pool}
         keep = about_the_names(info, list(articles.values()))
         named = [e for e in pool if e.article.id in keep]

@@ -230,6 +230,7 @@ class FakeReader:
     def __init__(self, rules: list[tuple[str, str, float]]) -> None:
         self.rules = rules
         self.calls: list[tuple[str, int]] = []
+        self.read_texts: list[str] = []  # every passage's answerable part, in reading order
 
     def read(self, question: str, passages, n_best: int = 1):  # noqa: ANN001, ANN201 - the reader seam
         from rag.reader import SpanScore
@@ -238,6 +239,7 @@ class FakeReader:
         out = []
         for i, p in enumerate(passages):
             end = p.allowed_end if p.allowed_end is not None else len(p.text)
+            self.read_texts.append(p.text[p.allowed_start : end])
             found = []
             for pattern, span, margin in self.rules:
                 at = p.text.find(span, p.allowed_start, end)

@@ -6,6 +6,7 @@ import pytest
 
 from rag.answerer import ReaderAnswerer
 from rag.compose import Calibration, about_the_names, fits_type, widen
+from rag.evidence import EvidenceLimits
 from rag.question import analyze_question
 from rag.verify import verify_answer
 from siaga.types import AnswerType, RefusalReason
@@ -112,6 +113,17 @@ def test_same_figure_in_two_articles_is_no_conflict() -> None:
 def test_named_election_excludes_evidence_about_the_other() -> None:
     reader = FakeReader([("TPS", "4.192", 3.0), ("TPS", "2.511", 5.0)])
     result, _ = answer(reader, "Berapa jumlah TPS di Maluku Utara pada Pemilu 2024?", MALUT_PEMILU, MALUT_PILKADA)
+    assert result.text.startswith("4.192 TPS")
+
+
+def test_windows_about_the_other_election_do_not_take_reading_slots() -> None:
+    """With one slot, the Pilkada window (more of the question's words) must not crowd out the Pemilu one."""
+    reader = FakeReader([("TPS", "4.192", 3.0), ("TPS", "2.511", 5.0)])
+    limits = EvidenceLimits(passages=1)
+    question = "Berapa jumlah TPS di Maluku Utara pada Pemilu 2024?"
+    result = ReaderAnswerer(reader, Calibration(), limits).answer(
+        question, analyze_question(question), retrieved(MALUT_PILKADA, MALUT_PEMILU))
+    assert reader.read_texts and not any("Pilkada" in t for t in reader.read_texts)
     assert result.text.startswith("4.192 TPS")
 
 
