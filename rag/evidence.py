@@ -16,22 +16,29 @@ from dataclasses import dataclass, replace
 
 from rag.reader import Passage
 from siaga.sentences import split_sentences
+from siaga.settings import Settings
 from siaga.text import STOPWORDS, keyword_tokens, raw_tokens
 from siaga.types import Article, RetrievedChunk
 
 _SPACE_RE = re.compile(r"\s+")
 
 
+def _setting(name: str) -> int:
+    """A default documented once, in ``Settings`` (the limits below must not drift from it)."""
+    return Settings.model_fields[name].default
+
+
 @dataclass(frozen=True)
 class EvidenceLimits:
-    """Bounds on the work one question may cause (settings fill these in)."""
+    """Bounds on the work one question may cause (``rag.answerer.evidence_limits`` fills them from settings;
+    the defaults here are the settings' own, for tests and direct callers)."""
 
-    max_chunks: int = 40  # retrieved + sibling chunks looked at
-    max_sentences: int = 400  # sentences scored cheaply
-    max_sentence_chars: int = 400  # longer "sentences" (no boundaries) are cut into pieces this long
-    max_window_chars: int = 360  # consecutive sentences are grouped into windows up to this size
-    max_title_chars: int = 120
-    passages: int = 4  # windows the reader reads (Settings.reader_passages)
+    max_chunks: int = _setting("max_question_chunks")  # retrieved + sibling chunks looked at
+    max_sentences: int = _setting("max_question_sentences")  # sentences scored cheaply
+    max_sentence_chars: int = _setting("max_sentence_chars")  # longer "sentences" are cut into pieces this long
+    max_window_chars: int = _setting("reader_window_chars")  # consecutive sentences grouped up to this size
+    max_title_chars: int = 120  # the title read before each window (it carries region and election)
+    passages: int = _setting("reader_passages")  # windows the reader reads
 
 
 @dataclass(frozen=True)

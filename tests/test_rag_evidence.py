@@ -80,3 +80,15 @@ def test_window_size_and_count_come_from_the_settings() -> None:
     assert narrow_limits.passages == 2
     assert all(len(e.text) <= 60 for e in narrow) and len(narrow) > len(wide)
     assert any(len(e.text) > 60 for e in wide)  # the default groups several sentences per window
+
+
+def test_limit_defaults_are_the_settings_defaults() -> None:
+    """One documented default per limit: the dataclass must not drift from ``Settings``."""
+    from siaga.settings import Settings
+
+    defaults = {name: field.default for name, field in Settings.model_fields.items()}
+    limits = EvidenceLimits()
+    assert (limits.passages, limits.max_window_chars, limits.max_chunks, limits.max_sentences,
+            limits.max_sentence_chars) == (defaults["reader_passages"], defaults["reader_window_chars"],
+                                           defaults["max_question_chunks"], defaults["max_question_sentences"],
+                                           defaults["max_sentence_chars"])
