@@ -395,17 +395,30 @@ EN_QUESTION_TO_ID: dict[str, str] = {
 _EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
 
 
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\w'’-]+|[^\w\s]")
+
+
+def _indonesian_numbers(question: str) -> str:
+    """Numbers as Indonesian writes them (3,449 -> 3.449; 2.5 -> 2,5), kept whole by the tokeniser: the
+    reader learnt Indonesian digits, and "3,449" must not be read as "3" and "449"."""
+    from siaga.numbers import convert_numbers_for_language
+
+    return convert_numbers_for_language(question, "id")
+
+
 def gloss_english(question: str) -> str:
     """An English question in the Indonesian words the reader was trained on, word for word.
 
     The reader learnt Indonesian questions (a quarter code-switched to English question words), so
     "How many personnel did Polda Banten deploy?" is read as "berapa personel Polda Banten dikerahkan?";
-    names (capitalised words after the first) stay as they are, unknown words too.
+    names (capitalised words after the first) stay as they are, unknown words too; numbers are written
+    the Indonesian way.
     """
     for province, names in PROVINCES_EN.items():
         for name in names:
             question = re.sub(rf"\b{re.escape(name)}\b", province, question, flags=re.I)
-    words = re.findall(r"[\w'’-]+|[^\w\s]", question)
+    question = _indonesian_numbers(question)
+    words = _TOKEN_RE.findall(question)
     out: list[str] = []
     if words and words[0].lower() in _EN_AUXILIARIES:
         out.append("apakah")  # "Did Polda Sumbar classify ...?" is a yes/no question

@@ -23,3 +23,9 @@ def test_english_question_is_glossed_word_for_word(english: str, glossed: str) -
 def test_names_are_never_translated() -> None:
     # "Field" is a capitalised name here, not the glossary's "field" -> "lapangan"
     assert "Field" in gloss_english("How many personnel guarded Merdeka Field?")
+
+
+def test_english_numbers_are_written_the_indonesian_way_and_kept_whole() -> None:
+    """ "3,449" must reach the reader as one Indonesian number (3.449), not as "3, 449"."""
+    glossed = gloss_english("How many personnel secured 3,449 polling stations and 2.5 percent of the budget?")
+    assert "3.449 tps" in glossed and "2,5" in glossed
