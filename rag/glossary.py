@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from siaga.dates import MONTH_NAMES, WEEKDAYS
+from siaga.numbers import convert_numbers_for_language
 from siaga.regions import PROVINCES, PROVINCES_EN, province_names
 from siaga.text import STOPWORDS, keyword_tokens
 
@@ -395,15 +396,8 @@ EN_QUESTION_TO_ID: dict[str, str] = {
 _EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
 
 
+# a number is one token ("3.449"), not "3", ".", "449"
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\w'’-]+|[^\w\s]")
-
-
-def _indonesian_numbers(question: str) -> str:
-    """Numbers as Indonesian writes them (3,449 -> 3.449; 2.5 -> 2,5), kept whole by the tokeniser: the
-    reader learnt Indonesian digits, and "3,449" must not be read as "3" and "449"."""
-    from siaga.numbers import convert_numbers_for_language
-
-    return convert_numbers_for_language(question, "id")
 
 
 def gloss_english(question: str) -> str:
@@ -417,7 +411,7 @@ def gloss_english(question: str) -> str:
     for province, names in PROVINCES_EN.items():
         for name in names:
             question = re.sub(rf"\b{re.escape(name)}\b", province, question, flags=re.I)
-    question = _indonesian_numbers(question)
+    question = convert_numbers_for_language(question, "id")  # 3,449 -> 3.449, 2.5 -> 2,5: the reader learnt these
     words = _TOKEN_RE.findall(question)
     out: list[str] = []
     if words and words[0].lower() in _EN_AUXILIARIES:
