@@ -70,6 +70,8 @@ def measure(data_dir: str, limit: int) -> None:
         "first_streamed_piece_p50_ms": round(1000 * first_tokens[len(first_tokens) // 2], 1),
         "first_streamed_piece_max_ms": round(1000 * first_tokens[-1], 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # chosen at warm-up by timing 1 and 2 threads: what most explains run-to-run differences
+        "reader_threads": getattr(siaga.answerer.reader, "threads", None),
     }))
 
 
