@@ -476,10 +476,19 @@ def unit_group(word: str | None) -> int | None:
     return _UNIT_GROUP_OF.get(w, _UNIT_GROUP_OF.get(w.rstrip("s")))
 
 
+# Indonesian counts people with a classifier ("451.723 orang", "2.000 jiwa") whatever their role, so a
+# classifier fits any count of people: personnel as well as voters.
+PEOPLE_CLASSIFIERS = frozenset({"orang", "jiwa"})
+_PEOPLE_GROUPS = frozenset(_UNIT_GROUP_OF[w] for w in ("personel", "pemilih"))
+
+
 def units_compatible(asked: str | None, found: str | None) -> bool:
     """False only when both are known unit nouns of different groups; unknown words never veto."""
     a, b = unit_group(asked), unit_group(found)
-    return a is None or b is None or a == b
+    if a is None or b is None or a == b:
+        return True
+    people = {w.lower() for w in (asked or "", found or "")} & PEOPLE_CLASSIFIERS
+    return bool(people) and a in _PEOPLE_GROUPS and b in _PEOPLE_GROUPS
 
 
 # --- Indonesian synonym groups --------------------------------------------------------------------------

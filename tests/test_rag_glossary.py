@@ -29,3 +29,12 @@ def test_english_numbers_are_written_the_indonesian_way_and_kept_whole() -> None
     """ "3,449" must reach the reader as one Indonesian number (3.449), not as "3, 449"."""
     glossed = gloss_english("How many personnel secured 3,449 polling stations and 2.5 percent of the budget?")
     assert "3.449 tps" in glossed and "2,5" in glossed
+
+
+def test_a_people_classifier_counts_voters_and_personnel_but_not_polling_stations() -> None:
+    from rag.glossary import units_compatible
+
+    assert units_compatible("pemilih", "orang") and units_compatible("personel", "jiwa")
+    assert units_compatible("orang", "pemilih")
+    assert not units_compatible("pemilih", "personel")  # voters are not personnel
+    assert not units_compatible("tps", "orang")
