@@ -158,14 +158,14 @@ class ReaderAnswerer:
             if fact.best is not None:
                 used.add(fact.best.key)
         labels = [_side_label(info, i) for i in range(2)]
-        missing = [labels[i] for i, f in enumerate(facts) if f.best is None]
+        missing = [(labels[i], info.parts[i].answer_type) for i, f in enumerate(facts) if f.best is None]
         part_debug = [self._debug(f, info.language) | {"question": p.question}
                       for f, p in zip(facts, info.parts, strict=False)]
         supports = [d["support"] for d in part_debug]
         debug = {"parts": part_debug, "combination": info.combination,
                  "support": min(supports) if None not in supports else None}
         if missing:
-            text = " ".join(wording.missing_side(m, lang) for m in missing)
+            text = " ".join(wording.missing_side(label, kind, lang) for label, kind in missing)
             merged = Fact(considered=[c for f in facts for c in f.considered])
             answer = self._refusal(question, info, merged, text=text)
             answer.debug.update(debug)

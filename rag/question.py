@@ -220,7 +220,8 @@ _INTERROGATIVE_RE = re.compile(
     re.I,
 )
 _JOIN = (
-    r"(?:,?\s+(?:dan|and|atau|or|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|compared (?:with|to)|ke|to)"
+    r"(?:,?\s+(?:dan|and|atau|or|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|compared (?:with|to)|ke|to|"
+    r"than|daripada)"
     r"\s+)"
 )
 _NAME = r"(?:[A-Z][\w'’./-]*(?:\s+(?:[A-Z][\w'’./-]*|\d{4}))*)"
@@ -285,6 +286,27 @@ def _tidy(text: str) -> str:
     return text
 
 
+# Words that ask for a change rather than an amount ("berapa tambahan indikator", "how many more
+# personnel"): a side's sub-question asks for the amount itself, so they go.
+_CHANGE_WORDS_RE = re.compile(
+    r"\b(?:tambahan|berkurang|bertambah|kenaikan|penurunan|lebih banyak|lebih sedikit)\s+|"
+    r"(?<=\bhow many )(?:more|fewer|less)\s+|\bby (?=how many\b)",
+    re.I,
+)
+# A phrase said twice in a row once its other side is gone ("untuk pengamanan untuk pengamanan Pilkada").
+_REPEATED_PHRASE_RE = re.compile(r"\b((?:[\w'-]+\s+){0,3}[\w'-]+)\s+\1\b", re.I)
+
+
+def _placed(text: str, keep: str, language: str) -> str:
+    """A side left dangling after a comma ("... in the 2024 election, Jambi") said as a place or time."""
+    m = re.search(rf",\s*{re.escape(keep)}$", text)
+    if not m:
+        return text
+    timely = bool(elections_in(keep) or find_dates(keep))
+    word = "in" if language == "en" else ("pada" if timely else "di")
+    return f"{text[: m.start()]} {word} {keep}"
+
+
 def sub_question(question: str, keep: str, drop: str, language: str) -> str:
     """``question`` about ``keep`` only: the other side and the comparison words removed, asked plainly.
 
@@ -296,13 +318,16 @@ def sub_question(question: str, keep: str, drop: str, language: str) -> str:
     if not n:
         text = re.sub(rf"{side}{_JOIN}?", " ", question, count=1)
     text = _OPERATOR_RE.sub(" ", text)
+    text = _CHANGE_WORDS_RE.sub("", text)
+    text = _REPEATED_PHRASE_RE.sub(r"\1", " ".join(text.split()))
     text = _tidy(text).rstrip("?").strip()
+    text = _placed(text, keep, language)
     if keep.lower() not in text.lower():
         text = f"{text} {keep}".strip()
     if not _INTERROGATIVE_RE.search(text):
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
         text = ("How many " if language == "en" else "Berapa ") + text[:1].lower() + text[1:]
-    return text + "?"
+    return text[:1].upper() + text[1:] + "?"
 
 
 # --- all together -----------------------------------------------------------------------------------

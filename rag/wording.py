@@ -169,9 +169,13 @@ def wrong_type(question: str, kind: AnswerType, near: str, n: int, lang: Lang) -
     )
 
 
-def missing_side(label: str, lang: Lang) -> str:
-    return _pick(lang, f"Artikel yang tersedia tidak menyebutkan angka untuk {label}.",
-                 f"The articles don't give the figure for {label}.")
+def missing_side(label: str, kind: AnswerType, lang: Lang) -> str:
+    """One side of a two-part question the articles do not answer; "figure" only when a figure was asked."""
+    if kind in (AnswerType.NUMBER, AnswerType.MONEY):
+        return _pick(lang, f"Artikel yang tersedia tidak menyebutkan angka untuk {label}.",
+                     f"The articles don't give the figure for {label}.")
+    return _pick(lang, f"Artikel yang tersedia tidak menyebutkan jawabannya untuk {label}.",
+                 f"The articles don't give the answer for {label}.")
 
 
 def difference(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:

@@ -143,6 +143,16 @@ def test_comparison_says_which_side_is_missing() -> None:
     assert "Bali" in result.text and "Tangerang" not in result.text.split(".")[0]
 
 
+def test_a_missing_side_of_a_name_question_is_not_called_a_figure() -> None:
+    reader = FakeReader([("Pemilu", "Polda Maluku Utara", 6.0)])  # nothing proposed for the Pilkada side
+    question = "Which unit sent personnel to the TPS in the Pemilu 2024 and in the Pilkada 2024?"
+    info = analyze_question(question)
+    assert info.parts and all(p.answer_type is not AnswerType.NUMBER for p in info.parts)
+    result = ReaderAnswerer(reader, Calibration()).answer(question, info, retrieved(MALUT_PEMILU, MALUT_PILKADA))
+    assert result.refused
+    assert "Pilkada 2024" in result.text and "figure" not in result.text and "answer" in result.text
+
+
 def test_comparison_answers_both_sides() -> None:
     reader = FakeReader([("Tangerang", "1.048", 6.0), ("Serang", "610", 6.0)])
     result, errors = answer(reader, "Compare the personnel deployed in Tangerang and Serang", TANGERANG, SERANG)

@@ -93,6 +93,28 @@ def test_two_facts_asked_together() -> None:
     assert info.combination is Combination.BOTH
 
 
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        # a change asked for: each side asks the amount itself
+        ("Berapa tambahan pos pengamanan untuk Pilkada 2024 dibandingkan Pemilu 2024?",
+         "Berapa pos pengamanan untuk Pilkada 2024?", "Berapa pos pengamanan untuk Pemilu 2024?"),
+        ("How many more officers did Polda Riau deploy for the Pilkada 2024 than for the Pemilu 2024?",
+         "How many officers did Polda Riau deploy for the Pilkada 2024?",
+         "How many officers did Polda Riau deploy for the Pemilu 2024?"),
+        # a phrase repeated for each side is said once
+        ("Siapa yang memimpin apel untuk pengamanan Pemilu 2024 dan untuk pengamanan Pilkada 2024?",
+         "Siapa yang memimpin apel untuk pengamanan Pemilu 2024?",
+         "Siapa yang memimpin apel untuk pengamanan Pilkada 2024?"),
+        # a side left after a comma becomes a place
+        ("Which province had more ballot boxes in the 2024 election, Aceh or Papua, and by how many?",
+         "How many ballot boxes in the 2024 election in Aceh?", "How many ballot boxes in the 2024 election in Papua?"),
+    ],
+)
+def test_each_side_is_asked_as_a_plain_question(question: str, first: str, second: str) -> None:
+    assert [p.question for p in analyze_question(question).parts] == [first, second]
+
+
 def test_single_questions_have_no_parts() -> None:
     for q in ("Berapa personel yang diterjunkan Polresta Tangerang?",
               "Which warship that carried Pemilu 2024 logistics was also readied for the 2024 Pilkada?"):
