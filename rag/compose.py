@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
-from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, units_compatible
+from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
 from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
@@ -147,13 +147,36 @@ def _inside_date(text: str, start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in _date_spans(text))
 
 
+def _counts_in_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the numbers (figures and number words, not dates) in the sentence around ``text[start:end]``."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(ends) if ends else len(text)
+    sentence = text[left:right]
+    found = [(left + n.start, left + n.end) for n in find_numbers(sentence)
+             if not _inside_date(text, left + n.start, left + n.end)]
+    return found + [(left + w.start, left + w.end) for w in find_word_numbers(sentence)]
+
+
 def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets (in ``text``) of the span's numbers that are not part of a date and whose noun fits the unit asked."""
+    """Offsets (in ``text``) of the span's numbers that are not part of a date and whose noun fits the unit asked.
+
+    A noun Siaga does not know never vetoes a figure, except where its own sentence writes the asked unit
+    after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8.
+    """
     span = text[start:end]
     found = [(start + n.start, start + n.end) for n in find_numbers(span)
              if not _inside_date(text, start + n.start, start + n.end)]
     found += [(start + w.start, start + w.end) for w in find_word_numbers(span)]
-    return sorted(p for p in found if units_compatible(info.unit, unit_after(text, p[1])))
+    fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
+    if fitting and unit_group(info.unit) is not None:
+        def states_asked_unit(p: tuple[int, int]) -> bool:
+            return unit_group(unit_after(text, p[1])) == unit_group(info.unit)
+
+        if not any(states_asked_unit(p) for p in fitting) and any(
+                states_asked_unit(p) for p in _counts_in_sentence(text, start, end) if p not in found):
+            return []
+    return sorted(fitting)
 
 
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
