@@ -24,3 +24,18 @@ def test_outcome_counts_refusals_by_kind() -> None:
     records = [(9.0, True, True), (1.0, True, False), (None, False, False), (5.0, False, False)]
     figures = outcome(records, 4.0)
     assert figures == {"accuracy": 0.5, "false_refusal_rate": 0.5, "refusal_accuracy": 0.5, "wrong_answers": 1}
+
+
+def test_cross_validated_utility_does_not_reward_a_threshold_fitted_to_noise() -> None:
+    import random
+
+    from eval.calibrate import cross_validated_utility
+
+    rng = random.Random(3)
+    separable = [(10.0 + i, True, True) for i in range(20)] + [(float(i), True, False) for i in range(10)]
+    noise = [(rng.uniform(0, 20), True, rng.random() < 0.5) for _ in range(30)]
+    assert best_threshold(separable)[1] == 20 / 30  # the weak wrong answers refused
+    assert cross_validated_utility({"id": separable, "en": []}) > 0.6  # a real signal holds up out of fold
+    in_sample = best_threshold(noise)[1]
+    out_of_fold = cross_validated_utility({"id": noise, "en": []})
+    assert out_of_fold < in_sample - 0.05  # the fitted cut's luck on its own questions does not carry over
