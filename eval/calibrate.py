@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -89,12 +90,10 @@ def cross_validated_utility(records: dict[str, list[tuple[float | None, bool, bo
                             repeats: int = CV_REPEATS, seed: int = 0) -> float:
     """Utility per question when each fold's per-language threshold is fitted on the other folds only.
 
-    Choosing the grid point by this, not by its utility on the questions its threshold was fitted on, keeps
-    the calibration from picking a point that only fits tune (in-sample it beat the committed point by 4
-    points of accuracy and lost on new questions: docs/experiments/2026-12-01-calibration-by-cross-validation.md).
+    The grid point is chosen by this, not by its utility on the questions its thresholds were fitted on:
+    in-sample utility overstated the grid's fit by about 3.5 points of accuracy
+    (docs/experiments/2026-11-30-near-context-and-int8.md, 2026-12-01-calibration-by-cross-validation.md).
     """
-    import random
-
     rows = [(lang, r) for lang, rs in records.items() for r in rs]
     total = 0.0
     for repeat in range(repeats):

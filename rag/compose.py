@@ -22,6 +22,7 @@ from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
 from siaga.numbers import find_numbers, find_word_numbers
 from siaga.regions import province_names
+from siaga.sentences import split_sentences
 from siaga.text import keyword_tokens, raw_tokens
 from siaga.types import AnswerType, Article, Election, QuestionInfo
 
@@ -147,15 +148,18 @@ def _inside_date(text: str, start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in _date_spans(text))
 
 
-def _counts_in_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the numbers (figures and number words, not dates) in the sentence around ``text[start:end]``."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(ends) if ends else len(text)
-    sentence = text[left:right]
-    found = [(left + n.start, left + n.end) for n in find_numbers(sentence)
-             if not _inside_date(text, left + n.start, left + n.end)]
-    return found + [(left + w.start, left + w.end) for w in find_word_numbers(sentence)]
+@lru_cache(maxsize=256)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text``'s sentences are (cached per article text, like its dates)."""
+    return tuple(split_sentences(text))
+
+
+def _counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets (in ``text``) of the figures and number words in ``text[start:end]`` that are not part of a date."""
+    part = text[start:end]
+    found = [(start + n.start, start + n.end) for n in find_numbers(part)
+             if not _inside_date(text, start + n.start, start + n.end)]
+    return found + [(start + w.start, start + w.end) for w in find_word_numbers(part)]
 
 
 def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -164,19 +168,14 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     A noun Siaga does not know never vetoes a figure, except where its own sentence writes the asked unit
     after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8.
     """
-    span = text[start:end]
-    found = [(start + n.start, start + n.end) for n in find_numbers(span)
-             if not _inside_date(text, start + n.start, start + n.end)]
-    found += [(start + w.start, start + w.end) for w in find_word_numbers(span)]
+    found = _counts(text, start, end)
     fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
-    if fitting and unit_group(info.unit) is not None:
-        def states_asked_unit(p: tuple[int, int]) -> bool:
-            return unit_group(unit_after(text, p[1])) == unit_group(info.unit)
-
-        if not any(states_asked_unit(p) for p in fitting) and any(
-                states_asked_unit(p) for p in _counts_in_sentence(text, start, end) if p not in found):
-            return []
-    return sorted(fitting)
+    asked = unit_group(info.unit)
+    if not fitting or asked is None or any(unit_group(unit_after(text, p[1])) == asked for p in fitting):
+        return sorted(fitting)
+    sentence = next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
+    others = [p for p in _counts(text, *sentence) if p not in found]
+    return [] if any(unit_group(unit_after(text, p[1])) == asked for p in others) else sorted(fitting)
 
 
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
