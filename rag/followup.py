@@ -10,7 +10,10 @@ unless it names its own. Three moves, in this order:
 2. a fragment without a question word ("And in Bali?", "Kalau yang ke Polresta Yogyakarta?",
    "And for the November Pilkada?"): its names, dates or election replace the previous question's;
 3. a question with nothing to anchor it ("Kelurahan mana yang paling banyak?"): the previous
-   question's subject and context are appended.
+   question's subject and context are appended; "Berapa yang ...?" after a "Berapa TPS ...?" counts
+   the same noun, narrowed ("Berapa TPS yang ... di Bali pada Pilkada 2024?").
+
+A month named without a year ("the November Pilkada") takes the previous question's year.
 """
 
 from __future__ import annotations
@@ -145,7 +148,7 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
         if new and old:
             # one phrase of the previous question (the election with its period) becomes the fragment's
             a, b = old[0][0], old[-1][1] if finder is _election_spans else old[0][1]
-            out = _replace(out, (a, b), " ".join(fragment[s:e] for s, e in new))
+            out = _replace(out, (a, b), _with_year(" ".join(fragment[s:e] for s, e in new), out[a:b]))
             replaced = True
     new_names = [fragment[s:e] for s, e in _names(fragment)]
     if new_names:
@@ -163,6 +166,17 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
     return out
 
 
+def _with_year(phrase: str, previous_phrase: str) -> str:
+    """A month named without a year takes the previous question's year ("the November Pilkada" after
+    "the February 2024 election" is November 2024's): a follow-up keeps the previous period unless it
+    names its own, and a bare month does not."""
+    years = [d.year for d in find_dates(previous_phrase, years=True) if d.year is not None]
+    month = _MONTH_WORD_RE.search(phrase)
+    if not years or not month or any(d.year is not None for d in find_dates(phrase, years=True)):
+        return phrase
+    return f"{phrase[: month.end()]} {years[0]}{phrase[month.end() :]}"
+
+
 def _closest_name(text: str, spans: list[tuple[int, int]], new: str) -> tuple[int, int] | None:
     """Which name of the previous question the new one stands for: same kind first word ("Polres" ~
     "Polresta"), a region for a region, else the last name."""
@@ -176,6 +190,19 @@ def _closest_name(text: str, spans: list[tuple[int, int]], new: str) -> tuple[in
         for _region, a, b in regions_in(text):
             return (a, b)
     return spans[-1]
+
+
+_WHICH_OF_RE = re.compile(r"^(?P<ask>berapa)\s+(?P<rest>yang\b.*)$", re.I)
+_COUNTED_RE = re.compile(r"^berapa\s+(?P<noun>(?:jumlah\s+)?[\w-]+)\s+(?P<rest>.*)$", re.I)
+
+
+def _narrowed(fragment: str, previous: str) -> str | None:
+    """"Berapa yang masuk kategori sangat rawan?" after "Berapa TPS di Bali ...?" counts the same thing
+    narrowed: the counted noun goes before "yang", the previous context after the narrowing."""
+    which, counted = _WHICH_OF_RE.match(fragment.strip(" ?")), _COUNTED_RE.match(previous.strip(" ?"))
+    if not which or not counted:
+        return None
+    return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} {counted.group('rest')}?"
 
 
 def _context(previous: str) -> str:
@@ -202,7 +229,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     if _INTERROGATIVE_RE.search(fragment):
         standalone = fragment[:1].upper() + fragment[1:]
         if not _anchored(fragment):
-            return f"{standalone.rstrip(' ?')} {_context(previous)}?"
+            narrowed = _narrowed(standalone, previous)
+            return narrowed or f"{standalone.rstrip(' ?')} {_context(previous)}?"
         if not _election_spans(fragment) and not _date_spans(fragment):
             period = [previous[a:b] for a, b in _election_spans(previous) or _date_spans(previous)]
             if period:
