@@ -247,7 +247,7 @@ def adapt_model(base_dir: Path, e5_dir: Path, tokenizer: Any, examples: Sequence
     seed_everything(options.seed)
     model = load_reader_model(base_dir, e5_dir)
     for layer in model.top:
-        layer.dropout = options.dropout
+        layer.dropout = layer.attention_dropout = options.dropout
     data = [*examples, *replay]
     features = featurize(data, tokenizer, model.config, 64, 1, answer_first=True)
     by_question: dict[str, list[int]] = {}
@@ -268,7 +268,7 @@ def adapt_model(base_dir: Path, e5_dir: Path, tokenizer: Any, examples: Sequence
     train_top(model, features, states, train, progress, groups=groups)
     del states
     for layer in model.top:
-        layer.dropout = 0.0
+        layer.dropout = layer.attention_dropout = 0.0
     model.eval()
     return model
 

@@ -100,17 +100,18 @@ class ReaderModel(nn.Module):
         return state
 
 
-def _new_layer(config: ReaderConfig, dropout: float = 0.0) -> EncoderLayer:
-    return EncoderLayer(config.hidden, config.heads, config.ff, config.layer_norm_eps, dropout)
+def _new_layer(config: ReaderConfig, dropout: float = 0.0, attention_dropout: float | None = None) -> EncoderLayer:
+    return EncoderLayer(config.hidden, config.heads, config.ff, config.layer_norm_eps, dropout, attention_dropout)
 
 
 def build_reader_model(tensors: dict[str, torch.Tensor], word: nn.Module, config: ReaderConfig,
-                       dropout: float = 0.0) -> ReaderModel:
+                       dropout: float = 0.0, attention_dropout: float | None = None) -> ReaderModel:
     """A reader whose every layer starts as e5's own (the starting point of training, and of loading)."""
     embeddings = Embeddings.from_tensors(tensors, word, config.layer_norm_eps)
     layers = []
     for i in range(config.layers):
-        layer = _new_layer(config, dropout if i >= config.frozen_layers else 0.0)
+        trained = i >= config.frozen_layers
+        layer = _new_layer(config, dropout if trained else 0.0, attention_dropout if trained else 0.0)
         load_hf_layer(layer, tensors, i)
         layers.append(layer)
     model = ReaderModel(config, embeddings, layers[: config.frozen_layers], layers[config.frozen_layers :])
@@ -119,8 +120,9 @@ def build_reader_model(tensors: dict[str, torch.Tensor], word: nn.Module, config
     return model
 
 
-def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0) -> ReaderModel:
-    return build_reader_model(*e5_tensors(e5_dir), config, dropout)
+def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0,
+                  attention_dropout: float | None = None) -> ReaderModel:
+    return build_reader_model(*e5_tensors(e5_dir), config, dropout, attention_dropout)
 
 
 def save_reader(model: ReaderModel, folder: Path, extra_config: dict[str, Any] | None = None) -> None:

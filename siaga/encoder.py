@@ -26,7 +26,8 @@ from siaga.tokenizer import E5Tokenizer
 class EncoderLayer(nn.Module):
     """One BERT encoder layer (post-LayerNorm, GELU), parameter names as in the converted e5 folder."""
 
-    def __init__(self, hidden: int, heads: int, ff: int, eps: float, dropout: float = 0.0) -> None:
+    def __init__(self, hidden: int, heads: int, ff: int, eps: float, dropout: float = 0.0,
+                 attention_dropout: float | None = None) -> None:
         super().__init__()
         self.heads = heads
         self.query = nn.Linear(hidden, hidden)
@@ -38,6 +39,9 @@ class EncoderLayer(nn.Module):
         self.ff_out = nn.Linear(ff, hidden)
         self.out_norm = nn.LayerNorm(hidden, eps=eps)
         self.dropout = dropout
+        # dropout on the attention probabilities (None: as ``dropout``); its random mask over
+        # (heads x tokens x tokens) is about a seventh of a CPU training step, so training may turn it off
+        self.attention_dropout = dropout if attention_dropout is None else attention_dropout
 
     def forward(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
         """``x``: (batch, tokens, hidden); ``keep``: (batch, 1, 1, tokens) True where a key is real."""
@@ -49,7 +53,7 @@ class EncoderLayer(nn.Module):
 
         p = self.dropout if self.training else 0.0
         a = F.scaled_dot_product_attention(heads(self.query(x)), heads(self.key(x)), heads(self.value(x)),
-                                           attn_mask=keep, dropout_p=p)
+                                           attn_mask=keep, dropout_p=self.attention_dropout if self.training else 0.0)
         a = a.transpose(1, 2).reshape(b, n, h)
         x = self.attn_norm(x + F.dropout(self.attn_out(a), p, self.training))
         y = self.ff_out(F.gelu(self.ff_in(x)))

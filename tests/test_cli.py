@@ -232,3 +232,30 @@ def test_adapt_reader_never_writes_over_its_base(runner: CliRunner, tmp_path: Pa
     missing = runner.invoke(app, ["adapt-reader", "--out", str(tmp_path / "new"), "--data", str(tmp_path)])
     assert missing.exit_code != 0 and "no FacQA/IDK-MRC data" in missing.output
     assert not (tmp_path / "new").exists()
+
+
+def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eval.mrc
+    import eval.train_reader
+
+    seen: list = []
+    scores = {"f1": 80.0, "em": 60.0, "no_answer_accuracy": 85.0}
+    record = {"minutes": 0, "test": {"facqa": scores, "idk_mrc": scores}}
+    monkeypatch.setattr(eval.mrc, "available", lambda folder: True)
+    monkeypatch.setattr(eval.train_reader, "train_reader",
+                        lambda data, out, e5, options, **kw: seen.append(options) or record)
+    monkeypatch.setattr(eval.train_reader, "write_model_card", lambda folder, record: folder / "README.md")
+    out = tmp_path / "reader"
+    fast = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--out", str(out), "--attention-dropout", "0",
+                               "--facqa-repeat", "0.5", "--facqa-negatives", "0.5"])
+    default = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--out", str(out)])
+    assert fast.exit_code == 0 and default.exit_code == 0, fast.output + default.output
+    assert (seen[0].attention_dropout, seen[0].facqa_repeat, seen[0].facqa_negatives) == (0.0, 0.5, 0.5)
+    recipe = json.loads(Path("data/models/reader/config.json").read_text(encoding="utf-8"))["training"]["options"]
+    recipe.setdefault("attention_dropout", recipe["dropout"])  # before the option existed: one dropout for all
+    recipe.setdefault("facqa_repeat", 0.0)
+    for key in ("attention_dropout", "facqa_repeat", "facqa_negatives", "epochs", "seed", "dropout", "english_share"):
+        assert getattr(seen[1], key) == recipe[key], key
+    bad = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--facqa-repeat", "2"])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output

@@ -11,8 +11,12 @@ from eval.train_reader import (
     code_switch,
     english_versions,
     featurize,
+    fixed_sample,
     hard_negatives,
     length_batches,
+    repeated,
+    sample_indices,
+    scores_of,
 )
 from rag.glossary import id_to_en_words
 from rag.reader import ReaderConfig
@@ -87,6 +91,71 @@ def test_english_versions_are_seeded_and_replace_a_share() -> None:
     assert [e.question for e in a] == [e.question for e in b]
     switched = sum(e.id.endswith("-en") for e in a)
     assert len(a) == 400 and 60 < switched < 140
+
+
+def test_repeated_adds_a_seeded_share_once_more_with_marked_ids() -> None:
+    examples = [MRCExample(str(i), f"Siapa {i}?", CONTEXT, (("Polresta Tangerang", 0),)) for i in range(400)]
+    again = repeated(examples, 0.5, seed=3)
+    assert [e.id for e in again] == [e.id for e in repeated(examples, 0.5, seed=3)]
+    assert 150 < len(again) < 250
+    originals = {e.id: e for e in examples}
+    for e in again:
+        assert e.id.endswith("-again")
+        source = originals[e.id.removesuffix("-again")]
+        assert (e.question, e.context, e.answers) == (source.question, source.context, source.answers)
+    assert repeated(examples, 0.0, seed=3) == []
+
+
+def test_sample_indices_are_the_fixed_sample() -> None:
+    examples = [MRCExample(str(i), "Siapa?", CONTEXT, ()) for i in range(311)]
+    picked = sample_indices(len(examples), 200)
+    assert [examples[i] for i in picked] == fixed_sample(examples, 200)
+    assert len(set(picked)) == 200 and picked[0] == 0
+    assert sample_indices(5, 200) == [0, 1, 2, 3, 4]
+
+
+def test_sample_scores_come_from_the_whole_splits_answers() -> None:
+    examples = [MRCExample(str(i), "Berapa personel?", CONTEXT, (("1.048 personel", 30),)) for i in range(10)]
+    preds = ["1.048 personel" if i % 2 == 0 else "5.431 TPS" for i in range(10)]
+    whole = scores_of({"facqa": (examples, preds)})["facqa"]
+    sample = scores_of({"facqa": (examples, preds)}, 5)["facqa"]
+    assert (whole["n"], whole["em"]) == (10, 50.0)
+    assert (sample["n"], sample["em"]) == (5, 100.0)  # every second example: 0, 2, 4, 6, 8
+
+
+def test_attention_dropout_is_its_own_setting_on_trained_layers_only() -> None:
+    import torch
+
+    from rag.reader import build_reader_model
+    from siaga.encoder import EncoderLayer
+
+    assert EncoderLayer(8, 2, 16, 1e-12, dropout=0.1).attention_dropout == 0.1  # default: as dropout
+    layer = EncoderLayer(8, 2, 16, 1e-12, dropout=0.0, attention_dropout=0.5).train()
+    x = torch.randn(1, 5, 8)
+    keep = torch.ones(1, 1, 1, 5, dtype=torch.bool)
+    torch.manual_seed(0)
+    assert not torch.allclose(layer(x, keep), layer(x, keep))  # attention probabilities dropped at random
+    layer.attention_dropout = 0.0
+    assert torch.allclose(layer(x, keep), layer(x, keep))
+
+    config = ReaderConfig(layers=2, frozen_layers=1, hidden=8, heads=2, ff=16)
+    tensors = {}
+    for i in range(2):
+        for name, shape in (("attention.self.query", (8, 8)), ("attention.self.key", (8, 8)),
+                            ("attention.self.value", (8, 8)), ("attention.output.dense", (8, 8)),
+                            ("intermediate.dense", (16, 8)), ("output.dense", (8, 16))):
+            tensors[f"encoder.layer.{i}.{name}.weight"] = torch.randn(shape)
+            tensors[f"encoder.layer.{i}.{name}.bias"] = torch.zeros(shape[0])
+        for name in ("attention.output.LayerNorm", "output.LayerNorm"):
+            tensors[f"encoder.layer.{i}.{name}.weight"] = torch.ones(8)
+            tensors[f"encoder.layer.{i}.{name}.bias"] = torch.zeros(8)
+    for name in ("position_embeddings", "token_type_embeddings"):
+        tensors[f"embeddings.{name}.weight"] = torch.randn(16, 8)
+    tensors["embeddings.LayerNorm.weight"] = torch.ones(8)
+    tensors["embeddings.LayerNorm.bias"] = torch.zeros(8)
+    model = build_reader_model(tensors, torch.nn.Embedding(20, 8), config, dropout=0.1, attention_dropout=0.0)
+    assert [(layer.dropout, layer.attention_dropout) for layer in model.bottom] == [(0.0, 0.0)]
+    assert [(layer.dropout, layer.attention_dropout) for layer in model.top] == [(0.1, 0.0)]
 
 
 def test_length_batches_group_similar_lengths_and_are_seeded() -> None:
