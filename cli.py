@@ -448,12 +448,13 @@ def train_reader_command(
     limit: Annotated[int | None, typer.Option(help="Only the first N training questions per set (smoke runs).")] = (
         None
     ),
-    attention_dropout: Annotated[float, typer.Option(
-        help="Dropout on attention probabilities (0: about 15 % faster on CPU).")] = 0.1,
-    facqa_repeat: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="Share of FacQA questions trained twice per epoch.")] = 0.0,
-    facqa_negatives: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="Share of FacQA questions that also get a hard negative.")] = 1.0,
+    attention_dropout: Annotated[float | None, typer.Option(
+        help="Dropout on attention probabilities (0: about 15 % faster on CPU; default as TrainOptions).")] = None,
+    facqa_repeat: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of FacQA questions trained twice per epoch (default as TrainOptions).")] = None,
+    facqa_negatives: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of FacQA questions that also get a hard negative (default as TrainOptions).")
+    ] = None,
 ) -> None:
     """Fine-tune the reader on FacQA + IDK-MRC, calibrate it on the valid splits, write weights and model card.
 
@@ -469,9 +470,9 @@ def train_reader_command(
     if not available(folder):
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     target = out_dir or settings.reader_dir
+    recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
-                           attention_dropout=attention_dropout, facqa_repeat=facqa_repeat,
-                           facqa_negatives=facqa_negatives)
+                           **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:
         try:
             record = train_reader(folder, target, ensure_default_model(settings), options,
