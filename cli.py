@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from siaga.errors import SiagaError, storage_error
-from siaga.settings import DuplicatePolicy, Settings
+from siaga.settings import DuplicatePolicy, ReaderPrecision, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Siaga: cited answers about Indonesian "
                   "election-security news.")
@@ -455,6 +455,8 @@ def train_reader_command(
     facqa_negatives: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Share of FacQA questions that also get a hard negative (default as TrainOptions).")
     ] = None,
+    precision: Annotated[ReaderPrecision | None, typer.Option(
+        help="Training steps: auto (bf16 autocast where the CPU has native bf16, else fp32) | fp32 | bf16.")] = None,
 ) -> None:
     """Fine-tune the reader on FacQA + IDK-MRC, calibrate it on the valid splits, write weights and model card.
 
@@ -470,7 +472,8 @@ def train_reader_command(
     if not available(folder):
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     target = out_dir or settings.reader_dir
-    recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives}
+    recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
+              "precision": precision.value if precision else None}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
                            **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:

@@ -21,6 +21,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,15 @@ import numpy as np
 import torch
 
 from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
-from rag.reader import ReaderConfig, ReaderModel, best_span, build_from_e5, save_reader
+from rag.reader import (
+    Precision,
+    ReaderConfig,
+    ReaderModel,
+    best_span,
+    build_from_e5,
+    choose_precision,
+    save_reader,
+)
 from siaga.cpu import fastest_threads
 from siaga.text import keyword_tokens
 
@@ -56,6 +65,9 @@ class TrainOptions:
     train_limit: int | None = None  # per set; for smoke runs
     seed: int = 13
     threads: int | None = None
+    # auto: bf16 autocast for the training steps where the CPU has native bf16 (AMX, AVX512-BF16), else fp32;
+    # evaluation and calibration always run in fp32 so the card's scores mean the same on every machine
+    precision: str = "auto"
     eval_sample: int = 200
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -213,12 +225,17 @@ def length_batches(lengths: Sequence[int], batch_size: int, rng: random.Random |
     return batches
 
 
+def training_autocast(bf16: bool) -> AbstractContextManager:
+    """bf16 autocast for a training forward pass (matrix products in bf16, norms and softmax fp32), or none."""
+    return torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else nullcontext()
+
+
 def frozen_states(model: ReaderModel, features: Sequence[Feature], pad_id: int, batch_size: int,
-                  tick: Callable[[int], None] | None = None) -> list[torch.Tensor]:
+                  tick: Callable[[int], None] | None = None, bf16: bool = False) -> list[torch.Tensor]:
     """The frozen bottom's output for every feature (trimmed to its length, kept as bf16 to halve RAM)."""
     out: list[torch.Tensor | None] = [None] * len(features)
     model.eval()
-    with torch.inference_mode():
+    with torch.inference_mode(), training_autocast(bf16):
         for batch in length_batches([len(f.ids) for f in features], batch_size * 2, None):
             ids, mask = _pad([features[i].ids for i in batch], pad_id)
             states = model.bottom_states(ids, mask)
@@ -268,8 +285,10 @@ def shared_loss(logits: torch.Tensor, rows: Sequence[Sequence[int]], gold: Seque
 
 def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[torch.Tensor],
               options: TrainOptions, progress: Callable[[int, int, float], None] | None = None,
-              groups: Sequence[Sequence[int]] | None = None) -> list[float]:
+              groups: Sequence[Sequence[int]] | None = None, bf16: bool = False) -> list[float]:
     """Fine-tune the upper layers and head on cached frozen states; returns the loss per 50 steps.
+
+    With ``bf16`` the forward pass runs under bf16 autocast (the loss and the optimiser stay fp32).
 
     ``groups`` (feature indices; repeats allowed) are trained with one softmax per group
     (``shared_loss``); without them every window is its own group, batched by length.
@@ -313,7 +332,9 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
             for row, i in enumerate(batch):
                 x[row, : lengths[i]] = states[i].float()
                 mask[row, : lengths[i]] = 1
-            start_logits, end_logits = model.head_logits(x, mask)
+            with training_autocast(bf16):
+                start_logits, end_logits = model.head_logits(x, mask)
+            start_logits, end_logits = start_logits.float(), end_logits.float()
             loss = (shared_loss(start_logits, rows, [[features[i].start for i in units[u]] for u in unit_batch])
                     + shared_loss(end_logits, rows, [[features[i].end for i in units[u]] for u in unit_batch])) / 2
             loss.backward()
@@ -449,10 +470,13 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     report(f"{len(examples)} training questions -> {len(features)} windows")
 
     sample = features[:64]
+    precision = choose_precision(options.precision)
+    bf16 = precision is Precision.BF16
+    report(f"training precision: {precision.value} (asked: {options.precision})")
 
     def probe() -> None:
         ids, mask = _pad([f.ids for f in sample[:16]], tokenizer.pad_token_id)
-        with torch.inference_mode():
+        with torch.inference_mode(), training_autocast(bf16):
             model.bottom_states(ids, mask)
 
     threads = options.threads or fastest_threads(probe)
@@ -460,12 +484,12 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     report(f"torch threads: {threads} ({'given' if options.threads else 'measured fastest'})")
 
     tick = progress_factory("frozen layers", len(features)) if progress_factory else None
-    states = frozen_states(model, features, tokenizer.pad_token_id, options.batch_size, tick)
+    states = frozen_states(model, features, tokenizer.pad_token_id, options.batch_size, tick, bf16=bf16)
     seed_everything(options.seed)
     total_steps = max(1, int(math.ceil(len(features) / options.batch_size) * options.epochs))
     step_tick = progress_factory("training", total_steps) if progress_factory else None
     losses = train_top(model, features, states, options,
-                       progress=(lambda step, total, loss: step_tick(1)) if step_tick else None)
+                       progress=(lambda step, total, loss: step_tick(1)) if step_tick else None, bf16=bf16)
     del states
     threshold, valid_scores = calibrate(model, tokenizer, data_dir, options)
     report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
@@ -485,6 +509,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
         "training_questions": len(examples),
         "training_windows": len(features),
         "threads": threads,
+        "precision": precision.value,
         "minutes": round(minutes, 1),
         "losses": [round(x, 4) for x in losses],
         "valid": valid_scores,
@@ -535,6 +560,10 @@ def _adaptation_lines(adaptation: dict | None) -> list[str]:
         "- The scores below are the adapted reader's.",
         "",
     ]
+
+
+def _precision_words(precision: str) -> str:
+    return "training steps under bf16 autocast" if precision == "bf16" else "fp32 throughout"
 
 
 def _share(value: float) -> str:
@@ -591,7 +620,8 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"{options.get('attention_dropout', options['dropout'])}), "
         f"seed {options['seed']}; frozen-layer outputs computed once and kept in RAM.",
         f"- Trained in {record['minutes']} min on {record.get('cpu', 'this machine')} with {record['threads']} torch "
-        f"thread(s) (measured fastest), torch {record.get('torch', '')}.",
+        f"thread(s) (measured fastest), {_precision_words(record.get('precision', 'fp32'))}, torch "
+        f"{record.get('torch', '')}.",
         "- Reproduce: `siaga train-reader --data ../shared/mrc` (seeded; same weights on the same machine type).",
         "",
         *_adaptation_lines(record.get("adaptation")),

@@ -123,21 +123,13 @@ def test_sample_scores_come_from_the_whole_splits_answers() -> None:
     assert (sample["n"], sample["em"]) == (5, 100.0)  # every second example: 0, 2, 4, 6, 8
 
 
-def test_attention_dropout_is_its_own_setting_on_trained_layers_only() -> None:
+def tiny_model(dropout: float = 0.0, attention_dropout: float = 0.0):  # noqa: ANN201
+    """A two-layer reader (one frozen, one trained) of width 8 with random weights, for recipe tests."""
     import torch
 
     from rag.reader import build_reader_model
-    from siaga.encoder import EncoderLayer
 
-    assert EncoderLayer(8, 2, 16, 1e-12, dropout=0.1).attention_dropout == 0.1  # default: as dropout
-    layer = EncoderLayer(8, 2, 16, 1e-12, dropout=0.0, attention_dropout=0.5).train()
-    x = torch.randn(1, 5, 8)
-    keep = torch.ones(1, 1, 1, 5, dtype=torch.bool)
     torch.manual_seed(0)
-    assert not torch.allclose(layer(x, keep), layer(x, keep))  # attention probabilities dropped at random
-    layer.attention_dropout = 0.0
-    assert torch.allclose(layer(x, keep), layer(x, keep))
-
     config = ReaderConfig(layers=2, frozen_layers=1, hidden=8, heads=2, ff=16)
     tensors = {}
     for i in range(2):
@@ -153,7 +145,25 @@ def test_attention_dropout_is_its_own_setting_on_trained_layers_only() -> None:
         tensors[f"embeddings.{name}.weight"] = torch.randn(16, 8)
     tensors["embeddings.LayerNorm.weight"] = torch.ones(8)
     tensors["embeddings.LayerNorm.bias"] = torch.zeros(8)
-    model = build_reader_model(tensors, torch.nn.Embedding(20, 8), config, dropout=0.1, attention_dropout=0.0)
+    return build_reader_model(tensors, torch.nn.Embedding(20, 8), config, dropout=dropout,
+                              attention_dropout=attention_dropout)
+
+
+def test_attention_dropout_is_its_own_setting_on_trained_layers_only() -> None:
+    import torch
+
+    from siaga.encoder import EncoderLayer
+
+    assert EncoderLayer(8, 2, 16, 1e-12, dropout=0.1).attention_dropout == 0.1  # default: as dropout
+    layer = EncoderLayer(8, 2, 16, 1e-12, dropout=0.0, attention_dropout=0.5).train()
+    x = torch.randn(1, 5, 8)
+    keep = torch.ones(1, 1, 1, 5, dtype=torch.bool)
+    torch.manual_seed(0)
+    assert not torch.allclose(layer(x, keep), layer(x, keep))  # attention probabilities dropped at random
+    layer.attention_dropout = 0.0
+    assert torch.allclose(layer(x, keep), layer(x, keep))
+
+    model = tiny_model(dropout=0.1, attention_dropout=0.0)
     assert [(layer.dropout, layer.attention_dropout) for layer in model.bottom] == [(0.0, 0.0)]
     assert [(layer.dropout, layer.attention_dropout) for layer in model.top] == [(0.1, 0.0)]
 
@@ -206,3 +216,41 @@ def test_group_batches_keep_groups_whole_and_are_seeded() -> None:
     batches = group_batches(groups, lengths, 4, random.Random(2))
     assert sorted(g for b in batches for g in b) == list(range(len(groups)))
     assert batches == group_batches(groups, lengths, 4, random.Random(2))
+
+
+@pytest.mark.parametrize("bf16", [False, True])
+def test_training_steps_run_in_the_chosen_precision_and_learn(bf16: bool) -> None:
+    """Under bf16 the trained layers' products run in bf16, while weights, loss and optimiser stay fp32."""
+    import torch
+
+    from eval.train_reader import Feature, TrainOptions, train_top
+
+    model = tiny_model()
+    generator = torch.Generator().manual_seed(1)
+    features = [Feature(example=i, ids=[0] * 6, start=1 + i % 4, end=1 + i % 4) for i in range(8)]
+    states = [torch.randn(6, 8, generator=generator).to(torch.bfloat16) for _ in features]
+    seen: set[torch.dtype] = set()
+    first_product = next(m for m in model.top.modules() if isinstance(m, torch.nn.Linear))
+    first_product.register_forward_hook(lambda module, args, output: seen.add(output.dtype))
+    before = [p.detach().clone() for p in model.top.parameters()]
+    losses = train_top(model, features, states, TrainOptions(epochs=100, batch_size=8, warmup=0.0,
+                                                             head_learning_rate=0.05, learning_rate=0.01), bf16=bf16)
+    assert seen == {torch.bfloat16 if bf16 else torch.float32}
+    assert all(p.dtype == torch.float32 for p in model.parameters())
+    assert any(not torch.equal(a, b) for a, b in zip(before, model.top.parameters(), strict=True))
+    assert losses[-1] < losses[0] * 0.5  # it learns the literal labels
+
+
+def test_model_card_says_how_the_steps_were_computed(tmp_path) -> None:  # noqa: ANN001
+    from eval.train_reader import TrainOptions, write_model_card
+
+    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
+    record = {"options": TrainOptions().__dict__, "config": {"frozen_layers": 6, "max_tokens": 192,
+                                                            "no_answer_threshold": 2.0},
+              "training_questions": 1, "training_windows": 1, "threads": 1, "minutes": 1.0, "cpu": "AMX",
+              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
+              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    bf16_card = write_model_card(tmp_path, {**record, "precision": "bf16"}).read_text()
+    assert "training steps under bf16 autocast" in bf16_card
+    fp32_card = write_model_card(tmp_path, {**record, "precision": "fp32"}).read_text()
+    assert "fp32 throughout" in fp32_card and "bf16" not in fp32_card.split("## Recipe")[1].split("##")[0]
