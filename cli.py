@@ -455,6 +455,9 @@ def train_reader_command(
     facqa_negatives: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Share of FacQA questions that also get a hard negative (default as TrainOptions).")
     ] = None,
+    english_share: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of training questions rewritten word by word into English (default as "
+        "TrainOptions).")] = None,
     precision: Annotated[ReaderPrecision | None, typer.Option(
         help="Training steps: auto (bf16 autocast where the CPU has native bf16, else fp32) | fp32 | bf16.")] = None,
 ) -> None:
@@ -473,7 +476,7 @@ def train_reader_command(
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     target = out_dir or settings.reader_dir
     recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
-              "precision": precision.value if precision else None}
+              "english_share": english_share, "precision": precision.value if precision else None}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
                            **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:
