@@ -476,7 +476,7 @@ def train_reader_command(
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     target = out_dir or settings.reader_dir
     recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
-              "english_share": english_share, "precision": precision.value if precision else None}
+              "english_share": english_share, "precision": precision}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
                            **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:
