@@ -71,9 +71,16 @@ def phase(data_dir: str, paths: list[str]) -> None:
         "articles_per_s": round(articles / seconds, 1),
         "chunks_per_s": round(summary.chunks_embedded / seconds, 2) if summary.chunks_embedded else None,
         "model_loaded": embedder is not None,
-        "bf16_autocast": bool(getattr(embedder, "bf16", False)),
+        "bf16_autocast": _passages_bf16(embedder),
         "peak_rss_mb": _peak_mb(),
     }), flush=True)
+
+
+def _passages_bf16(embedder: object | None) -> bool:
+    """Whether passages were embedded under bf16 autocast (the flag sits on the loaded passage model)."""
+    if embedder is None or not getattr(embedder, "passages_loaded", False):
+        return False
+    return bool(embedder.passage_model().bf16)
 
 
 def run_phase(name: str, data_dir: Path, paths: list[str], env: dict[str, str] | None = None) -> dict:
