@@ -23,7 +23,6 @@ import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from rag.reader import (
     save_reader,
 )
 from siaga.cpu import fastest_threads
+from siaga.embedding import precision as autocast_if
 from siaga.text import keyword_tokens
 
 
@@ -227,17 +227,12 @@ def length_batches(lengths: Sequence[int], batch_size: int, rng: random.Random |
     return batches
 
 
-def training_autocast(bf16: bool) -> AbstractContextManager:
-    """bf16 autocast for a training forward pass (matrix products in bf16, norms and softmax fp32), or none."""
-    return torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else nullcontext()
-
-
 def frozen_states(model: ReaderModel, features: Sequence[Feature], pad_id: int, batch_size: int,
                   tick: Callable[[int], None] | None = None, bf16: bool = False) -> list[torch.Tensor]:
     """The frozen bottom's output for every feature (trimmed to its length, kept as bf16 to halve RAM)."""
     out: list[torch.Tensor | None] = [None] * len(features)
     model.eval()
-    with torch.inference_mode(), training_autocast(bf16):
+    with torch.inference_mode(), autocast_if(bf16):
         for batch in length_batches([len(f.ids) for f in features], batch_size * 2, None):
             ids, mask = _pad([features[i].ids for i in batch], pad_id)
             states = model.bottom_states(ids, mask)
@@ -334,7 +329,7 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
             for row, i in enumerate(batch):
                 x[row, : lengths[i]] = states[i].float()
                 mask[row, : lengths[i]] = 1
-            with training_autocast(bf16):
+            with autocast_if(bf16):
                 start_logits, end_logits = model.head_logits(x, mask)
             start_logits, end_logits = start_logits.float(), end_logits.float()
             loss = (shared_loss(start_logits, rows, [[features[i].start for i in units[u]] for u in unit_batch])
@@ -478,7 +473,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
 
     def probe() -> None:
         ids, mask = _pad([f.ids for f in sample[:16]], tokenizer.pad_token_id)
-        with torch.inference_mode(), training_autocast(bf16):
+        with torch.inference_mode(), autocast_if(bf16):
             model.bottom_states(ids, mask)
 
     threads = options.threads or fastest_threads(probe)
