@@ -458,6 +458,14 @@ def train_reader_command(
     english_share: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Share of training questions rewritten word by word into English (default as "
         "TrainOptions).")] = None,
+    negatives_per_question: Annotated[int | None, typer.Option(
+        min=1, max=5, help="Hard negatives for each FacQA question that gets them (default as TrainOptions).")] = None,
+    idk_negatives: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of answerable IDK-MRC questions that also get a hard-negative paragraph "
+        "(default as TrainOptions).")] = None,
+    cross_window_weight: Annotated[float | None, typer.Option(
+        min=0.0, help="Train each question with its hard negatives as one group, its answer span also ranked "
+        "against their spans with this weight (0: every window on its own; default as TrainOptions).")] = None,
     precision: Annotated[ReaderPrecision | None, typer.Option(
         help="Training steps: auto (bf16 autocast where the CPU has native bf16, else fp32) | fp32 | bf16.")] = None,
 ) -> None:
@@ -476,7 +484,9 @@ def train_reader_command(
         raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
     target = out_dir or settings.reader_dir
     recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
-              "english_share": english_share, "precision": precision}
+              "english_share": english_share, "precision": precision,
+              "negatives_per_question": negatives_per_question, "idk_negatives": idk_negatives,
+              "cross_window_weight": cross_window_weight}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
                            **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:

@@ -6,6 +6,10 @@ Recipe (why each part is there):
 - FacQA questions also get a hard negative: the same question over the most word-overlapping
   *other* FacQA passage, labelled "no answer". At run time most passages the reader sees are
   related sentences that do not answer; IDK-MRC's unanswerables alone are paragraph-level.
+- Optionally (``cross_window_weight`` > 0) a question and its hard negatives train as one group:
+  each window keeps its own loss (its no-answer token against its spans), and the answer span must
+  also outscore every span of the group's other windows. The answerer ranks spans from several
+  windows by their raw scores, which per-window training never compares.
 - Long contexts are cut into overlapping windows; a window without the answer is a "no answer"
   example, as in SQuAD 2.0 training.
 - Threads: 1 and 2 are both timed on real batches and the faster one is used (on a busy 2-core
@@ -18,6 +22,7 @@ The no-answer threshold is chosen on the ``valid`` splits only; ``test`` splits 
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import re
@@ -62,6 +67,11 @@ class TrainOptions:
     max_windows: int = 1  # training: the window holding the answer (else the first)
     eval_windows: int = 4  # evaluation reads a long context in up to this many windows
     facqa_negatives: float = 1.0  # share of FacQA questions that also get a hard negative
+    negatives_per_question: int = 1  # how many hard negatives such a question gets (most overlapping first)
+    idk_negatives: float = 0.0  # share of answerable IDK-MRC questions that also get a hard-negative paragraph
+    # > 0: a question and its hard negatives train as one group, and the answer span must also outscore every
+    # span in the group's other windows (this weight on that term); 0: every window trains on its own
+    cross_window_weight: float = 0.0
     facqa_repeat: float = 0.0  # share of FacQA questions seen twice per epoch (short sentences: cheap)
     english_share: float = 0.25  # share of training questions rewritten word by word into English
     train_limit: int | None = None  # per set; for smoke runs
@@ -92,8 +102,15 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def hard_negatives(examples: Sequence[MRCExample], seed: int, share: float) -> list[MRCExample]:
-    """For a share of FacQA questions: the most keyword-overlapping other passage without the answer."""
+def hard_negatives(examples: Sequence[MRCExample], seed: int, share: float, count: int = 1) -> list[MRCExample]:
+    """For a share of questions: the ``count`` most keyword-overlapping other passages without the answer."""
+    return [neg for found in negatives_by_question(examples, seed, share, count).values() for neg in found]
+
+
+def negatives_by_question(examples: Sequence[MRCExample], seed: int, share: float,
+                          count: int = 1) -> dict[str, list[MRCExample]]:
+    """Hard negatives keyed by the question's id: the same question over the passages of ``examples``
+    that share most of its keywords but do not hold its answer, labelled "no answer"."""
     rng = random.Random(seed)
     contexts = sorted({ex.context for ex in examples})
     token_sets = [set(keyword_tokens(c)) for c in contexts]
@@ -101,7 +118,7 @@ def hard_negatives(examples: Sequence[MRCExample], seed: int, share: float) -> l
     for i, tokens in enumerate(token_sets):
         for tok in tokens:
             index.setdefault(tok, []).append(i)
-    out: list[MRCExample] = []
+    out: dict[str, list[MRCExample]] = {}
     for ex in examples:
         if rng.random() >= share:
             continue
@@ -114,13 +131,15 @@ def hard_negatives(examples: Sequence[MRCExample], seed: int, share: float) -> l
                 counts[i] = counts.get(i, 0) + 1
         answers = [a.lower() for a, _ in ex.answers]
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        pick = next((i for i, _ in ranked if contexts[i] != ex.context
-                     and not any(a in contexts[i].lower() for a in answers)), None)
-        if pick is None:
+        picks = list(itertools.islice((i for i, _ in ranked if contexts[i] != ex.context
+                                       and not any(a in contexts[i].lower() for a in answers)), count))
+        if not picks:
             pick = rng.randrange(len(contexts))
             if contexts[pick] == ex.context or any(a in contexts[pick].lower() for a in answers):
                 continue
-        out.append(MRCExample(ex.id + "-neg", ex.question, contexts[pick], (), ex.source + "-negative"))
+            picks = [pick]
+        out[ex.id] = [MRCExample(ex.id + ("-neg" if n == 0 else f"-neg{n + 1}"), ex.question, contexts[i], (),
+                                 ex.source + "-negative") for n, i in enumerate(picks)]
     return out
 
 
@@ -280,6 +299,31 @@ def shared_loss(logits: torch.Tensor, rows: Sequence[Sequence[int]], gold: Seque
     return torch.stack(losses).mean()
 
 
+def window_and_cross_loss(logits: torch.Tensor, rows: Sequence[Sequence[int]], gold: Sequence[Sequence[int]],
+                          cross_weight: float) -> torch.Tensor:
+    """Each window's own cross-entropy (its no-answer token against its spans), averaged over windows, plus
+    ``cross_weight`` x, for each group of several windows with an answer, -log P(answer token) under one
+    softmax over the *span* tokens of all its windows (no-answer tokens left out).
+
+    The first term keeps each window's no-answer score meaning "this window does not answer"; the second
+    trains a window's span scores to rank against the spans of related windows that do not answer.
+    """
+    targets = torch.tensor([t for g in gold for t in g], dtype=torch.long)
+    own = torch.nn.functional.cross_entropy(logits, targets)
+    cross = []
+    for r, g in zip(rows, gold, strict=True):
+        if len(g) < 2 or not any(t > 0 for t in g):
+            continue
+        spans = logits[list(r)][:, 1:]
+        width = spans.shape[1]
+        flat = spans.reshape(-1)
+        answer = [k * width + t - 1 for k, t in enumerate(g) if t > 0]
+        cross.append(torch.logsumexp(flat, 0) - torch.logsumexp(flat[answer], 0))
+    if not cross or cross_weight <= 0:
+        return own
+    return own + cross_weight * torch.stack(cross).mean()
+
+
 def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[torch.Tensor],
               options: TrainOptions, progress: Callable[[int, int, float], None] | None = None,
               groups: Sequence[Sequence[int]] | None = None, bf16: bool = False) -> list[float]:
@@ -288,7 +332,8 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
     With ``bf16`` the forward pass runs under bf16 autocast (the loss and the optimiser stay fp32).
 
     ``groups`` (feature indices; repeats allowed) are trained with one softmax per group
-    (``shared_loss``); without them every window is its own group, batched by length.
+    (``shared_loss``), or with ``options.cross_window_weight`` > 0 by ``window_and_cross_loss``;
+    without them every window is its own group, batched by length.
     """
     rng = random.Random(options.seed)
     lengths = [len(f.ids) for f in features]
@@ -332,8 +377,14 @@ def train_top(model: ReaderModel, features: Sequence[Feature], states: Sequence[
             with autocast_if(bf16):
                 start_logits, end_logits = model.head_logits(x, mask)
             start_logits, end_logits = start_logits.float(), end_logits.float()
-            loss = (shared_loss(start_logits, rows, [[features[i].start for i in units[u]] for u in unit_batch])
-                    + shared_loss(end_logits, rows, [[features[i].end for i in units[u]] for u in unit_batch])) / 2
+            starts = [[features[i].start for i in units[u]] for u in unit_batch]
+            ends = [[features[i].end for i in units[u]] for u in unit_batch]
+            if groups is not None and options.cross_window_weight > 0:
+                weight = options.cross_window_weight
+                loss = (window_and_cross_loss(start_logits, rows, starts, weight)
+                        + window_and_cross_loss(end_logits, rows, ends, weight)) / 2
+            else:
+                loss = (shared_loss(start_logits, rows, starts) + shared_loss(end_logits, rows, ends)) / 2
             loss.backward()
             torch.nn.utils.clip_grad_norm_(body + head, 1.0)
             scale = step / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
@@ -431,11 +482,51 @@ def calibrate(model: ReaderModel, tokenizer: Any, data_dir: Path, options: Train
 
 
 def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]:
+    """The recipe's questions, every window on its own (``cross_window_weight`` 0)."""
     facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
     idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
-    negatives = hard_negatives(facqa, options.seed, options.facqa_negatives) if options.facqa_negatives else []
-    return english_versions(facqa + repeated(facqa, options.facqa_repeat, options.seed) + negatives + idk,
-                            options.english_share, options.seed)
+    negatives = (hard_negatives(facqa, options.seed, options.facqa_negatives, options.negatives_per_question)
+                 if options.facqa_negatives else [])
+    idk_negatives = (hard_negatives([ex for ex in idk if ex.answerable], options.seed + 3, options.idk_negatives)
+                     if options.idk_negatives else [])
+    return english_versions(facqa + repeated(facqa, options.facqa_repeat, options.seed) + negatives + idk
+                            + idk_negatives, options.english_share, options.seed)
+
+
+def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExample]]:
+    """The recipe's questions as groups: each question first, then its hard negatives (same wording).
+
+    A group's English rewrite is decided once for the whole group, so its windows ask the same question.
+    """
+    facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
+    idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
+    negatives = (negatives_by_question(facqa, options.seed, options.facqa_negatives, options.negatives_per_question)
+                 if options.facqa_negatives else {})
+    if options.idk_negatives:
+        negatives.update(negatives_by_question([ex for ex in idk if ex.answerable], options.seed + 3,
+                                               options.idk_negatives))
+    again = repeated(facqa, options.facqa_repeat, options.seed)
+    groups = [[ex, *negatives.get(ex.id, [])] for ex in facqa]
+    groups += [[ex, *negatives.get(ex.id.removesuffix("-again"), [])] for ex in again]
+    groups += [[ex, *negatives.get(ex.id, [])] for ex in idk]
+    return english_groups(groups, options.english_share, options.seed)
+
+
+def english_groups(groups: Sequence[Sequence[MRCExample]], share: float, seed: int) -> list[list[MRCExample]]:
+    """``groups`` with a seeded ``share`` of them asked in code-switched English, all windows alike."""
+    if share <= 0:
+        return [list(g) for g in groups]
+    from rag.glossary import id_to_en_words
+
+    lexicon = id_to_en_words()
+    rng = random.Random(seed + 1)
+    out = []
+    for group in groups:
+        if rng.random() < share:
+            question = code_switch(group[0].question, lexicon)
+            group = [MRCExample(ex.id + "-en", question, ex.context, ex.answers, ex.source) for ex in group]
+        out.append(list(group))
+    return out
 
 
 def repeated(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
@@ -462,9 +553,21 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     tokenizer = training_tokenizer(e5_dir)
     config = ReaderConfig()
     model = build_from_e5(e5_dir, config, dropout=options.dropout, attention_dropout=options.attention_dropout)
-    examples = training_examples(data_dir, options)
+    groups: list[list[int]] | None = None
+    if options.cross_window_weight > 0:
+        grouped = training_groups(data_dir, options)
+        examples = [ex for group in grouped for ex in group]
+        sizes = [len(group) for group in grouped]
+        groups = [list(range(at - size, at)) for at, size in zip(itertools.accumulate(sizes), sizes, strict=True)]
+        if options.max_windows != 1:
+            raise ValueError("grouped training reads one window per question (max_windows 1)")
+    else:
+        examples = training_examples(data_dir, options)
     features = featurize(examples, tokenizer, config, options.stride, options.max_windows, answer_first=True)
-    report(f"{len(examples)} training questions -> {len(features)} windows")
+    if groups is not None and len(features) != len(examples):
+        raise ValueError(f"{len(examples)} grouped questions gave {len(features)} windows; expected one each")
+    report(f"{len(examples)} training questions -> {len(features)} windows"
+           + (f" in {len(groups)} groups" if groups is not None else ""))
 
     sample = features[:64]
     precision = choose_precision(options.precision)
@@ -486,7 +589,8 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     total_steps = max(1, int(math.ceil(len(features) / options.batch_size) * options.epochs))
     step_tick = progress_factory("training", total_steps) if progress_factory else None
     losses = train_top(model, features, states, options,
-                       progress=(lambda step, total, loss: step_tick(1)) if step_tick else None, bf16=bf16)
+                       progress=(lambda step, total, loss: step_tick(1)) if step_tick else None, groups=groups,
+                       bf16=bf16)
     del states
     threshold, valid_scores = calibrate(model, tokenizer, data_dir, options)
     report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
@@ -505,6 +609,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
         "torch": torch.__version__,
         "training_questions": len(examples),
         "training_windows": len(features),
+        "training_groups": len(groups) if groups is not None else None,
         "threads": threads,
         "precision": precision.value,
         "minutes": round(minutes, 1),
@@ -567,6 +672,19 @@ def _share(value: float) -> str:
     return f"{value:.0%}"
 
 
+def _count(value: int) -> str:
+    return "one" if value == 1 else str(value)
+
+
+def _grouping_line(options: dict, groups: int | None) -> str:
+    weight = options.get("cross_window_weight", 0.0)
+    if not weight:
+        return "- Every window trained on its own (its spans against its no-answer token)."
+    return (f"- Each question trained in one group with its hard negatives ({groups} groups): every window's own "
+            f"loss, plus {weight} x a cross-window term (the answer span against every span of the group's other "
+            "windows, as the answerer ranks spans across windows).")
+
+
 def write_model_card(folder: Path, record: dict) -> Path:
     """README.md beside the weights: base model, data with licences and citations, recipe, scores."""
     options = record["options"]
@@ -605,12 +723,15 @@ def write_model_card(folder: Path, record: dict) -> Path:
         "",
         f"- {record['training_questions']} training questions (FacQA train, "
         f"{_share(options.get('facqa_repeat', 0))} of it a second time per epoch; hard negatives for "
-        f"{_share(options.get('facqa_negatives', 1.0))} of FacQA questions: the same question over the most "
-        "word-overlapping other FacQA passage, labelled no-answer; IDK-MRC train; "
+        f"{_share(options.get('facqa_negatives', 1.0))} of FacQA questions: the same question over the "
+        f"{_count(options.get('negatives_per_question', 1))} most word-overlapping other FacQA passage(s), labelled "
+        f"no-answer; IDK-MRC train, {_share(options.get('idk_negatives', 0))} of its answerable questions with a "
+        "hard-negative paragraph as well; "
         f"{_share(options.get('english_share', 0))} of all questions rewritten word by word into English), "
         f"{record['training_windows']} windows of at most {record['config']['max_tokens']} tokens "
         f"(stride {options['stride']}; in training the window holding the answer, in evaluation up to "
         f"{options['eval_windows']} windows per question).",
+        _grouping_line(options, record.get("training_groups")),
         f"- {options['epochs']} epochs, batch {options['batch_size']}, AdamW lr {options['learning_rate']} (head "
         f"{options['head_learning_rate']}), weight decay {options['weight_decay']}, warm-up {options['warmup']}, "
         f"dropout {options['dropout']} (on attention probabilities "

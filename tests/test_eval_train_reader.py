@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from eval.train_reader import (
     fixed_sample,
     hard_negatives,
     length_batches,
+    negatives_by_question,
     repeated,
     sample_indices,
     scores_of,
@@ -74,6 +76,47 @@ def test_hard_negative_is_another_passage_without_the_answer() -> None:
         source = next(e for e in examples if neg.id == e.id + "-neg")
         assert not neg.answerable and neg.question == source.question and neg.context != source.context
         assert all(a.lower() not in neg.context.lower() for a, _ in source.answers)
+
+
+def test_more_hard_negatives_are_the_next_most_overlapping_passages() -> None:
+    examples = [
+        ANSWERED,
+        MRCExample("b", "Berapa personel Polresta Tangerang untuk TPS?", "Polresta Tangerang menyiagakan TPS.", ()),
+        MRCExample("c", "Siapa?", "Personel Polresta Tangerang berjaga di TPS Pemilu 2024.", (("Personel", 0),)),
+        MRCExample("d", "Kapan?", "Hujan turun di Serang sore ini.", (("sore ini", 22),)),
+    ]
+    one = negatives_by_question(examples, seed=1, share=1.0, count=1)
+    two = negatives_by_question(examples, seed=1, share=1.0, count=2)
+    assert [n.id for n in two["a"]] == ["a-neg", "a-neg2"]
+    assert two["a"][0] == one["a"][0]  # the extra negative comes after the one a single draw picks
+    assert len({n.context for n in two["a"]}) == 2
+    assert all(not n.answerable and n.question == ANSWERED.question and "1.048" not in n.context for n in two["a"])
+    assert hard_negatives(examples, seed=1, share=1.0, count=2) == [n for found in two.values() for n in found]
+
+
+def test_training_groups_put_each_question_before_its_negatives_in_one_wording(monkeypatch) -> None:  # noqa: ANN001
+    import eval.train_reader as train
+    from eval.train_reader import TrainOptions, training_groups
+
+    facqa = [MRCExample(f"f{i}", f"Berapa personel Polres nomor {i}?", f"Polres nomor {i} menurunkan {i}00 personel.",
+                        ((f"{i}00 personel", 26),), "facqa") for i in range(1, 9)]
+    idk = [MRCExample("k1", "Siapa Kapolda Banten?", "Kapolda Banten adalah Irjen Abdul Karim.",
+                      (("Irjen Abdul Karim", 22),), "idk_mrc"),
+           MRCExample("k2", "Siapa Kapolda Jambi?", "Kapolda Jambi meninjau TPS.", (), "idk_mrc"),
+           MRCExample("k3", "Siapa Kapolda Riau?", "Kapolda Riau adalah Irjen Iqbal.", (("Irjen Iqbal", 20),),
+                      "idk_mrc")]
+    monkeypatch.setattr(train, "load_split", lambda folder, name, split: facqa if name == "facqa" else idk)
+    options = TrainOptions(negatives_per_question=2, idk_negatives=1.0, cross_window_weight=1.0, english_share=0.5)
+    groups = training_groups(Path("unused"), options)
+    assert [g[0].id.removesuffix("-en") for g in groups] == [ex.id for ex in facqa + idk]
+    for group in groups:
+        assert group[0].answerable or group[0].id.startswith("k2")
+        assert all(not ex.answerable for ex in group[1:])
+        assert len({ex.question for ex in group}) == 1  # English or not, the whole group alike
+    assert all(len(g) == 3 for g in groups[:8])  # two negatives per FacQA question
+    assert len(groups[9]) == 1  # an unanswerable IDK-MRC question has no negatives
+    assert any(g[0].id.endswith("-en") for g in groups) and not all(g[0].id.endswith("-en") for g in groups)
+    assert groups == training_groups(Path("unused"), options)  # seeded
 
 
 def test_code_switch_keeps_names_and_translates_question_words() -> None:
@@ -206,6 +249,63 @@ def test_shared_loss_compares_a_questions_windows() -> None:
     # a question without an answer anywhere: every window's no-answer token is gold
     none = shared_loss(torch.stack([torch.tensor([6.0, 0.0]), torch.tensor([6.0, 0.0])]), [[0, 1]], [[0, 0]])
     assert none < 0.01
+
+
+def test_window_and_cross_loss_without_the_cross_term_is_each_windows_cross_entropy() -> None:
+    import torch
+    import torch.nn.functional as F
+
+    from eval.train_reader import window_and_cross_loss
+
+    logits = torch.randn(3, 7, generator=torch.Generator().manual_seed(3))
+    expected = F.cross_entropy(logits, torch.tensor([4, 0, 0]))
+    for weight in (0.0, 1.0):  # a group of one window has no cross term either
+        got = window_and_cross_loss(logits, [[0], [1], [2]], [[4], [0], [0]], weight)
+        assert torch.allclose(got, expected, atol=1e-6)
+    assert torch.allclose(window_and_cross_loss(logits, [[0, 1, 2]], [[4, 0, 0]], 0.0), expected, atol=1e-6)
+
+
+def test_cross_term_ranks_the_answer_against_the_other_windows_spans_not_their_no_answer() -> None:
+    """A negative window whose *span* outscores the answer costs more; one whose no-answer token is high does not."""
+    import torch
+
+    from eval.train_reader import window_and_cross_loss
+
+    answer_window = torch.tensor([0.0, 0.0, 5.0, 0.0])
+    quiet = torch.tensor([8.0, 1.0, 0.0, 0.0])  # rival window: sure it has no answer
+    rival = torch.tensor([8.0, 9.0, 0.0, 0.0])  # rival window: a span scoring above the answer
+    base = window_and_cross_loss(torch.stack([answer_window, quiet]), [[0, 1]], [[2, 0]], 1.0)
+    worse = window_and_cross_loss(torch.stack([answer_window, rival]), [[0, 1]], [[2, 0]], 1.0)
+    own_only = window_and_cross_loss(torch.stack([answer_window, rival]), [[0, 1]], [[2, 0]], 0.0)
+    assert worse > base + 3.0
+    assert worse - own_only > 3.0  # most of the extra cost is the cross-window term
+    # the negative's high no-answer score is what its own loss wants: with a quiet span it adds almost nothing
+    assert base - window_and_cross_loss(torch.stack([answer_window, quiet]), [[0, 1]], [[2, 0]], 0.0) < 0.1
+
+
+def test_grouped_training_learns_to_rank_across_windows() -> None:
+    """Grouped training with the cross term raises the answer span above the negatives' spans."""
+    import torch
+
+    from eval.train_reader import Feature, TrainOptions, train_top
+
+    model = tiny_model()
+    generator = torch.Generator().manual_seed(4)
+    features, groups = [], []
+    for q in range(4):
+        groups.append([len(features), len(features) + 1])
+        features.append(Feature(example=q, ids=[0] * 6, start=2, end=2))
+        features.append(Feature(example=q, ids=[0] * 6, start=0, end=0))
+    states = [torch.randn(6, 8, generator=generator).to(torch.bfloat16) for _ in features]
+    options = TrainOptions(epochs=150, batch_size=8, warmup=0.0, head_learning_rate=0.05, learning_rate=0.01,
+                           cross_window_weight=1.0)
+    train_top(model, features, states, options, groups=groups)
+    with torch.inference_mode():
+        for answer, negative in groups:
+            start_a, _ = model.head_logits(states[answer].float()[None], torch.ones(1, 6, dtype=torch.long))
+            start_n, _ = model.head_logits(states[negative].float()[None], torch.ones(1, 6, dtype=torch.long))
+            assert start_a[0, 2] > start_n[0, 1:].max()  # the answer outscores every span of its negative
+            assert start_n[0, 0] > start_n[0, 1:].max()  # and the negative still says "no answer"
 
 
 def test_group_batches_keep_groups_whole_and_are_seeded() -> None:
