@@ -164,17 +164,23 @@ def code_switch(question: str, lexicon: dict[str, str]) -> str:
 
 def english_versions(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
     """``examples`` with a seeded ``share`` of questions replaced by their code-switched English version."""
+    return [ex for group in english_groups([[ex] for ex in examples], share, seed) for ex in group]
+
+
+def english_groups(groups: Sequence[Sequence[MRCExample]], share: float, seed: int) -> list[list[MRCExample]]:
+    """``groups`` with a seeded ``share`` of them asked in code-switched English, all windows alike."""
     if share <= 0:
-        return list(examples)
+        return [list(g) for g in groups]
     from rag.glossary import id_to_en_words
 
     lexicon = id_to_en_words()
     rng = random.Random(seed + 1)
     out = []
-    for ex in examples:
+    for group in groups:
         if rng.random() < share:
-            ex = MRCExample(ex.id + "-en", code_switch(ex.question, lexicon), ex.context, ex.answers, ex.source)
-        out.append(ex)
+            question = code_switch(group[0].question, lexicon)
+            group = [MRCExample(ex.id + "-en", question, ex.context, ex.answers, ex.source) for ex in group]
+        out.append(list(group))
     return out
 
 
@@ -310,6 +316,8 @@ def window_and_cross_loss(logits: torch.Tensor, rows: Sequence[Sequence[int]], g
     """
     targets = torch.tensor([t for g in gold for t in g], dtype=torch.long)
     own = torch.nn.functional.cross_entropy(logits, targets)
+    if cross_weight <= 0:
+        return own
     cross = []
     for r, g in zip(rows, gold, strict=True):
         if len(g) < 2 or not any(t > 0 for t in g):
@@ -319,7 +327,7 @@ def window_and_cross_loss(logits: torch.Tensor, rows: Sequence[Sequence[int]], g
         flat = spans.reshape(-1)
         answer = [k * width + t - 1 for k, t in enumerate(g) if t > 0]
         cross.append(torch.logsumexp(flat, 0) - torch.logsumexp(flat[answer], 0))
-    if not cross or cross_weight <= 0:
+    if not cross:
         return own
     return own + cross_weight * torch.stack(cross).mean()
 
@@ -481,23 +489,9 @@ def calibrate(model: ReaderModel, tokenizer: Any, data_dir: Path, options: Train
     return threshold, scores.as_dict()
 
 
-def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]:
-    """The recipe's questions, every window on its own (``cross_window_weight`` 0)."""
-    facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
-    idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
-    negatives = (hard_negatives(facqa, options.seed, options.facqa_negatives, options.negatives_per_question)
-                 if options.facqa_negatives else [])
-    idk_negatives = (hard_negatives([ex for ex in idk if ex.answerable], options.seed + 3, options.idk_negatives)
-                     if options.idk_negatives else [])
-    return english_versions(facqa + repeated(facqa, options.facqa_repeat, options.seed) + negatives + idk
-                            + idk_negatives, options.english_share, options.seed)
-
-
-def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExample]]:
-    """The recipe's questions as groups: each question first, then its hard negatives (same wording).
-
-    A group's English rewrite is decided once for the whole group, so its windows ask the same question.
-    """
+def _recipe_parts(data_dir: Path, options: TrainOptions) -> tuple[list[MRCExample], list[MRCExample],
+                                                                   dict[str, list[MRCExample]], list[MRCExample]]:
+    """FacQA train, its repeats, every question's hard negatives (by question id), IDK-MRC train."""
     facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
     idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
     negatives = (negatives_by_question(facqa, options.seed, options.facqa_negatives, options.negatives_per_question)
@@ -505,28 +499,26 @@ def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExamp
     if options.idk_negatives:
         negatives.update(negatives_by_question([ex for ex in idk if ex.answerable], options.seed + 3,
                                                options.idk_negatives))
-    again = repeated(facqa, options.facqa_repeat, options.seed)
-    groups = [[ex, *negatives.get(ex.id, [])] for ex in facqa]
-    groups += [[ex, *negatives.get(ex.id.removesuffix("-again"), [])] for ex in again]
-    groups += [[ex, *negatives.get(ex.id, [])] for ex in idk]
+    return facqa, repeated(facqa, options.facqa_repeat, options.seed), negatives, idk
+
+
+def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]:
+    """The recipe's questions, every window on its own (``cross_window_weight`` 0)."""
+    facqa, again, negatives, idk = _recipe_parts(data_dir, options)
+    facqa_ids = {ex.id for ex in facqa}
+    facqa_negatives = [n for key, found in negatives.items() if key in facqa_ids for n in found]
+    idk_negatives = [n for key, found in negatives.items() if key not in facqa_ids for n in found]
+    return english_versions(facqa + again + facqa_negatives + idk + idk_negatives, options.english_share, options.seed)
+
+
+def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExample]]:
+    """The recipe's questions as groups: each question first, then its hard negatives (same wording).
+
+    A group's English rewrite is decided once for the whole group, so its windows ask the same question.
+    """
+    facqa, again, negatives, idk = _recipe_parts(data_dir, options)
+    groups = [[ex, *negatives.get(ex.id.removesuffix("-again"), [])] for ex in facqa + again + idk]
     return english_groups(groups, options.english_share, options.seed)
-
-
-def english_groups(groups: Sequence[Sequence[MRCExample]], share: float, seed: int) -> list[list[MRCExample]]:
-    """``groups`` with a seeded ``share`` of them asked in code-switched English, all windows alike."""
-    if share <= 0:
-        return [list(g) for g in groups]
-    from rag.glossary import id_to_en_words
-
-    lexicon = id_to_en_words()
-    rng = random.Random(seed + 1)
-    out = []
-    for group in groups:
-        if rng.random() < share:
-            question = code_switch(group[0].question, lexicon)
-            group = [MRCExample(ex.id + "-en", question, ex.context, ex.answers, ex.source) for ex in group]
-        out.append(list(group))
-    return out
 
 
 def repeated(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
