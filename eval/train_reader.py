@@ -547,12 +547,12 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     model = build_from_e5(e5_dir, config, dropout=options.dropout, attention_dropout=options.attention_dropout)
     groups: list[list[int]] | None = None
     if options.cross_window_weight > 0:
+        if options.max_windows != 1:
+            raise ValueError("grouped training reads one window per question (max_windows 1)")
         grouped = training_groups(data_dir, options)
         examples = [ex for group in grouped for ex in group]
         sizes = [len(group) for group in grouped]
         groups = [list(range(at - size, at)) for at, size in zip(itertools.accumulate(sizes), sizes, strict=True)]
-        if options.max_windows != 1:
-            raise ValueError("grouped training reads one window per question (max_windows 1)")
     else:
         examples = training_examples(data_dir, options)
     features = featurize(examples, tokenizer, config, options.stride, options.max_windows, answer_first=True)
@@ -664,8 +664,14 @@ def _share(value: float) -> str:
     return f"{value:.0%}"
 
 
-def _count(value: int) -> str:
-    return "one" if value == 1 else str(value)
+def _negative_passages(count: int) -> str:
+    if count == 1:
+        return "most word-overlapping other FacQA passage"
+    return f"{count} most word-overlapping other FacQA passages"
+
+
+def _idk_negatives(share: float) -> str:
+    return f", {_share(share)} of its answerable questions with a hard-negative paragraph as well" if share else ""
 
 
 def _grouping_line(options: dict, groups: int | None) -> str:
@@ -716,9 +722,8 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"- {record['training_questions']} training questions (FacQA train, "
         f"{_share(options.get('facqa_repeat', 0))} of it a second time per epoch; hard negatives for "
         f"{_share(options.get('facqa_negatives', 1.0))} of FacQA questions: the same question over the "
-        f"{_count(options.get('negatives_per_question', 1))} most word-overlapping other FacQA passage(s), labelled "
-        f"no-answer; IDK-MRC train, {_share(options.get('idk_negatives', 0))} of its answerable questions with a "
-        "hard-negative paragraph as well; "
+        f"{_negative_passages(options.get('negatives_per_question', 1))}, labelled no-answer; IDK-MRC train"
+        f"{_idk_negatives(options.get('idk_negatives', 0.0))}; "
         f"{_share(options.get('english_share', 0))} of all questions rewritten word by word into English), "
         f"{record['training_windows']} windows of at most {record['config']['max_tokens']} tokens "
         f"(stride {options['stride']}; in training the window holding the answer, in evaluation up to "

@@ -355,3 +355,21 @@ def test_model_card_says_how_the_steps_were_computed(tmp_path) -> None:  # noqa:
     assert "training steps under bf16 autocast" in bf16_card
     fp32_card = write_model_card(tmp_path, {**record, "precision": "fp32"}).read_text()
     assert "fp32 throughout" in fp32_card and "bf16" not in fp32_card.split("## Recipe")[1].split("##")[0]
+
+
+def test_model_card_states_the_negatives_and_grouping(tmp_path) -> None:  # noqa: ANN001
+    from eval.train_reader import TrainOptions, write_model_card
+
+    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
+    record = {"config": {"frozen_layers": 6, "max_tokens": 192, "no_answer_threshold": 2.0},
+              "training_questions": 1, "training_windows": 1, "threads": 1, "minutes": 1.0, "cpu": "AMX",
+              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
+              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    plain = write_model_card(tmp_path, {**record, "options": TrainOptions().__dict__}).read_text()
+    assert "over the most word-overlapping other FacQA passage," in plain
+    assert "Every window trained on its own" in plain and "hard-negative paragraph" not in plain
+    grouped_options = TrainOptions(negatives_per_question=2, idk_negatives=0.5, cross_window_weight=1.0).__dict__
+    grouped = write_model_card(tmp_path, {**record, "options": grouped_options, "training_groups": 7}).read_text()
+    assert "2 most word-overlapping other FacQA passages" in grouped
+    assert "50% of its answerable questions with a hard-negative paragraph" in grouped
+    assert "one group with its hard negatives (7 groups)" in grouped and "1.0 x a cross-window term" in grouped
