@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from siaga.embedding import precision as autocast_if
 from siaga.encoder import E5Encoder, Embeddings, EncoderLayer, e5_tensors, load_hf_layer
 from siaga.settings import ReaderPrecision as Precision
 from siaga.tokenizer import E5Tokenizer, PairBatch
@@ -218,8 +219,8 @@ def choose_precision(requested: Precision | str = Precision.AUTO) -> Precision:
 
 @contextmanager
 def _autocast(bf16: bool) -> Iterator[None]:
-    ctx = torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else nullcontext()
-    with torch.inference_mode(), ctx:
+    """Inference under the project's one bf16-autocast switch (``siaga.embedding.precision``)."""
+    with torch.inference_mode(), autocast_if(bf16):
         yield
 
 
