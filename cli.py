@@ -466,6 +466,9 @@ def train_reader_command(
     cross_window_weight: Annotated[float | None, typer.Option(
         min=0.0, help="Train each question with its hard negatives as one group, its answer span also ranked "
         "against their spans with this weight (0: every window on its own; default as TrainOptions).")] = None,
+    frozen_layers: Annotated[int | None, typer.Option(
+        min=0, max=11, help="Encoder layers kept as e5's own; the rest are fine-tuned (fewer: more capacity, "
+        "slower training; default as TrainOptions).")] = None,
     precision: Annotated[ReaderPrecision | None, typer.Option(
         help="Training steps: auto (bf16 autocast where the CPU has native bf16, else fp32) | fp32 | bf16.")] = None,
 ) -> None:
@@ -486,7 +489,7 @@ def train_reader_command(
     recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
               "english_share": english_share, "precision": precision,
               "negatives_per_question": negatives_per_question, "idk_negatives": idk_negatives,
-              "cross_window_weight": cross_window_weight}
+              "cross_window_weight": cross_window_weight, "frozen_layers": frozen_layers}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
                            **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:

