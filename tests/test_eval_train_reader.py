@@ -373,3 +373,20 @@ def test_model_card_states_the_negatives_and_grouping(tmp_path) -> None:  # noqa
     assert "2 most word-overlapping other FacQA passages" in grouped
     assert "50% of its answerable questions with a hard-negative paragraph" in grouped
     assert "one group with its hard negatives (7 groups)" in grouped and "1.0 x a cross-window term" in grouped
+
+
+@pytest.mark.parametrize(("frozen", "line"), [
+    (6, "Word embeddings and encoder layers 0-5 frozen (e5's own, shared with the embedder); layers 6-11 and"),
+    (2, "Word embeddings and encoder layers 0-1 frozen (e5's own, shared with the embedder); layers 2-11 and"),
+    (0, "Word embeddings frozen (e5's own, shared with the embedder); all 12 encoder layers and"),
+])
+def test_model_card_states_which_layers_were_trained(tmp_path, frozen: int, line: str) -> None:  # noqa: ANN001
+    from eval.train_reader import TrainOptions, write_model_card
+
+    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
+    record = {"options": TrainOptions(frozen_layers=frozen).__dict__,
+              "config": {"frozen_layers": frozen, "max_tokens": 192, "no_answer_threshold": 2.0},
+              "training_questions": 1, "training_windows": 1, "threads": 1, "minutes": 1.0, "cpu": "AMX",
+              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
+              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    assert line in write_model_card(tmp_path, record).read_text()
