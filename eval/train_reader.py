@@ -28,7 +28,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -592,8 +592,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     del states
     threshold, valid_scores = calibrate(model, tokenizer, data_dir, options)
     report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
-    config = ReaderConfig(frozen_layers=config.frozen_layers, no_answer_threshold=threshold,
-                          calibration={"valid": valid_scores})
+    config = replace(config, no_answer_threshold=threshold, calibration={"valid": valid_scores})
     model.config = config
     test = read_split(model, tokenizer, data_dir, threshold, options)
     test_scores, sample_scores = scores_of(test), scores_of(test, options.eval_sample)
