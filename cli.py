@@ -521,8 +521,9 @@ def calibrate(
     settings = _settings()
     with _operational():
         record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False))
-    out.print(f"calibration {record['calibration']} (tune accuracy {record['tune_accuracy']:.3f}) written to "
-              f"{settings.reader_dir}", highlight=False, markup=False)
+    fitted = ", ".join(f"{name}={value}" for name, value in record["calibration"].items())
+    out.print(f"calibration {fitted} (tune accuracy {record['tune_accuracy']:.3f}, cross-validated utility "
+              f"{record['tune_cv_utility']:.4f}) written to {settings.reader_dir}", highlight=False, markup=False)
 
 
 @app.command("adapt-reader")

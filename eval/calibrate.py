@@ -27,7 +27,7 @@ from eval.metrics import is_refusal, judge_item
 from eval.runner import history_of, isolated_settings
 from eval.splits import select
 from rag.answerer import CALIBRATION_FILE, ReaderAnswerer, evidence_limits
-from rag.compose import Calibration
+from rag.compose import Calibration, EnglishReading
 from rag.reader import Passage, SpanScore
 from siaga.settings import Settings
 
@@ -35,12 +35,13 @@ NEVER = 1e9  # an early-stop score no span reaches: every selected window is rea
 
 # conflict_margin is not fitted: the eval judges a conflicting answer on its first figure, so accuracy
 # cannot tell margins apart; it stays at the documented default.
-GRID: dict[str, Sequence[float]] = {
+GRID: dict[str, Sequence[Any]] = {
     "null_weight": (0.0, 0.5),
     "name_weight": (0.0, 2.0, 4.0),
     "overlap_weight": (2.0, 4.0, 8.0),
     "rank_weight": (1.0, 3.0),
     "early_stop_score": (NEVER,),
+    "english_reading": tuple(EnglishReading),  # simplest first: a tie keeps the earlier one
 }
 
 
@@ -183,7 +184,7 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
                         {lang: finite(c) for lang, (c, _) in cuts.items()}, records))
     cv_utility, utility, weights, cuts, records = max(
         results, key=lambda r: (round(r[0], 9), -r[2]["overlap_weight"], -r[2]["rank_weight"],
-                                r[2]["early_stop_score"]))
+                                r[2]["early_stop_score"], -list(EnglishReading).index(r[2]["english_reading"])))
     calibration = Calibration(threshold=round(cuts["id"], 4), threshold_en=round(cuts["en"], 4), **weights)
     both = [*records["id"], *records["en"]]
     tune_outcome = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from typing import Protocol
 
@@ -33,6 +34,15 @@ class SpanReader(Protocol):
     def read(self, question: str, passages: Sequence[Passage], n_best: int = 1) -> list[list[SpanScore]]: ...
 
 
+class EnglishReading(StrEnum):
+    """How an English question is put to the reader, which learnt Indonesian questions (a quarter of them
+    with their words swapped into English). Fitted on ``tune`` like the weights (``siaga calibrate``)."""
+
+    GLOSSED = "glossed"  # word for word into Indonesian (rag.glossary.gloss_english)
+    RAW = "raw"  # as asked: e5 was pre-trained on English too
+    BOTH = "both"  # read both ways; each span keeps its better score (twice the reading, English only)
+
+
 @dataclass(frozen=True)
 class Calibration:
     """Weights and thresholds, fitted on the dev set's ``tune`` split only (``siaga calibrate``).
@@ -46,7 +56,7 @@ class Calibration:
     ``conflict_margin``: another article's different value scoring within this of the best is shown
     beside it, not hidden.
     ``first_read``/``early_stop_score`` save time: a clear answer in the first articles' best windows
-    ends reading.
+    ends reading. ``english_reading``: how English questions are put to the reader.
     """
 
     threshold: float = 0.0
@@ -59,6 +69,10 @@ class Calibration:
     n_best: int = 3
     first_read: int = 2  # articles whose best window is read before deciding whether the rest are needed
     early_stop_score: float = 8.0  # a fitting span scoring this much settles it (inf: always read everything)
+    english_reading: EnglishReading = EnglishReading.GLOSSED
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "english_reading", EnglishReading(self.english_reading))  # JSON gives a str
 
     def cut(self, language: str) -> float:
         """The refusal threshold for a question in ``language``."""
@@ -346,15 +360,41 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def reader_question(info: QuestionInfo) -> str:
-    """What the reader is asked: an English question glossed into the Indonesian it was trained on."""
-    return gloss_english(info.question) if info.language == "en" else info.question
+def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED) -> tuple[str, ...]:
+    """What the reader is asked: the question itself, or for English questions its gloss, or both."""
+    if info.language != "en" or reading is EnglishReading.RAW:
+        return (info.question,)
+    glossed = gloss_english(info.question)
+    return (glossed,) if reading is EnglishReading.GLOSSED or glossed == info.question else (glossed, info.question)
+
+
+def best_of_readings(readings: Sequence[list[list[SpanScore]]], null_weight: float,
+                     n_best: int) -> list[list[SpanScore]]:
+    """Per passage, the ``n_best`` spans over several readings of it, each span once with its best score.
+
+    A span's score is the one the answerer ranks by (span score minus ``null_weight`` x no-answer score).
+    """
+    if len(readings) == 1:
+        return list(readings[0])
+    merged: list[list[SpanScore]] = []
+    for spans in zip(*readings, strict=True):
+        best: dict[tuple[int, int], SpanScore] = {}
+        for span in (s for reading in spans for s in reading):
+            kept = best.get((span.start, span.end))
+            if kept is None or (span.score - null_weight * span.null_score
+                                > kept.score - null_weight * kept.null_score):
+                best[(span.start, span.end)] = span
+        ranked = sorted(best.values(), key=lambda s: -(s.score - null_weight * s.null_score))
+        merged.append(ranked[:n_best])
+    return merged
 
 
 def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
                 limits: EvidenceLimits) -> list[Candidate]:
     passages = [to_passage(e, limits) for e in evidence]
-    spans = reader.read(reader_question(info), passages, calibration.n_best)
+    readings = [reader.read(q, passages, calibration.n_best)
+                for q in reader_questions(info, calibration.english_reading)]
+    spans = best_of_readings(readings, calibration.null_weight, calibration.n_best)
     named = {id(e): names_stated(info, e) / len(info.names) if info.names else 1.0 for e in evidence}
     out: list[Candidate] = []
     for e, passage, found in zip(evidence, passages, spans, strict=True):

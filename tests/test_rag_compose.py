@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answerer import ReaderAnswerer
-from rag.compose import Calibration, about_the_names, fits_type, widen
+from rag.answerer import ReaderAnswerer, load_calibration
+from rag.compose import (
+    Calibration,
+    EnglishReading,
+    about_the_names,
+    best_of_readings,
+    fits_type,
+    reader_questions,
+    widen,
+)
 from rag.evidence import EvidenceLimits
 from rag.question import analyze_question
+from rag.reader import SpanScore
 from rag.verify import verify_answer
 from siaga.types import AnswerType, RefusalReason
 from tests.rag_fixtures import (
@@ -280,3 +289,46 @@ def test_articles_mentioning_most_of_the_names_are_read() -> None:
     assert about_the_names(info, [TANGERANG, SERANG]) == {TANGERANG.id}
     none = analyze_question("Berapa prajurit TNI di wilayah Kodam XIII/Merdeka?")
     assert about_the_names(none, [TANGERANG, SERANG]) == set()
+
+
+ENGLISH = "How many personnel did Polresta Tangerang deploy?"
+
+
+def test_an_english_question_is_put_to_the_reader_as_the_calibration_says() -> None:
+    glossed = "berapa personel Polresta Tangerang dikerahkan?"
+    assert reader_questions(analyze_question(ENGLISH), EnglishReading.GLOSSED) == (glossed,)
+    assert reader_questions(analyze_question(ENGLISH), EnglishReading.RAW) == (ENGLISH,)
+    assert reader_questions(analyze_question(ENGLISH), EnglishReading.BOTH) == (glossed, ENGLISH)
+    indonesian = "Berapa personel yang dikerahkan Polresta Tangerang?"
+    for reading in EnglishReading:  # Indonesian questions are always read as asked
+        assert reader_questions(analyze_question(indonesian), reading) == (indonesian,)
+
+
+def test_two_readings_keep_each_span_once_with_its_better_score() -> None:
+    glossed = [[SpanScore(0, 10, 15, "1.048", 2.0, 1.0), SpanScore(0, 20, 25, "5.431", 3.0, 0.0)]]
+    raw = [[SpanScore(0, 10, 15, "1.048", 6.0, 4.0), SpanScore(0, 30, 33, "700", 1.0, 0.0)]]
+    # null_weight 0 ranks by the span's own score: the raw reading's 1.048 (6.0) wins, then 5.431
+    merged = best_of_readings([glossed, raw], null_weight=0.0, n_best=2)
+    assert [(s.text, s.score) for s in merged[0]] == [("1.048", 6.0), ("5.431", 3.0)]
+    # null_weight 1 ranks by margin: 5.431 (3.0) beats both readings of 1.048 (1.0 and 2.0)
+    merged = best_of_readings([glossed, raw], null_weight=1.0, n_best=3)
+    assert [(s.text, s.margin) for s in merged[0]] == [("5.431", 3.0), ("1.048", 2.0), ("700", 1.0)]
+    assert best_of_readings([glossed], null_weight=1.0, n_best=1) == glossed
+
+
+@pytest.mark.parametrize(("reading", "answered"), [("glossed", False), ("raw", True), ("both", True)])
+def test_a_span_the_reader_finds_only_for_the_raw_english_question(reading: str, answered: bool) -> None:
+    reader = FakeReader([("deploy", "1.048 personel", 8.0)])  # only the English wording finds it
+    result, verified = answer(reader, ENGLISH, TANGERANG, threshold=4.0, overlap_weight=0.0, rank_weight=0.0,
+                              english_reading=reading)
+    assert ("1,048 personnel" in result.text and not result.refused) is answered  # worded in English
+    assert {q for q, _ in reader.calls} == set(reader_questions(analyze_question(ENGLISH), EnglishReading(reading)))
+    if answered:
+        assert verified == []
+
+
+def test_the_english_reading_is_read_back_from_calibration_json(tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "calibration.json").write_text('{"calibration": {"threshold": 3.5, "english_reading": "both"}}')
+    calibration = load_calibration(tmp_path)
+    assert calibration.english_reading is EnglishReading.BOTH and calibration.threshold == 3.5
+    assert load_calibration(tmp_path / "missing").english_reading is EnglishReading.GLOSSED
