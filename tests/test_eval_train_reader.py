@@ -390,3 +390,23 @@ def test_model_card_states_which_layers_were_trained(tmp_path, frozen: int, line
               "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
               "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
     assert line in write_model_card(tmp_path, record).read_text()
+
+
+@pytest.mark.parametrize(("storage", "words"), [
+    (None, "upper layers in fp16, head in fp32"),  # a record from before storage was recorded
+    ("fp16", "upper layers in fp16, head in fp32"),
+    ("int8", "matrices in int8 with an fp32 scale per row"),
+])
+def test_model_card_states_how_the_weights_are_stored(tmp_path, storage: str | None, words: str) -> None:  # noqa: ANN001
+    from eval.train_reader import TrainOptions, write_model_card
+
+    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
+    config = {"frozen_layers": 2, "max_tokens": 192, "no_answer_threshold": 2.0}
+    record = {"options": TrainOptions(frozen_layers=2).__dict__,
+              "config": config | ({"weight_storage": storage} if storage else {}),
+              "training_questions": 1, "training_windows": 1, "threads": 1, "minutes": 1.0, "cpu": "AMX",
+              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
+              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    card = write_model_card(tmp_path, record).read_text()
+    assert words in card
+    assert ("int8" in card) is (storage == "int8")

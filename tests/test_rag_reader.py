@@ -170,3 +170,61 @@ def test_a_reader_trained_below_layer_six_loads_its_own_layers(embedder, tmp_pat
         untrained = build_from_e5(e5_dir, ReaderConfig(frozen_layers=2))
         untrained.qa.load_state_dict(model.qa.state_dict())
         assert not torch.allclose(untrained.eval()(ids, mask)[0], want[0], atol=0.05)  # the folder's layers count
+
+
+def test_storage_is_fp16_while_it_fits_the_budget_and_int8_beyond() -> None:
+    from rag.reader import MAX_WEIGHTS_BYTES, ReaderConfig, WeightStorage, fp16_weight_bytes, storage_for
+
+    assert storage_for(ReaderConfig(frozen_layers=6)) is WeightStorage.FP16  # the committed recipe's 21 MB
+    assert storage_for(ReaderConfig(frozen_layers=2)) is WeightStorage.INT8  # 35 MB in fp16
+    assert fp16_weight_bytes(ReaderConfig(frozen_layers=2)) > MAX_WEIGHTS_BYTES
+    assert storage_for(ReaderConfig(frozen_layers=6), budget=20_000_000) is WeightStorage.INT8
+
+
+def test_int8_rows_round_within_half_a_step() -> None:
+    from rag.reader import quantize_rows
+
+    weight = torch.randn(5, 7) * torch.tensor([[0.01], [1.0], [30.0], [0.0], [2.0]])
+    q, scale = quantize_rows(weight)
+    assert q.dtype is torch.int8 and scale.shape == (5,)
+    assert q.abs().amax(dim=1).tolist()[:3] == [127, 127, 127]  # each row uses its whole range
+    error = (q.float() * scale[:, None] - weight).abs()
+    assert bool((error <= scale[:, None] / 2 + 1e-7).all())
+    assert q[3].abs().sum() == 0  # an all-zero row stays zero
+
+
+def test_int8_folder_reads_as_the_rounded_model_in_half_the_space(embedder, tmp_path) -> None:  # noqa: ANN001
+    """INT8 storage (``train-reader`` with layers 2-11 trained) loads back as exactly the weights training
+    scored (``as_stored``), beside the embedder or from the e5 folder, at about half fp16's size."""
+    from dataclasses import replace
+
+    from rag.reader import ReaderConfig, WeightStorage, as_stored, build_from_e5, load_reader_model, save_reader
+    from siaga.embedding import ensure_default_model
+
+    e5_dir = ensure_default_model(Settings())
+    torch.manual_seed(2)
+    model = build_from_e5(e5_dir, ReaderConfig(frozen_layers=2))
+    with torch.no_grad():  # stand-in for training
+        for p in list(model.top.parameters()) + list(model.qa.parameters()):
+            p.add_(torch.randn_like(p) * 0.02)
+    model.eval()
+    save_reader(model, tmp_path / "fp16")
+    ids = torch.tensor([[0, 1250, 7000, 2, 2, 5000, 900, 2]])
+    mask = torch.ones_like(ids)
+    with torch.inference_mode():
+        unrounded = model(ids, mask)
+    model.config = replace(model.config, weight_storage=WeightStorage.INT8)
+    as_stored(model)
+    save_reader(model, tmp_path / "int8")
+    with torch.inference_mode():
+        want = model(ids, mask)
+        assert not torch.allclose(want[0], unrounded[0], atol=1e-4)  # rounding happened
+        for loaded in (load_reader_model(tmp_path / "int8", encoder=embedder.e5_encoder),
+                       load_reader_model(tmp_path / "int8", e5_dir=e5_dir)):
+            assert loaded.config.weight_storage is WeightStorage.INT8
+            got = loaded(ids, mask)
+            # matrices come back exactly as rounded; only the fp16 vectors differ slightly
+            assert all(torch.allclose(g, w, atol=2e-3) for g, w in zip(got, want, strict=True))
+    int8_size = (tmp_path / "int8" / "model.safetensors").stat().st_size
+    fp16_size = (tmp_path / "fp16" / "model.safetensors").stat().st_size
+    assert int8_size < 0.55 * fp16_size and int8_size <= 25 * 1000 * 1000
