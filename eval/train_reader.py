@@ -549,11 +549,11 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     seed_everything(options.seed)
     tokenizer = training_tokenizer(e5_dir)
     config = ReaderConfig(frozen_layers=options.frozen_layers)
-    config = replace(config, weight_storage=storage_for(config))
     if not 0 <= config.frozen_layers < config.layers:
         raise ValueError(f"frozen_layers must be 0-{config.layers - 1} (at least one layer trains), "
                          f"not {config.frozen_layers}")
     model = build_from_e5(e5_dir, config, dropout=options.dropout, attention_dropout=options.attention_dropout)
+    config = model.config = replace(config, weight_storage=storage_for(model))
     groups: list[list[int]] | None = None
     if options.cross_window_weight > 0:
         if options.max_windows != 1:

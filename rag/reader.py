@@ -70,17 +70,16 @@ class ReaderConfig:
         return self.layers - self.frozen_layers
 
 
-def fp16_weight_bytes(config: ReaderConfig) -> int:
-    """Size of the trained layers in fp16 (plus the fp32 head): what FP16 storage would write."""
-    per_layer = 4 * (config.hidden * config.hidden + config.hidden) + 2 * config.hidden * config.ff \
-        + config.ff + config.hidden + 4 * config.hidden  # attention, feed-forward, two layer norms
-    return config.trained_layers * per_layer * 2 + (config.hidden * 2 + 2) * 4
+def fp16_weight_bytes(model: ReaderModel) -> int:
+    """What FP16 storage of ``model``'s trained part writes (the head stays fp32), header aside."""
+    return sum(t.numel() * (t.element_size() if name.startswith("qa.") else 2)
+               for name, t in model.trained_state().items())
 
 
-def storage_for(config: ReaderConfig, budget: int = MAX_WEIGHTS_BYTES) -> WeightStorage:
+def storage_for(model: ReaderModel, budget: int = MAX_WEIGHTS_BYTES) -> WeightStorage:
     """FP16 while the trained layers fit ``budget`` in fp16 (layers 6-11 do), INT8 beyond (layers 2-11)."""
     header = 100_000  # the safetensors header's JSON, generously
-    return WeightStorage.FP16 if fp16_weight_bytes(config) + header <= budget else WeightStorage.INT8
+    return WeightStorage.FP16 if fp16_weight_bytes(model) + header <= budget else WeightStorage.INT8
 
 
 def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:

@@ -172,13 +172,26 @@ def test_a_reader_trained_below_layer_six_loads_its_own_layers(embedder, tmp_pat
         assert not torch.allclose(untrained.eval()(ids, mask)[0], want[0], atol=0.05)  # the folder's layers count
 
 
-def test_storage_is_fp16_while_it_fits_the_budget_and_int8_beyond() -> None:
-    from rag.reader import MAX_WEIGHTS_BYTES, ReaderConfig, WeightStorage, fp16_weight_bytes, storage_for
+def test_storage_is_fp16_while_it_fits_the_budget_and_int8_beyond(tmp_path) -> None:  # noqa: ANN001
+    from rag.reader import (
+        MAX_WEIGHTS_BYTES,
+        ReaderConfig,
+        WeightStorage,
+        build_from_e5,
+        fp16_weight_bytes,
+        save_reader,
+        storage_for,
+    )
+    from siaga.embedding import ensure_default_model
 
-    assert storage_for(ReaderConfig(frozen_layers=6)) is WeightStorage.FP16  # the committed recipe's 21 MB
-    assert storage_for(ReaderConfig(frozen_layers=2)) is WeightStorage.INT8  # 35 MB in fp16
-    assert fp16_weight_bytes(ReaderConfig(frozen_layers=2)) > MAX_WEIGHTS_BYTES
-    assert storage_for(ReaderConfig(frozen_layers=6), budget=20_000_000) is WeightStorage.INT8
+    e5_dir = ensure_default_model(Settings())
+    six, two = (build_from_e5(e5_dir, ReaderConfig(frozen_layers=n)) for n in (6, 2))
+    assert storage_for(six) is WeightStorage.FP16  # the committed recipe's 21 MB
+    assert storage_for(two) is WeightStorage.INT8  # layers 2-11: 35 MB in fp16
+    assert fp16_weight_bytes(two) > MAX_WEIGHTS_BYTES
+    assert storage_for(six, budget=20_000_000) is WeightStorage.INT8
+    save_reader(six, tmp_path)  # the count is what fp16 storage writes, header aside
+    assert 0 < (tmp_path / "model.safetensors").stat().st_size - fp16_weight_bytes(six) < 100_000
 
 
 def test_int8_rows_round_within_half_a_step() -> None:
