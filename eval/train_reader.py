@@ -76,6 +76,8 @@ class TrainOptions:
     cross_window_weight: float = 0.0
     # encoder layers kept as e5's own (shared with the embedder at answer time, computed once in training);
     # fewer trains more of the encoder: more capacity to read, slower steps, ~7 MB more per layer in memory
+    # (layers 2-11 read the public sets best but are not the committed reader: docs/experiments/
+    # 2026-12-01-more-trained-layers.md, 2026-12-01-english-reading.md)
     frozen_layers: int = 6
     facqa_repeat: float = 0.0  # share of FacQA questions seen twice per epoch (short sentences: cheap)
     english_share: float = 0.25  # share of training questions rewritten word by word into English
@@ -697,7 +699,7 @@ def _storage_line(storage: str) -> str:
     """The card's sentence on how the weights are stored."""
     if storage == "int8":
         return ("- `model.safetensors` holds only the fine-tuned part: upper layers' matrices in int8 with an fp32 "
-                "scale per row (fp16 would pass the 25 MB budget; scores below are of the stored, rounded "
+                "scale per row (fp16 would exceed the 25 MB budget; scores below are of the stored, rounded "
                 "weights), their vectors in fp16, head in fp32.")
     return "- `model.safetensors` holds only the fine-tuned part: upper layers in fp16, head in fp32."
 
