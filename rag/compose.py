@@ -36,7 +36,8 @@ class SpanReader(Protocol):
 
 class EnglishReading(StrEnum):
     """How an English question is put to the reader, which learnt Indonesian questions (a quarter of them
-    with their words swapped into English). Fitted on ``tune`` like the weights (``siaga calibrate``)."""
+    with their words swapped into English). ``siaga calibrate`` picks among those in its grid (today only
+    glossed: docs/experiments/2026-12-01-english-reading.md); calibration.json records the choice."""
 
     GLOSSED = "glossed"  # word for word into Indonesian (rag.glossary.gloss_english)
     RAW = "raw"  # as asked: e5 was pre-trained on English too

@@ -45,6 +45,9 @@ class WeightStorage(StrEnum):
     INT8 = "int8"  # per-row symmetric int8 with an fp32 scale per row: half of fp16, for more trained layers
 
 
+SCALE_SUFFIX = ".row_scale"  # beside an int8 matrix in model.safetensors: its rows' scales
+
+
 @dataclass(frozen=True)
 class ReaderConfig:
     """Shape of the reader and how its inputs are cut; stored in the model folder's config.json."""
@@ -88,6 +91,11 @@ def quantize_rows(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.round(weight.detach().float() / scale[:, None]).clamp(-127, 127).to(torch.int8), scale
 
 
+def dequantize_rows(quantized: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+    """The fp32 matrix an int8 one and its row scales stand for."""
+    return quantized.float() * scale.float()[:, None]
+
+
 def as_stored(model: ReaderModel) -> ReaderModel:
     """``model`` with its trained matrices rounded as INT8 storage rounds them (no-op for FP16): training
     calibrates and scores the weights the folder will hold, not their unrounded originals."""
@@ -95,8 +103,7 @@ def as_stored(model: ReaderModel) -> ReaderModel:
         with torch.no_grad():
             for p in model.top.parameters():
                 if p.dim() == 2:
-                    q, scale = quantize_rows(p)
-                    p.copy_(q.float() * scale[:, None])
+                    p.copy_(dequantize_rows(*quantize_rows(p)))
     return model
 
 
@@ -193,14 +200,11 @@ def save_reader(model: ReaderModel, folder: Path, extra_config: dict[str, Any] |
     (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-SCALE_SUFFIX = ".row_scale"  # beside an int8 matrix: its rows' scales
-
-
 def stored_tensor(state: dict[str, torch.Tensor], name: str) -> torch.Tensor:
     """A stored tensor as fp32: int8 matrices times their row scales, fp16 ones widened."""
     tensor = state[name]
     if name + SCALE_SUFFIX in state:
-        return tensor.float() * state[name + SCALE_SUFFIX].float()[:, None]
+        return dequantize_rows(tensor, state[name + SCALE_SUFFIX])
     return tensor.float()
 
 
