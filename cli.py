@@ -466,6 +466,12 @@ def train_reader_command(
     cross_window_weight: Annotated[float | None, typer.Option(
         min=0.0, help="Train each question with its hard negatives as one group, its answer span also ranked "
         "against their spans with this weight (0: every window on its own; default as TrainOptions).")] = None,
+    distractor_share: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of FacQA questions read with their hard negative beside their passage "
+        "(default as TrainOptions).")] = None,
+    subject_swaps: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Share of FacQA questions also asked about a subject their passage never names, "
+        "labelled no-answer (default as TrainOptions).")] = None,
     frozen_layers: Annotated[int | None, typer.Option(
         min=0, max=11, help="Encoder layers kept as e5's own; the rest are fine-tuned (fewer: more capacity, "
         "slower training; default as TrainOptions).")] = None,
@@ -489,7 +495,8 @@ def train_reader_command(
     recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
               "english_share": english_share, "precision": precision,
               "negatives_per_question": negatives_per_question, "idk_negatives": idk_negatives,
-              "cross_window_weight": cross_window_weight, "frozen_layers": frozen_layers}
+              "cross_window_weight": cross_window_weight, "frozen_layers": frozen_layers,
+              "distractor_share": distractor_share, "subject_swaps": subject_swaps}
     options = TrainOptions(epochs=epochs, seed=seed, threads=threads, train_limit=limit,
                            **{k: v for k, v in recipe.items() if v is not None})  # one place for the defaults
     with _training_progress() as factory:

@@ -80,6 +80,12 @@ class TrainOptions:
     # 2026-12-01-more-trained-layers.md, 2026-12-01-english-reading.md)
     frozen_layers: int = 6
     facqa_repeat: float = 0.0  # share of FacQA questions seen twice per epoch (short sentences: cheap)
+    # share of FacQA questions whose passage is read beside their hard negative (either side, seeded): the
+    # answer must be told from a neighbouring sentence with a figure or name of the same kind
+    distractor_share: float = 0.0
+    # share of FacQA questions also asked about another subject (a name of the question that its passage
+    # states, swapped for a name from another question that it does not), labelled no-answer
+    subject_swaps: float = 0.0
     english_share: float = 0.25  # share of training questions rewritten word by word into English
     train_limit: int | None = None  # per set; for smoke runs
     seed: int = 13
@@ -147,6 +153,71 @@ def negatives_by_question(examples: Sequence[MRCExample], seed: int, share: floa
             picks = [pick]
         out[ex.id] = [MRCExample(ex.id + ("-neg" if n == 0 else f"-neg{n + 1}"), ex.question, contexts[i], (),
                                  ex.source + "-negative") for n, i in enumerate(picks)]
+    return out
+
+
+def with_distractor(example: MRCExample, distractor: str, before: bool) -> MRCExample:
+    """``example`` read with ``distractor`` beside its passage (before it: answer offsets move along).
+    The id stays: the question is the same, and its hard negatives are still found by it."""
+    if before:
+        shift = len(distractor) + 1
+        return MRCExample(example.id, example.question, f"{distractor} {example.context}",
+                          tuple((text, at + shift) for text, at in example.answers), example.source + "-beside")
+    return MRCExample(example.id, example.question, f"{example.context} {distractor}", example.answers,
+                      example.source + "-beside")
+
+
+def with_distractors(examples: Sequence[MRCExample], negatives: dict[str, list[MRCExample]], share: float,
+                     seed: int) -> list[MRCExample]:
+    """``examples`` with a seeded ``share`` of those that have a hard negative read beside its passage."""
+    if share <= 0:
+        return list(examples)
+    rng = random.Random(seed + 5)
+    out = []
+    for ex in examples:
+        found = negatives.get(ex.id)
+        if found and rng.random() < share:
+            ex = with_distractor(ex, found[0].context, before=rng.random() < 0.5)
+        out.append(ex)
+    return out
+
+
+_NAME_RE = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*")
+
+
+def stated_names(question: str, context: str) -> list[str]:
+    """Capitalised names in ``question`` (not its first word) that ``context`` states word for word."""
+    return [m.group(0) for m in _NAME_RE.finditer(question) if m.start() > 0 and m.group(0) in context]
+
+
+def swap_subject(question: str, context: str, pool: Sequence[str], rng: random.Random) -> str | None:
+    """``question`` with one name its context states replaced by a ``pool`` name the context never
+    mentions: the passage no longer speaks of what is asked. None when there is nothing to swap."""
+    names = stated_names(question, context)
+    if not names or not pool:
+        return None
+    name = rng.choice(names)
+    lowered = context.lower()
+    for _ in range(10):
+        other = rng.choice(pool)
+        if other != name and other.lower() not in lowered and other.lower() not in question.lower():
+            return question.replace(name, other, 1)
+    return None
+
+
+def subject_swapped(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
+    """For a seeded ``share`` of ``examples``: the question about another subject, labelled no-answer."""
+    if share <= 0:
+        return []
+    rng = random.Random(seed + 7)
+    pool = sorted({name for ex in examples for name in stated_names(ex.question, ex.context)})
+    out = []
+    for ex in examples:
+        if rng.random() >= share:
+            continue
+        question = swap_subject(ex.question, ex.context, pool, rng)
+        if question is not None:
+            out.append(MRCExample(ex.id + "-swap", question, ex.context, (), ex.source + "-swapped"))
     return out
 
 
@@ -498,14 +569,17 @@ def calibrate(model: ReaderModel, tokenizer: Any, data_dir: Path, options: Train
 
 def _recipe_parts(data_dir: Path, options: TrainOptions) -> tuple[list[MRCExample], list[MRCExample],
                                                                    dict[str, list[MRCExample]], list[MRCExample]]:
-    """FacQA train, its repeats, every question's hard negatives (by question id), IDK-MRC train."""
-    facqa = load_split(data_dir, "facqa", "train")[: options.train_limit]
+    """FacQA train (some read beside a distractor, plus subject swaps), its repeats, every question's hard
+    negatives (by question id), IDK-MRC train."""
+    plain = load_split(data_dir, "facqa", "train")[: options.train_limit]
     idk = load_split(data_dir, "idk_mrc", "train")[: options.train_limit]
-    negatives = (negatives_by_question(facqa, options.seed, options.facqa_negatives, options.negatives_per_question)
+    negatives = (negatives_by_question(plain, options.seed, options.facqa_negatives, options.negatives_per_question)
                  if options.facqa_negatives else {})
     if options.idk_negatives:
         negatives.update(negatives_by_question([ex for ex in idk if ex.answerable], options.seed + 3,
                                                options.idk_negatives))
+    facqa = (with_distractors(plain, negatives, options.distractor_share, options.seed)
+             + subject_swapped(plain, options.subject_swaps, options.seed))
     return facqa, repeated(facqa, options.facqa_repeat, options.seed), negatives, idk
 
 
@@ -686,6 +760,18 @@ def _idk_negatives(share: float) -> str:
     return f", {_share(share)} of its answerable questions with a hard-negative paragraph as well" if share else ""
 
 
+def _subject_lines(options: dict) -> str:
+    """The card's words on the two subject-teaching parts of the recipe (empty when unused)."""
+    parts = []
+    if options.get("distractor_share", 0.0):
+        parts.append(f"{_share(options['distractor_share'])} of FacQA questions read with their hard negative "
+                     "beside their passage")
+    if options.get("subject_swaps", 0.0):
+        parts.append(f"{_share(options['subject_swaps'])} of FacQA questions also asked about a name their "
+                     "passage never states, labelled no-answer")
+    return "".join(part + "; " for part in parts)
+
+
 def _grouping_line(options: dict, groups: int | None) -> str:
     weight = options.get("cross_window_weight", 0.0)
     if not weight:
@@ -752,6 +838,7 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"{_share(options.get('facqa_negatives', 1.0))} of FacQA questions: the same question over the "
         f"{_negative_passages(options.get('negatives_per_question', 1))}, labelled no-answer; IDK-MRC train"
         f"{_idk_negatives(options.get('idk_negatives', 0.0))}; "
+        f"{_subject_lines(options)}"
         f"{_share(options.get('english_share', 0))} of all questions rewritten word by word into English), "
         f"{record['training_windows']} windows of at most {record['config']['max_tokens']} tokens "
         f"(stride {options['stride']}; in training the window holding the answer, in evaluation up to "
