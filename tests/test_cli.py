@@ -250,14 +250,15 @@ def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_re
     fast = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--out", str(out), "--attention-dropout", "0",
                                "--facqa-repeat", "0.5", "--facqa-negatives", "0.5", "--precision", "fp32",
                                "--english-share", "0.4", "--negatives-per-question", "2", "--idk-negatives", "0.3",
-                               "--cross-window-weight", "0.5", "--frozen-layers", "4"])
+                               "--cross-window-weight", "0.5", "--frozen-layers", "4", "--distractor-share", "0.3",
+                               "--subject-swaps", "0.2"])
     default = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--out", str(out)])
     assert fast.exit_code == 0 and default.exit_code == 0, fast.output + default.output
     assert (seen[0].attention_dropout, seen[0].facqa_repeat, seen[0].facqa_negatives) == (0.0, 0.5, 0.5)
     assert (seen[0].precision, seen[1].precision) == ("fp32", "auto")  # auto: bf16 only where the CPU has it
     assert seen[0].english_share == 0.4
     assert (seen[0].negatives_per_question, seen[0].idk_negatives, seen[0].cross_window_weight) == (2, 0.3, 0.5)
-    assert seen[0].frozen_layers == 4
+    assert (seen[0].frozen_layers, seen[0].distractor_share, seen[0].subject_swaps) == (4, 0.3, 0.2)
     recipe = json.loads(Path("data/models/reader/config.json").read_text(encoding="utf-8"))["training"]["options"]
     recipe.setdefault("attention_dropout", recipe["dropout"])  # before the option existed: one dropout for all
     recipe.setdefault("facqa_repeat", 0.0)
@@ -266,8 +267,11 @@ def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_re
     recipe.setdefault("idk_negatives", 0.0)
     recipe.setdefault("cross_window_weight", 0.0)
     recipe.setdefault("frozen_layers", 6)  # before the option existed: layers 0-5 always e5's own
+    recipe.setdefault("distractor_share", 0.0)  # before these existed: every FacQA passage read alone, no swaps
+    recipe.setdefault("subject_swaps", 0.0)
     for key in ("attention_dropout", "facqa_repeat", "facqa_negatives", "epochs", "seed", "dropout", "english_share",
-                "negatives_per_question", "idk_negatives", "cross_window_weight", "frozen_layers"):
+                "negatives_per_question", "idk_negatives", "cross_window_weight", "frozen_layers", "distractor_share",
+                "subject_swaps"):
         assert getattr(seen[1], key) == recipe[key], key
     bad = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--facqa-repeat", "2"])
     assert bad.exit_code != 0 and "Traceback" not in bad.output

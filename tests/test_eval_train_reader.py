@@ -19,6 +19,11 @@ from eval.train_reader import (
     repeated,
     sample_indices,
     scores_of,
+    stated_names,
+    subject_swapped,
+    swap_subject,
+    with_distractor,
+    with_distractors,
 )
 from rag.glossary import id_to_en_words
 from rag.reader import ReaderConfig
@@ -117,6 +122,93 @@ def test_training_groups_put_each_question_before_its_negatives_in_one_wording(m
     assert len(groups[9]) == 1  # an unanswerable IDK-MRC question has no negatives
     assert any(g[0].id.endswith("-en") for g in groups) and not all(g[0].id.endswith("-en") for g in groups)
     assert groups == training_groups(Path("unused"), options)  # seeded
+
+
+DISTRACTOR = "Polda Banten menggelar apel 1.092 personel di Lapangan Merah."
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_distractor_beside_the_passage_keeps_the_answer_where_its_offset_says(before: bool) -> None:
+    beside = with_distractor(ANSWERED, DISTRACTOR, before=before)
+    assert DISTRACTOR in beside.context and CONTEXT in beside.context
+    assert beside.context.startswith(DISTRACTOR if before else CONTEXT)
+    ((text, at),) = beside.answers
+    assert beside.context[at:at + len(text)] == "1.048 personel"
+    assert (beside.id, beside.question) == (ANSWERED.id, ANSWERED.question)
+
+
+def test_distractors_go_to_a_seeded_share_of_questions_that_have_a_hard_negative() -> None:
+    examples = [MRCExample(f"q{i}", f"Berapa personel {i}?", f"Ada {i}00 personel.", ((f"{i}00 personel", 4),))
+                for i in range(1, 41)]
+    negatives = {ex.id: [MRCExample(ex.id + "-neg", ex.question, DISTRACTOR, ())] for ex in examples[:30]}
+    out = with_distractors(examples, negatives, share=0.5, seed=3)
+    changed = [new for old, new in zip(examples, out, strict=True) if new != old]
+    assert 5 < len(changed) < 25 and all(new.id in negatives for new in changed)
+    assert all(DISTRACTOR in new.context and new.source.endswith("-beside") for new in changed)
+    assert out == with_distractors(examples, negatives, share=0.5, seed=3)
+    assert with_distractors(examples, negatives, share=0.0, seed=3) == examples
+
+
+def test_stated_names_are_the_questions_names_its_passage_states() -> None:
+    question = "Berapa personel yang diturunkan Polresta Tangerang untuk Pemilu di Kabupaten Lebak?"
+    assert stated_names(question, CONTEXT) == ["Polresta Tangerang", "Pemilu"]
+    assert stated_names("Polresta Tangerang menurunkan berapa personel?", CONTEXT) == []  # first word: no clue
+
+
+def test_a_swapped_subject_is_a_name_the_passage_never_mentions() -> None:
+    question = "Berapa personel yang diturunkan Polresta Tangerang?"
+    pool = ["Polresta Tangerang", "Polda Banten", "Polres Lebak"]
+    seen = set()
+    for seed in range(20):
+        swapped = swap_subject(question, CONTEXT, pool, random.Random(seed))
+        assert swapped is not None and "Polresta Tangerang" not in swapped
+        seen.add(swapped.removeprefix("Berapa personel yang diturunkan ").removesuffix("?"))
+    assert seen == {"Polda Banten", "Polres Lebak"}
+    assert swap_subject("Berapa personel yang diturunkan?", CONTEXT, pool, random.Random(0)) is None
+    assert swap_subject(question, CONTEXT, ["Polresta Tangerang", "Tangerang"], random.Random(0)) is None
+
+
+def _numbered(i: int, question: str, context: str, answer: str) -> MRCExample:
+    context, answer = context.format(i=i), answer.format(i=i)
+    return MRCExample(f"q{i}", question.format(i=i), context, ((answer, context.rindex(answer)),), "facqa")
+
+
+def test_subject_swapped_questions_are_unanswerable_copies_with_marked_ids() -> None:
+    examples = [_numbered(i, "Berapa personel Polres Nomor{i} dikerahkan?", "Polres Nomor{i} kerahkan {i} orang.",
+                          "{i} orang") for i in range(1, 31)]
+    swapped = subject_swapped(examples, share=0.5, seed=1)
+    assert 5 < len(swapped) < 25
+    by_id = {ex.id: ex for ex in examples}
+    for ex in swapped:
+        original = by_id[ex.id.removesuffix("-swap")]
+        assert not ex.answerable and ex.context == original.context and ex.source == "facqa-swapped"
+        assert len(stated_names(original.question, original.context)) == 1
+        assert stated_names(ex.question, ex.context) == [] and ex.question != original.question
+    assert swapped == subject_swapped(examples, share=0.5, seed=1)
+    assert subject_swapped(examples, share=0.0, seed=1) == []
+
+
+def test_recipe_adds_swaps_and_distractors_to_facqa_only(monkeypatch) -> None:  # noqa: ANN001
+    import eval.train_reader as train
+    from eval.train_reader import TrainOptions, training_examples
+
+    facqa = [_numbered(i, "Berapa personel Polres Nomor{i} dikerahkan?", "Polres Nomor{i} mengerahkan {i}00 personel.",
+                       "{i}00 personel") for i in range(1, 21)]
+    idk = [MRCExample("k1", "Siapa Kapolda Banten?", "Kapolda Banten adalah Irjen Abdul Karim.",
+                      (("Irjen Abdul Karim", 22),), "idk_mrc")]
+    monkeypatch.setattr(train, "load_split", lambda folder, name, split: facqa if name == "facqa" else idk)
+    base = training_examples(Path("unused"), TrainOptions(english_share=0.0))
+    richer = training_examples(Path("unused"), TrainOptions(english_share=0.0, distractor_share=1.0,
+                                                            subject_swaps=1.0))
+    assert len(base) == len(facqa) * 2 + len(idk)  # each FacQA question and its hard negative
+    swaps = [ex for ex in richer if ex.source == "facqa-swapped"]
+    beside = [ex for ex in richer if ex.source == "facqa-beside"]
+    assert len(swaps) == len(facqa) and len(beside) == len(facqa)
+    assert len(richer) == len(base) + len(swaps)  # read beside a distractor replaces the plain reading
+    for ex in beside:
+        ((text, at),) = ex.answers
+        assert ex.context[at:at + len(text)] == text
+    assert [ex for ex in richer if ex.source == "idk_mrc"] == idk
 
 
 def test_code_switch_keeps_names_and_translates_question_words() -> None:
@@ -373,6 +465,11 @@ def test_model_card_states_the_negatives_and_grouping(tmp_path) -> None:  # noqa
     assert "2 most word-overlapping other FacQA passages" in grouped
     assert "50% of its answerable questions with a hard-negative paragraph" in grouped
     assert "one group with its hard negatives (7 groups)" in grouped and "1.0 x a cross-window term" in grouped
+    assert "beside their passage" not in plain and "never states" not in plain
+    subject_options = TrainOptions(distractor_share=0.5, subject_swaps=0.25).__dict__
+    subject = write_model_card(tmp_path, {**record, "options": subject_options}).read_text()
+    assert "50% of FacQA questions read with their hard negative beside their passage" in subject
+    assert "25% of FacQA questions also asked about a name their passage never states, labelled no-answer" in subject
 
 
 @pytest.mark.parametrize(("frozen", "line"), [
