@@ -521,13 +521,22 @@ def calibrate(
     corpus: Annotated[Path, typer.Option(help="Articles to index (in a temporary directory).")] = Path(
         "data/articles"
     ),
+    english_reading: Annotated[list[str] | None, typer.Option(
+        help="English readings to search: glossed, raw, both (repeat the option; default: the grid's own, "
+        "eval/calibrate.GRID).")] = None,
 ) -> None:
     """Fit the answerer's weights and refusal threshold on the dev set's tune split (never heldout)."""
     from eval.calibrate import calibrate as fit
+    from rag.compose import EnglishReading
 
+    known = [r.value for r in EnglishReading]
+    unknown = [name for name in english_reading or [] if name not in known]
+    if unknown:
+        raise _fail(f"unknown English reading {unknown[0]!r} (one of {', '.join(known)})")
     settings = _settings()
     with _operational():
-        record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False))
+        record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False),
+                     english_readings=[EnglishReading(name) for name in english_reading or []])
     fitted = ", ".join(f"{name}={value}" for name, value in record["calibration"].items())
     out.print(f"calibration {fitted} (tune accuracy {record['tune_accuracy']:.3f}, cross-validated utility "
               f"{record['tune_cv_utility']:.4f}) written to {settings.reader_dir}", highlight=False, markup=False)

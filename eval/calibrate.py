@@ -162,18 +162,29 @@ def tune_set(dataset: Path, corpus: Path, settings: Settings, report: Any = prin
         yield TuneSet(siaga, run_settings, prepared)
 
 
-def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path) -> dict[str, Any]:
+def grid_with(english_readings: Sequence[EnglishReading] | None) -> dict[str, Sequence[Any]]:
+    """``GRID``, searching these English readings instead of its own (kept in ``EnglishReading``'s order,
+    simplest first, so a tie still keeps the simpler one)."""
+    if not english_readings:
+        return GRID
+    chosen = tuple(r for r in EnglishReading if r in set(english_readings))
+    return {**GRID, "english_reading": chosen}
+
+
+def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path,
+             grid: dict[str, Sequence[Any]] | None = None) -> dict[str, Any]:
     """Every grid point's tune outcomes with ``reader_for(item)`` reading item's passages; the best point.
 
     ``reader_for`` lets a reader fine-tuned on part of tune be calibrated only on the questions it
     never saw (``siaga adapt-reader``'s out-of-fold calibration); plain calibration uses one reader.
     """
     started = time.perf_counter()
+    grid = grid or GRID
     items = [item for item, *_ in tune.prepared]
     limits = evidence_limits(tune.settings)
     results = []
-    for values in itertools.product(*GRID.values()):
-        weights = dict(zip(GRID, values, strict=True))
+    for values in itertools.product(*grid.values()):
+        weights = dict(zip(grid, values, strict=True))
         calibration = Calibration(threshold=float("-inf"), **weights)
         records: dict[str, list[tuple[float | None, bool, bool]]] = {"id": [], "en": []}
         for item, standalone, info, candidates in tune.prepared:
@@ -204,17 +215,17 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
         "tune_accuracy": tune_outcome["all"]["accuracy"],
         "tune": tune_outcome,
         "never_refusing": outcome(both, float("-inf")),
-        "grid": {k: list(v) for k, v in GRID.items()},
+        "grid": {k: list(v) for k, v in grid.items()},
         "minutes": round((time.perf_counter() - started) / 60, 1),
     }
 
 
 def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
-              report: Any = print) -> dict[str, Any]:
+              report: Any = print, english_readings: Sequence[EnglishReading] | None = None) -> dict[str, Any]:
     """Grid-search the answerer's weights and threshold on the tune split; write calibration.json."""
     with tune_set(dataset, corpus, settings, report) as tune:
         reader = CachingReader(tune.siaga.answerer.reader)
-        record = fit_grid(tune, lambda item: reader, dataset)
+        record = fit_grid(tune, lambda item: reader, dataset, grid_with(english_readings))
     target = out or Path(settings.reader_dir) / CALIBRATION_FILE
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record

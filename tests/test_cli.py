@@ -234,6 +234,24 @@ def test_adapt_reader_never_writes_over_its_base(runner: CliRunner, tmp_path: Pa
     assert not (tmp_path / "new").exists()
 
 
+def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eval.calibrate
+    from rag.compose import EnglishReading
+
+    seen: list = []
+    record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5}
+    monkeypatch.setattr(eval.calibrate, "calibrate",
+                        lambda dataset, corpus, settings, report, english_readings: seen.append(english_readings)
+                        or record)
+    both = runner.invoke(app, ["calibrate", "--english-reading", "glossed", "--english-reading", "both"])
+    default = runner.invoke(app, ["calibrate"])
+    assert both.exit_code == 0 and default.exit_code == 0, both.output + default.output
+    assert seen == [[EnglishReading.GLOSSED, EnglishReading.BOTH], []]
+    bad = runner.invoke(app, ["calibrate", "--english-reading", "loud"])
+    assert bad.exit_code != 0 and "unknown English reading 'loud'" in bad.output and "Traceback" not in bad.output
+    assert len(seen) == 2  # nothing was fitted
+
+
 def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(
         runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import eval.mrc

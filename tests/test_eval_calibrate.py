@@ -39,3 +39,14 @@ def test_cross_validated_utility_does_not_reward_a_threshold_fitted_to_noise() -
     in_sample = best_threshold(noise)[1]
     out_of_fold = cross_validated_utility({"id": noise, "en": []})
     assert out_of_fold < in_sample - 0.05  # the fitted cut's luck on its own questions does not carry over
+
+
+def test_grid_with_readings_searches_those_simplest_first() -> None:
+    from eval.calibrate import GRID, grid_with
+    from rag.compose import EnglishReading
+
+    assert grid_with(None) is GRID and grid_with([]) is GRID
+    wider = grid_with([EnglishReading.BOTH, EnglishReading.GLOSSED])
+    assert wider["english_reading"] == (EnglishReading.GLOSSED, EnglishReading.BOTH)  # a tie keeps glossed
+    assert {k: v for k, v in wider.items() if k != "english_reading"} == {
+        k: v for k, v in GRID.items() if k != "english_reading"}
