@@ -6,6 +6,11 @@ Recipe (why each part is there):
 - FacQA questions also get a hard negative: the same question over the most word-overlapping
   *other* FacQA passage, labelled "no answer". At run time most passages the reader sees are
   related sentences that do not answer; IDK-MRC's unanswerables alone are paragraph-level.
+- Optionally, whose figure it is: some FacQA passages are read with their hard negative beside them
+  (``distractor_share``: the answer against a neighbouring sentence's figures and names), and some
+  questions are asked again about a name their passage never states, labelled "no answer"
+  (``subject_swaps``). News articles put several figures of one kind side by side; only the one
+  whose sentence speaks of the asked subject answers.
 - Optionally (``cross_window_weight`` > 0) a question and its hard negatives train as one group:
   each window keeps its own loss (its no-answer token against its spans), and the answer span must
   also outscore every span of the group's other windows. The answerer ranks spans from several
