@@ -187,12 +187,11 @@ def with_distractors(examples: Sequence[MRCExample], negatives: dict[str, list[M
     return out
 
 
-_NAME_RE = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*")
-
-
 def stated_names(question: str, context: str) -> list[str]:
-    """Capitalised names in ``question`` (not its first word) that ``context`` states word for word."""
-    return [m.group(0) for m in _NAME_RE.finditer(question) if m.start() > 0 and m.group(0) in context]
+    """The names ``question`` is about (``rag.question.names_in``) that ``context`` states word for word."""
+    from rag.question import names_in
+
+    return [name for name in names_in(question) if name in context]
 
 
 def swap_subject(question: str, context: str, pool: Sequence[str], rng: random.Random) -> str | None:
