@@ -167,7 +167,8 @@ def grid_with(english_readings: Sequence[EnglishReading] | None) -> dict[str, Se
     simplest first, so a tie still keeps the simpler one)."""
     if not english_readings:
         return GRID
-    chosen = tuple(r for r in EnglishReading if r in set(english_readings))
+    asked = set(english_readings)
+    chosen = tuple(r for r in EnglishReading if r in asked)
     return {**GRID, "english_reading": chosen}
 
 
