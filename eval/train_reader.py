@@ -164,12 +164,10 @@ def negatives_by_question(examples: Sequence[MRCExample], seed: int, share: floa
 def with_distractor(example: MRCExample, distractor: str, before: bool) -> MRCExample:
     """``example`` read with ``distractor`` beside its passage (before it: answer offsets move along).
     The id stays: the question is the same, and its hard negatives are still found by it."""
-    if before:
-        shift = len(distractor) + 1
-        return MRCExample(example.id, example.question, f"{distractor} {example.context}",
-                          tuple((text, at + shift) for text, at in example.answers), example.source + "-beside")
-    return MRCExample(example.id, example.question, f"{example.context} {distractor}", example.answers,
-                      example.source + "-beside")
+    context, shift = (f"{distractor} {example.context}", len(distractor) + 1) if before else (
+        f"{example.context} {distractor}", 0)
+    return replace(example, context=context, answers=tuple((text, at + shift) for text, at in example.answers),
+                   source=example.source + "-beside")
 
 
 def with_distractors(examples: Sequence[MRCExample], negatives: dict[str, list[MRCExample]], share: float,
