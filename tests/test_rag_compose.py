@@ -273,6 +273,7 @@ def test_without_an_early_stop_every_window_is_read_in_one_call() -> None:
         ("Kapan apel digelar?", "10 Februari", "10 Februari 2024"),  # a date cut before its year
         ("Berapa personel yang diterjunkan?", "1.04", "1.048"),  # a number cut mid-way
         ("Berapa TPS yang dijaga?", "1.048 personel Polri untuk menjaga 5.431", "5.431"),  # the figure whose noun fits
+        ("Siapa yang memimpin apel?", "Kombes Pol Baktiar Joko", "Kombes Pol Baktiar Joko Mujiono"),  # not onto a post
     ],
 )
 def test_a_cut_span_is_made_whole(question: str, cut: str, whole: str) -> None:
@@ -280,6 +281,22 @@ def test_a_cut_span_is_made_whole(question: str, cut: str, whole: str) -> None:
     start = text.index(cut)
     sentence_end = text.index("\n", start) if "\n" in text[start:] else len(text)
     a, b = widen(analyze_question(question), text, start, start + len(cut), sentence_end)
+    assert text[a:b] == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Pengawalan dilakukan jajaran Polairud Polda Bali. Logistik tiba Senin.", "Polairud Polda Bali"),
+        # a sentence's first word is capitalised whatever it is: the name is not run back onto it
+        ("Logistik tiba Senin. Polairud Polda Bali mengawal penyeberangan.", "Polda Bali"),
+    ],
+)
+def test_an_entity_cut_before_its_first_words_runs_back_within_its_sentence(text: str, whole: str) -> None:
+    info = analyze_question("Satuan mana yang mengawal penyeberangan logistik?")
+    start = text.index("Polda Bali")
+    end = start + len("Polda Bali")
+    a, b = widen(info, text, start, end, text.index(".", end) + 1)
     assert text[a:b] == whole
 
 
