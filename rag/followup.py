@@ -23,7 +23,7 @@ import re
 
 from rag.question import ELECTION_PATTERNS, detect_language, regions_in
 from siaga.dates import MONTHS, WEEKDAY_ALIASES, find_dates, format_date
-from siaga.regions import UNIT_PREFIXES
+from siaga.regions import AREA_NOUNS, UNIT_PREFIXES
 
 _MARKER_RE = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and in|and|then|same for|also|"
@@ -44,6 +44,17 @@ _RELATIVE_DAY_RE = re.compile(
     r"sehari sesudah(?:nya)?|hari sebelumnya|hari berikutnya|keesokan harinya)\b",
     re.I,
 )
+# Words that point back to the previous question: a partitive ("of them", "di antaranya") narrows what it
+# counted; a demonstrative ("provinsi itu", "that province") names what it named; "TPS-nya" is its TPS.
+_PARTITIVE_RE = re.compile(
+    r"\s*\b(?:of (?:them|those|these)|among (?:them|those|these)|di antara(?:nya| mereka)|"
+    r"dari (?:jumlah|angka) (?:itu|tersebut)|dari (?:mereka|itu))\b",
+    re.I,
+)
+_DEMONSTRATIVE_RE = re.compile(
+    r"\b(?:(?P<en>that|this|the same)\s+(?P<en_noun>[a-z]+)|(?P<id_noun>[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
+_POSSESSIVE_RE = re.compile(r"\b(?P<noun>[\w]+)-nya\b", re.I)
+_PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
 _NOT_NAMES = frozenset(
     {w.lower() for w in "Berapa Siapa Apa Apakah Kapan Mana Manakah Bagaimana How What Which Who When Where Why "
      "Did Does Is Are Was Were And Dan Lalu Kalau The TPS BKO".split()}
@@ -109,11 +120,19 @@ def _anchored(text: str) -> bool:
     return bool(_names(body) or find_dates(body, years=True) or _election_spans(body) or regions_in(body))
 
 
+def points_back(question: str) -> bool:
+    """Does the question refer to the previous one by a partitive, demonstrative, "-nya" or pronoun?"""
+    return bool(_PARTITIVE_RE.search(question) or _DEMONSTRATIVE_RE.search(question)
+                or _POSSESSIVE_RE.search(question) or _PRONOUN_RE.search(question))
+
+
 def is_elliptical(question: str) -> bool:
     """True when the question leans on the previous one (see the module docstring)."""
     q = question.strip()
-    if _MARKER_RE.match(q):
+    if _MARKER_RE.match(q) or points_back(q):
         return True
+    if _WHICH_OF_RE.match(q.strip(" ?")) or _HOW_MANY_OF_RE.match(q.strip(" ?")):
+        return True  # "Berapa yang ...?", "How many were ...?": a count without its noun
     if not _INTERROGATIVE_RE.search(q) and len(q.split()) <= 3:
         return True  # "Bali?", "Di Jember?"
     return not _anchored(q)
@@ -194,21 +213,78 @@ def _closest_name(text: str, spans: list[tuple[int, int]], new: str) -> tuple[in
 
 _WHICH_OF_RE = re.compile(r"^(?P<ask>berapa)\s+(?P<rest>yang\b.*)$", re.I)
 _COUNTED_RE = re.compile(r"^berapa\s+(?P<noun>(?:jumlah\s+)?[\w-]+)\s+(?P<rest>.*)$", re.I)
+_HOW_MANY_OF_RE = re.compile(r"^(?P<ask>how many)\s+(?P<rest>(?:were|was|are|is|had|have|did|do|came|come)\b.*)$", re.I)
+_HOW_MANY_RE = re.compile(
+    r"^how many\s+(?P<noun>.+?)\s+(?P<rest>(?:were|was|are|is|had|have|did|do|does)\b.*)$", re.I)
 
 
 def _narrowed(fragment: str, previous: str) -> str | None:
     """"Berapa yang masuk kategori sangat rawan?" after "Berapa TPS di Bali ...?" counts the same thing
-    narrowed: the counted noun goes before "yang", the previous context after the narrowing."""
+    narrowed: the counted noun goes before "yang", the previous context after the narrowing. In English,
+    "How many were from the Air Force?" after "How many TNI soldiers were deployed ...?" becomes "How many
+    TNI soldiers were from the Air Force (were deployed ...)?"."""
     which, counted = _WHICH_OF_RE.match(fragment.strip(" ?")), _COUNTED_RE.match(previous.strip(" ?"))
-    if not which or not counted:
-        return None
-    return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} {counted.group('rest')}?"
+    if which and counted:
+        return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} {counted.group('rest')}?"
+    which, counted = _HOW_MANY_OF_RE.match(fragment.strip(" ?")), _HOW_MANY_RE.match(previous.strip(" ?"))
+    if which and counted:
+        return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} ({counted.group('rest')})?"
+    return None
+
+
+def _with_counted_noun(fragment: str, previous: str) -> str:
+    """"Berapa yang ... di Bali?" after "Berapa personel ...?" is "Berapa personel yang ... di Bali?": a
+    how-many without a noun counts what the previous question counted (its own names and period stay)."""
+    for which_re, counted_re in ((_WHICH_OF_RE, _COUNTED_RE), (_HOW_MANY_OF_RE, _HOW_MANY_RE)):
+        which, counted = which_re.match(fragment.strip(" ?")), counted_re.match(previous.strip(" ?"))
+        if which and counted:
+            return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')}?"
+    return fragment
 
 
 def _context(previous: str) -> str:
     """The previous question without its question word: its subject and context, to append."""
     body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
     return re.sub(r"^(?:jumlah|number of|the)\s+", "", body, flags=re.I)
+
+
+def _previous_name(previous: str, noun: str) -> str | None:
+    """What "<noun> itu" stands for in the previous question: its region for an area noun, else its last
+    name (None when it names nothing)."""
+    if noun.lower() in AREA_NOUNS:
+        regions = regions_in(previous)
+        if regions:
+            return previous[regions[0][1] : regions[0][2]]
+    names = _names(previous)
+    return previous[names[-1][0] : names[-1][1]] if names else None
+
+
+def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
+    """The fragment with what it points back to made explicit, and whether it still needs the previous
+    question's subject (a partitive or a pronoun: "how many of them ..." counts what was counted before).
+
+    "di provinsi itu" becomes "di provinsi Lampung" (an area or unit noun takes the previous question's
+    region or name); "TPS-nya" becomes "TPS"; "of them" and "di antaranya" are dropped, and the caller
+    narrows the previous question's count with what is left, or appends its subject.
+    """
+    unresolved = False
+
+    def name_for(m: re.Match[str]) -> str:
+        nonlocal unresolved
+        noun = m.group("en_noun") or m.group("id_noun")
+        name = _previous_name(previous, noun) if noun.lower() in AREA_NOUNS | UNIT_PREFIXES else None
+        if name is None:  # "apel itu", "that day": nothing to name it by; the previous subject is appended
+            unresolved = True
+            return m.group(0)
+        if m.group("en"):
+            return name if noun.lower() in AREA_NOUNS else f"the {noun} {name}"
+        return f"{noun} {name}"
+
+    text = _DEMONSTRATIVE_RE.sub(name_for, fragment)
+    text = _POSSESSIVE_RE.sub(lambda m: m.group("noun"), text)
+    partitive = bool(_PARTITIVE_RE.search(text))
+    text = " ".join(_PARTITIVE_RE.sub("", text).split())
+    return text, partitive or unresolved or bool(_PRONOUN_RE.search(text))
 
 
 def rewrite_followup(question: str, history: list[dict] | None) -> str:
@@ -227,10 +303,12 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     if not fragment:
         return question
     if _INTERROGATIVE_RE.search(fragment):
+        fragment, leans = resolve_references(fragment, previous)
         standalone = fragment[:1].upper() + fragment[1:]
-        if not _anchored(fragment):
+        if leans or not _anchored(fragment):
             narrowed = _narrowed(standalone, previous)
             return narrowed or f"{standalone.rstrip(' ?')} {_context(previous)}?"
+        standalone = _with_counted_noun(standalone, previous)
         if not _election_spans(fragment) and not _date_spans(fragment):
             period = [previous[a:b] for a, b in _election_spans(previous) or _date_spans(previous)]
             if period:

@@ -236,6 +236,15 @@ NATIONAL_MARKERS: tuple[str, ...] = (
 # National hints that may arrive as a region field.
 NATIONAL_HINTS: frozenset[str] = frozenset({"nasional", "national", "indonesia", "nusantara", "pusat"})
 
+# Nouns for an area, in either language: "di provinsi itu" / "in that province" points back to the
+# previous question's region.
+AREA_NOUNS: frozenset[str] = frozenset(
+    """
+    provinsi kabupaten kota daerah wilayah kecamatan pulau kawasan
+    province regency city district region area island
+    """.split()
+)
+
 # Words that head the name of a unit or an administrative area ("Polda Bali", "Kabupaten Serang"): a
 # follow-up naming only the place ("Bagaimana dengan Jember?") keeps the previous question's head word.
 UNIT_PREFIXES: frozenset[str] = frozenset(
