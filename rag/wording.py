@@ -225,4 +225,4 @@ def comparison(a: tuple[str, float, int, str], b: tuple[str, float, int, str], u
 
 def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
     """Two facts asked together: (value phrase, marker, side label) each."""
-    return f"{a[2]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."
+    return f"{a[2][:1].upper()}{a[2][1:]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."

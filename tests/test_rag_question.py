@@ -94,6 +94,35 @@ def test_two_facts_asked_together() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "first", "second", "labels"),
+    [
+        ("How many personnel did Polda Bali deploy, and who led them?", "How many personnel did Polda Bali deploy?",
+         "Who led them personnel did Polda Bali deploy?", ["how many personnel", "who"]),
+        ("Which warship carried the logistics to Kisar, and under which fleet?",
+         "Which warship carried the logistics to Kisar?", "Under which fleet warship carried the logistics to Kisar?",
+         ["which warship", "under which fleet"]),
+        ("Siapa yang memimpin apel Polda Bali dan kapan apel itu digelar?", "Siapa yang memimpin apel Polda Bali?",
+         "Kapan apel itu digelar yang memimpin apel Polda Bali?", ["siapa", "kapan"]),
+    ],
+)
+def test_two_questions_joined_by_and_are_asked_one_by_one(question: str, first: str, second: str,
+                                                          labels: list[str]) -> None:
+    info = analyze_question(question)
+    assert info.combination is Combination.BOTH
+    assert [p.question for p in info.parts] == [first, second]
+    assert info.labels == labels
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Kapan dan di mana apel digelar?", "Berapa personel dan kendaraan yang disiagakan?",
+     "Which province had more polling stations, Jambi or Bengkulu, and by how many?"],
+)
+def test_one_question_with_an_and_is_not_split_into_two_questions(question: str) -> None:
+    assert analyze_question(question).combination is not Combination.BOTH
+
+
+@pytest.mark.parametrize(
     ("question", "first", "second"),
     [
         # a change asked for: each side asks the amount itself
