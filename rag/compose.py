@@ -206,11 +206,20 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     if kind is AnswerType.DATE:
         return bool(find_dates(span, years=True) or find_times(span)
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
+    if info.head and not _carries_head(info.head, text, start, end):
+        return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+def _carries_head(head: str, text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a name of the asked kind: a word of it, or the word just before it, starts with
+    ``head`` ("Polres Gunungkidul", "Polresta Yogyakarta" for "polres"; "Korem 092/Maharajalila")?"""
+    before = _WORD_RE.findall(text[max(0, start - 24) : start])[-1:]
+    return any(w.lower().startswith(head) for w in [*before, *_WORD_RE.findall(text[start:end])])
 
 
 _NAME_WORD_RE = re.compile(r"[ ]+([A-Z][\w'’.-]*)")

@@ -12,7 +12,7 @@ import re
 
 from rag.glossary import EN_TO_ID
 from siaga.dates import find_dates
-from siaga.regions import PROVINCES, province_names
+from siaga.regions import INSTITUTION_PREFIXES, PROVINCES, province_names
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
 # --- language ---------------------------------------------------------------------------------------
@@ -130,6 +130,19 @@ def asked_unit(question: str, language: str) -> str | None:
                 break
         i += 1
     return found
+
+
+_WHICH_HEAD_RE = re.compile(r"\b(?:which|what)\s+(?P<a>[\w-]+)|\b(?P<b>[\w-]+)\s+(?:mana|manakah|apa)\b", re.I)
+
+
+def asked_head(question: str) -> str | None:
+    """The kind of institution a which-question asks for ("Polres mana ...?", "Which Korem ...?" -> "polres",
+    "korem"): its answer is a name that carries that head word, as a count's answer carries its unit."""
+    for m in _WHICH_HEAD_RE.finditer(question):
+        word = (m.group("a") or m.group("b")).lower()
+        if word in INSTITUTION_PREFIXES:
+            return word
+    return None
 
 
 # --- elections, regions -----------------------------------------------------------------------------
@@ -371,6 +384,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         language=language,
         answer_type=answer_type,
         unit=asked_unit(q, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
+        head=asked_head(q) if answer_type in (AnswerType.ENTITY, AnswerType.PLACE, AnswerType.PERSON) else None,
         elections=elections_in(q),
         dates=[d for d in find_dates(q, years=True)],
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),

@@ -188,6 +188,8 @@ class QuestionInfo(BaseModel):
     language: str = "id"
     answer_type: AnswerType = AnswerType.ENTITY
     unit: str | None = Field(None, description="The noun a count asks for, in Indonesian (personel, TPS).")
+    head: str | None = Field(None, description="The kind of institution a which-question asks for (polres, korem): "
+                             "the answer must be a name of that kind.")
     elections: list[Election] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list, description="Canonical provinces the question names.")
