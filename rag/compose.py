@@ -9,6 +9,7 @@ question a number with a fitting unit) is the only rule between the reader and t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
 from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
-from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times
+from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times
 from siaga.numbers import find_numbers, find_word_numbers
 from siaga.regions import province_names
 from siaga.sentences import split_sentences
@@ -378,10 +379,24 @@ def period_compatible(info: QuestionInfo, e: Evidence) -> bool:
     return any(abs(pub - _months(a.year, a.month)) <= PERIOD_MONTHS for a in asked)  # type: ignore[arg-type]
 
 
+def published_elections(article: Article) -> list[Election]:
+    """The elections an article is about by its date alone: those polled within ``PERIOD_MONTHS`` of it
+    (none for an undated article, or one published far from any polling day)."""
+    try:
+        day = dt.date.fromisoformat((article.published or "")[:10])
+    except ValueError:
+        return []
+    return [Election(kind) for kind in elections_near(day, PERIOD_MONTHS)]
+
+
 def compatible(info: QuestionInfo, e: Evidence) -> bool:
-    """False when the evidence is about another election or another time than the question names."""
+    """False when the evidence is about another election or another time than the question names.
+
+    A sentence and title that name no election are about the one polled near the article's date (a
+    February 2024 story's TPS count is the Pemilu's, not the Pilkada's).
+    """
     if info.elections:
-        named = evidence_elections(e)
+        named = evidence_elections(e) or published_elections(e.article)
         if named and not set(named) & set(info.elections):
             return False
     return period_compatible(info, e)

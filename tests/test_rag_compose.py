@@ -113,7 +113,7 @@ def test_below_threshold_is_an_honest_refusal() -> None:
 def test_a_who_question_met_only_by_a_number_is_refused_saying_what_is_there() -> None:
     """"Siapa pemenang ...?" must not be answered by whatever span scores best."""
     reader = FakeReader([("pemenang", "1.048", 6.0)])
-    result, _ = answer(reader, "Siapa pemenang Pilkada Tangerang?", TANGERANG)
+    result, _ = answer(reader, "Siapa pemenang pemilihan di Tangerang?", TANGERANG)
     assert result.refused and result.refusal_reason is RefusalReason.WRONG_TYPE
     assert "1.048" in result.text
 
@@ -373,3 +373,16 @@ def test_two_questions_joined_by_and_get_both_answers_each_labelled_and_cited() 
     assert not result.refused and not errors
     assert result.text == "Berapa personel: 1.048 personel [1]; siapa: Kombes Pol Baktiar Joko Mujiono [2]."
     assert [c.quote for c in result.citations] == [TANGERANG.text.split("\n")[0], TANGERANG.text.split("\n")[1]]
+
+
+JAMBI_FEBRUARY = make_article(
+    "jambi-20240210-polda-jambi-siaga", "Polda Jambi siagakan personel di Kota Jambi",
+    ["Berdasarkan DPT, pemilih di Kota Jambi mencapai 451.723 orang dengan 1.903 TPS."], published="2024-02-10")
+
+
+@pytest.mark.parametrize(("election", "answered"), [("Pemilu 2024", True), ("Pilkada 2024", False)])
+def test_an_article_naming_no_election_is_about_the_one_polled_near_its_date(election: str, answered: bool) -> None:
+    reader = FakeReader([("TPS", "1.903", 8.0)])
+    result, _ = answer(reader, f"Berapa TPS di Kota Jambi pada {election}?", JAMBI_FEBRUARY)
+    assert result.text.startswith("1.903 TPS") is answered
+    assert result.refused is not answered
