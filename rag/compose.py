@@ -524,13 +524,16 @@ class YesNo:
 YES_NO_COVERAGE = 0.6  # share of the question's words one sentence must state to settle a yes/no question
 
 
-def coverage(info: QuestionInfo, text: str) -> float:
-    """Share of the question's terms (each with its glossary equivalents: "deployed" ~ "dikerahkan") in ``text``."""
+def coverage(info: QuestionInfo, text: str, title: str = "") -> float:
+    """Share of the question's terms (each with its glossary equivalents: "deployed" ~ "dikerahkan") in ``text``;
+    a term only its article's ``title`` states counts half (as in ``rag.evidence.overlap_scores``): the title
+    often carries the region and election a sentence leaves out."""
     groups = [g for g in question_groups(info.question, info.language) if not all(s.isdigit() for s in g)]
     if not groups:
         return 0.0
     stems = set(keyword_tokens(text))
-    return sum(1 for g in groups if g & stems) / len(groups)
+    heading = set(keyword_tokens(title))
+    return sum(1.0 if g & stems else 0.5 if g & heading else 0.0 for g in groups) / len(groups)
 
 
 def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
@@ -545,7 +548,7 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
             continue
         for start, _end in window.sentences or ((window.start, window.end),):
             sentence = window.sentence_at(start)
-            share = coverage(info, sentence.text)
+            share = coverage(info, sentence.text, window.article.title)
             if best is None or share > best[0]:
                 best = (share, sentence)
     if best is None or best[0] < YES_NO_COVERAGE:

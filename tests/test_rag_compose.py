@@ -208,6 +208,17 @@ def test_yes_no_reads_negation_in_the_evidence() -> None:
     assert result.text.startswith("Tidak")
 
 
+@pytest.mark.parametrize(("title", "answered"), [("Polda Sumbar petakan kerawanan Pilkada 2024", True),
+                                                 ("Pemetaan kerawanan daerah", False)])
+def test_yes_no_counts_what_only_the_title_states_at_half(title: str, answered: bool) -> None:
+    """The sentence leaves the unit and election to its title: stated there, they count half each."""
+    sumbar = make_article("sumbar", title, ["Mentawai dan Padang Panjang dikategorikan rawan karena cuaca."])
+    question = "Apakah Polda Sumbar mengkategorikan Kota Padang Panjang rawan pada Pilkada 2024?"
+    result, _ = answer(FakeReader([]), question, sumbar)
+    assert result.refused is not answered
+    assert result.text.startswith("Ya") is answered
+
+
 def test_yes_no_without_evidence_does_not_default_to_yes() -> None:
     reader = FakeReader([])
     result, _ = answer(reader, "Apakah Polresta Tangerang menerima helikopter?", TANGERANG, threshold=0.0,
