@@ -52,7 +52,8 @@ _PARTITIVE_RE = re.compile(
     re.I,
 )
 _DEMONSTRATIVE_RE = re.compile(
-    r"\b(?:(?P<en>that|this|the same)\s+(?P<en_noun>[a-z]+)|(?P<id_noun>[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
+    r"\b(?:(?P<en>that|this|the same)\s+(?P<en_noun>[a-z]+)|"
+    r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _POSSESSIVE_RE = re.compile(r"\b(?P<noun>[\w]+)-nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
 _NOT_NAMES = frozenset(

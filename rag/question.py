@@ -351,6 +351,7 @@ _COMPOUND_RE = re.compile(
     rf"(?P<second>(?:(?:under|in|from|at|on|by|for|of|with|di|dari|pada|ke|untuk|oleh|dengan)\s+)?{_WH}\b.+)$",
     re.I,
 )
+SHORT_PART_WORDS = 5  # a second question this short leans on the first's subject; a longer one names its own
 # a compound part's label: its question words, with the noun they ask about ("Which warship", "Berapa TPS")
 _HEAD_RE = re.compile(
     rf"^(?:[\w'-]+\s+)??(?:(?:which|what|how many|how much|berapa|apa)(?:\s+(?!yang\b)[\w'-]+)?|{_WH})", re.I)
@@ -365,7 +366,8 @@ def compound_parts(question: str) -> tuple[str, str, list[str]] | None:
         return None
     first, second = m.group("first").strip(" ,"), m.group("second").strip(" ,")
     subject = re.sub(rf"^(?:[\w'-]+\s+)??{_WH}\s+", "", first, count=1, flags=re.I)
-    standalone = f"{second} {subject}" if subject.lower() not in second.lower() else second
+    leans = len(second.split()) <= SHORT_PART_WORDS  # "under which fleet", "who led them": no subject of its own
+    standalone = f"{second} {subject}" if leans and subject.lower() not in second.lower() else second
     heads = [(h.group(0) if (h := _HEAD_RE.match(text)) else text) for text in (first, second)]
     labels = [head[:1].lower() + head[1:] for head in heads]  # said mid-sentence ("... the answer for who")
     return f"{first[:1].upper()}{first[1:]}?", f"{standalone[:1].upper()}{standalone[1:]}?", labels

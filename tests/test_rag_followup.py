@@ -109,3 +109,7 @@ def test_questions_that_point_back_name_what_they_point_to(previous: str, questi
 def test_a_complete_question_with_its_own_noun_does_not_point_back() -> None:
     assert not points_back("Berapa personel yang dikerahkan Polda Bali untuk Pilkada 2024?")
     assert not is_elliptical("How many polling stations were there in Bali for the 2024 Pilkada?")
+
+
+def test_what_is_x_is_a_complete_question_not_a_reference() -> None:
+    assert not points_back("Apa itu TPS rawan?")

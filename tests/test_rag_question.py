@@ -103,6 +103,9 @@ def test_two_facts_asked_together() -> None:
          ["which warship", "under which fleet"]),
         ("Siapa yang memimpin apel Polda Bali dan kapan apel itu digelar?", "Siapa yang memimpin apel Polda Bali?",
          "Kapan apel itu digelar yang memimpin apel Polda Bali?", ["siapa", "kapan"]),
+        # a second question long enough to name its own subject keeps it alone
+        ("Berapa personel Polri dan berapa prajurit TNI yang dikerahkan di Bali?", "Berapa personel Polri?",
+         "Berapa prajurit TNI yang dikerahkan di Bali?", ["berapa personel", "berapa prajurit"]),
     ],
 )
 def test_two_questions_joined_by_and_are_asked_one_by_one(question: str, first: str, second: str,
