@@ -30,6 +30,7 @@ from rag.answerer import CALIBRATION_FILE, ReaderAnswerer, evidence_limits
 from rag.compose import Calibration, EnglishReading
 from rag.reader import Passage, SpanScore
 from siaga.settings import Settings
+from siaga.types import Answer, AnswerType, QuestionInfo
 
 NEVER = 1e9  # an early-stop score no span reaches: every selected window is read
 
@@ -135,6 +136,15 @@ def outcome(records: list[tuple[float | None, bool, bool]], cut: float) -> dict[
     }
 
 
+def support_for_cut(info: QuestionInfo, answer: Answer) -> float | None:
+    """What the refusal threshold is compared with for this answer: the reader's support, except for a
+    yes/no question, which the threshold never decides (its evidence's coverage does, in
+    ``rag.compose.yes_no``): answered, it passes every cut; refused, none."""
+    if info.answer_type is AnswerType.YES_NO and not info.multi_part:
+        return None if is_refusal(answer) else float("inf")
+    return answer.debug.get("support")
+
+
 @dataclass
 class TuneSet:
     """The tune split indexed in a throwaway folder: the pipeline, its settings, each question prepared
@@ -192,7 +202,7 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
             answer = ReaderAnswerer(reader_for(item), calibration, limits).answer(standalone, info, candidates)
             correct = not is_refusal(answer) and judge_item(item, answer).correct
             records["en" if info.language == "en" else "id"].append(
-                (answer.debug.get("support"), item.answerable, correct))
+                (support_for_cut(info, answer), item.answerable, correct))
         cuts = {lang: best_threshold(r) for lang, r in records.items()}
         utility = sum(u * len(records[lang]) for lang, (_, u) in cuts.items()) / len(items)
         results.append((cross_validated_utility(records), utility, weights,

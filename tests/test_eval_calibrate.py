@@ -50,3 +50,18 @@ def test_grid_with_readings_searches_those_simplest_first() -> None:
     assert wider["english_reading"] == (EnglishReading.GLOSSED, EnglishReading.BOTH)  # a tie keeps glossed
     assert {k: v for k, v in wider.items() if k != "english_reading"} == {
         k: v for k, v in GRID.items() if k != "english_reading"}
+
+
+def test_the_cut_is_compared_with_the_reader_support_but_never_decides_a_yes_no_answer() -> None:
+    from eval.calibrate import support_for_cut
+    from rag.question import analyze_question
+    from siaga.types import Answer
+
+    def made(question: str, refused: bool, support: float | None) -> float | None:
+        return support_for_cut(analyze_question(question), Answer(
+            question=question, language="id", text="...", refused=refused, debug={"support": support}))
+
+    assert made("Berapa personel yang diterjunkan?", False, 12.5) == 12.5
+    assert made("Berapa personel yang diterjunkan?", True, 3.0) == 3.0
+    assert made("Apakah DIY menggelar pilgub pada Pilkada 2024?", False, 0.7) == float("inf")  # answered: any cut
+    assert made("Apakah DIY menggelar pilgub pada Pilkada 2024?", True, None) is None  # refused: no cut answers it
