@@ -132,8 +132,8 @@ def is_elliptical(question: str) -> bool:
     q = question.strip()
     if _MARKER_RE.match(q) or points_back(q):
         return True
-    if _WHICH_OF_RE.match(q.strip(" ?")) or _HOW_MANY_OF_RE.match(q.strip(" ?")):
-        return True  # "Berapa yang ...?", "How many were ...?": a count without its noun
+    if _lacks_noun(q):
+        return True
     if not _INTERROGATIVE_RE.search(q) and len(q.split()) <= 3:
         return True  # "Bali?", "Di Jember?"
     return not _anchored(q)
@@ -219,28 +219,45 @@ _HOW_MANY_RE = re.compile(
     r"^how many\s+(?P<noun>.+?)\s+(?P<rest>(?:were|was|are|is|had|have|did|do|does)\b.*)$", re.I)
 
 
+# (a count without its noun, the previous count it borrows the noun from), per language
+_COUNT_FORMS = ((_WHICH_OF_RE, _COUNTED_RE), (_HOW_MANY_OF_RE, _HOW_MANY_RE))
+
+
+def _lacks_noun(question: str) -> bool:
+    """"Berapa yang ...?", "How many were ...?": a count that does not say what it counts."""
+    return any(which.match(question.strip(" ?")) for which, _ in _COUNT_FORMS)
+
+
+def _borrowed_count(fragment: str, previous: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The fragment's count without its noun and the previous question's count that names one, or None."""
+    for which_re, counted_re in _COUNT_FORMS:
+        which, counted = which_re.match(fragment.strip(" ?")), counted_re.match(previous.strip(" ?"))
+        if which and counted:
+            return which, counted
+    return None
+
+
 def _narrowed(fragment: str, previous: str) -> str | None:
     """"Berapa yang masuk kategori sangat rawan?" after "Berapa TPS di Bali ...?" counts the same thing
     narrowed: the counted noun goes before "yang", the previous context after the narrowing. In English,
     "How many were from the Air Force?" after "How many TNI soldiers were deployed ...?" becomes "How many
     TNI soldiers were from the Air Force (were deployed ...)?"."""
-    which, counted = _WHICH_OF_RE.match(fragment.strip(" ?")), _COUNTED_RE.match(previous.strip(" ?"))
-    if which and counted:
-        return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} {counted.group('rest')}?"
-    which, counted = _HOW_MANY_OF_RE.match(fragment.strip(" ?")), _HOW_MANY_RE.match(previous.strip(" ?"))
-    if which and counted:
-        return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} ({counted.group('rest')})?"
-    return None
+    found = _borrowed_count(fragment, previous)
+    if found is None:
+        return None
+    which, counted = found
+    context = counted.group("rest") if which.re is _WHICH_OF_RE else f"({counted.group('rest')})"
+    return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')} {context}?"
 
 
 def _with_counted_noun(fragment: str, previous: str) -> str:
     """"Berapa yang ... di Bali?" after "Berapa personel ...?" is "Berapa personel yang ... di Bali?": a
     how-many without a noun counts what the previous question counted (its own names and period stay)."""
-    for which_re, counted_re in ((_WHICH_OF_RE, _COUNTED_RE), (_HOW_MANY_OF_RE, _HOW_MANY_RE)):
-        which, counted = which_re.match(fragment.strip(" ?")), counted_re.match(previous.strip(" ?"))
-        if which and counted:
-            return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')}?"
-    return fragment
+    found = _borrowed_count(fragment, previous)
+    if found is None:
+        return fragment
+    which, counted = found
+    return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')}?"
 
 
 def _context(previous: str) -> str:

@@ -228,10 +228,8 @@ _OPERATOR_RE = re.compile(
     r"mana yang lebih (?:banyak|sedikit|besar|kecil)|in total|combined|altogether)\b",
     re.I,
 )
-_INTERROGATIVE_RE = re.compile(
-    r"\b(?:berapa|siapa|apa|apakah|kapan|di mana|dimana|manakah|how many|how much|what|which|who|when|where)\b",
-    re.I,
-)
+_QUESTION_WORDS = "berapa|siapa|apa|apakah|kapan|di mana|dimana|manakah|how many|how much|what|which|who|when|where"
+_INTERROGATIVE_RE = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.I)
 _JOIN = (
     r"(?:,?\s+(?:dan|and|atau|or|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|compared (?:with|to)|ke|to|"
     r"than|daripada)"
@@ -343,8 +341,7 @@ def sub_question(question: str, keep: str, drop: str, language: str) -> str:
     return text[:1].upper() + text[1:] + "?"
 
 
-_WH = (r"(?:berapa|siapa|apa|apakah|kapan|di mana|dimana|mana|manakah|mengapa|kenapa|how many|how much|what|"
-       r"which|who|whom|when|where|why)")
+_WH = rf"(?:{_QUESTION_WORDS}|mana|mengapa|kenapa|whom|why)"  # a compound's second part may also open so
 # Two questions joined by "and": "Which warship ... Pilkada, and under which fleet?", "Siapa ... dan kapan ...?"
 _COMPOUND_RE = re.compile(
     rf"^(?P<first>.*?\b{_WH}\b.+?),?\s+(?:and|dan|serta)\s+"
