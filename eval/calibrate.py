@@ -66,16 +66,28 @@ class CachingReader:
 WRONG_ANSWER_COST = 0.5  # a wrong answer costs this much more than an honest refusal (a reporter may print it)
 
 
+def midpoints(supports: list[float]) -> list[float]:
+    """The candidate cuts between sorted distinct ``supports``: halfway between each neighbouring pair.
+
+    A cut placed exactly on a tune question's support decided that question by a hair: written to
+    calibration.json with four decimals it could round above it, so the file refused an answer the
+    fit had counted as given (``siaga eval`` 80/118 where calibrate recorded 82/118). Halfway, a new
+    question's support is judged by the nearer of the two tune outcomes, and rounding cannot flip one.
+    """
+    return [(a + b) / 2 for a, b in itertools.pairwise(supports)]
+
+
 def best_threshold(records: list[tuple[float | None, bool, bool]],
                    wrong_cost: float = WRONG_ANSWER_COST) -> tuple[float, float]:
     """(threshold, utility) maximising right outcomes minus ``wrong_cost`` per wrong answer, per question.
 
     ``records``: (support, answerable, correct if answered). A refusal is right for an unanswerable
     question and merely unhelpful for an answerable one; an answer that is wrong is worse than both.
+    The cut lies halfway between the supports it separates (see ``midpoints``).
     """
-    cuts = sorted({s for s, _, _ in records if s is not None})
+    supports = sorted({s for s, _, _ in records if s is not None})
     best = (float("-inf"), float("-inf"))
-    for cut in [float("-inf"), *cuts, float("inf")]:
+    for cut in [float("-inf"), *midpoints(supports), float("inf")]:
         right = wrong = 0
         for support, answerable, correct in records:
             answered = support is not None and support >= cut
@@ -210,7 +222,7 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
     cv_utility, utility, weights, cuts, records = max(
         results, key=lambda r: (round(r[0], 9), -r[2]["overlap_weight"], -r[2]["rank_weight"],
                                 r[2]["early_stop_score"], -list(EnglishReading).index(r[2]["english_reading"])))
-    calibration = Calibration(threshold=round(cuts["id"], 4), threshold_en=round(cuts["en"], 4), **weights)
+    calibration = Calibration(threshold=cuts["id"], threshold_en=cuts["en"], **weights)
     both = [*records["id"], *records["en"]]
     tune_outcome = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}
     answered = [(s if s is None else s - cuts[lang], a, c) for lang, r in records.items() for s, a, c in r]

@@ -13,6 +13,15 @@ def test_threshold_refuses_where_answers_turn_wrong() -> None:
     assert utility == 3 / 5  # two right answers and one right refusal; refusing weak answerables costs nothing more
 
 
+def test_the_cut_lies_halfway_between_the_supports_it_separates() -> None:
+    # the weakest right answer's support has more decimals than calibration.json used to keep
+    records = [(12.5, True, True), (10.77589, True, True), (6.0, False, False), (2.0, False, False)]
+    cut, _ = best_threshold(records)
+    assert cut == (10.77589 + 6.0) / 2
+    assert outcome(records, cut)["wrong_answers"] == 0
+    assert outcome(records, cut)["false_refusal_rate"] == 0.0  # the weakest right answer is still given
+
+
 def test_a_wrong_answer_costs_more_than_a_refusal() -> None:
     # answering everything: 2 right, 2 wrong -> accuracy 0.5; refusing the weak pair: 2 right, 0 wrong, 2 refusals
     records = [(9.0, True, True), (8.0, True, True), (1.0, True, False), (0.5, True, False)]
