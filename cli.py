@@ -524,6 +524,9 @@ def calibrate(
     english_reading: Annotated[list[str] | None, typer.Option(
         help="English readings to search: glossed, raw, both (repeat the option; default: the grid's own, "
         "eval/calibrate.GRID).")] = None,
+    fresh: Annotated[bool, typer.Option(
+        help="Search the grid afresh, ignoring the point calibration.json holds (by default it is kept unless "
+        "another beats it by a standard error).")] = False,
 ) -> None:
     """Fit the answerer's weights and refusal threshold on the dev set's tune split (never heldout)."""
     from eval.calibrate import calibrate as fit
@@ -536,7 +539,11 @@ def calibrate(
     settings = _settings()
     with _operational():
         record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False),
-                     english_readings=[EnglishReading(name) for name in english_reading or []])
+                     english_readings=[EnglishReading(name) for name in english_reading or []], fresh=fresh)
+    if (against := record.get("against_incumbent")) is not None:
+        out.print(f"grid point {'kept' if against['incumbent_kept'] else 'moved'}: best cross-validated utility "
+                  f"{against['best_cv_utility']:.4f} against the incumbent's {against['incumbent_cv_utility']:.4f} "
+                  f"(paired standard error {against['paired_standard_error']:.4f})", highlight=False, markup=False)
     fitted = ", ".join(f"{name}={value}" for name, value in record["calibration"].items())
     out.print(f"calibration {fitted} (tune accuracy {record['tune_accuracy']:.3f}, cross-validated utility "
               f"{record['tune_cv_utility']:.4f}) written to {settings.reader_dir}", highlight=False, markup=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import random
 import tempfile
 import time
@@ -103,16 +104,12 @@ CV_FOLDS = 5
 CV_REPEATS = 4
 
 
-def cross_validated_utility(records: dict[str, list[tuple[float | None, bool, bool]]], folds: int = CV_FOLDS,
-                            repeats: int = CV_REPEATS, seed: int = 0) -> float:
-    """Utility per question when each fold's per-language threshold is fitted on the other folds only.
-
-    The grid point is chosen by this, not by its utility on the questions its thresholds were fitted on:
-    in-sample utility overstated the grid's fit by about 3.5 points of accuracy
-    (docs/experiments/2026-11-30-near-context-and-int8.md, 2026-12-01-calibration-by-cross-validation.md).
-    """
+def out_of_fold_utilities(records: dict[str, list[tuple[float | None, bool, bool]]], folds: int = CV_FOLDS,
+                          repeats: int = CV_REPEATS, seed: int = 0) -> list[float]:
+    """Each question's utility when its fold's per-language threshold is fitted on the other folds only,
+    averaged over ``repeats`` shuffles (questions in ``records``' order: id first, then en)."""
     rows = [(lang, r) for lang, rs in records.items() for r in rs]
-    total = 0.0
+    totals = [0.0] * len(rows)
     for repeat in range(repeats):
         order = list(range(len(rows)))
         random.Random(seed + repeat).shuffle(order)
@@ -126,8 +123,31 @@ def cross_validated_utility(records: dict[str, list[tuple[float | None, bool, bo
                     if lg != lang:
                         continue
                     answered = support is not None and support >= cut
-                    total += (correct if answered else not answerable) - WRONG_ANSWER_COST * (answered and not correct)
-    return total / max(1, len(rows) * repeats)
+                    wrong = answered and not correct
+                    totals[i] += (correct if answered else not answerable) - WRONG_ANSWER_COST * wrong
+    return [t / repeats for t in totals]
+
+
+def cross_validated_utility(records: dict[str, list[tuple[float | None, bool, bool]]], folds: int = CV_FOLDS,
+                            repeats: int = CV_REPEATS, seed: int = 0) -> float:
+    """Utility per question when each fold's per-language threshold is fitted on the other folds only.
+
+    The grid point is chosen by this, not by its utility on the questions its thresholds were fitted on:
+    in-sample utility overstated the grid's fit by about 3.5 points of accuracy
+    (docs/experiments/2026-11-30-near-context-and-int8.md, 2026-12-01-calibration-by-cross-validation.md).
+    """
+    utilities = out_of_fold_utilities(records, folds, repeats, seed)
+    return sum(utilities) / max(1, len(utilities))
+
+
+def paired_standard_error(a: Sequence[float], b: Sequence[float]) -> float:
+    """Standard error of the mean of ``a[i] - b[i]``: how far apart two grid points' utilities on the same
+    questions can lie by chance."""
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
+    if len(diffs) < 2:
+        return 0.0
+    mean = sum(diffs) / len(diffs)
+    return math.sqrt(sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1) / len(diffs))
 
 
 def finite(cut: float) -> float:
@@ -194,12 +214,44 @@ def grid_with(english_readings: Sequence[EnglishReading] | None) -> dict[str, Se
     return {**GRID, "english_reading": chosen}
 
 
+def choose_point(points: Sequence[tuple[dict[str, Any], Sequence[float]]],
+                 incumbent: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
+    """Which grid point to keep (its index), and how the incumbent fared.
+
+    ``points``: each grid point's weights and its questions' out-of-fold utilities. The best mean wins
+    (ties: less overlap, less rank weight, the earlier early stop and English reading), unless
+    ``incumbent``'s weights are among the points and the best beats them by no more than one paired
+    standard error: then the incumbent is kept.
+    """
+    def mean(values: Sequence[float]) -> float:
+        return sum(values) / max(1, len(values))
+
+    best = max(range(len(points)), key=lambda i: (
+        round(mean(points[i][1]), 9), -points[i][0]["overlap_weight"], -points[i][0]["rank_weight"],
+        points[i][0]["early_stop_score"], -list(EnglishReading).index(points[i][0]["english_reading"])))
+    held = next((i for i, (weights, _) in enumerate(points)
+                 if incumbent and weights == {k: incumbent.get(k) for k in weights}), None)
+    if held is None:
+        return best, {}
+    error = paired_standard_error(points[best][1], points[held][1])
+    kept = mean(points[best][1]) - mean(points[held][1]) <= error
+    return (held if kept else best), {
+        "incumbent": points[held][0], "incumbent_cv_utility": round(mean(points[held][1]), 4),
+        "best": points[best][0], "best_cv_utility": round(mean(points[best][1]), 4),
+        "paired_standard_error": round(error, 4), "incumbent_kept": kept}
+
+
 def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path,
-             grid: dict[str, Sequence[Any]] | None = None) -> dict[str, Any]:
+             grid: dict[str, Sequence[Any]] | None = None, incumbent: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every grid point's tune outcomes with ``reader_for(item)`` reading item's passages; the best point.
 
     ``reader_for`` lets a reader fine-tuned on part of tune be calibrated only on the questions it
     never saw (``siaga adapt-reader``'s out-of-fold calibration); plain calibration uses one reader.
+    ``incumbent`` (the weights calibration.json holds) is kept unless the best point beats it on tune by
+    more than one standard error of their paired out-of-fold difference: otherwise every change to the
+    answerer, refitted, moved the grid to a neighbour whose edge was noise, and its effect could not be
+    told from the move's (a two-answer change once moved it with 17 of 118 tune answers;
+    docs/experiments/2026-12-01-cut-midpoint-and-listed-counts.md).
     """
     started = time.perf_counter()
     grid = grid or GRID
@@ -217,11 +269,11 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
                 (support_for_cut(info, answer), item.answerable, correct))
         cuts = {lang: best_threshold(r) for lang, r in records.items()}
         utility = sum(u * len(records[lang]) for lang, (_, u) in cuts.items()) / len(items)
-        results.append((cross_validated_utility(records), utility, weights,
-                        {lang: finite(c) for lang, (c, _) in cuts.items()}, records))
-    cv_utility, utility, weights, cuts, records = max(
-        results, key=lambda r: (round(r[0], 9), -r[2]["overlap_weight"], -r[2]["rank_weight"],
-                                r[2]["early_stop_score"], -list(EnglishReading).index(r[2]["english_reading"])))
+        per_question = out_of_fold_utilities(records)
+        results.append((sum(per_question) / len(per_question), utility, weights,
+                        {lang: finite(c) for lang, (c, _) in cuts.items()}, records, per_question))
+    chosen, selection = choose_point([(r[2], r[5]) for r in results], incumbent)
+    cv_utility, utility, weights, cuts, records, _ = results[chosen]
     calibration = Calibration(threshold=cuts["id"], threshold_en=cuts["en"], **weights)
     both = [*records["id"], *records["en"]]
     tune_outcome = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}
@@ -231,8 +283,9 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
         "calibration": asdict(calibration),
         "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)},
         "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question",
-        "selection": f"grid point by {CV_FOLDS}-fold cross-validated utility ({CV_REPEATS} shuffles); "
-                     "thresholds then fitted on all of tune",
+        "selection": f"grid point by {CV_FOLDS}-fold cross-validated utility ({CV_REPEATS} shuffles), the incumbent "
+                     "kept unless beaten by more than one paired standard error; thresholds then fitted on all of tune",
+        **({"against_incumbent": selection} if selection else {}),
         "tune_cv_utility": round(cv_utility, 4),
         "tune_utility": round(utility, 4),
         "tune_accuracy": tune_outcome["all"]["accuracy"],
@@ -243,12 +296,27 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
     }
 
 
+def incumbent_weights(path: Path) -> dict[str, Any] | None:
+    """The grid weights a calibration.json at ``path`` holds (None when there is none or it is unreadable)."""
+    try:
+        held = json.loads(path.read_text(encoding="utf-8"))["calibration"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return {k: v for k, v in held.items() if k in GRID} if isinstance(held, dict) else None
+
+
 def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
-              report: Any = print, english_readings: Sequence[EnglishReading] | None = None) -> dict[str, Any]:
-    """Grid-search the answerer's weights and threshold on the tune split; write calibration.json."""
+              report: Any = print, english_readings: Sequence[EnglishReading] | None = None,
+              fresh: bool = False) -> dict[str, Any]:
+    """Grid-search the answerer's weights and threshold on the tune split; write calibration.json.
+
+    The grid point already in calibration.json is kept unless another beats it clearly (``fit_grid``);
+    ``fresh`` ignores it, as for a newly trained reader.
+    """
+    target = out or Path(settings.reader_dir) / CALIBRATION_FILE
+    incumbent = None if fresh else incumbent_weights(target)
     with tune_set(dataset, corpus, settings, report) as tune:
         reader = CachingReader(tune.siaga.answerer.reader)
-        record = fit_grid(tune, lambda item: reader, dataset, grid_with(english_readings))
-    target = out or Path(settings.reader_dir) / CALIBRATION_FILE
+        record = fit_grid(tune, lambda item: reader, dataset, grid_with(english_readings), incumbent)
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eval.calibrate import best_threshold, outcome
 
 
@@ -74,3 +76,32 @@ def test_the_cut_is_compared_with_the_reader_support_but_never_decides_a_yes_no_
     assert made("Berapa personel yang diterjunkan?", True, 3.0) == 3.0
     assert made("Apakah DIY menggelar pilgub pada Pilkada 2024?", False, 0.7) == float("inf")  # answered: any cut
     assert made("Apakah DIY menggelar pilgub pada Pilkada 2024?", True, None) is None  # refused: no cut answers it
+
+
+def test_paired_standard_error_of_two_points_on_the_same_questions() -> None:
+    from eval.calibrate import paired_standard_error
+
+    assert paired_standard_error([1.0, 0.0, 1.0, 0.0], [1.0, 0.0, 1.0, 0.0]) == 0.0  # the same outcomes
+    assert paired_standard_error([1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]) == pytest.approx(0.288675, abs=1e-6)
+
+
+def _point(overlap: float) -> dict:
+    from rag.compose import EnglishReading
+
+    return {"null_weight": 0.0, "name_weight": 2.0, "overlap_weight": overlap, "rank_weight": 1.0,
+            "early_stop_score": 1e9, "english_reading": EnglishReading.GLOSSED}
+
+
+def test_the_incumbent_grid_point_is_kept_unless_clearly_beaten() -> None:
+    from eval.calibrate import choose_point
+
+    base = [1.0] * 60 + [0.0] * 40
+    noisy = [1.0] * 58 + [0.0, 0.0] + [1.0, 1.0, 1.0, 1.0] + [0.0] * 36  # +2 questions, 6 of 100 differ
+    clear = [1.0] * 60 + [1.0] * 20 + [0.0] * 20  # +20 questions, none lost
+    incumbent = {**_point(8.0), "english_reading": "glossed"}  # as calibration.json holds it
+    assert choose_point([(_point(2.0), noisy), (_point(8.0), base)]) == (0, {})  # no incumbent: the best
+    index, record = choose_point([(_point(2.0), noisy), (_point(8.0), base)], incumbent)
+    assert index == 1 and record["incumbent_kept"] and record["best_cv_utility"] == 0.62
+    index, record = choose_point([(_point(2.0), clear), (_point(8.0), base)], incumbent)
+    assert index == 0 and not record["incumbent_kept"]
+    assert choose_point([(_point(2.0), noisy), (_point(4.0), base)], incumbent) == (0, {})  # not in the grid
