@@ -241,15 +241,16 @@ def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, mo
     seen: list = []
     record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5}
     monkeypatch.setattr(eval.calibrate, "calibrate",
-                        lambda dataset, corpus, settings, report, english_readings: seen.append(english_readings)
-                        or record)
+                        lambda dataset, corpus, settings, report, english_readings, fresh:
+                        seen.append((english_readings, fresh)) or record)
     both = runner.invoke(app, ["calibrate", "--english-reading", "glossed", "--english-reading", "both"])
     default = runner.invoke(app, ["calibrate"])
-    assert both.exit_code == 0 and default.exit_code == 0, both.output + default.output
-    assert seen == [[EnglishReading.GLOSSED, EnglishReading.BOTH], []]
+    fresh = runner.invoke(app, ["calibrate", "--fresh"])
+    assert both.exit_code == 0 and default.exit_code == 0 and fresh.exit_code == 0, both.output + default.output
+    assert seen == [([EnglishReading.GLOSSED, EnglishReading.BOTH], False), ([], False), ([], True)]
     bad = runner.invoke(app, ["calibrate", "--english-reading", "loud"])
     assert bad.exit_code != 0 and "unknown English reading 'loud'" in bad.output and "Traceback" not in bad.output
-    assert len(seen) == 2  # nothing was fitted
+    assert len(seen) == 3  # nothing was fitted
 
 
 def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(
