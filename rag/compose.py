@@ -216,6 +216,69 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     return bool(span.strip())
 
 
+_CLAUSE_BREAK_RE = re.compile(r"[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)
+_NEGATOR_STEMS = frozenset({"tidak", "tak", "bukan", "non", "belum", "not", "no"})
+
+
+def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets or
+    "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626 TPS itu, 161 TPS masuk
+    kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan.")."""
+    a, b = next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (0, len(text)))
+    left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
+    right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, min(max(end, start), b), b)) else b
+    return left, right
+
+
+def _stem_meets(asked: str, word: str) -> bool:
+    """Stems of one word with and without an affix the stemmer treats differently ("kategor", "kategori")."""
+    return asked == word or (min(len(asked), len(word)) >= 5 and (asked.startswith(word) or word.startswith(asked)))
+
+
+def qualifier_fit(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """(qualifiers stated, other words) of the clause of the figure at ``text[start:end]``.
+
+    The first is how many of the question's qualifiers (``QuestionInfo.qualifiers``) the clause states, none
+    when it negates what the question does not ("TPS tidak rawan"); the second counts its other words
+    (numbers and count nouns aside), so "794 TPS rawan" fits "TPS rawan" more closely than "161 TPS masuk
+    kategori sangat rawan" does.
+    """
+    if not info.qualifiers:
+        return 0, 0
+    words = set(keyword_tokens(text[slice(*clause_at(text, start, end))]))
+    if words & _NEGATOR_STEMS and not info.negated and not _NEGATOR_STEMS.intersection(info.qualifiers):
+        return 0, len(words)
+    met = {w for w in words if any(_stem_meets(q, w) for q in info.qualifiers)}
+    other = [w for w in words - met if not w[0].isdigit() and unit_group(w) is None]
+    return sum(any(_stem_meets(q, w) for w in words) for q in dict.fromkeys(info.qualifiers)), len(other)
+
+
+def qualifier_match(info: QuestionInfo, text: str, start: int, end: int) -> int:
+    """How many of the question's qualifiers the clause of the figure at ``text[start:end]`` states."""
+    return qualifier_fit(info, text, start, end)[0]
+
+
+def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """The figure the question asks for among those its sentence lists for the same noun.
+
+    The reader finds the right sentence and the right kind of figure more reliably than the right one of
+    several ("161 TPS sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan"): when another count of the
+    asked noun in the sentence has a clause that states more of the question's qualifiers, that count is
+    the answer. Otherwise ``(start, end)`` is kept.
+    """
+    if info.answer_type is not AnswerType.NUMBER or not info.qualifiers:
+        return start, end
+    a, b = next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
+    own = _unit_fitting_numbers(info, text, start, end)
+    if not own:
+        return start, end
+    listed = [p for p in _counts(text, a, b) if units_compatible(info.unit, unit_after(text, p[1]))]
+    stated = {p: qualifier_fit(info, text, *p) for p in listed}
+    if not stated or max(m for m, _ in stated.values()) <= qualifier_match(info, text, *own[0]):
+        return start, end
+    return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
+
+
 def _carries_head(head: str, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` a name of the asked kind: a word of it, or the word just before it, starts with
     ``head`` ("Polres Gunungkidul", "Polresta Yogyakarta" for "polres"; "Korem 092/Maharajalila")?"""
@@ -449,6 +512,7 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
             a = e.start + span.start - passage.allowed_start
             b = e.start + span.end - passage.allowed_start
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
+            a, b = listed_count(info, e.article.text, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])
@@ -493,14 +557,20 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     fact.misfit = next((c for c in usable if not c.fits), None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact
+    if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
+        cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
+        matched = {id(c): qualifier_match(info, c.evidence.article.text, c.start, c.end) for c in cleared}
+        most = max(matched.values())
+        fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
     best = fact.best = fitting[0]
     floor = max(calibration.cut(info.language), best.score - calibration.conflict_margin)
     seen_values = {best.value}
     seen_articles = {best.evidence.article.id}
     named = names_stated(info, best.sentence)
     for c in fitting[1:]:
-        if c.score < floor:
-            break
+        if c.score < floor or (info.qualifiers and qualifier_match(info, c.evidence.article.text, c.start, c.end)
+                               < qualifier_match(info, best.evidence.article.text, best.start, best.end)):
+            continue
         if c.evidence.article.id not in seen_articles and c.value not in seen_values and \
                 names_stated(info, c.sentence) >= named:
             fact.rivals.append(c)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from rag.glossary import EN_TO_ID
+from rag.glossary import EN_TO_ID, unit_group
 from siaga.dates import find_dates
 from siaga.regions import INSTITUTION_PREFIXES, PROVINCES, province_names
+from siaga.text import keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
 # --- language ---------------------------------------------------------------------------------------
@@ -130,6 +131,55 @@ def asked_unit(question: str, language: str) -> str | None:
                 break
         i += 1
     return found
+
+
+_QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(
+    "saat dalam selama oleh menurut sejak hingga sampai per bagi secara sebagai ini itu tersebut masing-masing "
+    "tiap setiap".split()
+)
+QUALIFIER_WORDS = 3  # "TPS berkategori sangat rawan": the longest qualifier a count question gives its noun
+
+
+def asked_qualifiers(question: str, language: str) -> list[str]:
+    """The words a count question narrows its noun by, stemmed: "Berapa TPS sangat rawan di Bali?" ->
+    ["sangat", "rawan"]; "How many very vulnerable polling stations ...?" -> ["sangat", "rawan"].
+
+    An article often lists one noun's counts by kind in one sentence ("161 TPS sangat rawan, 794 TPS
+    rawan, dan 16.671 TPS tidak rawan"); these words tell which of them is asked. Indonesian puts them
+    after the noun, English before it (glossed into Indonesian, or kept when already Indonesian:
+    "'sangat rawan' polling stations"). Names, dates and relative clauses ("yang diterjunkan") are not
+    qualifiers: names are checked on their own, and a verb is worded differently by every article.
+    """
+    m = re.search(r"\b(?:berapa|how many|how much)\b(?P<rest>.*)", question, re.I)
+    if not m:
+        return []
+    words = re.findall(r"[\w%-]+", m.group("rest"))[:12]
+    if language != "en":
+        words = [w for w in words if w.lower() not in _UNIT_FILLER]
+        kept: list[str] = []
+        for w in words[1:]:  # words[0] is the unit
+            if not w.isalpha() or not w.islower() or w in _QUALIFIER_STOP or len(kept) == QUALIFIER_WORDS:
+                break
+            kept.append(w)
+        return keyword_tokens(" ".join(kept))
+    lowered = [w.lower() for w in words]
+    kept = []
+    i = 0
+    while i < len(lowered) and lowered[i] not in _QUALIFIER_STOP:
+        for n in (3, 2, 1):
+            phrase = " ".join(lowered[i : i + n])
+            if len(lowered[i : i + n]) == n and phrase in EN_TO_ID:
+                break
+        else:
+            n, phrase = 1, lowered[i]
+        if unit_group(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase) is not None:
+            break  # the noun counted: what came before it qualified it
+        if phrase not in _UNIT_FILLER and words[i][:1].islower() and words[i].isalpha():
+            kept.append(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase)
+        i += n
+    else:
+        return []  # no counted noun found: nothing is known to qualify it
+    return list(dict.fromkeys(keyword_tokens(" ".join(kept[-QUALIFIER_WORDS:]))))  # the words nearest the noun
 
 
 _WHICH_HEAD_RE = re.compile(r"\b(?:which|what)\s+(?P<a>[\w-]+)|\b(?P<b>[\w-]+)\s+(?:mana|manakah|apa)\b", re.I)
@@ -384,6 +434,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         answer_type=answer_type,
         unit=asked_unit(q, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
         head=asked_head(q) if answer_type in (AnswerType.ENTITY, AnswerType.PLACE, AnswerType.PERSON) else None,
+        qualifiers=asked_qualifiers(q, language) if answer_type is AnswerType.NUMBER else [],
         elections=elections_in(q),
         dates=[d for d in find_dates(q, years=True)],
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),

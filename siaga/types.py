@@ -190,6 +190,9 @@ class QuestionInfo(BaseModel):
     unit: str | None = Field(None, description="The noun a count asks for, in Indonesian (personel, TPS).")
     head: str | None = Field(None, description="The kind of institution a which-question asks for (polres, korem): "
                              "the answer must be a name of that kind.")
+    qualifiers: list[str] = Field(default_factory=list, description="Stemmed words a count question narrows its "
+                                  "noun by ('sangat rawan' of 'TPS sangat rawan'): of the counts a sentence lists, "
+                                  "the one whose clause states them is asked.")
     elections: list[Election] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list, description="Canonical provinces the question names.")

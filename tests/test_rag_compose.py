@@ -10,7 +10,10 @@ from rag.compose import (
     EnglishReading,
     about_the_names,
     best_of_readings,
+    clause_at,
     fits_type,
+    listed_count,
+    qualifier_match,
     reader_questions,
     widen,
 )
@@ -397,3 +400,68 @@ def test_an_article_naming_no_election_is_about_the_one_polled_near_its_date(ele
     result, _ = answer(reader, f"Berapa TPS di Kota Jambi pada {election}?", JAMBI_FEBRUARY)
     assert result.text.startswith("1.903 TPS") is answered
     assert result.refused is not answered
+
+
+LISTED = "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."
+
+
+@pytest.mark.parametrize(
+    ("figure", "clause"),
+    [
+        ("161", "161 TPS masuk kategori sangat rawan"),
+        ("794", "794 TPS rawan"),
+        ("16.671", "16.671 TPS tidak rawan."),
+        ("17.626", "Dari 17.626 TPS itu"),
+    ],
+)
+def test_a_figure_s_clause_lies_between_the_commas_and_conjunctions_around_it(figure: str, clause: str) -> None:
+    at = LISTED.index(figure)
+    a, b = clause_at(LISTED, at, at + len(figure))
+    assert LISTED[a:b].strip() == clause
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "matched"),
+    [
+        ("Berapa TPS sangat rawan di Kalbar?", "161", 2),
+        ("Berapa TPS sangat rawan di Kalbar?", "794", 1),
+        ("Berapa TPS sangat rawan di Kalbar?", "16.671", 0),  # "tidak rawan" says the opposite
+        ("Berapa TPS tidak rawan di Kalbar?", "16.671", 2),  # unless the question says it too
+        ("Berapa TPS berkategori sangat rawan di Kalbar?", "161", 3),  # "berkategori" meets "kategori"
+        ("Berapa TPS di Kalbar?", "161", 0),  # no qualifier asked
+    ],
+)
+def test_qualifiers_are_counted_in_the_figure_s_own_clause(question: str, figure: str, matched: int) -> None:
+    at = LISTED.index(figure)
+    assert qualifier_match(analyze_question(question), LISTED, at, at + len(figure)) == matched
+
+
+@pytest.mark.parametrize(
+    ("question", "proposed", "answer"),
+    [
+        ("Berapa TPS sangat rawan di Kalbar?", "16.671", "161"),
+        ("Berapa TPS sangat rawan di Kalbar?", "794 TPS", "161"),
+        ("Berapa TPS rawan di Kalbar?", "16.671", "794"),  # two clauses say "rawan"; the first listed keeps it
+        ("Berapa TPS di Kalbar?", "17.626", "17.626"),  # nothing to choose by: the reader's figure stays
+        ("Berapa personel sangat rawan di Kalbar?", "161", "161"),  # no count of the asked noun to move to
+    ],
+)
+def test_of_the_counts_a_sentence_lists_the_one_stated_with_the_qualifiers_is_taken(
+        question: str, proposed: str, answer: str) -> None:
+    at = LISTED.index(proposed)
+    a, b = listed_count(analyze_question(question), LISTED, at, at + len(proposed))
+    assert LISTED[a:b].split()[0] == answer
+
+
+def test_a_figure_stated_with_the_asked_qualifier_outranks_a_stronger_one_without_it() -> None:
+    """The reader scores the district's total TPS over the "sangat rawan" count of another sentence; the
+    question's qualifier decides, and the total is no rival (it does not state the qualifier)."""
+    mapping = make_article("mapping", "Polresta Denpasar petakan TPS rawan",
+                           ["Polresta Denpasar harus mengamankan 2.348 TPS saat Pemilu 14 Februari 2024.",
+                            "Dari pemetaan, terdapat 19 TPS berkategori sangat rawan dan 93 TPS rawan."],
+                           published="2024-02-10")
+    reader = FakeReader([("rawan", "2.348", 7.0), ("rawan", "93 TPS", 6.5)])
+    question = "Berapa TPS berkategori sangat rawan di wilayah Polresta Denpasar pada Pemilu 2024?"
+    result, errors = answer(reader, question, mapping, conflict_margin=1.5)
+    assert result.text.startswith("19 TPS") and not result.conflicting and not errors
+    assert result.citations[0].quote.startswith("Dari pemetaan")

@@ -181,3 +181,22 @@ def test_names(question: str, names: list[str]) -> None:
 def test_a_which_question_about_an_institution_asks_for_a_name_of_that_kind(question: str,
                                                                            head: str | None) -> None:
     assert analyze_question(question).head == head
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifiers"),
+    [
+        ("Berapa TPS sangat rawan di Kalimantan Barat pada Pemilu 2024?", ["sangat", "rawan"]),
+        ("Berapa TPS berkategori sangat rawan di wilayah Polresta Denpasar?", ["kategori", "sangat", "rawan"]),
+        ("Berapa personel cadangan yang disiapkan Polda NTB?", ["cadang"]),
+        ("How many very vulnerable polling stations were in Bali?", ["sangat", "rawan"]),
+        ("How many 'sangat rawan' (very vulnerable) polling stations did Bengkulu have?", ["sangat", "rawan"]),
+        ("Berapa personel yang diterjunkan di Tangerang?", []),  # a relative clause is no qualifier
+        ("Berapa jumlah TPS di DIY pada Pemilu 2024?", []),
+        ("Berapa personel Polresta Tangerang?", []),  # names are checked on their own
+        ("How many Polri personnel were deployed?", []),
+        ("Siapa Kapolda Bali?", []),  # not a count
+    ],
+)
+def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
+    assert analyze_question(question).qualifiers == qualifiers
