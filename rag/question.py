@@ -404,6 +404,21 @@ _HEAD_RE = re.compile(
     rf"^(?:[\w'-]+\s+)??(?:(?:which|what|how many|how much|berapa|apa)(?:\s+(?!yang\b)[\w'-]+)?|{_WH})", re.I)
 
 
+def shared_tail(first: str, second: str) -> str:
+    """What two parallel questions share at the end, said once after the second ("Berapa personel Polri dan
+    berapa prajurit TNI *yang dikerahkan di Bali*?"): the second's words from its first linking word on,
+    when both open with the same question word and the first is only that and a noun ("Berapa personel
+    Polri"). Empty otherwise: a first part with words of its own ("Siapa yang memimpin apel") keeps them."""
+    words, others = first.split(), second.split()
+    if len(words) < 2 or len(others) < 3 or words[0].lower() != others[0].lower():
+        return ""
+    if any(w.lower() in _UNIT_STOP or w.lower() in _EN_PREPOSITIONS for w in words[1:]):
+        return ""
+    at = next((i for i, w in enumerate(others[2:], 2) if w.lower() in _UNIT_STOP or w.lower() in _EN_PREPOSITIONS),
+              None)
+    return " ".join(others[at:]) if at is not None else ""
+
+
 def compound_parts(question: str) -> tuple[str, str, list[str]] | None:
     """Two questions asked as one ("..., and under which fleet?"): each as a question of its own (the
     second, which leans on the first, with the first's subject appended), and how the answer labels each.
@@ -412,6 +427,7 @@ def compound_parts(question: str) -> tuple[str, str, list[str]] | None:
     if not m:
         return None
     first, second = m.group("first").strip(" ,"), m.group("second").strip(" ,")
+    first = f"{first} {tail}" if (tail := shared_tail(first, second)) else first
     subject = re.sub(rf"^(?:[\w'-]+\s+)??{_WH}\s+", "", first, count=1, flags=re.I)
     leans = len(second.split()) <= SHORT_PART_WORDS  # "under which fleet", "who led them": no subject of its own
     standalone = f"{second} {subject}" if leans and subject.lower() not in second.lower() else second

@@ -103,9 +103,16 @@ def test_two_facts_asked_together() -> None:
          ["which warship", "under which fleet"]),
         ("Siapa yang memimpin apel Polda Bali dan kapan apel itu digelar?", "Siapa yang memimpin apel Polda Bali?",
          "Kapan apel itu digelar yang memimpin apel Polda Bali?", ["siapa", "kapan"]),
-        # a second question long enough to name its own subject keeps it alone
-        ("Berapa personel Polri dan berapa prajurit TNI yang dikerahkan di Bali?", "Berapa personel Polri?",
-         "Berapa prajurit TNI yang dikerahkan di Bali?", ["berapa personel", "berapa prajurit"]),
+        # a second question long enough to name its own subject keeps it alone; parallel questions share
+        # the end that is said once, after the second
+        ("Berapa personel Polri dan berapa prajurit TNI yang dikerahkan di Bali?",
+         "Berapa personel Polri yang dikerahkan di Bali?", "Berapa prajurit TNI yang dikerahkan di Bali?",
+         ["berapa personel", "berapa prajurit"]),
+        ("How many police and how many soldiers were deployed in Bali?", "How many police were deployed in Bali?",
+         "How many soldiers were deployed in Bali?", ["how many police", "how many soldiers"]),
+        ("Berapa personel yang dikerahkan Polda Bali dan berapa prajurit TNI yang disiagakan di Denpasar?",
+         "Berapa personel yang dikerahkan Polda Bali?", "Berapa prajurit TNI yang disiagakan di Denpasar?",
+         ["berapa personel", "berapa prajurit"]),  # the first says its own end
     ],
 )
 def test_two_questions_joined_by_and_are_asked_one_by_one(question: str, first: str, second: str,
