@@ -3,8 +3,9 @@
 Each step is a pure function of data (the reader is passed in), so a newcomer can find which model
 score or which rule decided an answer: ``Candidate.margin`` is the reader's (span minus no-answer),
 ``Candidate.score`` adds the evidence's question-term overlap and retrieval rank with weights fitted
-on the dev set's ``tune`` split, and the answer type check (a who-question needs a name, a how-many
-question a number with a fitting unit) is the only rule between the reader and the answer.
+on the dev set's ``tune`` split. Between the reader and the answer stand the answer type check (a
+who-question needs a name, a how-many question a number with a fitting unit) and, for a count the question
+qualifies ("TPS sangat rawan"), the choice among the counts a sentence lists (``listed_count``).
 """
 
 from __future__ import annotations
@@ -170,6 +171,11 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(split_sentences(text))
 
 
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]`` (the span itself when the splitter places it nowhere)."""
+    return next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
+
+
 def _counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Offsets (in ``text``) of the figures and number words in ``text[start:end]`` that are not part of a date."""
     part = text[start:end]
@@ -189,7 +195,7 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     asked = unit_group(info.unit)
     if not fitting or asked is None or any(unit_group(unit_after(text, p[1])) == asked for p in fitting):
         return sorted(fitting)
-    sentence = next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
+    sentence = _sentence_around(text, start, end)
     others = [p for p in _counts(text, *sentence) if p not in found]
     return [] if any(unit_group(unit_after(text, p[1])) == asked for p in others) else sorted(fitting)
 
@@ -224,7 +230,7 @@ def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets or
     "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626 TPS itu, 161 TPS masuk
     kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan.")."""
-    a, b = next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (0, len(text)))
+    a, b = _sentence_around(text, start, end)
     left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
     right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, min(max(end, start), b), b)) else b
     return left, right
@@ -248,9 +254,10 @@ def qualifier_fit(info: QuestionInfo, text: str, start: int, end: int) -> tuple[
     words = set(keyword_tokens(text[slice(*clause_at(text, start, end))]))
     if words & _NEGATOR_STEMS and not info.negated and not _NEGATOR_STEMS.intersection(info.qualifiers):
         return 0, len(words)
-    met = {w for w in words if any(_stem_meets(q, w) for q in info.qualifiers)}
-    other = [w for w in words - met if not w[0].isdigit() and unit_group(w) is None]
-    return sum(any(_stem_meets(q, w) for w in words) for q in dict.fromkeys(info.qualifiers)), len(other)
+    stated = sum(any(_stem_meets(q, w) for w in words) for q in dict.fromkeys(info.qualifiers))
+    other = [w for w in words if not w[0].isdigit() and unit_group(w) is None
+             and not any(_stem_meets(q, w) for q in info.qualifiers)]
+    return stated, len(other)
 
 
 def qualifier_match(info: QuestionInfo, text: str, start: int, end: int) -> int:
@@ -268,7 +275,7 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
     """
     if info.answer_type is not AnswerType.NUMBER or not info.qualifiers:
         return start, end
-    a, b = next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
+    a, b = _sentence_around(text, start, end)
     own = _unit_fitting_numbers(info, text, start, end)
     if not own:
         return start, end
