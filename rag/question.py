@@ -105,13 +105,16 @@ _UNIT_STOP = frozenset("yang di ke dari untuk pada dan did does do were was are 
 _EN_PREPOSITIONS = frozenset("in at for on during by from to across per within under over with".split())
 
 
+_HOW_MANY_RE = re.compile(r"\b(?:berapa|how many|how much)\b(?P<rest>.*)", re.I)  # a count asked: what follows
+
+
 def asked_unit(question: str, language: str) -> str | None:
     """The noun a count asks for ("Berapa jumlah TPS ..." -> "tps"; "How many polling stations" -> "tps").
 
     English words are given in their Indonesian form (the glossary's first equivalent) so the unit can
     be compared with what the article writes after the number.
     """
-    m = re.search(r"\b(?:berapa|how many|how much|by how many)\b(?P<rest>.*)", question.lower())
+    m = _HOW_MANY_RE.search(question.lower())
     if not m:
         return None
     words = re.findall(r"[\w%-]+", m.group("rest"))[:8]
@@ -150,7 +153,7 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
     "'sangat rawan' polling stations"). Names, dates and relative clauses ("yang diterjunkan") are not
     qualifiers: names are checked on their own, and a verb is worded differently by every article.
     """
-    m = re.search(r"\b(?:berapa|how many|how much)\b(?P<rest>.*)", question, re.I)
+    m = _HOW_MANY_RE.search(question)
     if not m:
         return []
     words = re.findall(r"[\w%-]+", m.group("rest"))[:12]
