@@ -564,6 +564,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     fact.misfit = next((c for c in usable if not c.fits), None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact
+    matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
         matched = {id(c): qualifier_match(info, c.evidence.article.text, c.start, c.end) for c in cleared}
@@ -575,8 +576,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     seen_articles = {best.evidence.article.id}
     named = names_stated(info, best.sentence)
     for c in fitting[1:]:
-        if c.score < floor or (info.qualifiers and qualifier_match(info, c.evidence.article.text, c.start, c.end)
-                               < qualifier_match(info, best.evidence.article.text, best.start, best.end)):
+        if c.score < floor or matched.get(id(c), 0) < matched.get(id(best), 0):  # a rival states as many
             continue
         if c.evidence.article.id not in seen_articles and c.value not in seen_values and \
                 names_stated(info, c.sentence) >= named:
