@@ -527,6 +527,9 @@ def calibrate(
     fresh: Annotated[bool, typer.Option(
         help="Search the grid afresh, ignoring the point calibration.json holds (by default it is kept unless "
         "another beats it by a standard error).")] = False,
+    keep_point: Annotated[bool, typer.Option(
+        help="Keep the grid point calibration.json holds and refit only the refusal cuts: measures a change "
+        "to the answerer with the weights fixed in advance.")] = False,
 ) -> None:
     """Fit the answerer's weights and refusal threshold on the dev set's tune split (never heldout)."""
     from eval.calibrate import calibrate as fit
@@ -536,10 +539,18 @@ def calibrate(
     unknown = [name for name in english_reading or [] if name not in known]
     if unknown:
         raise _fail(f"unknown English reading {unknown[0]!r} (one of {', '.join(known)})")
+    if keep_point and (fresh or english_reading):
+        raise _fail("--keep-point fits the held grid point only: it cannot be combined with --fresh or "
+                    "--english-reading")
     settings = _settings()
     with _operational():
-        record = fit(dataset, corpus, settings, report=lambda line: err.print(line, highlight=False, markup=False),
-                     english_readings=[EnglishReading(name) for name in english_reading or []], fresh=fresh)
+        try:
+            record = fit(dataset, corpus, settings,
+                         report=lambda line: err.print(line, highlight=False, markup=False),
+                         english_readings=[EnglishReading(name) for name in english_reading or []], fresh=fresh,
+                         keep_point=keep_point)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
     if (against := record.get("against_incumbent")) is not None:
         out.print(f"grid point {'kept' if against['incumbent_kept'] else 'moved'}: best cross-validated utility "
                   f"{against['best_cv_utility']:.4f} against the incumbent's {against['incumbent_cv_utility']:.4f} "

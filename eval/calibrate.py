@@ -214,6 +214,13 @@ def grid_with(english_readings: Sequence[EnglishReading] | None) -> dict[str, Se
     return {**GRID, "english_reading": chosen}
 
 
+def grid_at(weights: dict[str, Any]) -> dict[str, Sequence[Any]]:
+    """A grid of the one point ``weights`` (as calibration.json holds them): fitting it refits only the
+    refusal cuts, so a change to the answerer is measured with the grid fixed in advance."""
+    return {name: (EnglishReading(weights[name]) if name == "english_reading" else weights[name],)
+            for name in GRID}
+
+
 def choose_point(points: Sequence[tuple[dict[str, Any], Sequence[float]]],
                  incumbent: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
     """Which grid point to keep (its index), and how the incumbent fared.
@@ -307,16 +314,20 @@ def incumbent_weights(path: Path) -> dict[str, Any] | None:
 
 def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
               report: Any = print, english_readings: Sequence[EnglishReading] | None = None,
-              fresh: bool = False) -> dict[str, Any]:
+              fresh: bool = False, keep_point: bool = False) -> dict[str, Any]:
     """Grid-search the answerer's weights and threshold on the tune split; write calibration.json.
 
     The grid point already in calibration.json is kept unless another beats it clearly (``fit_grid``);
-    ``fresh`` ignores it, as for a newly trained reader.
+    ``fresh`` ignores it, as for a newly trained reader; ``keep_point`` searches no other point and refits
+    only the refusal cuts there.
     """
     target = out or Path(settings.reader_dir) / CALIBRATION_FILE
     incumbent = None if fresh else incumbent_weights(target)
+    if keep_point and (incumbent is None or set(incumbent) != set(GRID)):
+        raise ValueError(f"{target}: no complete grid point to keep (run calibrate without --keep-point)")
+    grid = grid_at(incumbent) if keep_point and incumbent else grid_with(english_readings)
     with tune_set(dataset, corpus, settings, report) as tune:
         reader = CachingReader(tune.siaga.answerer.reader)
-        record = fit_grid(tune, lambda item: reader, dataset, grid_with(english_readings), incumbent)
+        record = fit_grid(tune, lambda item: reader, dataset, grid, incumbent)
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record

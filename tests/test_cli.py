@@ -241,16 +241,20 @@ def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, mo
     seen: list = []
     record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5}
     monkeypatch.setattr(eval.calibrate, "calibrate",
-                        lambda dataset, corpus, settings, report, english_readings, fresh:
-                        seen.append((english_readings, fresh)) or record)
+                        lambda dataset, corpus, settings, report, english_readings, fresh, keep_point:
+                        seen.append((english_readings, fresh, keep_point)) or record)
     both = runner.invoke(app, ["calibrate", "--english-reading", "glossed", "--english-reading", "both"])
     default = runner.invoke(app, ["calibrate"])
     fresh = runner.invoke(app, ["calibrate", "--fresh"])
-    assert both.exit_code == 0 and default.exit_code == 0 and fresh.exit_code == 0, both.output + default.output
-    assert seen == [([EnglishReading.GLOSSED, EnglishReading.BOTH], False), ([], False), ([], True)]
+    kept = runner.invoke(app, ["calibrate", "--keep-point"])
+    assert all(r.exit_code == 0 for r in (both, default, fresh, kept)), both.output + default.output + kept.output
+    assert seen == [([EnglishReading.GLOSSED, EnglishReading.BOTH], False, False), ([], False, False),
+                    ([], True, False), ([], False, True)]
     bad = runner.invoke(app, ["calibrate", "--english-reading", "loud"])
     assert bad.exit_code != 0 and "unknown English reading 'loud'" in bad.output and "Traceback" not in bad.output
-    assert len(seen) == 3  # nothing was fitted
+    clash = runner.invoke(app, ["calibrate", "--keep-point", "--fresh"])
+    assert clash.exit_code != 0 and "--keep-point" in clash.output and "Traceback" not in clash.output
+    assert len(seen) == 4  # nothing was fitted
 
 
 def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(

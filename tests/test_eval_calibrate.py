@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eval.calibrate import best_threshold, outcome
+from rag.compose import EnglishReading
 
 
 def test_threshold_refuses_where_answers_turn_wrong() -> None:
@@ -61,6 +64,27 @@ def test_grid_with_readings_searches_those_simplest_first() -> None:
     assert wider["english_reading"] == (EnglishReading.GLOSSED, EnglishReading.BOTH)  # a tie keeps glossed
     assert {k: v for k, v in wider.items() if k != "english_reading"} == {
         k: v for k, v in GRID.items() if k != "english_reading"}
+
+
+def test_grid_at_a_held_point_is_that_point_alone(tmp_path: Path) -> None:
+    import itertools
+
+    from eval.calibrate import GRID, calibrate, grid_at, incumbent_weights
+    from rag.answerer import CALIBRATION_FILE
+    from siaga.settings import Settings
+
+    held = incumbent_weights(Path("data/models/reader") / CALIBRATION_FILE)
+    assert held is not None
+    grid = grid_at(held)
+    assert list(grid) == list(GRID)  # the same names, in the grid's order
+    points = list(itertools.product(*grid.values()))
+    assert len(points) == 1 and dict(zip(grid, points[0], strict=True)) == held
+    assert isinstance(grid["english_reading"][0], EnglishReading)
+    (tmp_path / CALIBRATION_FILE).write_text('{"calibration": {"threshold": 3.0}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="no complete grid point to keep"):  # nothing to keep: nothing fitted
+        calibrate(Path("data/eval/qa.jsonl"), Path("data/articles"), Settings(reader_dir=tmp_path),
+                  keep_point=True)
+    assert (tmp_path / CALIBRATION_FILE).read_text(encoding="utf-8") == '{"calibration": {"threshold": 3.0}}'
 
 
 def test_the_cut_is_compared_with_the_reader_support_but_never_decides_a_yes_no_answer() -> None:
