@@ -24,7 +24,7 @@ from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times
 from siaga.numbers import find_numbers, find_word_numbers
-from siaga.regions import province_names
+from siaga.regions import TERRITORIAL_COMMANDS, province_names
 from siaga.sentences import split_sentences
 from siaga.text import keyword_tokens, raw_tokens
 from siaga.types import AnswerType, Article, Election, QuestionInfo
@@ -389,12 +389,27 @@ def mentions(article: Article, name: str, words: frozenset[str] | None = None) -
     return hits[-1] and sum(hits) * 2 >= len(hits)
 
 
+def names_the_command(article: Article, name: str) -> bool:
+    """For a police or military command ("Polres Lebak", "Polda Malut"): does the article write its head and
+    territory together ("Polres Lebak", "Kapolres Lebak", "Kepolisian Resor (Polres) Lebak", "Polda Maluku
+    Utara")? A name of another kind is not checked here (True)."""
+    head, _, territory = name.strip().partition(" ")
+    if head.lower() not in TERRITORIAL_COMMANDS or not territory.strip():
+        return True
+    regions = regions_in(territory)
+    whole = len(regions) == 1 and regions[0][1] == 0 and regions[0][2] >= len(territory.strip())
+    options = [territory.strip(), *(province_names(regions[0][0]) if whole else ())]
+    pattern = rf"\w*{re.escape(head)}\w*\)?\s+(?:{'|'.join(re.escape(o) for o in options)})\b"
+    return re.search(pattern, f"{article.title}\n{article.text}", re.I) is not None
+
+
 def name_coverage(info: QuestionInfo, article: Article) -> float:
     """Share of the names the question is about that the article mentions (1.0 when it names none)."""
     if not info.names:
         return 1.0
     words = _article_words(article)
-    return sum(mentions(article, name, words) for name in info.names) / len(info.names)
+    return sum(mentions(article, name, words) and names_the_command(article, name)
+               for name in info.names) / len(info.names)
 
 
 def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]:

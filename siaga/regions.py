@@ -254,6 +254,12 @@ INSTITUTION_PREFIXES: frozenset[str] = frozenset(
     polda polres polresta polrestabes polsek kodam korem kodim lanal lantamal satbrimob ditpolairud kpu bawaslu
     """.split()
 )
+# Police and military commands are named by their head and their territory ("Polres Lebak", "Kodam
+# XIII/Merdeka"): a story that names the territory and another command ("Polda Banten ... Kabupaten Lebak")
+# is not about this one.
+TERRITORIAL_COMMANDS: frozenset[str] = frozenset(
+    "polda polres polresta polrestabes polsek kodam korem kodim lanal lantamal".split()
+)
 UNIT_PREFIXES: frozenset[str] = INSTITUTION_PREFIXES | frozenset(
     """
     kota kabupaten kab provinsi kecamatan desa kelurahan pulau pemkab pemkot pemprov

@@ -337,6 +337,39 @@ def test_articles_mentioning_most_of_the_names_are_read() -> None:
     assert about_the_names(none, [TANGERANG, SERANG]) == set()
 
 
+BANTEN_WIDE = make_article("banten-wide", "Polda Banten geser 1.646 personel ke polres jajaran",
+                           ["Polda Banten menggeser 1.646 personel untuk pengamanan TPS.",
+                            "Wilayah hukum Polda Banten meliputi Kota Serang dan Kabupaten Lebak."],
+                           published="2024-02-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "named"),
+    [
+        ("Kapolres Lebak AKBP Suyono memimpin apel.", "Polres Lebak", True),  # the head inside a post
+        ("Kepolisian Resor (Polres) Lebak menurunkan 300 personel.", "Polres Lebak", True),
+        ("Wilayah Polda Banten meliputi Kabupaten Lebak.", "Polres Lebak", False),  # the territory, another command
+        ("Polda Maluku Utara mengirim 845 personel.", "Polda Malut", True),  # a province in any of its names
+        ("Polda Maluku mengirim 845 personel ke Kabupaten Kepulauan Sula.", "Polda Malut", False),
+        ("Korem 092/Maharajalila menyiagakan prajurit.", "Korem 092/Maharajalila", True),
+        ("Wilayah Polda Banten meliputi Kabupaten Lebak.", "Kabupaten Lebak", True),  # not a command: not checked
+    ],
+)
+def test_a_command_is_named_by_its_head_and_territory_together(text: str, name: str, named: bool) -> None:
+    from rag.compose import names_the_command
+
+    assert names_the_command(make_article("a", "Berita", [text]), name) is named
+
+
+def test_a_figure_of_another_command_over_the_asked_territory_is_no_answer() -> None:
+    """Polda Banten's story names Kabupaten Lebak as part of its area: it says nothing about Polres Lebak."""
+    reader = FakeReader([("personel", "1.646", 6.0)])
+    result, _ = answer(reader, "Berapa personel yang diterjunkan Polres Lebak?", BANTEN_WIDE)
+    assert result.refused and "1.646" not in result.text.split("\n")[0]
+    result, _ = answer(reader, "Berapa personel yang digeser Polda Banten?", BANTEN_WIDE)
+    assert result.text.startswith("1.646 personel")
+
+
 ENGLISH = "How many personnel did Polresta Tangerang deploy?"
 
 
