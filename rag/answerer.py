@@ -201,10 +201,9 @@ class ReaderAnswerer:
         return out
 
     def _debug(self, fact: Fact, language: str) -> dict[str, Any]:
-        best = fact.best or next((c for c in fact.considered if c.fits), None)
         return {
             "answerer": self.name,
-            "support": round(best.score, 4) if best else None,
+            "support": round(fact.support, 4) if fact.support is not None else None,
             "threshold": self.calibration.cut(language),
             "best": _candidate_debug(fact.best) if fact.best else None,
             "rivals": [_candidate_debug(c) for c in fact.rivals],
