@@ -4,9 +4,8 @@ Each step is a pure function of data (the reader is passed in), so a newcomer ca
 score or which rule decided an answer: ``Candidate.margin`` is the reader's (span minus no-answer),
 ``Candidate.score`` adds the evidence's question-term overlap and retrieval rank with weights fitted
 on the dev set's ``tune`` split. Between the reader and the answer stand the answer type check (a
-who-question needs a name, a how-many question a number with a fitting unit) and the choice among the counts
-a sentence lists (``listed_count``): the one stating the question's qualifiers ("TPS sangat rawan"), or
-with none asked, the whole rather than a part of a breakdown ("17.626 TPS" over "161 TPS sangat rawan").
+who-question needs a name, a how-many question a number with a fitting unit) and, for a count the question
+qualifies ("TPS sangat rawan"), the choice among the counts a sentence lists (``listed_count``).
 """
 
 from __future__ import annotations
@@ -129,7 +128,7 @@ class Fact:
     misfit: Candidate | None = None  # the best span of the wrong type (a who-question met only a number)
     considered: list[Candidate] = field(default_factory=list)
     # What the refusal cut was compared with: the top score of a usable span of the right type (None: there
-    # was none, so no cut answers). Not always ``best.score``: a qualifier or a whole count can put a
+    # was none, so no cut answers). Not always ``best.score``: the question's qualifiers can put a
     # lower-scored span first, and calibration must see the number the decision used.
     support: float | None = None
 
@@ -270,56 +269,21 @@ def qualifier_match(info: QuestionInfo, text: str, start: int, end: int) -> int:
     return qualifier_fit(info, text, start, end)[0]
 
 
-def count_tail(text: str, start: int, end: int) -> frozenset[str]:
-    """The words that qualify the figure at ``text[start:end]`` after its noun, to the end of its clause:
-    {"rawan"} for "59 TPS rawan", none for "17.626 TPS itu" or "mencapai 11.932 lokasi"."""
-    unit = unit_after(text, end)
-    right = clause_at(text, start, end)[1]
-    after = end
-    if unit:
-        at = text.find(unit, end, right)
-        after = at + len(unit) if at >= 0 else end
-    return frozenset(w for w in keyword_tokens(text[after:right]) if not w[0].isdigit())
-
-
-def breakdown_parts(info: QuestionInfo, text: str, start: int, end: int) -> set[tuple[int, int]]:
-    """The counts of the asked noun that the sentence around ``text[start:end]`` breaks a whole into: two or
-    more of them, each qualified differently after its noun ("59 TPS rawan, 11.788 TPS kurang rawan, dan 85
-    TPS khusus"). Empty when the sentence lists no such breakdown."""
-    a, b = _sentence_around(text, start, end)
-    listed = [p for p in _counts(text, a, b) if units_compatible(info.unit, unit_after(text, p[1]))]
-    tails = {p: count_tail(text, *p) for p in listed}
-    qualified = [p for p in listed if tails[p]]
-    return set(qualified) if len({tails[p] for p in qualified}) >= 2 else set()
-
-
-def is_breakdown_part(info: QuestionInfo, text: str, start: int, end: int) -> bool:
-    """Is the (first fitting) figure of ``text[start:end]`` one part of a breakdown its sentence lists?"""
-    own = _unit_fitting_numbers(info, text, start, end)
-    return bool(own) and own[0] in breakdown_parts(info, text, *own[0])
-
-
 def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """The figure the question asks for among those its sentence lists for the same noun.
 
     The reader finds the right sentence and the right kind of figure more reliably than the right one of
-    several ("Dari 17.626 TPS itu, 161 TPS sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan"): when
-    another count of the asked noun in the sentence has a clause that states more of the question's
-    qualifiers, that count is the answer; a question with no qualifier asks the whole, so a part of the
-    sentence's breakdown gives way to the count the sentence states unqualified (17.626). Otherwise
-    ``(start, end)`` is kept.
+    several ("161 TPS sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan"): when another count of the
+    asked noun in the sentence has a clause that states more of the question's qualifiers, that count is
+    the answer. Otherwise ``(start, end)`` is kept.
     """
-    if info.answer_type is not AnswerType.NUMBER:
+    if info.answer_type is not AnswerType.NUMBER or not info.qualifiers:
         return start, end
     a, b = _sentence_around(text, start, end)
     own = _unit_fitting_numbers(info, text, start, end)
     if not own:
         return start, end
     listed = [p for p in _counts(text, a, b) if units_compatible(info.unit, unit_after(text, p[1]))]
-    if not info.qualifiers:
-        parts = breakdown_parts(info, text, start, end)
-        wholes = [p for p in listed if p not in parts and not count_tail(text, *p)]
-        return wholes[0] if own[0] in parts and wholes else (start, end)
     stated = {p: qualifier_fit(info, text, *p) for p in listed}
     if not stated or max(m for m, _ in stated.values()) <= qualifier_match(info, text, *own[0]):
         return start, end
@@ -621,17 +585,11 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
-    whole: set[int] = set()  # figures that clear the cut and are no part of a breakdown
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
         matched = {id(c): qualifier_match(info, c.evidence.article.text, c.start, c.end) for c in cleared}
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
-    elif info.answer_type is AnswerType.NUMBER:  # no qualifier asked: a whole count before a breakdown's parts
-        cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
-        whole = {id(c) for c in cleared if not is_breakdown_part(info, c.evidence.article.text, c.start, c.end)}
-        if whole:
-            fitting = [c for c in cleared if id(c) in whole] + [c for c in fitting if id(c) not in whole]
     best = fact.best = fitting[0]
     floor = max(calibration.cut(info.language), best.score - calibration.conflict_margin)
     seen_values = {best.value}
@@ -639,8 +597,6 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     named = names_stated(info, best.sentence)
     for c in fitting[1:]:
         if c.score < floor or matched.get(id(c), 0) < matched.get(id(best), 0):  # a rival states as many
-            continue
-        if whole and id(c) not in whole:  # and is a whole count too when the answer is one
             continue
         if c.evidence.article.id not in seen_articles and c.value not in seen_values and \
                 names_stated(info, c.sentence) >= named:
