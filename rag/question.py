@@ -264,16 +264,14 @@ def names_in(question: str) -> list[str]:
 
 _COMBINATION_RULES: tuple[tuple[Combination, re.Pattern[str]], ...] = (
     (Combination.SUM, re.compile(
-        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together)\b", re.I)),
+        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together)\b|"
+        r"\b(?:berapa total|total)\b.+\b(?:dan|and)\b", re.I)),
     (Combination.DIFFERENCE, re.compile(
         r"\b(?:selisih|perbedaan|beda|berkurang|bertambah|tambahan|kenaikan|penurunan|lebih banyak|lebih sedikit|"
         r"differ(?:ence|ed)?|how many more|how many fewer|by how many|increase|decrease)\b", re.I)),
     (Combination.COMPARE, re.compile(
         r"\b(?:bandingkan|membandingkan|perbandingan|compare|comparison|versus|vs\.?|mana yang lebih|"
         r"which (?:\w+ )*(?:had|has|have|was|is) (?:more|fewer|less|larger|bigger|smaller))\b", re.I)),
-    # "total" over two sides asks for their sum, unless a word above asked for something else first
-    # ("selisih total personel di Bali dan Banten" is a difference of two totals)
-    (Combination.SUM, re.compile(r"\b(?:berapa total|total)\b.+\b(?:dan|and)\b", re.I)),
 )
 _OPERATOR_RE = re.compile(
     r"\b(?:bandingkan|membandingkan|compare|jika dijumlahkan|dijumlahkan|jika digabung|selisih|perbedaan|"
@@ -359,9 +357,6 @@ _CHANGE_WORDS_RE = re.compile(
     r"(?<=\bhow many )(?:more|fewer|less)\s+|\bby (?=how many\b)",
     re.I,
 )
-# The word that asks for the sum itself ("berapa *total* TPS ... di Kalbar dan Kepri", "the *total* number of"):
-# each side asks for its own amount, and "total TPS di Kalbar" reads as a different, overall count.
-_SUM_WORD_RE = re.compile(r"\btotal\s+", re.I)
 # A phrase said twice in a row once its other side is gone ("untuk pengamanan untuk pengamanan Pilkada").
 _REPEATED_PHRASE_RE = re.compile(r"\b((?:[\w'-]+\s+){0,3}[\w'-]+)\s+\1\b", re.I)
 
@@ -376,9 +371,8 @@ def _placed(text: str, keep: str, language: str) -> str:
     return f"{text[: m.start()]} {word} {keep}"
 
 
-def sub_question(question: str, keep: str, drop: str, language: str, combination: Combination | None = None) -> str:
-    """``question`` about ``keep`` only: the other side and the comparison words removed, asked plainly
-    (and for a sum, its word "total").
+def sub_question(question: str, keep: str, drop: str, language: str) -> str:
+    """``question`` about ``keep`` only: the other side and the comparison words removed, asked plainly.
 
     A comparison that does not start with a question word ("Compare the personnel deployed in X and Y")
     becomes a count question ("How many personnel deployed in X?") for the reader.
@@ -389,8 +383,6 @@ def sub_question(question: str, keep: str, drop: str, language: str, combination
         text = re.sub(rf"{side}{_JOIN}?", " ", question, count=1)
     text = _OPERATOR_RE.sub(" ", text)
     text = _CHANGE_WORDS_RE.sub("", text)
-    if combination is Combination.SUM:
-        text = _SUM_WORD_RE.sub("", text)
     text = _REPEATED_PHRASE_RE.sub(r"\1", " ".join(text.split()))
     text = _tidy(text).rstrip("?").strip()
     text = _placed(text, keep, language)
@@ -485,8 +477,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         combination = Combination.BOTH
     if combination is None or not sides:
         return info
-    parts = [analyze_question(sub_question(q, keep, drop, language, combination), split_parts=False)
-             for keep, drop in sides]
+    parts = [analyze_question(sub_question(q, keep, drop, language), split_parts=False) for keep, drop in sides]
     for part in parts:
         if combination is not Combination.BOTH and info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
             part.answer_type = info.answer_type

@@ -77,16 +77,6 @@ def test_sum_across_regions() -> None:
                             "Kepulauan Riau?")
     assert info.combination is Combination.SUM
     assert [p.regions for p in info.parts] == [["Kalimantan Barat"], ["Kepulauan Riau"]]
-    # "total" asks for the sum: each side asks for its own count, not "the total TPS in Kalbar"
-    assert [p.question for p in info.parts] == ["Berapa TPS sangat rawan pada Pemilu 2024 di Kalimantan Barat?",
-                                                "Berapa TPS sangat rawan pada Pemilu 2024 di Kepulauan Riau?"]
-    english = analyze_question("What is the total number of personnel deployed in Bali and Banten combined?")
-    assert english.combination is Combination.SUM
-    assert [p.question for p in english.parts] == ["What is the number of personnel deployed in Bali?",
-                                                   "What is the number of personnel deployed in Banten?"]
-    difference = analyze_question("Berapa selisih total personel di Bali dan Banten?")  # each side's own total
-    assert difference.combination is Combination.DIFFERENCE
-    assert all("total personel" in p.question for p in difference.parts)
 
 
 def test_comparison_of_two_names_becomes_two_count_questions() -> None:
