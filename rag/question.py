@@ -12,7 +12,7 @@ import re
 
 from rag.glossary import EN_TO_ID, unit_group
 from siaga.dates import find_dates
-from siaga.regions import INSTITUTION_PREFIXES, NAMED_AREA_PREFIXES, PROVINCES, province_names
+from siaga.regions import INSTITUTION_PREFIXES, PROVINCES, province_names
 from siaga.text import keyword_tokens
 from siaga.types import AnswerType, Combination, Election, Extreme, QuestionInfo
 
@@ -189,12 +189,11 @@ _WHICH_HEAD_RE = re.compile(r"\b(?:which|what)\s+(?P<a>[\w-]+)|\b(?P<b>[\w-]+)\s
 
 
 def asked_head(question: str) -> str | None:
-    """The kind of institution or named area a which-question asks for ("Polres mana ...?", "Which Korem
-    ...?", "Pulau mana ...?" -> "polres", "korem", "pulau"): its answer is a name that carries that head
-    word, as a count's answer carries its unit."""
+    """The kind of institution a which-question asks for ("Polres mana ...?", "Which Korem ...?" -> "polres",
+    "korem"): its answer is a name that carries that head word, as a count's answer carries its unit."""
     for m in _WHICH_HEAD_RE.finditer(question):
         word = (m.group("a") or m.group("b")).lower()
-        if word in INSTITUTION_PREFIXES or word in NAMED_AREA_PREFIXES:
+        if word in INSTITUTION_PREFIXES:
             return word
     return None
 

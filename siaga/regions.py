@@ -260,10 +260,6 @@ INSTITUTION_PREFIXES: frozenset[str] = frozenset(
 TERRITORIAL_COMMANDS: frozenset[str] = frozenset(
     "polda polres polresta polrestabes polsek kodam korem kodim lanal lantamal".split()
 )
-# Areas a news story names with their head word ("Kecamatan Tempurejo", "Pulau Midai"), unlike a city or
-# province, which it often names bare ("Padang", "Jawa Timur"): a which-question about one is met only by
-# a name carrying that word, as "Polres mana" is met only by a Polres.
-NAMED_AREA_PREFIXES: frozenset[str] = frozenset("kabupaten kecamatan kelurahan desa pulau".split())
 UNIT_PREFIXES: frozenset[str] = INSTITUTION_PREFIXES | frozenset(
     """
     kota kabupaten kab provinsi kecamatan desa kelurahan pulau pemkab pemkot pemprov

@@ -553,18 +553,3 @@ def test_a_superlative_answer_cites_the_list() -> None:
     result, errors = answer(reader, "Kelurahan mana yang paling banyak TPS rawan banjir di Kota Bengkulu?", article)
     assert result.text.startswith("Kelurahan Rawa Makmur") and not errors
     assert "Rawa Makmur (tiga TPS)" in result.citations[0].quote
-
-
-@pytest.mark.parametrize(
-    ("span", "ok"),
-    [
-        ("Pulau Midai", True),
-        ("Kepulauan Riau", False),  # a province, not an island, though its name holds the word
-        ("Natuna", False),
-    ],
-)
-def test_a_which_question_about_a_named_area_needs_a_name_of_that_kind(span: str, ok: bool) -> None:
-    text = "Kapolda menyebut TPS terjauh ada di Pulau Midai dan Serasan, Kabupaten Natuna, Kepulauan Riau."
-    info = analyze_question("Pulau mana yang disebut Kapolda Kepri sebagai lokasi TPS terjauh?")
-    at = text.index(span)
-    assert fits_type(info, text, at, at + len(span)) is ok
