@@ -17,6 +17,7 @@ from rag.compose import (
     listed_names,
     qualifier_match,
     reader_questions,
+    states_a_cause,
     widen,
 )
 from rag.evidence import EvidenceLimits
@@ -553,3 +554,36 @@ def test_a_superlative_answer_cites_the_list() -> None:
     result, errors = answer(reader, "Kelurahan mana yang paling banyak TPS rawan banjir di Kota Bengkulu?", article)
     assert result.text.startswith("Kelurahan Rawa Makmur") and not errors
     assert "Rawa Makmur (tiga TPS)" in result.citations[0].quote
+
+
+NPHD = ("Menurut Suhajar, masih ada 23 pemda yang belum menandatangani NPHD untuk pengawas pemilihan. Semuanya "
+        "berada di Aceh, karena Panwaslih di provinsi itu dibentuk oleh DPR Aceh.")
+
+
+@pytest.mark.parametrize(
+    ("span", "ok"),
+    [
+        ("Panwaslih di provinsi itu dibentuk oleh DPR Aceh", True),  # after "karena" in its sentence
+        ("karena Panwaslih di provinsi itu dibentuk oleh DPR Aceh", True),
+        ("pemda", False),  # a noun of the question's own sentence states no reason
+        ("23 pemda", False),
+    ],
+)
+def test_a_why_question_is_answered_by_a_stated_cause(span: str, ok: bool) -> None:
+    at = NPHD.index(span)
+    assert states_a_cause(NPHD, at, at + len(span)) is ok
+    info = analyze_question("Mengapa 23 pemda di Aceh belum menandatangani NPHD?")
+    assert fits_type(info, NPHD, at, at + len(span)) is ok
+    purpose = "Personel disiagakan di pulau terluar agar logistik tiba tepat waktu."
+    assert states_a_cause(purpose, purpose.index("logistik"), purpose.index("logistik") + 8)  # a purpose too
+
+
+def test_a_why_question_met_only_by_a_bare_noun_is_refused() -> None:
+    article = make_article("nphd", "23 pemda belum teken NPHD pengawas pilkada", NPHD.split(". ", 1),
+                           published="2024-06-20")
+    bare = FakeReader([("Mengapa", "pemda", 8.0)])
+    result, errors = answer(bare, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", article)
+    assert result.refused and not errors
+    cause = FakeReader([("Mengapa", "pemda", 8.0), ("Mengapa", "Panwaslih di provinsi itu dibentuk", 6.0)])
+    result, errors = answer(cause, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", article)
+    assert result.text.startswith("Panwaslih di provinsi itu dibentuk") and not errors
