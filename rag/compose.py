@@ -452,18 +452,25 @@ def mentions(article: Article, name: str, words: frozenset[str] | None = None) -
     return hits[-1] and sum(hits) * 2 >= len(hits)
 
 
+@lru_cache(maxsize=256)
+def _command_pattern(name: str) -> re.Pattern[str] | None:
+    """How an article writes the command ``name`` with its head and territory together (None: ``name`` is no
+    police or military command). Built once per name: every article a question retrieves is tested with it."""
+    head, _, territory = name.strip().partition(" ")
+    if head.lower() not in TERRITORIAL_COMMANDS or not territory.strip():
+        return None
+    regions = regions_in(territory)
+    whole = len(regions) == 1 and regions[0][1] == 0 and regions[0][2] >= len(territory.strip())
+    options = [territory.strip(), *(province_names(regions[0][0]) if whole else ())]
+    return re.compile(rf"\w*{re.escape(head)}\w*\)?\s+(?:{'|'.join(re.escape(o) for o in options)})\b", re.I)
+
+
 def names_the_command(article: Article, name: str) -> bool:
     """For a police or military command ("Polres Lebak", "Polda Malut"): does the article write its head and
     territory together ("Polres Lebak", "Kapolres Lebak", "Kepolisian Resor (Polres) Lebak", "Polda Maluku
     Utara")? A name of another kind is not checked here (True)."""
-    head, _, territory = name.strip().partition(" ")
-    if head.lower() not in TERRITORIAL_COMMANDS or not territory.strip():
-        return True
-    regions = regions_in(territory)
-    whole = len(regions) == 1 and regions[0][1] == 0 and regions[0][2] >= len(territory.strip())
-    options = [territory.strip(), *(province_names(regions[0][0]) if whole else ())]
-    pattern = rf"\w*{re.escape(head)}\w*\)?\s+(?:{'|'.join(re.escape(o) for o in options)})\b"
-    return re.search(pattern, f"{article.title}\n{article.text}", re.I) is not None
+    pattern = _command_pattern(name)
+    return pattern is None or pattern.search(f"{article.title}\n{article.text}") is not None
 
 
 def name_coverage(info: QuestionInfo, article: Article) -> float:
