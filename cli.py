@@ -402,6 +402,50 @@ def run_eval(
         raise _fail(f"refusal accuracy {overall['refusal_accuracy']:.3f} is below --min-refusal {min_refusal}")
 
 
+@app.command("eval-public")
+def eval_public(
+    split: Annotated[str, typer.Option(help="valid (for decisions) | test (report only).")] = "valid",
+    mrc_dir: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = (
+        None
+    ),
+    every: Annotated[int, typer.Option(min=1, help="Only every N-th question of each set (quick checks).")] = 1,
+    rows: Annotated[Path | None, typer.Option("--rows", help="Also write one JSON line per question here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """The whole answerer on FacQA / IDK-MRC passages (each question with its own passage, no retrieval)."""
+    from eval.in_context import answerer_in_context, public_examples
+    from eval.mrc import DEFAULT_MRC_DIR, SPLITS, MRCDataError, available
+    from rag.answerer import load_answerer
+
+    if split not in SPLITS:
+        raise _fail(f"--split must be one of {', '.join(SPLITS)}, not '{split}'")
+    folder = mrc_dir or DEFAULT_MRC_DIR
+    if not available(folder):
+        raise _fail(f"eval-public needs the FacQA and IDK-MRC folders; none under {folder} (give --mrc-dir)")
+    try:
+        with _operational():
+            examples = public_examples(folder, split, every)
+            answerer = load_answerer(_settings())
+            answerer.warm_up()
+            summary, per_question = answerer_in_context(answerer, examples,
+                                                        on_step=_line_progress("eval-public", len(examples)))
+    except MRCDataError as exc:
+        raise _fail(str(exc)) from None
+    if rows is not None:
+        rows.parent.mkdir(parents=True, exist_ok=True)
+        rows.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in per_question), encoding="utf-8")
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    for name, s in summary.items():
+        line = f"{name}: overall F1 {s['overall_f1']:.1f} (n {s['n']})"
+        if s["answerable"]:
+            line += f"; answerable F1 {s['answerable_f1']:.1f}, refused {s['answerable_refused']:.1f} %"
+        if s["unanswerable"]:
+            line += f"; unanswerables refused {s['unanswerable_refused']:.1f} %"
+        out.print(line, highlight=False, markup=False)
+
+
 def _line_progress(name: str, total: int, every: float = 30.0) -> Any:
     """Progress as a line every ``every`` seconds (with rate and ETA) when stderr is a log, not a terminal."""
     started = last = time.monotonic()

@@ -1,0 +1,105 @@
+"""The whole answerer on public reading-comprehension passages: questions nobody on this project wrote.
+
+Each FacQA / IDK-MRC question is answered by the deployed answerer (question analysis, evidence windows,
+reader, type checks, refusal cut, wording) with its own passage as the only retrieved article. Retrieval
+is left out on purpose: it already generalises; what this measures is whether the layer around the reader
+keeps the answers the reader alone finds (``eval.mrc`` scores the reader alone on the same passages).
+
+Scoring follows SQuAD 2.0 (``eval.mrc.score_predictions``): a refusal is the empty prediction, so the
+overall F1 counts a refused unanswerable as right and a refused answerable as 0. The ``valid`` splits are
+for decisions, ``test`` only reports (docs/experiments/2026-12-02-answerer-in-public-context.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from eval.mrc import SETS, MRCExample, f1_score, load_split, score_predictions
+from rag.question import analyze_question
+from siaga.types import Answer, Article, Chunk, RetrievedChunk
+
+
+@dataclass(frozen=True)
+class InContextOutcome:
+    """What the answerer did with one public question (``span`` empty when it refused)."""
+
+    id: str
+    source: str
+    question: str
+    golds: tuple[str, ...]
+    refused: bool
+    span: str
+    answer: str
+    answer_type: str
+    language: str
+    support: float | None
+    f1: float
+
+
+def as_retrieved(example: MRCExample) -> list[RetrievedChunk]:
+    """The example's passage as a one-chunk article, the way retrieval would hand it to the answerer."""
+    article = Article(id=f"mrc-{example.id}", title="", text=example.context)
+    chunk = Chunk(id=f"{article.id}::0", article_id=article.id, index=0, text=example.context, start=0,
+                  end=len(example.context))
+    return [RetrievedChunk(chunk=chunk, article=article, score=1.0, rank=1)]
+
+
+def answered_span(answer: Answer) -> str:
+    """The span the answer states: the reader's chosen span, else the answer's text; '' for a refusal."""
+    if answer.refused:
+        return ""
+    best = (answer.debug or {}).get("best") or {}
+    return str(best.get("span") or answer.text)
+
+
+def answer_in_context(answerer: Any, example: MRCExample) -> InContextOutcome:
+    info = analyze_question(example.question)
+    answer = answerer.answer(example.question, info, as_retrieved(example))
+    span = answered_span(answer)
+    golds = tuple(text for text, _ in example.answers)
+    return InContextOutcome(
+        id=example.id, source=example.source, question=example.question, golds=golds, refused=answer.refused,
+        span=span, answer=answer.text, answer_type=info.answer_type.value, language=info.language,
+        support=(answer.debug or {}).get("support"),
+        f1=f1_score(span, golds) if golds else float(answer.refused),
+    )
+
+
+def summarize_in_context(examples: Sequence[MRCExample], outcomes: Sequence[InContextOutcome]) -> dict[str, Any]:
+    """Per set and together: SQuAD 2.0 overall F1/EM, answerable F1, refusals on each side (percent)."""
+    out: dict[str, Any] = {}
+    groups = {name: [i for i, ex in enumerate(examples) if ex.source == name] for name in SETS}
+    groups["all"] = list(range(len(examples)))
+    for name, index in groups.items():
+        if not index:
+            continue
+        scores = score_predictions([examples[i] for i in index], [outcomes[i].span for i in index])
+        out[name] = {
+            "n": scores.n, "overall_f1": round(scores.f1, 2), "overall_em": round(scores.em, 2),
+            "answerable": scores.answerable,
+            "answerable_f1": None if scores.has_answer_f1 is None else round(scores.has_answer_f1, 2),
+            "answerable_refused": None if scores.false_no_answer is None else round(scores.false_no_answer, 2),
+            "unanswerable": scores.unanswerable,
+            "unanswerable_refused": None if scores.no_answer_accuracy is None else round(
+                scores.no_answer_accuracy, 2),
+        }
+    return out
+
+
+def public_examples(data_dir: Path, split: str = "test", every: int = 1) -> list[MRCExample]:
+    """Every ``every``-th question of both public sets' ``split``, FacQA first."""
+    return [ex for name in SETS for ex in load_split(Path(data_dir), name, split)[::max(every, 1)]]
+
+
+def answerer_in_context(answerer: Any, examples: Sequence[MRCExample],
+                        on_step: Callable[[int], None] | None = None) -> tuple[dict[str, Any], list[dict]]:
+    """Answer each example over its own passage; the summary and one row per question."""
+    outcomes: list[InContextOutcome] = []
+    for example in examples:
+        outcomes.append(answer_in_context(answerer, example))
+        if on_step is not None:
+            on_step(1)
+    return summarize_in_context(examples, outcomes), [asdict(o) for o in outcomes]
