@@ -83,10 +83,39 @@ _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 
+# An Indonesian predicate: a verb by its prefix (me-, di-, ber-: "menggelar", "diizinkan", "berjalan") or an
+# auxiliary / copular word. Words of those shapes that are not verbs are listed beside them.
+_PREDICATE_RE = re.compile(
+    r"^(?:(?:me[mn]|meng|meny|me[lrwy]|di|ber)[a-z]{3,}|sudah|telah|akan|masih|bisa|dapat|boleh|pernah|sedang|"
+    r"harus|tidak|belum|tak|ada|perlu|mampu|wajib|benar|terdapat|termasuk|terjadi)$"
+)
+_NOT_PREDICATES = frozenset("menurut menteri direktur direksi dinas diri dinding berita beras".split())
+
+
+def apakah_asks_what(question: str) -> bool:
+    """True for an "apakah" question that asks *what* rather than yes or no.
+
+    Indonesian uses "apakah" for both: "Apakah DIY menggelar pemilihan gubernur?" (yes/no) states a
+    predicate about its subject; "Apakah nama pelabuhan di Cilacap?" and "Apakah yang ditandatangani ...?"
+    state none before their first "yang" (what follows "yang" describes the thing asked for).
+    """
+    words = re.findall(r"[a-z0-9-]+", question.lower())
+    if not words or words[0] != "apakah":
+        return False
+    head: list[str] = []
+    for word in words[1:]:
+        if word == "yang":
+            break
+        head.append(word)
+    return not any(_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES for w in head)
+
+
 def classify(question: str) -> AnswerType:
     """Answer type from the question's interrogative words (Indonesian and English), first rule wins."""
     q = " ".join(question.lower().split())
     for answer_type, pattern in _TYPE_RULES:
+        if answer_type is AnswerType.YES_NO and apakah_asks_what(q):
+            continue
         if pattern.search(q):
             return answer_type
     return AnswerType.ENTITY

@@ -225,3 +225,21 @@ def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qual
 )
 def test_a_which_question_s_superlative_is_read(question: str, extreme: Extreme | None) -> None:
     assert analyze_question(question).extreme is extreme
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Apakah DIY menggelar pemilihan gubernur pada Pilkada serentak 2024?", AnswerType.YES_NO),
+        ("Apakah personel pengamanan TPS diizinkan membawa senjata api?", AnswerType.YES_NO),
+        ("Apakah Polda Kaltara sudah menambah personel?", AnswerType.YES_NO),
+        ("Apakah TPS di Sleman tidak aman?", AnswerType.YES_NO),
+        ("Apakah nama pelabuhan di Cilacap?", AnswerType.ENTITY),
+        ("Apakah kepanjangan dari Bawaslu?", AnswerType.ENTITY),
+        ("Apakah yang ditandatangani Kapolda dan Pangdam sebelum apel?", AnswerType.ENTITY),
+        ("Apakah nama operasi yang digelar Polri untuk Pilkada 2024?", AnswerType.ENTITY),
+        ("Apakah menurut Bawaslu indikator TPS rawan?", AnswerType.ENTITY),
+    ],
+)
+def test_apakah_asks_yes_no_only_when_it_states_a_predicate(question: str, expected: AnswerType) -> None:
+    assert classify(question) is expected
