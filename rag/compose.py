@@ -20,9 +20,9 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
-from rag.question import elections_in, regions_in
+from rag.question import PLACE_NOUN_RE, elections_in, regions_in
 from rag.reader import Passage, SpanScore
-from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times
+from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers
 from siaga.regions import TERRITORIAL_COMMANDS, province_names
 from siaga.sentences import split_sentences
@@ -215,13 +215,15 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return has_number and bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
         return bool(_unit_fitting_numbers(info, text, start, end))
     if kind is AnswerType.DATE:
-        return bool(find_dates(span, years=True) or find_times(span)
+        return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
     if info.head and not _carries_head(info.head, text, start, end):
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
+        if kind is AnswerType.PLACE and not named and PLACE_NOUN_RE.match(span.strip()):
+            return not find_dates(span)  # "lapangan upacara mapolres", "daerah beriklim tropis"
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     if kind is AnswerType.REASON:
         return states_a_cause(text, start, end)
@@ -397,11 +399,32 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
             start = _name_start(text, start)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
             end = m.end()
-    elif kind is AnswerType.NUMBER:
+    elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):
         fitting = _unit_fitting_numbers(info, text, start, end)
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:
             start, end = fitting[0]
     return start, end
+
+
+_RANGE_RE = re.compile(
+    r"(?:\bantara\s+|\bbetween\s+)?\d[\d.,]*\s*%?\s*(?:[a-z]+\s+)?"
+    r"(?:-|–|—|\bhingga\b|\bsampai(?:\s+dengan)?\b|\bs\.?d\.?|\bto\b|(?<=\s)(?:dan|and)\b)\s*\d[\d.,]*",
+    re.I,
+)
+
+
+def states_a_range(span: str) -> bool:
+    """Is the span one figure given as a range ("400-500 ekor", "antara 3,4 persen dan 6,35 persen", "10 hingga
+    16 TPS")? Its two numbers are one answer, not several figures to choose from."""
+    numbers = find_numbers(span)
+    if len(numbers) != 2:
+        return False
+    m = _RANGE_RE.search(span)
+    if m is None:
+        return False
+    # "X dan Y" is a range only after "antara"/"between"; else it is two figures
+    return re.match(r"(?:antara|between)\b", m.group(0), re.I) is not None or not re.search(
+        r"\b(?:dan|and)\b", m.group(0), re.I)
 
 
 def text_fits(info: QuestionInfo, text: str) -> bool:

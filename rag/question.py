@@ -60,6 +60,7 @@ _PLACE_NOUNS = (
     r"kabupaten|kota|pulau|provinsi|kecamatan|desa|kelurahan|lapangan|daerah|wilayah|lokasi|tempat|gedung|"
     r"province|city|regency|island|district|village|field|place|location|area|region|building|venue"
 )
+PLACE_NOUN_RE = re.compile(rf"(?:{_PLACE_NOUNS})\b", re.I)  # a span opening with one names a place in lower case
 _PERSON_NOUNS = r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira"
 _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(?:mengapa|kenapa|apa alasan|alasan apa|why|for what reason)\b")),
@@ -498,13 +499,26 @@ def asked_extreme(question: str) -> Extreme | None:
 # --- all together -----------------------------------------------------------------------------------
 
 
+_KAH_RE = re.compile(
+    r"\b(siapa|kapan|berapa|keberapa|mana|di ?mana|ke ?mana|dari ?mana|bagaimana|mengapa|kenapa)kah\b", re.I
+)
+
+
+def without_kah(question: str) -> str:
+    """The question with the emphatic "-kah" taken off its question word ("Siapakah" -> "Siapa",
+    "Berapakah" -> "Berapa"): the same question, in the form the rules below know. "Apakah" keeps it:
+    there it marks a yes/no question."""
+    return _KAH_RE.sub(r"\1", question)
+
+
 def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo:
     """Everything the answerer needs to know about ``question`` before reading any article."""
-    q = " ".join(question.split())
+    asked = " ".join(question.split())
+    q = without_kah(asked)  # analysed without "-kah"; the reader reads the question as asked
     language = detect_language(q)
     answer_type = classify(q)
     info = QuestionInfo(
-        question=q,
+        question=asked,
         language=language,
         answer_type=answer_type,
         unit=asked_unit(q, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,

@@ -69,7 +69,7 @@ _DATE_RE = re.compile(
     rf"|(?<![\d/.,])(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})/(?P<sy>{_YEAR})(?![\d/])",
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(rf"(?<![\d.,/-])({_YEAR})(?![\d.,/])(?!-\d)")
+_YEAR_RE = re.compile(rf"(?<![\d.,/-])({_YEAR})(?!\d|[.,/]\d)(?!-\d)")  # "2024." ends a sentence; "2024.5" is no year
 _TIME_RE = re.compile(
     r"\b(?:pukul|jam|at)\s+\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT))?|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b",
     re.IGNORECASE,
@@ -112,6 +112,20 @@ class DateMention:
 
 def _month(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
+
+
+_YEAR_PHRASE_RE = re.compile(r"[(\[]?(?:(?:tahun|year)\s+)?(\d{1,4})(?:\s*(SM|BC|M|AD|Masehi))?[)\].,;]*", re.I)
+
+
+def year_phrase(span: str) -> int | None:
+    """The year a span states on its own ("1442", "tahun 971", "(1890", "57 SM": -57), any century; None if the
+    span is more than a year. ``find_dates`` reads years only near our own time, where a bare number
+    elsewhere in a sentence is more often a count than a year; a span that is nothing but a year is one."""
+    m = _YEAR_PHRASE_RE.fullmatch(span.strip())
+    if m is None or (len(m.group(1)) < 3 and not m.group(2)):
+        return None
+    year = int(m.group(1))
+    return -year if (m.group(2) or "").upper() in ("SM", "BC") else year
 
 
 def find_dates(text: str, *, years: bool = False) -> list[DateMention]:

@@ -18,6 +18,7 @@ from rag.compose import (
     qualifier_match,
     reader_questions,
     states_a_cause,
+    states_a_range,
     widen,
 )
 from rag.evidence import EvidenceLimits
@@ -587,3 +588,49 @@ def test_a_why_question_met_only_by_a_bare_noun_is_refused() -> None:
     cause = FakeReader([("Mengapa", "pemda", 8.0), ("Mengapa", "Panwaslih di provinsi itu dibentuk", 6.0)])
     result, errors = answer(cause, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", article)
     assert result.text.startswith("Panwaslih di provinsi itu dibentuk") and not errors
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("400-500 personel", True),
+        ("10 hingga 16 TPS", True),
+        ("antara 3,4 persen dan 6,35 persen", True),
+        ("between 10 and 20 stations", True),
+        ("720 personel ke 13 polres", False),
+        ("98 personel dan 12 TPS", False),
+        ("tujuh dari 27", False),
+    ],
+)
+def test_a_range_is_one_figure(span: str, expected: bool) -> None:
+    assert states_a_range(span) is expected
+
+
+def test_a_how_many_range_is_not_cut_to_its_first_number() -> None:
+    text = "Setiap pos dijaga antara 3 dan 5 personel, sedangkan TPS kurang rawan dijaga 10 hingga 16 personel."
+    info = analyze_question("Berapa personel yang menjaga TPS kurang rawan?")
+    start = text.index("10 hingga")
+    assert text[slice(*widen(info, text, start, start + len("10 hingga 16 personel"), len(text)))] == (
+        "10 hingga 16 personel")
+    start = text.index("3 dan 5")
+    assert text[slice(*widen(info, text, start, start + len("3 dan 5 personel"), len(text)))] == "3 dan 5 personel"
+    several = "Polda menurunkan 720 personel ke 13 polres."
+    start = several.index("720")
+    assert several[slice(*widen(info, several, start, len(several) - 1, len(several)))] == "720"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span", "ok"),
+    [
+        ("Kapan Polda Banten berdiri?", "Polda Banten berdiri pada 2002.", "2002.", True),
+        ("Tahun berapa Kesultanan Banten berdiri?", "Kesultanan Banten berdiri tahun 1526.", "tahun 1526", True),
+        ("Kapan Sunan Giri lahir?", "Sunan Giri lahir pada 1442 di Blambangan.", "1442", True),
+        ("Kapan apel digelar?", "Apel diikuti 490 personel.", "490 personel", False),
+        ("Di mana apel digelar?", "Apel digelar di lapangan upacara mapolres.", "lapangan upacara mapolres", True),
+        ("Di mana apel digelar?", "Apel digelar pagi ini.", "pagi ini", False),
+    ],
+)
+def test_years_alone_answer_when_and_place_nouns_answer_where(question: str, sentence: str, span: str,
+                                                              ok: bool) -> None:
+    at = sentence.index(span)
+    assert fits_type(analyze_question(question), sentence, at, at + len(span)) is ok

@@ -243,3 +243,25 @@ def test_a_which_question_s_superlative_is_read(question: str, extreme: Extreme 
 )
 def test_apakah_asks_yes_no_only_when_it_states_a_predicate(question: str, expected: AnswerType) -> None:
     assert classify(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Siapakah Kapolda Banten pada Pemilu 2024?", AnswerType.PERSON),
+        ("Berapakah personel yang diturunkan Polda Bali?", AnswerType.NUMBER),
+        ("Kapankah apel gelar pasukan digelar?", AnswerType.DATE),
+        ("Dimanakah apel gelar pasukan digelar?", AnswerType.PLACE),
+        ("Apakah Polda Bali menurunkan personel?", AnswerType.YES_NO),
+    ],
+)
+def test_kah_on_a_question_word_asks_the_same(question: str, kind: AnswerType) -> None:
+    info = analyze_question(question)
+    assert info.answer_type is kind
+    assert info.question == question  # the reader reads the question as asked
+    assert all(not name.lower().endswith("kah") for name in info.names)
+
+
+def test_a_how_many_with_kah_keeps_its_unit() -> None:
+    assert analyze_question("Berapakah personel yang diturunkan?").unit == analyze_question(
+        "Berapa personel yang diturunkan?").unit == "personel"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.dates import find_dates, find_times, format_date, with_year
+from siaga.dates import find_dates, find_times, format_date, with_year, year_phrase
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,21 @@ def test_the_election_polled_near_a_day_is_known_by_its_kind() -> None:
     assert elections_near(dt.date(2024, 2, 10), 3) == ["pemilu"]
     assert elections_near(dt.date(2024, 11, 20), 3) == ["pilkada"]
     assert elections_near(dt.date(2024, 7, 1), 3) == []  # far from both polling days
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("pada Pemilu 2024.", [2024]), ("sejak tahun 2003, polisi", [2003]), ("2.024 personel", []),
+     ("2024,5 persen", []), ("periode 2024/2025", [])],
+)
+def test_a_year_closing_a_sentence_or_clause_is_a_year(text: str, years: list[int]) -> None:
+    assert [d.year for d in find_dates(text, years=True)] == years
+
+
+@pytest.mark.parametrize(
+    ("span", "year"),
+    [("1442", 1442), ("tahun 971", 971), ("(1890", 1890), ("57 SM", -57), ("2008.", 2008),
+     ("13", None), ("490 personel", None), ("1.048", None), ("tahun", None)],
+)
+def test_a_span_that_is_only_a_year_is_read_as_one(span: str, year: int | None) -> None:
+    assert year_phrase(span) == year
