@@ -571,6 +571,12 @@ def calibrate(
     fresh: Annotated[bool, typer.Option(
         help="Search the grid afresh, ignoring the point calibration.json holds (by default it is kept unless "
         "another beats it by a standard error).")] = False,
+    public: Annotated[bool, typer.Option(
+        "--public/--no-public", help="Fit on the public FacQA / IDK-MRC valid questions too, answered over their "
+        "own passages (half the objective; the Indonesian cut).")] = False,
+    mrc_dir: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = (
+        None
+    ),
     keep_point: Annotated[bool, typer.Option(
         help="Keep the grid point calibration.json holds and refit only the refusal cuts: measures a change "
         "to the answerer with the weights fixed in advance.")] = False,
@@ -586,13 +592,18 @@ def calibrate(
     if keep_point and (fresh or english_reading):
         raise _fail("--keep-point fits the held grid point only: it cannot be combined with --fresh or "
                     "--english-reading")
+    from eval.mrc import DEFAULT_MRC_DIR, available
+
+    folder = mrc_dir or DEFAULT_MRC_DIR
+    if public and not available(folder):
+        raise _fail(f"--public needs the FacQA and IDK-MRC folders; none under {folder} (give --mrc-dir)")
     settings = _settings()
     with _operational():
         try:
             record = fit(dataset, corpus, settings,
                          report=lambda line: err.print(line, highlight=False, markup=False),
                          english_readings=[EnglishReading(name) for name in english_reading or []], fresh=fresh,
-                         keep_point=keep_point)
+                         keep_point=keep_point, public_dir=folder if public else None)
         except ValueError as exc:
             raise _fail(str(exc)) from None
     if (against := record.get("against_incumbent")) is not None:
@@ -600,8 +611,11 @@ def calibrate(
                   f"{against['best_cv_utility']:.4f} against the incumbent's {against['incumbent_cv_utility']:.4f} "
                   f"(paired standard error {against['paired_standard_error']:.4f})", highlight=False, markup=False)
     fitted = ", ".join(f"{name}={value}" for name, value in record["calibration"].items())
+    if (shared := record.get("public")) is not None:
+        out.print(f"public {shared['split']} ({shared['questions']} questions in context): utility "
+                  f"{shared['utility']:.4f}, {shared['outcome']}", highlight=False, markup=False)
     out.print(f"calibration {fitted} (tune accuracy {record['tune_accuracy']:.3f}, cross-validated utility "
-              f"{record['tune_cv_utility']:.4f}) written to {settings.reader_dir}", highlight=False, markup=False)
+              f"{record['cv_utility']:.4f}) written to {settings.reader_dir}", highlight=False, markup=False)
 
 
 @app.command("adapt-reader")

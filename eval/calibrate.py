@@ -78,26 +78,36 @@ def midpoints(supports: list[float]) -> list[float]:
     return [(a + b) / 2 for a, b in itertools.pairwise(supports)]
 
 
-def best_threshold(records: list[tuple[float | None, bool, bool]],
-                   wrong_cost: float = WRONG_ANSWER_COST) -> tuple[float, float]:
+def best_threshold(records: list[tuple[float | None, bool, bool]], wrong_cost: float = WRONG_ANSWER_COST,
+                   weights: Sequence[float] | None = None) -> tuple[float, float]:
     """(threshold, utility) maximising right outcomes minus ``wrong_cost`` per wrong answer, per question.
 
     ``records``: (support, answerable, correct if answered). A refusal is right for an unanswerable
     question and merely unhelpful for an answerable one; an answer that is wrong is worse than both.
-    The cut lies halfway between the supports it separates (see ``midpoints``).
+    The cut lies halfway between the supports it separates (see ``midpoints``). ``weights`` (one per
+    record) let two question sets count equally whatever their sizes; the utility is their weighted mean.
     """
+    weights = list(weights) if weights is not None else [1.0] * len(records)
+    total = sum(weights) or 1.0
     supports = sorted({s for s, _, _ in records if s is not None})
     best = (float("-inf"), float("-inf"))
     for cut in [float("-inf"), *midpoints(supports), float("inf")]:
-        right = wrong = 0
-        for support, answerable, correct in records:
+        value = 0.0
+        for (support, answerable, correct), weight in zip(records, weights, strict=True):
             answered = support is not None and support >= cut
-            right += (correct if answered else not answerable)
-            wrong += answered and not correct
-        utility = (right - wrong_cost * wrong) / max(1, len(records))
+            right = correct if answered else not answerable
+            value += weight * (right - wrong_cost * (answered and not correct))
+        utility = value / total
         if utility > best[1] + 1e-12:
             best = (cut, utility)
     return best
+
+
+def question_utility(record: tuple[float | None, bool, bool], cut: float) -> float:
+    """One question's utility at ``cut``: 1 for a right outcome, -``WRONG_ANSWER_COST`` for a wrong answer."""
+    support, answerable, correct = record
+    answered = support is not None and support >= cut
+    return float(correct if answered else not answerable) - WRONG_ANSWER_COST * (answered and not correct)
 
 
 CV_FOLDS = 5
@@ -126,6 +136,48 @@ def out_of_fold_utilities(records: dict[str, list[tuple[float | None, bool, bool
                     wrong = answered and not correct
                     totals[i] += (correct if answered else not answerable) - WRONG_ANSWER_COST * wrong
     return [t / repeats for t in totals]
+
+
+PUBLIC_SHARE = 0.5  # the public valid questions' share of the objective when they are fitted with tune
+
+
+def joint_out_of_fold_utilities(records: dict[str, list[tuple[float | None, bool, bool]]],
+                                public: list[tuple[float | None, bool, bool]], share: float = PUBLIC_SHARE,
+                                folds: int = CV_FOLDS, repeats: int = CV_REPEATS,
+                                seed: int = 0) -> tuple[list[float], list[float]]:
+    """Out-of-fold utilities of the tune questions (id first, then en) and of the public ones, the Indonesian
+    cut of each fold fitted on the other folds of both sets together (each set weighted to its ``share``),
+    the English cut on tune's English questions only (the public sets have none)."""
+    rows = [(lang, r) for lang, rs in records.items() for r in rs]
+    n_tune, n_public = max(1, len(rows)), max(1, len(public))
+    tune_totals, public_totals = [0.0] * len(rows), [0.0] * len(public)
+    for repeat in range(repeats):
+        order = list(range(len(rows)))
+        random.Random(seed + repeat).shuffle(order)
+        public_order = list(range(len(public)))
+        random.Random(seed + 1000 + repeat).shuffle(public_order)
+        for k in range(folds):
+            held, public_held = set(order[k::folds]), set(public_order[k::folds])
+            fit_id = [r for i, (lg, r) in enumerate(rows) if lg == "id" and i not in held]
+            fit_public = [r for i, r in enumerate(public) if i not in public_held]
+            cut_id, _ = best_threshold(fit_id + fit_public, weights=[(1 - share) / n_tune] * len(fit_id)
+                                       + [share / n_public] * len(fit_public))
+            cuts = {"id": cut_id, "en": best_threshold(
+                [r for i, (lg, r) in enumerate(rows) if lg == "en" and i not in held])[0]}
+            for i in held:
+                lang, record = rows[i]
+                tune_totals[i] += question_utility(record, cuts.get(lang, cut_id))
+            for i in public_held:
+                public_totals[i] += question_utility(public[i], cut_id)
+    return [t / repeats for t in tune_totals], [t / repeats for t in public_totals]
+
+
+def combined_per_question(tune: Sequence[float], public: Sequence[float], share: float = PUBLIC_SHARE) -> list[float]:
+    """Tune and public per-question utilities scaled so that their plain mean is the weighted objective
+    ``(1 - share) * mean(tune) + share * mean(public)`` (what ``choose_point`` compares)."""
+    n = len(tune) + len(public)
+    return ([u * (1 - share) * n / max(1, len(tune)) for u in tune]
+            + [u * share * n / max(1, len(public)) for u in public])
 
 
 def cross_validated_utility(records: dict[str, list[tuple[float | None, bool, bool]]], folds: int = CV_FOLDS,
@@ -248,8 +300,43 @@ def choose_point(points: Sequence[tuple[dict[str, Any], Sequence[float]]],
         "paired_standard_error": round(error, 4), "incumbent_kept": kept}
 
 
+@dataclass
+class PublicSet:
+    """Public reading-comprehension questions answered in context (``eval.in_context``): each with its
+    question info and its passage as the one retrieved article."""
+
+    split: str
+    prepared: list[tuple[Any, QuestionInfo, list[Any]]]
+
+
+def public_set(data_dir: Path, split: str = "valid") -> PublicSet:
+    """The public sets' ``split`` (never test) prepared for the grid: analysed once, passages as articles."""
+    from eval.in_context import as_retrieved, public_examples
+    from rag.question import analyze_question
+
+    if split == "test":
+        raise ValueError("the public test splits only report; calibrate on valid")
+    return PublicSet(split, [(ex, analyze_question(ex.question), as_retrieved(ex))
+                             for ex in public_examples(Path(data_dir), split)])
+
+
+def public_records(public: PublicSet, answerer: ReaderAnswerer) -> list[tuple[float | None, bool, bool]]:
+    """(support, answerable, right if answered) per public question; a span is right at F1 >= 0.5."""
+    from eval.in_context import answered_span
+    from eval.mrc import f1_score
+
+    out: list[tuple[float | None, bool, bool]] = []
+    for example, info, retrieved in public.prepared:
+        answer = answerer.answer(example.question, info, retrieved)
+        golds = [text for text, _ in example.answers]
+        right = bool(golds) and not answer.refused and f1_score(answered_span(answer), golds) >= 0.5
+        out.append((support_for_cut(info, answer), bool(golds), right))
+    return out
+
+
 def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path,
-             grid: dict[str, Sequence[Any]] | None = None, incumbent: dict[str, Any] | None = None) -> dict[str, Any]:
+             grid: dict[str, Sequence[Any]] | None = None, incumbent: dict[str, Any] | None = None,
+             public: PublicSet | None = None, public_reader: Any = None) -> dict[str, Any]:
     """Every grid point's tune outcomes with ``reader_for(item)`` reading item's passages; the best point.
 
     ``reader_for`` lets a reader fine-tuned on part of tune be calibrated only on the questions it
@@ -259,6 +346,8 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
     answerer, refitted, moved the grid to a neighbour whose edge was noise, and its effect could not be
     told from the move's (a two-answer change once moved it with 17 of 118 tune answers;
     docs/experiments/2026-12-01-cut-midpoint-and-listed-counts.md).
+    With ``public`` (read by ``public_reader``), the public questions count for ``PUBLIC_SHARE`` of the
+    objective, in the Indonesian cut and in the choice of the point.
     """
     started = time.perf_counter()
     grid = grid or GRID
@@ -276,24 +365,42 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
                 (support_for_cut(info, answer), item.answerable, correct))
         cuts = {lang: best_threshold(r) for lang, r in records.items()}
         utility = sum(u * len(records[lang]) for lang, (_, u) in cuts.items()) / len(items)
-        per_question = out_of_fold_utilities(records)
+        found: list[tuple[float | None, bool, bool]] = []
+        if public is not None:
+            found = public_records(public, ReaderAnswerer(public_reader, calibration, limits))
+            share = PUBLIC_SHARE
+            tune_n, public_n = len(items), len(found)
+            cuts["id"] = best_threshold(records["id"] + found, weights=[(1 - share) / tune_n] * len(records["id"])
+                                        + [share / public_n] * public_n)
+            tune_folds, public_folds = joint_out_of_fold_utilities(records, found)
+            per_question = combined_per_question(tune_folds, public_folds)
+        else:
+            per_question = out_of_fold_utilities(records)
         results.append((sum(per_question) / len(per_question), utility, weights,
-                        {lang: finite(c) for lang, (c, _) in cuts.items()}, records, per_question))
+                        {lang: finite(c) for lang, (c, _) in cuts.items()}, records, per_question, found))
     chosen, selection = choose_point([(r[2], r[5]) for r in results], incumbent)
-    cv_utility, utility, weights, cuts, records, _ = results[chosen]
+    cv_utility, utility, weights, cuts, records, _, found = results[chosen]
     calibration = Calibration(threshold=cuts["id"], threshold_en=cuts["en"], **weights)
     both = [*records["id"], *records["en"]]
     tune_outcome = {lang: outcome(r, cuts[lang]) for lang, r in records.items()}
     answered = [(s if s is None else s - cuts[lang], a, c) for lang, r in records.items() for s, a, c in r]
     tune_outcome["all"] = outcome(answered, 0.0)
+    with_public = {} if public is None else {"public": {
+        "split": public.split, "questions": len(found), "share": PUBLIC_SHARE,
+        "outcome": outcome(found, cuts["id"]),
+        "utility": round(sum(question_utility(r, cuts["id"]) for r in found) / max(1, len(found)), 4)}}
     return {
         "calibration": asdict(calibration),
-        "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)},
-        "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question",
+        "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)}
+        | ({"public": f"FacQA + IDK-MRC {public.split}, in context"} if public is not None else {}),
+        "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question"
+        + (f"; tune and public weighted {1 - PUBLIC_SHARE:g} / {PUBLIC_SHARE:g}" if public is not None else ""),
         "selection": f"grid point by {CV_FOLDS}-fold cross-validated utility ({CV_REPEATS} shuffles), the incumbent "
                      "kept unless beaten by more than one paired standard error; thresholds then fitted on all of tune",
         **({"against_incumbent": selection} if selection else {}),
-        "tune_cv_utility": round(cv_utility, 4),
+        **with_public,
+        "cv_utility": round(cv_utility, 4),
+        "tune_cv_utility": round(cv_utility if public is None else cross_validated_utility(records), 4),
         "tune_utility": round(utility, 4),
         "tune_accuracy": tune_outcome["all"]["accuracy"],
         "tune": tune_outcome,
@@ -314,20 +421,21 @@ def incumbent_weights(path: Path) -> dict[str, Any] | None:
 
 def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
               report: Any = print, english_readings: Sequence[EnglishReading] | None = None,
-              fresh: bool = False, keep_point: bool = False) -> dict[str, Any]:
+              fresh: bool = False, keep_point: bool = False, public_dir: Path | None = None) -> dict[str, Any]:
     """Grid-search the answerer's weights and threshold on the tune split; write calibration.json.
 
     The grid point already in calibration.json is kept unless another beats it clearly (``fit_grid``);
     ``fresh`` ignores it, as for a newly trained reader; ``keep_point`` searches no other point and refits
-    only the refusal cuts there.
+    only the refusal cuts there. ``public_dir``: fit on the public valid questions in context too.
     """
     target = out or Path(settings.reader_dir) / CALIBRATION_FILE
     incumbent = None if fresh else incumbent_weights(target)
     if keep_point and (incumbent is None or set(incumbent) != set(GRID)):
         raise ValueError(f"{target}: no complete grid point to keep (run calibrate without --keep-point)")
     grid = grid_at(incumbent) if keep_point and incumbent else grid_with(english_readings)
+    public = public_set(public_dir) if public_dir is not None else None
     with tune_set(dataset, corpus, settings, report) as tune:
         reader = CachingReader(tune.siaga.answerer.reader)
-        record = fit_grid(tune, lambda item: reader, dataset, grid, incumbent)
+        record = fit_grid(tune, lambda item: reader, dataset, grid, incumbent, public, reader)
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record

@@ -239,9 +239,9 @@ def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, mo
     from rag.compose import EnglishReading
 
     seen: list = []
-    record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5}
+    record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5, "cv_utility": 0.5}
     monkeypatch.setattr(eval.calibrate, "calibrate",
-                        lambda dataset, corpus, settings, report, english_readings, fresh, keep_point:
+                        lambda dataset, corpus, settings, report, english_readings, fresh, keep_point, public_dir:
                         seen.append((english_readings, fresh, keep_point)) or record)
     both = runner.invoke(app, ["calibrate", "--english-reading", "glossed", "--english-reading", "both"])
     default = runner.invoke(app, ["calibrate"])
@@ -302,3 +302,27 @@ def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_re
     assert frozen_all.exit_code != 0 and "Traceback" not in frozen_all.output  # at least one layer must train
     wrong = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--precision", "fp8"])
     assert wrong.exit_code != 0 and "Traceback" not in wrong.output
+
+
+def test_calibrate_with_public_passes_the_mrc_folder_or_names_the_missing_one(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # noqa: ANN001
+    import eval.calibrate
+
+    folders: list = []
+    record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5, "cv_utility": 0.55,
+              "public": {"split": "valid", "questions": 3, "utility": 0.6, "outcome": {"accuracy": 0.6}}}
+    monkeypatch.setattr(eval.calibrate, "calibrate", lambda *args, public_dir, **kwargs: folders.append(public_dir)
+                        or record)
+    for name in ("facqa", "idk_mrc"):
+        (tmp_path / "mrc" / name).mkdir(parents=True)
+    for name in ("facqa/train.csv", "facqa/valid.csv", "facqa/test.csv", "idk_mrc/train.json",
+                 "idk_mrc/valid.json", "idk_mrc/test.json"):
+        (tmp_path / "mrc" / name).write_text("", encoding="utf-8")
+    with_public = runner.invoke(app, ["calibrate", "--public", "--mrc-dir", str(tmp_path / "mrc")])
+    assert with_public.exit_code == 0, with_public.output
+    assert folders == [tmp_path / "mrc"] and "public valid (3 questions in context)" in with_public.output
+    without = runner.invoke(app, ["calibrate"])
+    assert without.exit_code == 0 and folders[-1] is None
+    missing = runner.invoke(app, ["calibrate", "--public", "--mrc-dir", str(tmp_path / "nowhere")])
+    assert missing.exit_code != 0 and "nowhere" in missing.output and "Traceback" not in missing.output
+    assert len(folders) == 2

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from eval.calibrate import best_threshold, outcome
+from eval.calibrate import (
+    PublicSet,
+    best_threshold,
+    combined_per_question,
+    joint_out_of_fold_utilities,
+    outcome,
+    public_records,
+    public_set,
+    question_utility,
+)
 from rag.compose import EnglishReading
 
 
@@ -129,3 +138,63 @@ def test_the_incumbent_grid_point_is_kept_unless_clearly_beaten() -> None:
     index, record = choose_point([(_point(2.0), clear), (_point(8.0), base)], incumbent)
     assert index == 0 and not record["incumbent_kept"]
     assert choose_point([(_point(2.0), noisy), (_point(4.0), base)], incumbent) == (0, {})  # not in the grid
+
+
+def test_weights_let_a_small_set_count_as_much_as_a_large_one() -> None:
+    small = [(5.0, True, True), (4.5, False, False), (3.0, False, False)]  # wants a cut between 4.5 and 5
+    large = [(4.0, True, True)] * 10  # wants every answer of support 4 kept
+    assert best_threshold(small + large)[0] < 4.0  # unweighted, the ten outvote the one refusal
+    cut, utility = best_threshold(small + large, weights=[0.9 / 3] * 3 + [0.1 / 10] * 10)
+    assert 4.5 < cut < 5.0  # weighted 0.9 / 0.1, the small set's refusal wins
+    assert utility == pytest.approx(0.9 * 1.0 + 0.1 * 0.0)
+
+
+def test_question_utility_counts_a_wrong_answer_below_a_refusal() -> None:
+    assert question_utility((5.0, True, True), 4.0) == 1.0
+    assert question_utility((5.0, True, False), 4.0) == -0.5
+    assert question_utility((3.0, True, True), 4.0) == 0.0
+    assert question_utility((3.0, False, False), 4.0) == 1.0
+    assert question_utility((None, False, False), 4.0) == 1.0
+
+
+def test_combined_utilities_average_to_the_weighted_objective() -> None:
+    tune, public = [1.0, 0.0], [1.0, 1.0, 1.0, -0.5]
+    combined = combined_per_question(tune, public, share=0.5)
+    assert sum(combined) / len(combined) == pytest.approx(0.5 * 0.5 + 0.5 * 0.625)
+
+
+def test_joint_cross_validation_scores_every_question_of_both_sets() -> None:
+    records = {"id": [(8.0, True, True), (2.0, False, False)] * 5, "en": [(6.0, True, True)] * 5}
+    public = [(9.0, True, True), (1.0, False, False), (7.0, True, False)] * 10
+    tune_utils, public_utils = joint_out_of_fold_utilities(records, public)
+    assert len(tune_utils) == 15 and len(public_utils) == 30
+    assert all(u == pytest.approx(1.0) for u in tune_utils)  # a cut between 2 and 8 (and under 6) is learnt
+    assert sum(public_utils) / len(public_utils) == pytest.approx(2 / 3, abs=0.05)
+
+
+def test_public_calibration_never_reads_the_test_splits(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="test"):
+        public_set(tmp_path, "test")
+
+
+def test_public_records_judge_each_passage_answer_by_its_span() -> None:
+    from eval.in_context import as_retrieved
+    from eval.mrc import MRCExample
+    from rag.answerer import ReaderAnswerer
+    from rag.compose import Calibration
+    from rag.question import analyze_question
+    from tests.rag_fixtures import FakeReader
+
+    passage = "Polresta Tangerang menurunkan 1.048 personel untuk mengamankan TPS di Tigaraksa."
+    examples = [
+        MRCExample("a", "Berapa personel yang diturunkan Polresta Tangerang?", passage,
+                   (("1.048 personel", passage.index("1.048")),), "facqa"),
+        MRCExample("b", "Di mana Polresta Tangerang mengamankan TPS?", passage,
+                   (("Tigaraksa", passage.index("Tigaraksa")),), "facqa"),
+        MRCExample("c", "Siapa Kapolresta Tangerang?", passage, (), "idk_mrc"),
+    ]
+    public = PublicSet("valid", [(ex, analyze_question(ex.question), as_retrieved(ex)) for ex in examples])
+    reader = FakeReader([("Berapa", "1.048 personel", 12.0), ("Di mana", "Polresta Tangerang", 9.0)])
+    records = public_records(public, ReaderAnswerer(reader, Calibration(threshold=float("-inf"))))
+    assert [(answerable, right) for _, answerable, right in records] == [(True, True), (True, False), (False, False)]
+    assert records[0][0] is not None and records[0][0] > records[1][0]
