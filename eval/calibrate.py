@@ -92,22 +92,18 @@ def best_threshold(records: list[tuple[float | None, bool, bool]], wrong_cost: f
     supports = sorted({s for s, _, _ in records if s is not None})
     best = (float("-inf"), float("-inf"))
     for cut in [float("-inf"), *midpoints(supports), float("inf")]:
-        value = 0.0
-        for (support, answerable, correct), weight in zip(records, weights, strict=True):
-            answered = support is not None and support >= cut
-            right = correct if answered else not answerable
-            value += weight * (right - wrong_cost * (answered and not correct))
-        utility = value / total
+        utility = sum(w * question_utility(r, cut, wrong_cost) for r, w in zip(records, weights, strict=True)) / total
         if utility > best[1] + 1e-12:
             best = (cut, utility)
     return best
 
 
-def question_utility(record: tuple[float | None, bool, bool], cut: float) -> float:
-    """One question's utility at ``cut``: 1 for a right outcome, -``WRONG_ANSWER_COST`` for a wrong answer."""
+def question_utility(record: tuple[float | None, bool, bool], cut: float,
+                     wrong_cost: float = WRONG_ANSWER_COST) -> float:
+    """One question's utility at ``cut``: 1 for a right outcome, -``wrong_cost`` for a wrong answer."""
     support, answerable, correct = record
     answered = support is not None and support >= cut
-    return float(correct if answered else not answerable) - WRONG_ANSWER_COST * (answered and not correct)
+    return float(correct if answered else not answerable) - wrong_cost * (answered and not correct)
 
 
 CV_FOLDS = 5
@@ -129,12 +125,9 @@ def out_of_fold_utilities(records: dict[str, list[tuple[float | None, bool, bool
                 train = [r for i, (lg, r) in enumerate(rows) if lg == lang and i not in held]
                 cut, _ = best_threshold(train)
                 for i in held:
-                    lg, (support, answerable, correct) = rows[i]
-                    if lg != lang:
-                        continue
-                    answered = support is not None and support >= cut
-                    wrong = answered and not correct
-                    totals[i] += (correct if answered else not answerable) - WRONG_ANSWER_COST * wrong
+                    lg, record = rows[i]
+                    if lg == lang:
+                        totals[i] += question_utility(record, cut)
     return [t / repeats for t in totals]
 
 
