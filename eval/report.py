@@ -115,6 +115,14 @@ def render_markdown(summary: dict, results: Sequence[QuestionResult], tradeoff: 
                          ", ".join(f"{k} {v}" for k, v in ref.items()) or "—"])
         lines += _table(["set (test)", "n", "EM", "F1", "no-answer acc. %", "first measurement (issue 11)"], rows)
         lines += [""]
+        in_context = mrc.get("answerer_in_context") or {}
+        if in_context:
+            lines += ["## The whole answerer over the same passages (each question with its own passage)", ""]
+            rows = [[name, str(s.get("n")), _num(s.get("overall_f1"), 1), _num(s.get("answerable_f1"), 1),
+                     _num(s.get("answerable_refused"), 1), _num(s.get("unanswerable_refused"), 1)]
+                    for name, s in in_context.items()]
+            lines += _table(["set (test)", "n", "overall F1", "answerable F1", "answerable refused %",
+                             "unanswerables refused %"], rows) + [""]
 
     lines += ["## By question type", ""]
     header = ["type"] + [label for _k, label, _f in _GROUP_COLUMNS]

@@ -100,14 +100,18 @@ def side_by_side(results: Sequence[QuestionResult]) -> dict[str, Any]:
 
 
 def reader_on_public_sets(siaga: Siaga, data_dir: Path) -> dict[str, Any]:
-    """The deployed reader alone on FacQA test and IDK-MRC test (EM, F1, no-answer accuracy)."""
+    """The deployed reader alone on FacQA test and IDK-MRC test (EM, F1, no-answer accuracy), and the whole
+    answerer over the same passages (``eval.in_context``: what the layer around the reader keeps of it)."""
+    from eval.in_context import answerer_in_context, public_examples
     from eval.train_reader import TrainOptions, evaluate_reader, training_tokenizer
     from siaga.embedding import ensure_default_model
 
     reader = siaga.answerer.reader
     tokenizer = training_tokenizer(ensure_default_model(siaga.settings))
     scores = evaluate_reader(reader.model, tokenizer, data_dir, reader.no_answer_threshold, TrainOptions())
-    return {"precision": str(reader.precision), "scores": scores, "reference": MRC_REFERENCE}
+    in_context, _ = answerer_in_context(siaga.answerer, public_examples(data_dir, "test"))
+    return {"precision": str(reader.precision), "scores": scores, "reference": MRC_REFERENCE,
+            "answerer_in_context": in_context}
 
 
 def history_of(item: EvalItem) -> list[dict] | None:

@@ -147,3 +147,24 @@ def test_report_without_tradeoff_or_baselines(tmp_path: Path) -> None:
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "(no baselines were run)" in md and "(no support scores available)" in md
     assert (tmp_path / "refusal_tradeoff.png").read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_report_shows_the_reader_alone_and_the_whole_answerer_on_public_passages(tmp_path: Path) -> None:
+    results = _results()
+    summary = summarize(results)
+    summary["mrc"] = {
+        "precision": "bf16",
+        "scores": {"facqa": {"n": 311, "em": 63.7, "f1": 80.7}, "idk_mrc": {"n": 844, "em": 71.8, "f1": 77.2,
+                                                                          "no_answer_accuracy": 87.9}},
+        "reference": {"facqa": {"f1": 80.7}},
+        "answerer_in_context": {"facqa": {"n": 311, "overall_f1": 65.8, "answerable_f1": 65.8,
+                                          "answerable_refused": 17.4, "unanswerable_refused": None},
+                                "all": {"n": 1155, "overall_f1": 67.5, "answerable_f1": 63.2,
+                                        "answerable_refused": 17.6, "unanswerable_refused": 74.9}},
+    }
+    write_report(tmp_path, summary, results, [], {})
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## The reader alone on public test sets (bf16)" in md and "| facqa | 311 | 63.7 | 80.7 |" in md
+    whole = md.split("## The whole answerer over the same passages")[1].split("##")[0]
+    assert "| facqa | 311 | 65.8 | 65.8 | 17.4 | — |" in whole
+    assert "| all | 1155 | 67.5 | 63.2 | 17.6 | 74.9 |" in whole
