@@ -361,8 +361,9 @@ def run_eval(
     compare: Annotated[str, typer.Option(
         help="Other answerers scored over the same retrieval, comma-separated (retrieval-only, reader); "
         "'' for none.")] = "retrieval-only",
-    mrc: Annotated[bool, typer.Option("--mrc/--no-mrc", help="Also score the reader alone on FacQA and IDK-MRC "
-                                                              "test.")] = False,
+    mrc: Annotated[bool, typer.Option("--mrc/--no-mrc", help="Also score the reader alone, and the whole "
+                                                              "answerer over the same passages, on FacQA and "
+                                                              "IDK-MRC test.")] = False,
     mrc_dir: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = (
         None
     ),
