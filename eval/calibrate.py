@@ -315,12 +315,12 @@ def public_set(data_dir: Path, split: str = "valid") -> PublicSet:
 
 def public_records(public: PublicSet, answerer: ReaderAnswerer) -> list[tuple[float | None, bool, bool]]:
     """(support, answerable, right if answered) per public question; a span is right at F1 >= 0.5."""
-    from eval.in_context import answered_span
+    from eval.in_context import answer_over_passage, answered_span
     from eval.mrc import f1_score
 
     out: list[tuple[float | None, bool, bool]] = []
     for example, info, retrieved in public.prepared:
-        answer = answerer.answer(example.question, info, retrieved)
+        answer = answer_over_passage(answerer, example, info, retrieved)
         golds = [text for text, _ in example.answers]
         right = bool(golds) and not answer.refused and f1_score(answered_span(answer), golds) >= 0.5
         out.append((support_for_cut(info, answer), bool(golds), right))

@@ -19,7 +19,7 @@ from typing import Any
 
 from eval.mrc import SETS, MRCExample, f1_score, load_split, score_predictions
 from rag.question import analyze_question
-from siaga.types import Answer, Article, Chunk, RetrievedChunk
+from siaga.types import Answer, Article, Chunk, QuestionInfo, RetrievedChunk
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,16 @@ def answered_span(answer: Answer) -> str:
     return str(best.get("span") or answer.text)
 
 
+def answer_over_passage(answerer: Any, example: MRCExample, info: QuestionInfo | None = None,
+                        retrieved: list[RetrievedChunk] | None = None) -> Answer:
+    """The answerer's answer to ``example`` over its own passage (``info`` / ``retrieved`` when prepared)."""
+    return answerer.answer(example.question, info or analyze_question(example.question),
+                           retrieved or as_retrieved(example))
+
+
 def answer_in_context(answerer: Any, example: MRCExample) -> InContextOutcome:
     info = analyze_question(example.question)
-    answer = answerer.answer(example.question, info, as_retrieved(example))
+    answer = answer_over_passage(answerer, example, info)
     span = answered_span(answer)
     golds = tuple(text for text, _ in example.answers)
     return InContextOutcome(
