@@ -23,7 +23,7 @@ from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units
 from rag.question import PLACE_NOUN_RE, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
-from siaga.numbers import find_numbers, find_word_numbers
+from siaga.numbers import find_numbers, find_word_numbers, states_a_range
 from siaga.regions import TERRITORIAL_COMMANDS, province_names
 from siaga.sentences import split_sentences
 from siaga.text import keyword_tokens, raw_tokens
@@ -404,27 +404,6 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:
             start, end = fitting[0]
     return start, end
-
-
-_RANGE_RE = re.compile(
-    r"(?:\bantara\s+|\bbetween\s+)?\d[\d.,]*\s*%?\s*(?:[a-z]+\s+)?"
-    r"(?:-|–|—|\bhingga\b|\bsampai(?:\s+dengan)?\b|\bs\.?d\.?|\bto\b|(?<=\s)(?:dan|and)\b)\s*\d[\d.,]*",
-    re.I,
-)
-
-
-def states_a_range(span: str) -> bool:
-    """Is the span one figure given as a range ("400-500 ekor", "antara 3,4 persen dan 6,35 persen", "10 hingga
-    16 TPS")? Its two numbers are one answer, not several figures to choose from."""
-    numbers = find_numbers(span)
-    if len(numbers) != 2:
-        return False
-    m = _RANGE_RE.search(span)
-    if m is None:
-        return False
-    # "X dan Y" is a range only after "antara"/"between"; else it is two figures
-    return re.match(r"(?:antara|between)\b", m.group(0), re.I) is not None or not re.search(
-        r"\b(?:dan|and)\b", m.group(0), re.I)
 
 
 def text_fits(info: QuestionInfo, text: str) -> bool:

@@ -91,6 +91,27 @@ def find_numbers(text: str) -> list[NumberMention]:
     return found
 
 
+_RANGE_RE = re.compile(
+    r"(?:\bantara\s+|\bbetween\s+)?\d[\d.,]*\s*%?\s*(?:[a-z]+\s+)?"
+    r"(?:-|–|—|\bhingga\b|\bsampai(?:\s+dengan)?\b|\bs\.?d\.?|\bto\b|(?<=\s)(?:dan|and)\b)\s*\d[\d.,]*",
+    re.I,
+)
+
+
+def states_a_range(span: str) -> bool:
+    """Is the span one figure given as a range ("400-500 ekor", "antara 3,4 persen dan 6,35 persen", "10 hingga
+    16 TPS")? Its two numbers are one answer, not several figures to choose from."""
+    numbers = find_numbers(span)
+    if len(numbers) != 2:
+        return False
+    m = _RANGE_RE.search(span)
+    if m is None:
+        return False
+    # "X dan Y" is a range only after "antara"/"between"; else it is two figures
+    return re.match(r"(?:antara|between)\b", m.group(0), re.I) is not None or not re.search(
+        r"\b(?:dan|and)\b", m.group(0), re.I)
+
+
 def number_values(text: str, *, include_words: bool = False) -> set[float]:
     """The set of values ``text`` mentions; a number written with a multiplier also counts bare."""
     values: set[float] = set()

@@ -18,7 +18,6 @@ from rag.compose import (
     qualifier_match,
     reader_questions,
     states_a_cause,
-    states_a_range,
     widen,
 )
 from rag.evidence import EvidenceLimits
@@ -588,22 +587,6 @@ def test_a_why_question_met_only_by_a_bare_noun_is_refused() -> None:
     cause = FakeReader([("Mengapa", "pemda", 8.0), ("Mengapa", "Panwaslih di provinsi itu dibentuk", 6.0)])
     result, errors = answer(cause, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", article)
     assert result.text.startswith("Panwaslih di provinsi itu dibentuk") and not errors
-
-
-@pytest.mark.parametrize(
-    ("span", "expected"),
-    [
-        ("400-500 personel", True),
-        ("10 hingga 16 TPS", True),
-        ("antara 3,4 persen dan 6,35 persen", True),
-        ("between 10 and 20 stations", True),
-        ("720 personel ke 13 polres", False),
-        ("98 personel dan 12 TPS", False),
-        ("tujuh dari 27", False),
-    ],
-)
-def test_a_range_is_one_figure(span: str, expected: bool) -> None:
-    assert states_a_range(span) is expected
 
 
 def test_a_how_many_range_is_not_cut_to_its_first_number() -> None:

@@ -12,6 +12,7 @@ from siaga.numbers import (
     format_number,
     number_values,
     parse_number_literal,
+    states_a_range,
 )
 
 
@@ -46,3 +47,19 @@ def test_format_for_language() -> None:
     assert convert_numbers_for_language("Sebanyak 1.048 personel dan Rp4.814.000", "en") == (
         "Sebanyak 1,048 personel dan Rp4,814,000"
     )
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("400-500 personel", True),
+        ("10 hingga 16 TPS", True),
+        ("antara 3,4 persen dan 6,35 persen", True),
+        ("between 10 and 20 stations", True),
+        ("720 personel ke 13 polres", False),
+        ("98 personel dan 12 TPS", False),
+        ("tujuh dari 27", False),
+    ],
+)
+def test_a_range_is_one_figure(span: str, expected: bool) -> None:
+    assert states_a_range(span) is expected
