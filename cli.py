@@ -412,9 +412,12 @@ def eval_public(
     every: Annotated[int, typer.Option(min=1, help="Only every N-th question of each set (quick checks).")] = 1,
     rows: Annotated[Path | None, typer.Option("--rows", help="Also write one JSON line per question here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    english: Annotated[bool, typer.Option(
+        "--english", help="Ask the split's English translations (data/eval/mrc_english.jsonl) instead: English "
+        "questions over the same Indonesian passages.")] = False,
 ) -> None:
     """The whole answerer on FacQA / IDK-MRC passages (each question with its own passage, no retrieval)."""
-    from eval.in_context import answerer_in_context, public_examples
+    from eval.in_context import answerer_in_context, english_examples, public_examples
     from eval.mrc import DEFAULT_MRC_DIR, SPLITS, MRCDataError, available
     from rag.answerer import load_answerer
 
@@ -425,7 +428,7 @@ def eval_public(
         raise _fail(f"eval-public needs the FacQA and IDK-MRC folders; none under {folder} (give --mrc-dir)")
     try:
         with _operational():
-            examples = public_examples(folder, split, every)
+            examples = english_examples(folder, split)[::every] if english else public_examples(folder, split, every)
             answerer = load_answerer(_settings())
             answerer.warm_up()
             summary, per_question = answerer_in_context(answerer, examples,

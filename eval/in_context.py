@@ -8,16 +8,21 @@ keeps the answers the reader alone finds (``eval.mrc`` scores the reader alone o
 Scoring follows SQuAD 2.0 (``eval.mrc.score_predictions``): a refusal is the empty prediction, so the
 overall F1 counts a refused unanswerable as right and a refused answerable as 0. The ``valid`` splits are
 for decisions, ``test`` only reports (docs/experiments/2026-12-02-answerer-in-public-context.md).
+
+English questions over Indonesian articles are a quarter of Siaga's use and absent from the public sets,
+so a sample of their questions was translated into English (``data/eval/mrc_english.jsonl``, provenance in
+``data/eval/MRC_ENGLISH.md``): ``english_examples`` asks those over the same Indonesian passages.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from eval.mrc import SETS, MRCExample, f1_score, load_split, score_predictions
+from eval.mrc import SETS, SPLITS, MRCDataError, MRCExample, f1_score, load_split, score_predictions
 from rag.question import analyze_question
 from siaga.types import Answer, Article, Chunk, QuestionInfo, RetrievedChunk
 
@@ -99,6 +104,45 @@ def summarize_in_context(examples: Sequence[MRCExample], outcomes: Sequence[InCo
 def public_examples(data_dir: Path, split: str = "test", every: int = 1) -> list[MRCExample]:
     """Every ``every``-th question of both public sets' ``split``, FacQA first."""
     return [ex for name in SETS for ex in load_split(Path(data_dir), name, split)[::max(every, 1)]]
+
+
+ENGLISH_QUESTIONS = Path(__file__).resolve().parents[1] / "data" / "eval" / "mrc_english.jsonl"
+
+
+def english_questions(path: Path = ENGLISH_QUESTIONS) -> dict[tuple[str, str], str]:
+    """(split, public question id) -> its English translation, read from a JSONL file of
+    ``{"id", "split", "set", "question"}`` lines; a malformed line fails naming the file and line."""
+    if not path.is_file():
+        raise MRCDataError(f"{path}: English questions file not found")
+    out: dict[tuple[str, str], str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key, question = (str(row["split"]), str(row["id"])), str(row["question"]).strip()
+        except (ValueError, KeyError, TypeError) as exc:
+            raise MRCDataError(f"{path}:{number}: not a JSON object with id, split and question ({exc})") from None
+        if key[0] not in SPLITS or not question:
+            raise MRCDataError(f"{path}:{number}: split must be one of {', '.join(SPLITS)} and question non-empty")
+        if key in out:
+            raise MRCDataError(f"{path}:{number}: {key[1]} ({key[0]}) is translated twice")
+        out[key] = question
+    return out
+
+
+def english_examples(data_dir: Path, split: str = "valid", path: Path = ENGLISH_QUESTIONS) -> list[MRCExample]:
+    """The translated questions of ``split`` asked in English over their own Indonesian passages (golds
+    unchanged: the answer is still a span of the passage), in the order of ``public_examples``."""
+    wanted = {qid: question for (s, qid), question in english_questions(path).items() if s == split}
+    if not wanted:
+        raise MRCDataError(f"{path}: no English questions for the {split} split")
+    out = [replace(ex, question=wanted[ex.id]) for ex in public_examples(data_dir, split) if ex.id in wanted]
+    missing = sorted(set(wanted) - {ex.id for ex in out})
+    if missing:
+        raise MRCDataError(f"{path}: {len(missing)} id(s) not in the public {split} split under {data_dir}, "
+                           f"e.g. {missing[0]}")
+    return out
 
 
 def answerer_in_context(answerer: Any, examples: Sequence[MRCExample],

@@ -15,10 +15,12 @@ from eval.in_context import (
     answer_in_context,
     answered_span,
     as_retrieved,
+    english_examples,
+    english_questions,
     public_examples,
     summarize_in_context,
 )
-from eval.mrc import MRCExample
+from eval.mrc import DEFAULT_MRC_DIR, MRCDataError, MRCExample, available
 from rag.answerer import load_answerer
 from siaga.settings import Settings
 from siaga.types import Answer
@@ -128,3 +130,68 @@ def test_cli_names_the_missing_folder(tmp_path: Path) -> None:
                          cwd=REPO, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1
     assert "nowhere" in run.stderr and "Traceback" not in run.stderr
+
+
+def _english_file(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_english_examples_ask_the_translation_over_the_same_passage(tmp_path: Path) -> None:
+    folder = _public_folder(tmp_path / "mrc")
+    [_, idk] = public_examples(folder, "valid")
+    [facqa_test, _] = public_examples(folder, "test")
+    english = _english_file(tmp_path / "en.jsonl", [
+        {"id": idk.id, "split": "valid", "set": "idk_mrc", "question": "Who is the Jambi police chief?"},
+        {"id": facqa_test.id, "split": "test", "set": "facqa", "question": "How many personnel were deployed?"},
+    ])
+    [asked] = english_examples(folder, "valid", english)
+    assert asked.id == idk.id and asked.question == "Who is the Jambi police chief?"
+    assert asked.context == idk.context and asked.answers == idk.answers
+    assert [ex.question for ex in english_examples(folder, "test", english)] == ["How many personnel were deployed?"]
+
+
+@pytest.mark.parametrize(("rows", "problem"), [
+    ([{"id": "nope", "split": "valid", "set": "facqa", "question": "Why?"}], "not in the public valid split"),
+    (["not json"], ":1: not a JSON object"),
+    ([{"id": "k1", "split": "dev", "set": "idk_mrc", "question": "Why?"}], ":1: split must be one of"),
+    ([{"id": "k1", "split": "test", "set": "idk_mrc", "question": "Why?"}], "no English questions for the valid"),
+])
+def test_a_bad_english_file_fails_naming_the_file_and_the_problem(tmp_path: Path, rows: list, problem: str) -> None:
+    folder = _public_folder(tmp_path / "mrc")
+    english = tmp_path / "en.jsonl"
+    english.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(MRCDataError, match=problem) as failure:
+        english_examples(folder, "valid", english)
+    assert str(english) in str(failure.value)
+
+
+def test_the_committed_english_questions_name_real_public_questions_once() -> None:
+    questions = english_questions()
+    assert sum(split == "valid" for split, _ in questions) == 240
+    assert sum(split == "test" for split, _ in questions) == 117
+    openers = {"what", "which", "who", "whom", "when", "where", "why", "how", "in", "on", "from", "since", "for",
+               "by", "according"}
+    assert all(q.endswith("?") and q.split()[0].lower() in openers for q in questions.values())
+    if available(DEFAULT_MRC_DIR):
+        for split in ("valid", "test"):
+            assert len(english_examples(DEFAULT_MRC_DIR, split)) == sum(s == split for s, _ in questions)
+
+
+def test_cli_english_over_passages_it_has_no_translation_for_fails_cleanly(tmp_path: Path) -> None:
+    folder = _public_folder(tmp_path / "mrc")
+    run = subprocess.run([sys.executable, "-m", "cli", "eval-public", "--mrc-dir", str(folder), "--english"],
+                         cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert run.returncode != 0
+    assert "mrc_english.jsonl" in run.stderr and "not in the public valid split" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not available(DEFAULT_MRC_DIR), reason="../shared/mrc (FacQA, IDK-MRC) is not on this machine")
+def test_cli_scores_english_questions_over_the_public_passages() -> None:
+    run = subprocess.run([sys.executable, "-m", "cli", "eval-public", "--english", "--split", "test", "--every", "20",
+                          "--json"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["all"]["n"] == len(range(0, 117, 20))
