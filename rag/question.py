@@ -61,6 +61,12 @@ _PLACE_NOUNS = (
     r"province|city|regency|island|district|village|field|place|location|area|region|building|venue"
 )
 PLACE_NOUN_RE = re.compile(rf"(?:{_PLACE_NOUNS})\b", re.I)  # a span opening with one names a place in lower case
+# An English question about a measure asks for a figure, as Indonesian "berapa luas / tinggi / lama" does.
+_MEASURE_ADJECTIVES = r"large|big|heavy|tall|high|long|far|wide|deep|old"
+_MEASURE_NOUNS = (
+    r"number|total|maximum|minimum|size|rate|share|percentage|area|population|height|length|width|depth|"
+    r"weight|distance|capacity|amount|age|price|count|duration"
+)
 _PERSON_NOUNS = r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira"
 _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(?:mengapa|kenapa|apa alasan|alasan apa|why|for what reason)\b")),
@@ -76,8 +82,8 @@ _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         rf"\b(?:berapa|how much|what (?:was|is|were) the)\b(?:\s+\S+){{0,4}}?\s+(?:{_MONEY_WORDS})\b"
         rf"|\b(?:{_MONEY_WORDS})\b[^?]*\b(?:berapa|how much)\b|\bberapa rupiah\b")),
     (AnswerType.NUMBER, re.compile(
-        r"\b(?:berapa|how many|how much|by how many|what share|what percentage|what proportion|"
-        r"what (?:was|is) the (?:number|total|maximum|minimum|size|rate|share|percentage))\b")),
+        rf"\b(?:berapa|how many|how much|by how many|what share|what percentage|what proportion|"
+        rf"how (?:{_MEASURE_ADJECTIVES})|what (?:was|is|are|were) the (?:\w+ )?(?:{_MEASURE_NOUNS}))\b")),
     (AnswerType.PLACE, re.compile(
         rf"\b(?:di mana|dimana|ke mana|kemana|dari mana|where|(?:{_PLACE_NOUNS}) (?:mana|manakah|apa)|"
         rf"(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS}))\b")),

@@ -38,6 +38,13 @@ def test_language(question: str, lang: str) -> None:
         ("Did Polda Sumbar classify Padang Panjang as vulnerable?", AnswerType.YES_NO),
         ("Mengapa 23 pemda belum menandatangani NPHD?", AnswerType.REASON),
         ("Apa nama operasi kepolisian di Bali?", AnswerType.ENTITY),
+        # an English question about a measure asks for a figure, as "berapa luas / lama / tinggi" does
+        ("What is the area of Pandeglang Regency?", AnswerType.NUMBER),
+        ("How large is the vulnerable area?", AnswerType.NUMBER),
+        ("How long was the BKO assignment extended?", AnswerType.NUMBER),
+        ("What was the estimated population of Tangerang?", AnswerType.NUMBER),
+        ("What is the largest regency in Banten?", AnswerType.ENTITY),
+        ("What is the name of the operation?", AnswerType.ENTITY),
     ],
 )
 def test_answer_type(question: str, kind: AnswerType) -> None:
