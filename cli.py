@@ -583,7 +583,8 @@ def calibrate(
     ),
     keep_point: Annotated[bool, typer.Option(
         help="Keep the grid point calibration.json holds and refit only the refusal cuts: measures a change "
-        "to the answerer with the weights fixed in advance.")] = False,
+        "to the answerer with the weights fixed in advance (with --english-reading: that reading at the "
+        "held weights).")] = False,
 ) -> None:
     """Fit the answerer's weights and refusal threshold on the dev set's tune split (never heldout)."""
     from eval.calibrate import calibrate as fit
@@ -593,9 +594,8 @@ def calibrate(
     unknown = [name for name in english_reading or [] if name not in known]
     if unknown:
         raise _fail(f"unknown English reading {unknown[0]!r} (one of {', '.join(known)})")
-    if keep_point and (fresh or english_reading):
-        raise _fail("--keep-point fits the held grid point only: it cannot be combined with --fresh or "
-                    "--english-reading")
+    if keep_point and fresh:
+        raise _fail("--keep-point fits the held grid point only: it cannot be combined with --fresh")
     from eval.mrc import DEFAULT_MRC_DIR, available
 
     folder = mrc_dir or DEFAULT_MRC_DIR

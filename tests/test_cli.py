@@ -247,14 +247,15 @@ def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, mo
     default = runner.invoke(app, ["calibrate"])
     fresh = runner.invoke(app, ["calibrate", "--fresh"])
     kept = runner.invoke(app, ["calibrate", "--keep-point"])
-    assert all(r.exit_code == 0 for r in (both, default, fresh, kept)), both.output + default.output + kept.output
+    kept_both = runner.invoke(app, ["calibrate", "--keep-point", "--english-reading", "both"])
+    assert all(r.exit_code == 0 for r in (both, default, fresh, kept, kept_both)), both.output + kept_both.output
     assert seen == [([EnglishReading.GLOSSED, EnglishReading.BOTH], False, False), ([], False, False),
-                    ([], True, False), ([], False, True)]
+                    ([], True, False), ([], False, True), ([EnglishReading.BOTH], False, True)]
     bad = runner.invoke(app, ["calibrate", "--english-reading", "loud"])
     assert bad.exit_code != 0 and "unknown English reading 'loud'" in bad.output and "Traceback" not in bad.output
     clash = runner.invoke(app, ["calibrate", "--keep-point", "--fresh"])
     assert clash.exit_code != 0 and "--keep-point" in clash.output and "Traceback" not in clash.output
-    assert len(seen) == 4  # nothing was fitted
+    assert len(seen) == 5  # nothing was fitted
 
 
 def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(

@@ -78,7 +78,7 @@ def test_grid_with_readings_searches_those_simplest_first() -> None:
 def test_grid_at_a_held_point_is_that_point_alone(tmp_path: Path) -> None:
     import itertools
 
-    from eval.calibrate import GRID, calibrate, grid_at, incumbent_weights
+    from eval.calibrate import GRID, calibrate, grid_at, grid_for, incumbent_weights
     from rag.answerer import CALIBRATION_FILE
     from siaga.settings import Settings
 
@@ -89,6 +89,12 @@ def test_grid_at_a_held_point_is_that_point_alone(tmp_path: Path) -> None:
     points = list(itertools.product(*grid.values()))
     assert len(points) == 1 and dict(zip(grid, points[0], strict=True)) == held
     assert isinstance(grid["english_reading"][0], EnglishReading)
+    raw = grid_for(held, True, [EnglishReading.RAW])  # the held weights, the cuts refitted for another reading
+    assert {k: v for k, v in raw.items() if k != "english_reading"} == {k: v for k, v in grid.items()
+                                                                         if k != "english_reading"}
+    assert raw["english_reading"] == (EnglishReading.RAW,)
+    assert grid_for(held, False, [EnglishReading.RAW]) == {**GRID, "english_reading": (EnglishReading.RAW,)}
+    assert grid_for(None, True, None) == GRID
     (tmp_path / CALIBRATION_FILE).write_text('{"calibration": {"threshold": 3.0}}', encoding="utf-8")
     with pytest.raises(ValueError, match="no complete grid point to keep"):  # nothing to keep: nothing fitted
         calibrate(Path("data/eval/qa.jsonl"), Path("data/articles"), Settings(reader_dir=tmp_path),
