@@ -65,7 +65,7 @@ PLACE_NOUN_RE = re.compile(rf"(?:{_PLACE_NOUNS})\b", re.I)  # a span opening wit
 _MEASURE_ADJECTIVES = r"large|big|heavy|tall|high|long|far|wide|deep|old"
 _MEASURE_NOUNS = (
     r"number|total|maximum|minimum|size|rate|share|percentage|area|population|height|length|width|depth|"
-    r"weight|distance|capacity|amount|age|price|count|duration"
+    r"weight|distance|capacity|amount|age|price|count|duration|turnout|participation"
 )
 _PERSON_NOUNS = r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira"
 _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -271,7 +271,8 @@ def regions_in(text: str) -> list[tuple[str, int, int]]:
 _NAME_RE = re.compile(r"(?<![\w'-])(?:[A-Z][\w'’./-]*|[IVX]+/[A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’./-]*|\d+[A-Z]?/[\w-]+))*")
 _NOT_NAME_WORDS = frozenset(
     """
-    berapa siapa apa apakah kapan mana manakah bagaimana mengapa kenapa di dan yang untuk pada dari ke jika lalu
+    berapa siapa apa apakah kapan mana manakah bagaimana mengapa kenapa dimana kemana darimana di dan yang untuk
+    pada dari ke jika lalu
     kalau menurut sebutkan bandingkan how what which who whom when where why did does do is are was were the in on
     for of and according by compare if and then also tps bko dpt ri
     """.split()
@@ -287,7 +288,7 @@ def names_in(question: str) -> list[str]:
     out: list[str] = []
     for m in _NAME_RE.finditer(question):
         words = [w.strip(".,;:'’").removesuffix("'s").removesuffix("’s") for w in m.group(0).split()]
-        words = [w for w in words if w and w.lower() not in skip]
+        words = [w for w in words if w and without_kah(w.lower()) not in skip]
         words = [w for w in words if not any(p.fullmatch(w) for p in ELECTION_PATTERNS.values())]
         if m.start() == 0 and len(words) == 1 and m.group(0).split()[0] == words[0]:
             continue  # a lone capital opening the question is the sentence's, not a name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyze_question, asked_unit, classify, detect_language, side_phrases
+from rag.question import analyze_question, asked_unit, classify, detect_language, names_in, side_phrases
 from siaga.types import AnswerType, Combination, Election, Extreme
 
 
@@ -45,6 +45,7 @@ def test_language(question: str, lang: str) -> None:
         ("What was the estimated population of Tangerang?", AnswerType.NUMBER),
         ("What is the largest regency in Banten?", AnswerType.ENTITY),
         ("What is the name of the operation?", AnswerType.ENTITY),
+        ("What was the voter turnout in Sleman's 2024 Pilkada?", AnswerType.NUMBER),
     ],
 )
 def test_answer_type(question: str, kind: AnswerType) -> None:
@@ -272,3 +273,16 @@ def test_kah_on_a_question_word_asks_the_same(question: str, kind: AnswerType) -
 def test_a_how_many_with_kah_keeps_its_unit() -> None:
     assert analyze_question("Berapakah personel yang diturunkan?").unit == analyze_question(
         "Berapa personel yang diturunkan?").unit == "personel"
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Dimana Dr Wilson W Wenas bertugas saat Pemilu 2024?", ["Dr Wilson W Wenas"]),  # a joined question word
+        ("Dimanakah Kapolda Bali memimpin apel?", ["Kapolda Bali"]),
+        ("Siapakah Kapolda NTB saat Pilkada 2024?", ["Kapolda NTB"]),
+        ("Kemana Brimob Polda Banten dikirim?", ["Brimob Polda Banten"]),
+    ],
+)
+def test_question_words_joined_or_with_kah_are_no_part_of_a_name(question: str, names: list[str]) -> None:
+    assert names_in(question) == names
