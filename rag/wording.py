@@ -11,7 +11,7 @@ import re
 from rag.compose import Candidate, unit_after
 from rag.glossary import UNIT_EN
 from siaga.dates import find_dates, find_times, format_date, with_year
-from siaga.numbers import convert_numbers_for_language, find_word_numbers, format_number
+from siaga.numbers import ENGLISH_NUMBER_NAMES, convert_numbers_for_language, find_word_numbers, format_number
 from siaga.types import AnswerType, Filters, QuestionInfo
 
 Lang = str  # "id" | "en"
@@ -73,7 +73,16 @@ _MULTIPLIERS_EN = {"ribu": "thousand", "juta": "million", "miliar": "billion", "
 
 
 def _english_number_words(text: str) -> str:
-    """Indonesian number style and multipliers in English form: "Rp456,61 miliar" -> "Rp456.61 billion"."""
+    """Indonesian number style and multipliers in English form: "Rp456,61 miliar" -> "Rp456.61 billion";
+    Indonesian number words too: "sembilan TPS" -> "9 TPS", "satu juta" -> "one million" (a digit before a
+    multiplier would state a value the quote does not: 1 million is not "satu")."""
+    for number in reversed(find_word_numbers(text)):
+        if number.surface.lower() in ENGLISH_NUMBER_NAMES.values():
+            continue
+        multiplied = re.match(rf"\s+(?:{'|'.join(_MULTIPLIERS_EN)})\b", text[number.end:], re.I)
+        word = ENGLISH_NUMBER_NAMES.get(number.value) if multiplied else str(number.value)
+        if word:
+            text = text[: number.start] + word + text[number.end :]
     text = convert_numbers_for_language(text, "en")
     for word, english in _MULTIPLIERS_EN.items():
         text = re.sub(rf"\b{word}\b", english, text, flags=re.I)

@@ -178,6 +178,7 @@ _WORDS_EN: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12,
 }  # fmt: skip
+ENGLISH_NUMBER_NAMES: dict[int, str] = {value: word for word, value in _WORDS_EN.items()}  # 1 -> "one"
 _DIGIT_WORD = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
 _NUMBER_WORD_RE = re.compile(
     rf"\b(?:(?P<tens>{_DIGIT_WORD})\s+puluh(?:\s+(?P<tens_unit>{_DIGIT_WORD}))?"

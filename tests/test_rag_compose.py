@@ -109,6 +109,22 @@ def test_english_answer_uses_english_number_and_unit() -> None:
     assert result.text.startswith("1,048 personnel [1]") and not errors
 
 
+@pytest.mark.parametrize(("question", "sentence", "span", "head"), [
+    ("How many flood-prone polling stations were there in Bengkulu?",
+     "KPU Kota Bengkulu menetapkan sembilan TPS rawan banjir untuk Pilkada 2024.", "sembilan",
+     "9 polling stations [1]"),
+    ("How much money did Polda Bengkulu receive for flood-prone polling stations?",
+     "Polda Bengkulu menerima bantuan satu juta rupiah untuk TPS rawan banjir.", "satu juta rupiah",
+     "one million rupiah [1]"),  # a digit before "million" would state a value the quote does not
+])
+def test_an_english_answer_writes_indonesian_number_words_in_english(question: str, sentence: str, span: str,
+                                                                      head: str) -> None:
+    article = make_article("bengkulu", "TPS rawan banjir di Bengkulu", [sentence], published="2024-11-21")
+    reader = FakeReader([("", span, 6.0)])
+    result, errors = answer(reader, question, article)
+    assert result.text.startswith(head) and not errors
+
+
 def test_below_threshold_is_an_honest_refusal() -> None:
     reader = FakeReader([("personel", "1.048", 0.5)])
     result, _ = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, threshold=4.0,
