@@ -432,13 +432,16 @@ def _article_words(article: Article) -> frozenset[str]:
     return frozenset(raw_tokens(f"{article.title}\n{article.text}"))
 
 
+_TRAILING_NUMERAL_RE = re.compile(r"(?:\s+[IVXLC]+)+$")  # a regnal or ordinal numeral ending a name: "Alfonso VI"
+
+
 def mentions(article: Article, name: str, words: frozenset[str] | None = None) -> bool:
     """Does the article mention ``name``? A province it names counts in any of the province's names; of the
     other words, the last (the name proper: "Tangerang", "Merdeka", "Soelistijono") must be there and at
     least half of all ("Karo Ops Kombes Soelistijono" as "Karo Ops Polda Bali Kombes Pol Soelistijono").
     English words meet their glossary equivalents ("Police Law" ~ "undang-undang kepolisian")."""
     words = words if words is not None else _article_words(article)
-    rest = name
+    rest = _TRAILING_NUMERAL_RE.sub("", name) or name  # "Yekaterina I": the name proper is "Yekaterina"
     for province, start, end in reversed(regions_in(name)):
         if not (article.region == province or any(set(raw_tokens(n)) <= words for n in province_names(province))):
             return False

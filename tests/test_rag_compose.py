@@ -382,6 +382,19 @@ def test_articles_mentioning_most_of_the_names_are_read() -> None:
     assert about_the_names(none, [TANGERANG, SERANG]) == set()
 
 
+@pytest.mark.parametrize(("name", "written"), [
+    ("Yekaterina I", True),  # the numeral ending a name is not its name proper
+    ("Abdullah II", False),  # ... but the rest of the name still has to be written
+    ("Kodam XIII/Merdeka", True),  # a numeral inside a name is part of it
+])
+def test_a_name_ending_in_a_roman_numeral_is_met_by_the_name_before_it(name: str, written: bool) -> None:
+    from rag.compose import mentions
+
+    article = make_article("x", "Riwayat", ["Yekaterina lahir tanggal 15 April 1684.",
+                                            "Prajurit Kodam XIII/Merdeka berjaga."])
+    assert mentions(article, name) is written
+
+
 BANTEN_WIDE = make_article("banten-wide", "Polda Banten geser 1.646 personel ke polres jajaran",
                            ["Polda Banten menggeser 1.646 personel untuk pengamanan TPS.",
                             "Wilayah hukum Polda Banten meliputi Kota Serang dan Kabupaten Lebak."],
