@@ -144,3 +144,21 @@ def test_article_matches_gold() -> None:
     assert article_matches_gold("a1b2c3", "bali-20240205-polda-bali-jaga-12809-tps", gold)
     assert not article_matches_gold("a1b2c3", "articles", gold)
     assert not article_matches_gold("bali", None, gold)
+
+
+def test_the_english_tune_versions_are_tune_questions_asked_in_english() -> None:
+    """data/eval/qa_tune_en.jsonl: each line is a single-turn Indonesian tune question put into English, with
+    its gold answer unchanged; none comes from heldout."""
+    from eval.splits import load_split_ids
+    from rag.question import detect_language
+
+    english = load_dataset(QA.parent / "qa_tune_en.jsonl")
+    originals = {i.id: i for i in load_dataset(QA)}
+    tune = set(load_split_ids()["tune"])
+    assert len(english) == 82
+    for item in english:
+        original = originals[item.id.removesuffix("-en")]
+        assert item.id.endswith("-en") and original.id in tune and original.lang == "id" and not original.history
+        assert item.lang == "en" and detect_language(item.question) == "en"
+        assert (item.answer, item.numeric, item.type, item.source_ids) == (original.answer, original.numeric,
+                                                                           original.type, original.source_ids)
