@@ -428,7 +428,8 @@ def eval_public(
         raise _fail(f"eval-public needs the FacQA and IDK-MRC folders; none under {folder} (give --mrc-dir)")
     try:
         with _operational():
-            examples = english_examples(folder, split)[::every] if english else public_examples(folder, split, every)
+            examples = (english_examples(folder, split, every=every) if english
+                        else public_examples(folder, split, every))
             answerer = load_answerer(_settings())
             answerer.warm_up()
             summary, per_question = answerer_in_context(answerer, examples,

@@ -131,9 +131,11 @@ def english_questions(path: Path = ENGLISH_QUESTIONS) -> dict[tuple[str, str], s
     return out
 
 
-def english_examples(data_dir: Path, split: str = "valid", path: Path = ENGLISH_QUESTIONS) -> list[MRCExample]:
+def english_examples(data_dir: Path, split: str = "valid", path: Path = ENGLISH_QUESTIONS, *,
+                     every: int = 1) -> list[MRCExample]:
     """The translated questions of ``split`` asked in English over their own Indonesian passages (golds
-    unchanged: the answer is still a span of the passage), in the order of ``public_examples``."""
+    unchanged: the answer is still a span of the passage), in the order of ``public_examples``; with
+    ``every``, every ``every``-th of each set."""
     wanted = {qid: question for (s, qid), question in english_questions(path).items() if s == split}
     if not wanted:
         raise MRCDataError(f"{path}: no English questions for the {split} split")
@@ -142,7 +144,7 @@ def english_examples(data_dir: Path, split: str = "valid", path: Path = ENGLISH_
     if missing:
         raise MRCDataError(f"{path}: {len(missing)} id(s) not in the public {split} split under {data_dir}, "
                            f"e.g. {missing[0]}")
-    return out
+    return [ex for name in SETS for ex in [e for e in out if e.source == name][::max(every, 1)]]
 
 
 def answerer_in_context(answerer: Any, examples: Sequence[MRCExample],
