@@ -586,6 +586,9 @@ def calibrate(
         help="Keep the grid point calibration.json holds and refit only the refusal cuts: measures a change "
         "to the answerer with the weights fixed in advance (with --english-reading: that reading at the "
         "held weights).")] = False,
+    also: Annotated[list[Path] | None, typer.Option(
+        help="Questions JSONL of other-language versions of tune questions (ids '<tune id>-<suffix>', e.g. "
+        "data/eval/qa_tune_en.jsonl), fitted beside them (repeat the option).")] = None,
 ) -> None:
     """Fit the answerer's weights and refusal threshold on the dev set's tune split (never heldout)."""
     from eval.calibrate import calibrate as fit
@@ -608,7 +611,7 @@ def calibrate(
             record = fit(dataset, corpus, settings,
                          report=lambda line: err.print(line, highlight=False, markup=False),
                          english_readings=[EnglishReading(name) for name in english_reading or []], fresh=fresh,
-                         keep_point=keep_point, public_dir=folder if public else None)
+                         keep_point=keep_point, public_dir=folder if public else None, also=also or [])
         except ValueError as exc:
             raise _fail(str(exc)) from None
     if (against := record.get("against_incumbent")) is not None:

@@ -233,13 +233,32 @@ class TuneSet:
     prepared: list[tuple[EvalItem, str, Any, list[Any]]]
 
 
+def tune_versions(path: Path, tune: Sequence[EvalItem]) -> list[EvalItem]:
+    """Questions of ``path`` that are other-language versions of ``tune`` questions (id "<tune id>-<suffix>",
+    as in data/eval/qa_tune_en.jsonl): more questions to fit a language's cut on, and still none from heldout.
+
+    Raises ValueError naming the file and the first question that is no version of a tune question.
+    """
+    tune_ids = {item.id for item in tune}
+    versions = load_dataset(path)
+    for item in versions:
+        base, dash, _ = item.id.rpartition("-")
+        if not dash or base not in tune_ids:
+            raise ValueError(f"{path}: question {item.id!r} is not a version of a tune question "
+                             "(its id must be '<tune question id>-<suffix>')")
+    return versions
+
+
 @contextmanager
-def tune_set(dataset: Path, corpus: Path, settings: Settings, report: Any = print) -> Iterator[TuneSet]:
-    """Index ``corpus`` in a temporary folder and retrieve once for every tune question."""
+def tune_set(dataset: Path, corpus: Path, settings: Settings, report: Any = print,
+             also: Sequence[Path] = ()) -> Iterator[TuneSet]:
+    """Index ``corpus`` in a temporary folder and retrieve once for every tune question (and every version of
+    one in the ``also`` files)."""
     from ingest.pipeline import ingest_paths
     from rag.pipeline import Siaga
 
     items: list[EvalItem] = select(load_dataset(dataset), "tune")
+    items += [version for path in also for version in tune_versions(Path(path), items)]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="siaga-calibrate-") as tmp:
         run_settings = isolated_settings(settings, Path(tmp))
@@ -340,7 +359,8 @@ def public_records(public: PublicSet, answerer: ReaderAnswerer) -> list[tuple[fl
 
 def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path,
              grid: dict[str, Sequence[Any]] | None = None, incumbent: dict[str, Any] | None = None,
-             public: PublicSet | None = None, public_reader: Any = None) -> dict[str, Any]:
+             public: PublicSet | None = None, public_reader: Any = None,
+             also: Sequence[Path] = ()) -> dict[str, Any]:
     """Every grid point's tune outcomes with ``reader_for(item)`` reading item's passages; the best point.
 
     ``reader_for`` lets a reader fine-tuned on part of tune be calibrated only on the questions it
@@ -396,6 +416,7 @@ def fit_grid(tune: TuneSet, reader_for: Callable[[EvalItem], Any], dataset: Path
     return {
         "calibration": asdict(calibration),
         "fitted_on": {"dataset": str(dataset), "split": "tune", "questions": len(items)}
+        | ({"also": [str(p) for p in also]} if also else {})
         | ({"public": f"FacQA + IDK-MRC {public.split}, in context"} if public is not None else {}),
         "objective": f"right outcomes - {WRONG_ANSWER_COST} x wrong answers, per question"
         + (f"; tune and public weighted {1 - PUBLIC_SHARE:g} / {PUBLIC_SHARE:g}" if public is not None else ""),
@@ -425,12 +446,14 @@ def incumbent_weights(path: Path) -> dict[str, Any] | None:
 
 def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None = None,
               report: Any = print, english_readings: Sequence[EnglishReading] | None = None,
-              fresh: bool = False, keep_point: bool = False, public_dir: Path | None = None) -> dict[str, Any]:
+              fresh: bool = False, keep_point: bool = False, public_dir: Path | None = None,
+              also: Sequence[Path] = ()) -> dict[str, Any]:
     """Grid-search the answerer's weights and threshold on the tune split; write calibration.json.
 
     The grid point already in calibration.json is kept unless another beats it clearly (``fit_grid``);
     ``fresh`` ignores it, as for a newly trained reader; ``keep_point`` searches no other point and refits
-    only the refusal cuts there. ``public_dir``: fit on the public valid questions in context too.
+    only the refusal cuts there. ``public_dir``: fit on the public valid questions in context too. ``also``:
+    files of other-language versions of tune questions, fitted beside them (``tune_versions``).
     """
     target = out or Path(settings.reader_dir) / CALIBRATION_FILE
     incumbent = None if fresh else incumbent_weights(target)
@@ -438,8 +461,8 @@ def calibrate(dataset: Path, corpus: Path, settings: Settings, out: Path | None 
         raise ValueError(f"{target}: no complete grid point to keep (run calibrate without --keep-point)")
     grid = grid_for(incumbent, keep_point, english_readings)
     public = public_set(public_dir) if public_dir is not None else None
-    with tune_set(dataset, corpus, settings, report) as tune:
+    with tune_set(dataset, corpus, settings, report, also) as tune:
         reader = CachingReader(tune.siaga.answerer.reader)
-        record = fit_grid(tune, lambda item: reader, dataset, grid, incumbent, public, reader)
+        record = fit_grid(tune, lambda item: reader, dataset, grid, incumbent, public, reader, also)
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record

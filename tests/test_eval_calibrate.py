@@ -15,7 +15,9 @@ from eval.calibrate import (
     public_records,
     public_set,
     question_utility,
+    tune_versions,
 )
+from eval.dataset import EvalItem
 from rag.compose import EnglishReading
 
 
@@ -204,3 +206,23 @@ def test_public_records_judge_each_passage_answer_by_its_span() -> None:
     records = public_records(public, ReaderAnswerer(reader, Calibration(threshold=float("-inf"))))
     assert [(answerable, right) for _, answerable, right in records] == [(True, True), (True, False), (False, False)]
     assert records[0][0] is not None and records[0][0] > records[1][0]
+
+
+def _item(qid: str, question: str, lang: str) -> EvalItem:
+    return EvalItem(id=qid, question=question, lang=lang, answer="12.809 TPS", answer_aliases=[], numeric=12809.0,
+                    source_ids=["bali"], type="numeric")
+
+
+def test_versions_of_tune_questions_are_taken_and_any_other_question_is_refused(tmp_path: Path) -> None:
+    tune = [_item("q001", "Berapa TPS di Bali?", "id")]
+    versions = tmp_path / "versions.jsonl"
+    versions.write_text(_item("q001-en", "How many polling stations in Bali?", "en").model_dump_json() + "\n",
+                        encoding="utf-8")
+    assert [v.id for v in tune_versions(versions, tune)] == ["q001-en"]
+
+    # a heldout question (or any question not in tune) must never enter the fit under another name
+    stray = tmp_path / "stray.jsonl"
+    stray.write_text(_item("q002-en", "How many polling stations in Aceh?", "en").model_dump_json() + "\n",
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match=r"stray\.jsonl: question 'q002-en' is not a version of a tune question"):
+        tune_versions(stray, tune)
