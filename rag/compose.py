@@ -26,7 +26,7 @@ from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times,
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
 from siaga.regions import TERRITORIAL_COMMANDS, province_names
 from siaga.sentences import split_sentences
-from siaga.text import keyword_tokens, raw_tokens
+from siaga.text import keyword_tokens, raw_tokens, spelled_alike
 from siaga.types import AnswerType, Article, Election, Extreme, QuestionInfo
 
 
@@ -435,11 +435,12 @@ def _article_words(article: Article) -> frozenset[str]:
 _TRAILING_NUMERAL_RE = re.compile(r"(?:\s+[IVXLC]+)+$")  # a regnal or ordinal numeral ending a name: "Alfonso VI"
 
 
-def mentions(article: Article, name: str, words: frozenset[str] | None = None) -> bool:
+def mentions(article: Article, name: str, words: frozenset[str] | None = None, *, english: bool = False) -> bool:
     """Does the article mention ``name``? A province it names counts in any of the province's names; of the
     other words, the last (the name proper: "Tangerang", "Merdeka", "Soelistijono") must be there and at
     least half of all ("Karo Ops Kombes Soelistijono" as "Karo Ops Polda Bali Kombes Pol Soelistijono").
-    English words meet their glossary equivalents ("Police Law" ~ "undang-undang kepolisian")."""
+    English words meet their glossary equivalents ("Police Law" ~ "undang-undang kepolisian"), and a name
+    from an ``english`` question its Indonesian spelling ("Iraq" ~ "Irak", ``siaga.text.spelled_alike``)."""
     words = words if words is not None else _article_words(article)
     rest = _TRAILING_NUMERAL_RE.sub("", name) or name  # "Yekaterina I": the name proper is "Yekaterina"
     for province, start, end in reversed(regions_in(name)):
@@ -451,7 +452,8 @@ def mentions(article: Article, name: str, words: frozenset[str] | None = None) -
         return True
 
     def found(token: str) -> bool:
-        return token in words or any(set(raw_tokens(e)) <= words for e in EN_TO_ID.get(token, ()))
+        return (token in words or any(set(raw_tokens(e)) <= words for e in EN_TO_ID.get(token, ()))
+                or (english and spelled_alike(token, words)))
 
     hits = [found(t) for t in tokens]
     return hits[-1] and sum(hits) * 2 >= len(hits)
@@ -483,7 +485,8 @@ def name_coverage(info: QuestionInfo, article: Article) -> float:
     if not info.names:
         return 1.0
     words = _article_words(article)
-    return sum(mentions(article, name, words) and names_the_command(article, name)
+    english = info.language == "en"
+    return sum(mentions(article, name, words, english=english) and names_the_command(article, name)
                for name in info.names) / len(info.names)
 
 
@@ -503,7 +506,7 @@ def names_stated(info: QuestionInfo, e: Evidence) -> int:
     """How many of the question's names the sentence itself states: a rival figure must be about the same
     subject as the answer (Polda Banten's 1.092 at another parade is no rival to Polresta Tangerang's 1.048)."""
     words = frozenset(raw_tokens(e.text))
-    return sum(mentions(e.article, name, words) for name in info.names)
+    return sum(mentions(e.article, name, words, english=info.language == "en") for name in info.names)
 
 
 def evidence_elections(e: Evidence) -> list[Election]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from siaga.dates import MONTH_NAMES, WEEKDAYS
 from siaga.numbers import convert_numbers_for_language
 from siaga.regions import PROVINCES, PROVINCES_EN, province_names
-from siaga.text import STOPWORDS, keyword_tokens
+from siaga.text import STOPWORDS, keyword_tokens, loanword_spelling
 
 # --- English -> Indonesian ------------------------------------------------------------------------
 # Keys are lower-case English words or phrases (matched longest first over question tokens);
@@ -607,6 +607,8 @@ def term_groups(tokens: list[str], lang: str) -> list[TermGroup]:
             continue
         variants: list[frozenset[str]] = [frozenset(own)]
         expanded = False
+        if lang == "en" and tok.isalpha() and (spelled := _stems(loanword_spelling(tok))) and spelled != own:
+            variants.append(frozenset(spelled))  # "inflation" ~ "inflasi", "commission" ~ "komisi"
         for s in own:
             group = _ID_GROUP_BY_STEM.get(s)
             if group:

@@ -55,3 +55,53 @@ def keyword_tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
             if part and (keep_stopwords or part not in STOPWORDS):
                 out.append(_stem(part))
     return out
+
+
+# --- English spellings of names -----------------------------------------------------------------------
+# An English question writes a name the English way, an Indonesian article the Indonesian way ("Ecuador" /
+# "Ekuador", "Iraq" / "Irak", "Confederation" / "Konfederasi", "Sumatran" / "Sumatera"). Both sides are put
+# through the loanword spelling rules below before they are compared (rules apply in order).
+_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"([a-z])\1"), r"\1"),  # doubled letters single: "commission" -> "comision"
+    (re.compile(r"[ts]ion$"), "si"),  # "-tion" / "-sion" -> "-si"
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"y"), "i"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def loanword_spelling(word: str) -> str:
+    """``word`` (lower case) as Indonesian spells loanwords: "confederation" -> "konfederasi"."""
+    for pattern, replacement in _SPELLING_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` equal but for at most one inserted, deleted or changed letter?"""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def spelled_alike(english: str, words: frozenset[str]) -> bool:
+    """Is the English name word ``english`` (lower case) among ``words`` in an Indonesian spelling? Equal after
+    the loanword rules, or, from five letters on, one letter apart ("german" / "jerman"), also without an
+    adjective's final n ("sumatran" / "sumatera")."""
+    wanted = {loanword_spelling(english)}
+    if english.endswith("n") and len(english) > 5:
+        wanted.add(loanword_spelling(english[:-1]))
+    spelled = {loanword_spelling(w) for w in words if not w[0].isdigit()}
+    if wanted & spelled:
+        return True
+    return any(len(w) >= 5 and within_one_edit(w, s) for w in wanted for s in spelled if abs(len(w) - len(s)) <= 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.glossary import gloss_english
+from rag.glossary import gloss_english, term_groups
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,10 @@ def test_a_people_classifier_counts_voters_and_personnel_but_not_polling_station
     assert units_compatible("orang", "pemilih")
     assert not units_compatible("pemilih", "personel")  # voters are not personnel
     assert not units_compatible("tps", "orang")
+
+
+def test_an_english_word_the_glossary_lacks_meets_its_indonesian_loanword_spelling() -> None:
+    groups = {g.term: g.stems for g in term_groups(["inflation", "polda"], "en")}
+    assert "inflasi" in groups["inflation"] and "inflation" in groups["inflation"]
+    assert groups["polda"] == frozenset({"polda"})  # an Indonesian name stays as it is
+    assert {g.term: g.stems for g in term_groups(["inflasi"], "id")}["inflasi"] == frozenset({"inflasi"})
