@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from eval.calibrate import NEVER, CachingReader, TuneSet, fit_grid
+from eval.calibrate import CachingReader, TuneSet, fit_grid
 from eval.dataset import EvalItem
 from eval.mrc import MRCExample
 from rag.reader import Passage
@@ -85,7 +85,7 @@ def record_reads(tune: TuneSet, reader: Any) -> dict[str, list[tuple[str, list[P
     out: dict[str, list[tuple[str, list[Passage]]]] = {}
     for item, standalone, info, candidates in tune.prepared:
         recorder = RecordingReader(reader)
-        ReaderAnswerer(recorder, Calibration(threshold=float("-inf"), early_stop_score=NEVER), limits).answer(
+        ReaderAnswerer(recorder, Calibration(threshold=float("-inf")), limits).answer(
             standalone, info, candidates)
         out[item.id] = recorder.reads
     return out
@@ -113,7 +113,7 @@ def record_absent_reads(tune: TuneSet, reader: Any) -> dict[str, list[tuple[str,
         if not rest:
             continue
         recorder = RecordingReader(reader)
-        ReaderAnswerer(recorder, Calibration(threshold=float("-inf"), early_stop_score=NEVER), limits).answer(
+        ReaderAnswerer(recorder, Calibration(threshold=float("-inf")), limits).answer(
             standalone, info, rest)
         out[item.id] = recorder.reads
     return out

@@ -33,8 +33,6 @@ from rag.reader import Passage, SpanScore
 from siaga.settings import Settings
 from siaga.types import Answer, AnswerType, QuestionInfo
 
-NEVER = 1e9  # an early-stop score no span reaches: every selected window is read
-
 # conflict_margin is not fitted: the eval judges a conflicting answer on its first figure, so accuracy
 # cannot tell margins apart; it stays at the documented default.
 GRID: dict[str, Sequence[Any]] = {
@@ -42,7 +40,6 @@ GRID: dict[str, Sequence[Any]] = {
     "name_weight": (0.0, 2.0, 4.0),
     "overlap_weight": (2.0, 4.0, 8.0),
     "rank_weight": (1.0, 3.0),
-    "early_stop_score": (NEVER,),
     # both: English public valid questions 49.6 -> 53.5 and tune 88 -> 89 against glossed, once a figure said
     # of the asked subject leads a conflict (docs/experiments/2026-12-02-english-in-public-context.md); tune's
     # 31 English questions alone cannot tell readings apart. List more readings here to search them, simplest
@@ -310,7 +307,7 @@ def choose_point(points: Sequence[tuple[dict[str, Any], Sequence[float]]],
 
     best = max(range(len(points)), key=lambda i: (
         round(mean(points[i][1]), 9), -points[i][0]["overlap_weight"], -points[i][0]["rank_weight"],
-        points[i][0]["early_stop_score"], -list(EnglishReading).index(points[i][0]["english_reading"])))
+        -list(EnglishReading).index(points[i][0]["english_reading"])))
     held = next((i for i, (weights, _) in enumerate(points)
                  if incumbent and weights == {k: incumbent.get(k) for k in weights}), None)
     if held is None:

@@ -57,9 +57,7 @@ class Calibration:
     ``overlap_weight``, ``rank_weight`` and ``name_weight`` add the cheap evidence signals to the
     reader's score (question-term overlap, retrieval rank, the question's names stated in the window).
     ``conflict_margin``: another article's different value scoring within this of the best is shown
-    beside it, not hidden.
-    ``first_read``/``early_stop_score`` save time: a clear answer in the first articles' best windows
-    ends reading. ``english_reading``: how English questions are put to the reader.
+    beside it, not hidden. ``english_reading``: how English questions are put to the reader.
     """
 
     threshold: float = 0.0
@@ -70,8 +68,6 @@ class Calibration:
     rank_weight: float = 1.0
     conflict_margin: float = 1.5
     n_best: int = 3
-    first_read: int = 2  # articles whose best window is read before deciding whether the rest are needed
-    early_stop_score: float = 8.0  # a fitting span scoring this much settles it (inf: always read everything)
     english_reading: EnglishReading = EnglishReading.GLOSSED
 
     def __post_init__(self) -> None:
@@ -80,9 +76,6 @@ class Calibration:
     def cut(self, language: str) -> float:
         """The refusal threshold for a question in ``language``."""
         return self.threshold_en if language == "en" and self.threshold_en is not None else self.threshold
-
-
-SCORE_CEILING = 100.0  # no combined score reaches this (reader margins stay within +-30): "never" for a score
 
 
 @dataclass(frozen=True)
@@ -623,29 +616,14 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
 
 def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
                     limits: EvidenceLimits) -> list[Candidate]:
-    """Every span the reader proposes for the question over the evidence, scored, best first.
+    """Every span the reader proposes for the question over the evidence (one batched call), scored, best first.
 
-    The best window of each of the first ``first_read`` articles is read first; the rest only when no
-    span of the asked type from them scores ``early_stop_score`` (most questions stop
-    after one small batch, and a figure another article gives is still seen). With the early stop out
-    of reach (at or above ``SCORE_CEILING``), every window is read in one batched call.
+    Every selected window is read: stopping after the first articles' windows when one span scored high saved
+    little once reading was one batched call, and calibration never chose it.
     """
     if not evidence:
-        return []
-    if calibration.early_stop_score >= SCORE_CEILING:  # no span can end reading early: one batched call
-        return sorted(_candidates(reader, info, list(evidence), calibration, limits), key=lambda c: -c.score)
-    first: list[Evidence] = []  # the best window of each of the first articles: a rival figure shows up here
-    for e in evidence:
-        if len(first) < calibration.first_read and all(f.article.id != e.article.id for f in first):
-            first.append(e)
-    rest = [e for e in evidence if e not in first]
-    out = _candidates(reader, info, first, calibration, limits)
-    confident = any(c.fits and compatible(info, c.evidence)
-                    and c.score >= calibration.early_stop_score for c in out)
-    if rest and not confident:
-        out += _candidates(reader, info, rest, calibration, limits)
-    out.sort(key=lambda c: -c.score)
-    return out
+        return []  # nothing worth reading: the reader is not called
+    return sorted(_candidates(reader, info, list(evidence), calibration, limits), key=lambda c: -c.score)
 
 
 def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,

@@ -130,7 +130,7 @@ def _point(overlap: float) -> dict:
     from rag.compose import EnglishReading
 
     return {"null_weight": 0.0, "name_weight": 2.0, "overlap_weight": overlap, "rank_weight": 1.0,
-            "early_stop_score": 1e9, "english_reading": EnglishReading.GLOSSED}
+            "english_reading": EnglishReading.GLOSSED}
 
 
 def test_the_incumbent_grid_point_is_kept_unless_clearly_beaten() -> None:
