@@ -140,7 +140,8 @@ class ReaderAnswerer:
                                      AnswerType.MONEY):
             # the articles touch the subject but state another kind of thing: say what they do state
             citations = [cite(1, misfit.sentence)]
-            text = wording.wrong_type(info.question, info.answer_type, misfit.text.strip(), 1, lang)
+            near = wording.value_phrase(info, misfit, lang)  # worded as an answer would be ("9 regencies")
+            text = wording.wrong_type(info.question, info.answer_type, near, 1, lang)
             reason = RefusalReason.WRONG_TYPE
         return Answer(question=question, language=lang, text=text or wording.not_found(info.question, lang),
                       refused=True, refusal_reason=reason, citations=citations,

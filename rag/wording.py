@@ -101,7 +101,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
         return _date_phrase(span, candidate.sentence.text, candidate.evidence.article.published, lang)
     if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
         words = span.split()
-        if words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1])):
+        counted = words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1]))
+        if counted and not find_dates(span, years=True):  # a date (a refusal's closest span) takes no noun
             unit = unit_after(text, end)
             if unit and unit.lower() not in {"dan", "and", "di", "yang", "pada", "untuk", "ke", "dari"}:
                 span = f"{span} {unit}"

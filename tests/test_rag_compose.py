@@ -668,3 +668,17 @@ def test_an_english_question_names_a_place_in_its_english_spelling() -> None:
     assert name_coverage(analyze_question("Who is the interior minister of Iraq?"), article) == 1.0
     assert name_coverage(analyze_question("Siapa menteri dalam negeri Iraq?"), article) == 0.0
     assert name_coverage(analyze_question("Who is the interior minister of Iran?"), article) == 0.0
+
+
+@pytest.mark.parametrize(("sentence", "span", "closest"), [
+    ("Polda Bali mengamankan sembilan kabupaten/kota pada Pilkada 2024.", "sembilan", "9 regencies"),
+    ("Personel berjaga 26 November 2024 hingga rekapitulasi suara.", "26 November 2024", "26 November 2024 [1]"),
+])
+def test_what_the_articles_do_state_is_worded_in_the_askers_language(sentence: str, span: str, closest: str) -> None:
+    """A refusal that shows the closest figure says it as an answer would ("9 ...", not "sembilan"); a date
+    there takes no noun after it."""
+    article = make_article("bali", "Polda Bali amankan Pilkada", [sentence], published="2024-11-20")
+    reader = FakeReader([("", span, 6.0)])
+    result, errors = answer(reader, "How many voters were registered in Bali for the 2024 Pilkada?", article)
+    assert result.refused and not errors
+    assert f"The closest they come: {closest}" in result.text and "sembilan" not in result.text
