@@ -618,8 +618,8 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
                     limits: EvidenceLimits) -> list[Candidate]:
     """Every span the reader proposes for the question over the evidence (one batched call), scored, best first.
 
-    Every selected window is read: stopping after the first articles' windows when one span scored high saved
-    little once reading was one batched call, and calibration never chose it.
+    Every selected window is read. (A staged read, stopping after the first articles' windows when one span
+    scored high, was removed: calibration's grid only ever held "never stop", so it was never used.)
     """
     if not evidence:
         return []  # nothing worth reading: the reader is not called
