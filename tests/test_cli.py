@@ -241,7 +241,7 @@ def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, mo
     seen: list = []
     record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5, "cv_utility": 0.5}
     monkeypatch.setattr(eval.calibrate, "calibrate",
-                        lambda dataset, corpus, settings, report, english_readings, fresh, keep_point, public_dir:
+                        lambda dataset, corpus, settings, report, english_readings, fresh, keep_point, public_dir, also:
                         seen.append((english_readings, fresh, keep_point)) or record)
     both = runner.invoke(app, ["calibrate", "--english-reading", "glossed", "--english-reading", "both"])
     default = runner.invoke(app, ["calibrate"])
@@ -256,6 +256,29 @@ def test_calibrate_searches_the_english_readings_asked_for(runner: CliRunner, mo
     clash = runner.invoke(app, ["calibrate", "--keep-point", "--fresh"])
     assert clash.exit_code != 0 and "--keep-point" in clash.output and "Traceback" not in clash.output
     assert len(seen) == 5  # nothing was fitted
+
+
+def test_calibrate_also_fits_versions_of_tune_questions_and_refuses_any_other(runner: CliRunner, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import eval.calibrate
+
+    passed: list = []
+    record = {"calibration": {"threshold": 1.0}, "tune_accuracy": 0.5, "tune_cv_utility": 0.5, "cv_utility": 0.5}
+    with monkeypatch.context() as patched:
+        patched.setattr(eval.calibrate, "calibrate", lambda *args, also, **kwargs: passed.append(also) or record)
+        ok = runner.invoke(app, ["calibrate", "--also", "data/eval/qa_tune_en.jsonl"])
+    assert ok.exit_code == 0 and passed == [[Path("data/eval/qa_tune_en.jsonl")]]
+
+    # the real command: a question that is no version of a tune question stops it before anything is indexed
+    stray = tmp_path / "stray.jsonl"
+    stray.write_text(json.dumps({"id": "q999-en", "question": "How many polling stations in Aceh?", "lang": "en",
+                                 "answer": "9 TPS", "answer_aliases": [], "numeric": 9, "source_ids": ["aceh"],
+                                 "type": "numeric"}) + "\n", encoding="utf-8")
+    monkeypatch.setenv("SIAGA_READER_DIR", str(tmp_path / "reader"))  # nothing may be written over the real one
+    bad = runner.invoke(app, ["calibrate", "--also", str(stray)])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    assert "stray.jsonl: question 'q999-en' is not a version of a tune question" in bad.output
+    assert not (tmp_path / "reader").exists()
 
 
 def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(
