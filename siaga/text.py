@@ -94,6 +94,12 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+@lru_cache(maxsize=64)
+def _loanword_spellings(words: frozenset[str]) -> frozenset[str]:
+    """``words`` in their loanword spelling, once per text: every name word of a question is checked against it."""
+    return frozenset(loanword_spelling(w) for w in words if not w[0].isdigit())
+
+
 def spelled_alike(english: str, words: frozenset[str]) -> bool:
     """Is the English name word ``english`` (lower case) among ``words`` in an Indonesian spelling? Equal after
     the loanword rules, or, from five letters on, one letter apart ("german" / "jerman"), also without an
@@ -101,7 +107,7 @@ def spelled_alike(english: str, words: frozenset[str]) -> bool:
     wanted = {loanword_spelling(english)}
     if english.endswith("n") and len(english) > 5:
         wanted.add(loanword_spelling(english[:-1]))
-    spelled = {loanword_spelling(w) for w in words if not w[0].isdigit()}
+    spelled = _loanword_spellings(words)
     if wanted & spelled:
         return True
     return any(len(w) >= 5 and within_one_edit(w, s) for w in wanted for s in spelled if abs(len(w) - len(s)) <= 1)
