@@ -254,8 +254,8 @@ def tune_set(dataset: Path, corpus: Path, settings: Settings, report: Any = prin
     from ingest.pipeline import ingest_paths
     from rag.pipeline import Siaga
 
-    items: list[EvalItem] = select(load_dataset(dataset), "tune")
-    items += [version for path in also for version in tune_versions(Path(path), items)]
+    tune: list[EvalItem] = select(load_dataset(dataset), "tune")
+    items = tune + [version for path in also for version in tune_versions(Path(path), tune)]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="siaga-calibrate-") as tmp:
         run_settings = isolated_settings(settings, Path(tmp))
