@@ -27,7 +27,7 @@ from siaga.numbers import find_numbers, find_word_numbers, states_a_range
 from siaga.regions import TERRITORIAL_COMMANDS, province_names
 from siaga.sentences import split_sentences
 from siaga.text import keyword_tokens, raw_tokens, spelled_alike
-from siaga.types import AnswerType, Article, Election, Extreme, QuestionInfo
+from siaga.types import AnswerType, Article, Election, QuestionInfo
 
 
 class SpanReader(Protocol):
@@ -300,50 +300,6 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
     return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
 
 
-_LIST_ITEM_BREAK_RE = re.compile(r"[;,](?!\d)|\b(?:dan|serta|and)\b", re.I)
-_CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’./-]*(?:[ ]+[A-Z][\w'’./-]*)*")
-
-
-def listed_names(info: QuestionInfo, text: str, start: int, end: int) -> list[tuple[float, tuple[int, int]]]:
-    """(count, name span) for each item of the list the sentence around ``text[start:end]`` makes of names
-    with a count each ("Polresta Sleman mendapat 164 personel, Polres Bantul 150 personel, ..."; "Kelurahan
-    Sawah Lebar (dua TPS), ..."): items are the parts between commas and "dan"; an item counts when it holds
-    one count (no date) and a name of the asked kind. Counts of another noun than most items' are left out."""
-    a, b = _sentence_around(text, start, end)
-    cuts = [a, *(m.start() for m in _LIST_ITEM_BREAK_RE.finditer(text, a, b)), b]
-    found: list[tuple[float, tuple[int, int], int | None]] = []
-    for s, e in zip(cuts, cuts[1:], strict=False):
-        counts = _counts(text, s, e)
-        if len(counts) != 1:
-            continue
-        names = [(m.start(), m.end()) for m in _CAPITALISED_RUN_RE.finditer(text, s, e)
-                 if m.end() <= counts[0][0] and (not info.head or _carries_head(info.head, text, m.start(), m.end()))]
-        value = first_number(text[slice(*counts[0])])
-        if names and value is not None:
-            found.append((value, names[-1], unit_group(unit_after(text, counts[0][1]))))
-    groups = [g for _, _, g in found]
-    common = max(set(groups), key=groups.count, default=None)
-    return [(value, name) for value, name, group in found if group == common]
-
-
-def extreme_name(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
-    """For a superlative which-question ("Kelurahan mana yang paling banyak?"), the listed name with the
-    largest (or smallest) count, when the reader's span is one of the names its sentence lists with counts.
-
-    The reader finds the list; which item is the extreme is arithmetic, not reading. With no such list,
-    or a tie the reader's name is part of, ``(start, end)`` is kept.
-    """
-    if info.extreme is None:
-        return start, end
-    items = listed_names(info, text, start, end)
-    if len(items) < 2 or not any(a < end and start < b for _, (a, b) in items):
-        return start, end
-    pick = max if info.extreme is Extreme.MOST else min
-    top = pick(value for value, _ in items)
-    tied = [name for value, name in items if value == top]
-    return next((name for name in tied if name[0] < end and start < name[1]), tied[0])
-
-
 def _carries_head(head: str, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` a name of the asked kind: a word of it, or the word just before it, starts with
     ``head`` ("Polres Gunungkidul", "Polresta Yogyakarta" for "polres"; "Korem 092/Maharajalila")?"""
@@ -606,7 +562,6 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
             b = e.start + span.end - passage.allowed_start
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             a, b = listed_count(info, e.article.text, a, b)
-            a, b = extreme_name(info, e.article.text, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])

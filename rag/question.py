@@ -14,7 +14,7 @@ from rag.glossary import EN_TO_ID, unit_group
 from siaga.dates import find_dates
 from siaga.regions import INSTITUTION_PREFIXES, PROVINCES, province_names
 from siaga.text import keyword_tokens
-from siaga.types import AnswerType, Combination, Election, Extreme, QuestionInfo
+from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
 # --- language ---------------------------------------------------------------------------------------
 
@@ -476,33 +476,6 @@ def compound_parts(question: str) -> tuple[str, str, list[str]] | None:
     return f"{first[:1].upper()}{first[1:]}?", f"{standalone[:1].upper()}{standalone[1:]}?", labels
 
 
-# --- superlatives -------------------------------------------------------------------------------------
-
-_EXTREME_RULES: tuple[tuple[Extreme, re.Pattern[str]], ...] = (
-    (Extreme.MOST, re.compile(r"\b(?:terbanyak|paling banyak|tertinggi|paling tinggi|terbesar|paling besar|"
-                              r"the (?:largest|highest|biggest|greatest) (?:number|count))\b", re.I)),
-    (Extreme.LEAST, re.compile(r"\b(?:tersedikit|paling sedikit|terendah|paling rendah|terkecil|paling kecil|"
-                               r"the (?:smallest|lowest) (?:number|count))\b", re.I)),
-)
-# English "the most" / "the fewest" before a count noun ("the most polling stations"); before an adjective
-# ("the most vulnerable") it grades a quality, which no count in a list answers
-_EN_EXTREME_RE = re.compile(r"\bthe (?P<which>most|fewest|least)\s+(?P<rest>[\w' -]+)", re.I)
-
-
-def asked_extreme(question: str) -> Extreme | None:
-    """The superlative a which-question asks by ("Polres mana yang menerima personel terbanyak?"), if any."""
-    for extreme, pattern in _EXTREME_RULES:
-        if pattern.search(question):
-            return extreme
-    m = _EN_EXTREME_RE.search(question)
-    if m:
-        words = m.group("rest").lower().split()
-        if any(" ".join(words[:n]) in EN_TO_ID and unit_group(EN_TO_ID[" ".join(words[:n])][0]) is not None
-               for n in (2, 1)):
-            return Extreme.MOST if m.group("which").lower() == "most" else Extreme.LEAST
-    return None
-
-
 # --- all together -----------------------------------------------------------------------------------
 
 
@@ -536,7 +509,6 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),
         names=names_in(q),
         negated=bool(re.search(r"\b(?:tidak|bukan|belum|tanpa|not|no|never|without)\b", q, re.I)),
-        extreme=asked_extreme(q) if answer_type in (AnswerType.ENTITY, AnswerType.PLACE, AnswerType.PERSON) else None,
     )
     if not split_parts:
         return info

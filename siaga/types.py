@@ -181,13 +181,6 @@ class Combination(StrEnum):
     BOTH = "both"  # two facts asked together ("... for Pemilu 2024 and for Pilkada 2024?")
 
 
-class Extreme(StrEnum):
-    """A which-question's superlative: the listed name with the largest or the smallest count is asked."""
-
-    MOST = "most"  # terbanyak, paling banyak, tertinggi, the most ...
-    LEAST = "least"  # paling sedikit, terendah, the fewest ...
-
-
 class QuestionInfo(BaseModel):
     """What the answerer knows about a question before reading: pure string analysis, microseconds."""
 
@@ -214,9 +207,6 @@ class QuestionInfo(BaseModel):
         "(two questions joined by 'and': 'Which warship', 'under which fleet')."
     )
     negated: bool = False
-    extreme: Extreme | None = Field(None, description="A which-question's superlative ('Kelurahan mana yang paling "
-                                    "banyak?'): of the names a sentence lists with a count each, the one with the "
-                                    "largest (or smallest) count is asked.")
 
     @property
     def multi_part(self) -> bool:

@@ -11,10 +11,8 @@ from rag.compose import (
     about_the_names,
     best_of_readings,
     clause_at,
-    extreme_name,
     fits_type,
     listed_count,
-    listed_names,
     qualifier_match,
     reader_questions,
     states_a_cause,
@@ -544,56 +542,6 @@ def test_a_figure_stated_with_the_asked_qualifier_outranks_a_stronger_one_withou
     # the refusal cut was compared with the total's higher score: that is the support calibration must see
     assert result.debug["support"] > result.debug["best"]["score"]
     assert result.debug["support"] == pytest.approx(max(c["score"] for c in result.debug["top"]), abs=1e-3)
-
-
-SHIFTED = ("Kapolda DIY Irjen Pol Suwondo Nainggolan merinci, Polresta Sleman mendapat 164 personel, Polres Bantul "
-           "150 personel, Polresta Yogyakarta 184 personel, dan Polres Gunungkidul 371 personel.")
-FLOODED = ("Ketua KPU Rayendra Firasad merinci, TPS tersebut berada di Kelurahan Sawah Lebar (dua TPS), Kelurahan "
-           "Bentiring (dua TPS), dan Kelurahan Rawa Makmur (tiga TPS).")
-
-
-def test_a_list_of_names_with_a_count_each_is_read_item_by_item() -> None:
-    info = analyze_question("Polres mana yang menerima personel terbanyak dari Polda DIY?")
-    at = SHIFTED.index("Polres Bantul")
-    assert [(value, SHIFTED[a:b]) for value, (a, b) in listed_names(info, SHIFTED, at, at + 13)] == [
-        (164.0, "Polresta Sleman"), (150.0, "Polres Bantul"), (184.0, "Polresta Yogyakarta"),
-        (371.0, "Polres Gunungkidul")]
-    words = analyze_question("Kelurahan mana yang paling banyak TPS rawan banjir?")  # counts written as words
-    at = FLOODED.index("Kelurahan Bentiring")
-    assert [value for value, _ in listed_names(words, FLOODED, at, at + 19)] == [2.0, 2.0, 3.0]
-
-
-@pytest.mark.parametrize(
-    ("question", "text", "proposed", "answer"),
-    [
-        ("Polres mana yang menerima personel terbanyak dari Polda DIY?", SHIFTED, "Polresta Sleman",
-         "Polres Gunungkidul"),
-        ("Polres mana yang menerima personel paling sedikit dari Polda DIY?", SHIFTED, "Polresta Sleman",
-         "Polres Bantul"),
-        ("Kelurahan mana yang paling banyak TPS rawan banjir?", FLOODED, "Kelurahan Sawah Lebar",
-         "Kelurahan Rawa Makmur"),
-        ("Kelurahan mana yang paling sedikit TPS rawan banjir?", FLOODED, "Kelurahan Bentiring",
-         "Kelurahan Bentiring"),  # a tie the reader's name is part of: it stays
-        ("Polres mana yang menerima tambahan personel dari Polda DIY?", SHIFTED, "Polresta Sleman",
-         "Polresta Sleman"),  # no superlative asked: the reader's name stays
-        ("Siapa yang merinci TPS terbanyak?", FLOODED, "Rayendra Firasad", "Rayendra Firasad"),  # not a listed name
-    ],
-)
-def test_a_superlative_takes_the_listed_name_with_the_extreme_count(question: str, text: str, proposed: str,
-                                                                    answer: str) -> None:
-    at = text.index(proposed)
-    a, b = extreme_name(analyze_question(question), text, at, at + len(proposed))
-    assert text[a:b] == answer
-
-
-def test_a_superlative_answer_cites_the_list() -> None:
-    article = make_article("bengkulu", "KPU Kota Bengkulu tetapkan sembilan TPS rawan banjir",
-                           ["KPU Kota Bengkulu menetapkan sembilan TPS rawan banjir untuk Pilkada 2024.", FLOODED],
-                           published="2024-11-21")
-    reader = FakeReader([("Kelurahan", "Kelurahan Sawah Lebar", 6.0)])
-    result, errors = answer(reader, "Kelurahan mana yang paling banyak TPS rawan banjir di Kota Bengkulu?", article)
-    assert result.text.startswith("Kelurahan Rawa Makmur") and not errors
-    assert "Rawa Makmur (tiga TPS)" in result.citations[0].quote
 
 
 NPHD = ("Menurut Suhajar, masih ada 23 pemda yang belum menandatangani NPHD untuk pengawas pemilihan. Semuanya "

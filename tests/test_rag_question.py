@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import analyze_question, asked_unit, classify, detect_language, names_in, side_phrases
-from siaga.types import AnswerType, Combination, Election, Extreme
+from siaga.types import AnswerType, Combination, Election
 
 
 @pytest.mark.parametrize(
@@ -215,24 +215,6 @@ def test_a_which_question_about_an_institution_asks_for_a_name_of_that_kind(ques
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
     assert analyze_question(question).qualifiers == qualifiers
-
-
-@pytest.mark.parametrize(
-    ("question", "extreme"),
-    [
-        ("Polres mana yang menerima tambahan personel terbanyak dari Polda DIY?", Extreme.MOST),
-        ("Kelurahan mana yang paling banyak TPS rawan banjir?", Extreme.MOST),
-        ("Kabupaten mana yang jumlah TPS-nya paling sedikit?", Extreme.LEAST),
-        ("Which district had the most polling stations?", Extreme.MOST),
-        ("Which polres received the fewest personnel?", Extreme.LEAST),
-        ("Which regency had the largest number of voters?", Extreme.MOST),
-        ("Which district had the most vulnerable polling stations?", None),  # grades a quality, counts nothing
-        ("Polres mana yang menerima tambahan personel dari Polda DIY?", None),
-        ("Berapa TPS terbanyak di satu kecamatan?", None),  # a how-many question asks the count itself
-    ],
-)
-def test_a_which_question_s_superlative_is_read(question: str, extreme: Extreme | None) -> None:
-    assert analyze_question(question).extreme is extreme
 
 
 @pytest.mark.parametrize(
