@@ -213,10 +213,7 @@ class ReaderAnswerer:
 
 
 def _side_label(info: QuestionInfo, index: int) -> str:
-    """How the answer names a side: the phrase the question varies ("Pemilu 2024", "Kalimantan Barat"), or
-    for two questions joined by "and", each one's question words ("Which warship")."""
-    if index < len(info.labels):
-        return info.labels[index]
+    """How the answer names a side: the phrase the question varies ("Pemilu 2024", "Kalimantan Barat")."""
     phrases = side_phrases(info.question)
     return phrases[index] if index < len(phrases) else info.parts[index].question
 

@@ -431,51 +431,6 @@ def sub_question(question: str, keep: str, drop: str, language: str) -> str:
     return text[:1].upper() + text[1:] + "?"
 
 
-_WH = rf"(?:{_QUESTION_WORDS}|mana|mengapa|kenapa|whom|why)"  # a compound's second part may also open so
-# Two questions joined by "and": "Which warship ... Pilkada, and under which fleet?", "Siapa ... dan kapan ...?"
-_COMPOUND_RE = re.compile(
-    rf"^(?P<first>.*?\b{_WH}\b.+?),?\s+(?:and|dan|serta)\s+"
-    rf"(?P<second>(?:(?:under|in|from|at|on|by|for|of|with|di|dari|pada|ke|untuk|oleh|dengan)\s+)?{_WH}\b.+)$",
-    re.I,
-)
-SHORT_PART_WORDS = 5  # a second question this short leans on the first's subject; a longer one names its own
-# a compound part's label: its question words, with the noun they ask about ("Which warship", "Berapa TPS")
-_HEAD_RE = re.compile(
-    rf"^(?:[\w'-]+\s+)??(?:(?:which|what|how many|how much|berapa|apa)(?:\s+(?!yang\b)[\w'-]+)?|{_WH})", re.I)
-
-
-def shared_tail(first: str, second: str) -> str:
-    """What two parallel questions share at the end, said once after the second ("Berapa personel Polri dan
-    berapa prajurit TNI *yang dikerahkan di Bali*?"): the second's words from its first linking word on,
-    when both open with the same question word and the first is only that and a noun ("Berapa personel
-    Polri"). Empty otherwise: a first part with words of its own ("Siapa yang memimpin apel") keeps them."""
-    words, others = first.split(), second.split()
-    if len(words) < 2 or len(others) < 3 or words[0].lower() != others[0].lower():
-        return ""
-    if any(w.lower() in _UNIT_STOP or w.lower() in _EN_PREPOSITIONS for w in words[1:]):
-        return ""
-    at = next((i for i, w in enumerate(others[2:], 2) if w.lower() in _UNIT_STOP or w.lower() in _EN_PREPOSITIONS),
-              None)
-    return " ".join(others[at:]) if at is not None else ""
-
-
-def compound_parts(question: str) -> tuple[str, str, list[str]] | None:
-    """Two questions asked as one ("..., and under which fleet?"): each as a question of its own (the
-    second, which leans on the first, with the first's subject appended), and how the answer labels each.
-    None for one question."""
-    m = _COMPOUND_RE.match(question.strip().rstrip("?").strip())
-    if not m:
-        return None
-    first, second = m.group("first").strip(" ,"), m.group("second").strip(" ,")
-    first = f"{first} {tail}" if (tail := shared_tail(first, second)) else first
-    subject = re.sub(rf"^(?:[\w'-]+\s+)??{_WH}\s+", "", first, count=1, flags=re.I)
-    leans = len(second.split()) <= SHORT_PART_WORDS  # "under which fleet", "who led them": no subject of its own
-    standalone = f"{second} {subject}" if leans and subject.lower() not in second.lower() else second
-    heads = [(h.group(0) if (h := _HEAD_RE.match(text)) else text) for text in (first, second)]
-    labels = [head[:1].lower() + head[1:] for head in heads]  # said mid-sentence ("... the answer for who")
-    return f"{first[:1].upper()}{first[1:]}?", f"{standalone[:1].upper()}{standalone[1:]}?", labels
-
-
 # --- all together -----------------------------------------------------------------------------------
 
 
@@ -513,13 +468,6 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
     if not split_parts:
         return info
     combination = combination_of(q)
-    compound = compound_parts(q) if combination is None else None
-    if compound is not None:
-        first, second, labels = compound
-        info.combination = Combination.BOTH
-        info.parts = [analyze_question(first, split_parts=False), analyze_question(second, split_parts=False)]
-        info.labels = labels
-        return info
     sides = _sides(q)
     if sides and combination is None and len(info.elections) >= 2 and re.search(
         rf"\b(?:dan|and)\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(sides[1][0])}", q, re.I

@@ -202,10 +202,6 @@ class QuestionInfo(BaseModel):
     )
     combination: Combination | None = None
     parts: list[QuestionInfo] = Field(default_factory=list, description="One sub-question per fact needed.")
-    labels: list[str] = Field(
-        default_factory=list, description="How the answer names each part when the question varies no phrase "
-        "(two questions joined by 'and': 'Which warship', 'under which fleet')."
-    )
     negated: bool = False
 
     @property

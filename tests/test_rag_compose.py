@@ -454,15 +454,6 @@ def test_the_english_reading_is_read_back_from_calibration_json(tmp_path) -> Non
     assert load_calibration(tmp_path / "missing").english_reading is EnglishReading.GLOSSED
 
 
-def test_two_questions_joined_by_and_get_both_answers_each_labelled_and_cited() -> None:
-    reader = FakeReader([("^berapa", "1.048", 6.0), ("^siapa", "Kombes Pol Baktiar Joko Mujiono", 6.0)])
-    result, errors = answer(reader, "Berapa personel yang diturunkan Polresta Tangerang dan siapa yang memimpin apel?",
-                            TANGERANG)
-    assert not result.refused and not errors
-    assert result.text == "Berapa personel: 1.048 personel [1]; siapa: Kombes Pol Baktiar Joko Mujiono [2]."
-    assert [c.quote for c in result.citations] == [TANGERANG.text.split("\n")[0], TANGERANG.text.split("\n")[1]]
-
-
 JAMBI_FEBRUARY = make_article(
     "jambi-20240210-polda-jambi-siaga", "Polda Jambi siagakan personel di Kota Jambi",
     ["Berdasarkan DPT, pemilih di Kota Jambi mencapai 451.723 orang dengan 1.903 TPS."], published="2024-02-10")

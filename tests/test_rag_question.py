@@ -102,36 +102,6 @@ def test_two_facts_asked_together() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "first", "second", "labels"),
-    [
-        ("How many personnel did Polda Bali deploy, and who led them?", "How many personnel did Polda Bali deploy?",
-         "Who led them personnel did Polda Bali deploy?", ["how many personnel", "who"]),
-        ("Which warship carried the logistics to Kisar, and under which fleet?",
-         "Which warship carried the logistics to Kisar?", "Under which fleet warship carried the logistics to Kisar?",
-         ["which warship", "under which fleet"]),
-        ("Siapa yang memimpin apel Polda Bali dan kapan apel itu digelar?", "Siapa yang memimpin apel Polda Bali?",
-         "Kapan apel itu digelar yang memimpin apel Polda Bali?", ["siapa", "kapan"]),
-        # a second question long enough to name its own subject keeps it alone; parallel questions share
-        # the end that is said once, after the second
-        ("Berapa personel Polri dan berapa prajurit TNI yang dikerahkan di Bali?",
-         "Berapa personel Polri yang dikerahkan di Bali?", "Berapa prajurit TNI yang dikerahkan di Bali?",
-         ["berapa personel", "berapa prajurit"]),
-        ("How many police and how many soldiers were deployed in Bali?", "How many police were deployed in Bali?",
-         "How many soldiers were deployed in Bali?", ["how many police", "how many soldiers"]),
-        ("Berapa personel yang dikerahkan Polda Bali dan berapa prajurit TNI yang disiagakan di Denpasar?",
-         "Berapa personel yang dikerahkan Polda Bali?", "Berapa prajurit TNI yang disiagakan di Denpasar?",
-         ["berapa personel", "berapa prajurit"]),  # the first says its own end
-    ],
-)
-def test_two_questions_joined_by_and_are_asked_one_by_one(question: str, first: str, second: str,
-                                                          labels: list[str]) -> None:
-    info = analyze_question(question)
-    assert info.combination is Combination.BOTH
-    assert [p.question for p in info.parts] == [first, second]
-    assert info.labels == labels
-
-
-@pytest.mark.parametrize(
     "question",
     ["Kapan dan di mana apel digelar?", "Berapa personel dan kendaraan yang disiagakan?",
      "Which province had more polling stations, Jambi or Bengkulu, and by how many?"],
