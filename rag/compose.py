@@ -210,8 +210,6 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     if kind is AnswerType.DATE:
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
-    if info.head and not _carries_head(info.head, text, start, end):
-        return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
@@ -298,13 +296,6 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
     if not stated or max(m for m, _ in stated.values()) <= qualifier_match(info, text, *own[0]):
         return start, end
     return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
-
-
-def _carries_head(head: str, text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` a name of the asked kind: a word of it, or the word just before it, starts with
-    ``head`` ("Polres Gunungkidul", "Polresta Yogyakarta" for "polres"; "Korem 092/Maharajalila")?"""
-    before = _WORD_RE.findall(text[max(0, start - 24) : start])[-1:]
-    return any(w.lower().startswith(head) for w in [*before, *_WORD_RE.findall(text[start:end])])
 
 
 _NAME_WORD_RE = re.compile(r"[ ]+([A-Z][\w'’.-]*)")

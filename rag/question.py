@@ -12,7 +12,7 @@ import re
 
 from rag.glossary import EN_TO_ID, unit_group
 from siaga.dates import find_dates
-from siaga.regions import INSTITUTION_PREFIXES, PROVINCES, province_names
+from siaga.regions import PROVINCES, province_names
 from siaga.text import keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
@@ -219,19 +219,6 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
     else:
         return []  # no counted noun found: nothing is known to qualify it
     return list(dict.fromkeys(keyword_tokens(" ".join(kept[-QUALIFIER_WORDS:]))))  # the words nearest the noun
-
-
-_WHICH_HEAD_RE = re.compile(r"\b(?:which|what)\s+(?P<a>[\w-]+)|\b(?P<b>[\w-]+)\s+(?:mana|manakah|apa)\b", re.I)
-
-
-def asked_head(question: str) -> str | None:
-    """The kind of institution a which-question asks for ("Polres mana ...?", "Which Korem ...?" -> "polres",
-    "korem"): its answer is a name that carries that head word, as a count's answer carries its unit."""
-    for m in _WHICH_HEAD_RE.finditer(question):
-        word = (m.group("a") or m.group("b")).lower()
-        if word in INSTITUTION_PREFIXES:
-            return word
-    return None
 
 
 # --- elections, regions -----------------------------------------------------------------------------
@@ -457,7 +444,6 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         language=language,
         answer_type=answer_type,
         unit=asked_unit(q, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
-        head=asked_head(q) if answer_type in (AnswerType.ENTITY, AnswerType.PLACE, AnswerType.PERSON) else None,
         qualifiers=asked_qualifiers(q, language) if answer_type is AnswerType.NUMBER else [],
         elections=elections_in(q),
         dates=[d for d in find_dates(q, years=True)],

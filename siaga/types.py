@@ -188,8 +188,6 @@ class QuestionInfo(BaseModel):
     language: str = "id"
     answer_type: AnswerType = AnswerType.ENTITY
     unit: str | None = Field(None, description="The noun a count asks for, in Indonesian (personel, TPS).")
-    head: str | None = Field(None, description="The kind of institution a which-question asks for (polres, korem): "
-                             "the answer must be a name of that kind.")
     qualifiers: list[str] = Field(default_factory=list, description="Stemmed words a count question narrows its "
                                   "noun by ('sangat rawan' of 'TPS sangat rawan'): of the counts a sentence lists, "
                                   "the one whose clause states them is asked.")

@@ -64,21 +64,6 @@ def test_answer_type_check(question: str, span: str, ok: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("span", "ok"),
-    [
-        ("Polda Kalimantan Utara", False),  # a name, but not of the kind asked
-        ("Korem 092/Maharajalila", True),
-        ("092/Maharajalila", True),  # the head word just before the span
-    ],
-)
-def test_a_which_question_about_an_institution_is_met_only_by_a_name_of_that_kind(span: str, ok: bool) -> None:
-    text = "Polda Kalimantan Utara mengamankan pilkada. Pengamanan diperkuat prajurit dari Korem 092/Maharajalila."
-    info = analyze_question("Which Korem supported Polda Kaltara?")
-    start = text.index(span)
-    assert fits_type(info, text, start, start + len(span)) is ok
-
-
-@pytest.mark.parametrize(
     ("sentence", "span", "ok"),
     [
         ("Bawaslu memakai delapan variabel dan 25 indikator.", "delapan", False),  # 25 counts them

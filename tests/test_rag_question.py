@@ -154,21 +154,6 @@ def test_names(question: str, names: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "head"),
-    [
-        ("Which Korem supported Polda Kaltara in securing the 2024 Pilkada?", "korem"),
-        ("Polres mana yang menerima personel terbanyak dari Polda DIY?", "polres"),
-        ("Satuan Polda Bali mana yang mengawal logistik?", None),  # "satuan" is no institution's head
-        ("Di kota mana apel digelar?", None),  # a city is often named bare: no head is required
-        ("Berapa personel Polres Jember?", None),  # a count, not a which-question
-    ],
-)
-def test_a_which_question_about_an_institution_asks_for_a_name_of_that_kind(question: str,
-                                                                           head: str | None) -> None:
-    assert analyze_question(question).head == head
-
-
-@pytest.mark.parametrize(
     ("question", "qualifiers"),
     [
         ("Berapa TPS sangat rawan di Kalimantan Barat pada Pemilu 2024?", ["sangat", "rawan"]),
