@@ -206,22 +206,7 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         if kind is AnswerType.PLACE and not named and PLACE_NOUN_RE.match(span.strip()):
             return not find_dates(span)  # "lapangan upacara mapolres", "daerah beriklim tropis"
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
-    if kind is AnswerType.REASON:
-        return states_a_cause(text, start, end)
     return bool(span.strip())
-
-
-# Words that open a cause or a purpose: a why-question's answer is what follows one of them in its sentence
-_CAUSE_RE = re.compile(r"\b(?:karena|sebab|lantaran|akibat|disebabkan|mengingat|agar|supaya|guna|demi|"
-                       r"because|due to|owing to|so that|in order to)\b", re.I)
-
-
-def states_a_cause(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` (part of) a stated cause or purpose: does its sentence open one before the span
-    ends ("... karena Panwaslih di Aceh dibentuk oleh DPR Aceh")? A why-question answered by a bare noun of
-    the question's sentence ("pemda") states no reason."""
-    a, _ = _sentence_around(text, start, end)
-    return _CAUSE_RE.search(text, a, end) is not None
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)

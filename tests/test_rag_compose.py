@@ -15,7 +15,6 @@ from rag.compose import (
     listed_count,
     qualifier_match,
     reader_questions,
-    states_a_cause,
     widen,
 )
 from rag.evidence import EvidenceLimits
@@ -503,39 +502,6 @@ def test_a_figure_stated_with_the_asked_qualifier_outranks_a_stronger_one_withou
     # the refusal cut was compared with the total's higher score: that is the support calibration must see
     assert result.debug["support"] > result.debug["best"]["score"]
     assert result.debug["support"] == pytest.approx(max(c["score"] for c in result.debug["top"]), abs=1e-3)
-
-
-NPHD = ("Menurut Suhajar, masih ada 23 pemda yang belum menandatangani NPHD untuk pengawas pemilihan. Semuanya "
-        "berada di Aceh, karena Panwaslih di provinsi itu dibentuk oleh DPR Aceh.")
-
-
-@pytest.mark.parametrize(
-    ("span", "ok"),
-    [
-        ("Panwaslih di provinsi itu dibentuk oleh DPR Aceh", True),  # after "karena" in its sentence
-        ("karena Panwaslih di provinsi itu dibentuk oleh DPR Aceh", True),
-        ("pemda", False),  # a noun of the question's own sentence states no reason
-        ("23 pemda", False),
-    ],
-)
-def test_a_why_question_is_answered_by_a_stated_cause(span: str, ok: bool) -> None:
-    at = NPHD.index(span)
-    assert states_a_cause(NPHD, at, at + len(span)) is ok
-    info = analyze_question("Mengapa 23 pemda di Aceh belum menandatangani NPHD?")
-    assert fits_type(info, NPHD, at, at + len(span)) is ok
-    purpose = "Personel disiagakan di pulau terluar agar logistik tiba tepat waktu."
-    assert states_a_cause(purpose, purpose.index("logistik"), purpose.index("logistik") + 8)  # a purpose too
-
-
-def test_a_why_question_met_only_by_a_bare_noun_is_refused() -> None:
-    article = make_article("nphd", "23 pemda belum teken NPHD pengawas pilkada", NPHD.split(". ", 1),
-                           published="2024-06-20")
-    bare = FakeReader([("Mengapa", "pemda", 8.0)])
-    result, errors = answer(bare, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", article)
-    assert result.refused and not errors
-    cause = FakeReader([("Mengapa", "pemda", 8.0), ("Mengapa", "Panwaslih di provinsi itu dibentuk", 6.0)])
-    result, errors = answer(cause, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", article)
-    assert result.text.startswith("Panwaslih di provinsi itu dibentuk") and not errors
 
 
 def test_a_how_many_range_is_not_cut_to_its_first_number() -> None:
