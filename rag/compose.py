@@ -19,7 +19,7 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
-from rag.question import PLACE_NOUN_RE, elections_in, regions_in
+from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
@@ -202,8 +202,6 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
-        if kind is AnswerType.PLACE and not named and PLACE_NOUN_RE.match(span.strip()):
-            return not find_dates(span)  # "lapangan upacara mapolres", "daerah beriklim tropis"
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
 

@@ -60,7 +60,6 @@ _PLACE_NOUNS = (
     r"kabupaten|kota|pulau|provinsi|kecamatan|desa|kelurahan|lapangan|daerah|wilayah|lokasi|tempat|gedung|"
     r"province|city|regency|island|district|village|field|place|location|area|region|building|venue"
 )
-PLACE_NOUN_RE = re.compile(rf"(?:{_PLACE_NOUNS})\b", re.I)  # a span opening with one names a place in lower case
 # An English question about a measure asks for a figure, as Indonesian "berapa luas / tinggi / lama" does.
 _MEASURE_ADJECTIVES = r"large|big|heavy|tall|high|long|far|wide|deep|old"
 _MEASURE_NOUNS = (

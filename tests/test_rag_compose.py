@@ -481,11 +481,10 @@ def test_a_how_many_range_is_not_cut_to_its_first_number() -> None:
         ("Tahun berapa Kesultanan Banten berdiri?", "Kesultanan Banten berdiri tahun 1526.", "tahun 1526", True),
         ("Kapan Sunan Giri lahir?", "Sunan Giri lahir pada 1442 di Blambangan.", "1442", True),
         ("Kapan apel digelar?", "Apel diikuti 490 personel.", "490 personel", False),
-        ("Di mana apel digelar?", "Apel digelar di lapangan upacara mapolres.", "lapangan upacara mapolres", True),
         ("Di mana apel digelar?", "Apel digelar pagi ini.", "pagi ini", False),
     ],
 )
-def test_years_alone_answer_when_and_place_nouns_answer_where(question: str, sentence: str, span: str,
+def test_years_alone_answer_when_and_a_bare_phrase_never_where(question: str, sentence: str, span: str,
                                                               ok: bool) -> None:
     at = sentence.index(span)
     assert fits_type(analyze_question(question), sentence, at, at + len(span)) is ok
