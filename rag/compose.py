@@ -271,11 +271,31 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
 
 
 _NAME_WORD_RE = re.compile(r"[ ]+([A-Z][\w'’.-]*)")
+_NAME_BEFORE_RE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]*)[ ]+$")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` begins (0 when the splitter places it nowhere)."""
+    return next((a for a, b in _sentence_spans(text) if a <= position < b), 0)
+
+
+def _name_start(text: str, start: int) -> int:
+    """``start`` moved left over the capitalised words just before it ("Polda Bali" cut from "jajaran Polairud
+    Polda Bali" is "Polairud Polda Bali"), but never onto a sentence's first word, whose capital says nothing."""
+    if not text[start : start + 1].isupper():
+        return start
+    first_word = _sentence_start(text, start)
+    while (m := _NAME_BEFORE_RE.search(text, max(first_word, start - 40), start)) and m.start(1) > first_word:
+        start = m.start(1)
+    return start
+
+
 def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
 
     A number or date the span cuts ("(10/2", "1.04") is taken whole; a name the span cuts after its
-    first words ("Irjen Pol Hadi") runs on while capitalised words follow; a how-many span holding
+    first words ("Irjen Pol Hadi") runs on while capitalised words follow, and one cut before its first
+    words ("Polda Bali" of "Polairud Polda Bali") runs back while capitalised words precede; a how-many span holding
     several figures ("720 personel ... ke 13 polres") is cut to the first figure whose noun fits.
     """
     window_start = max(0, start - 40)
@@ -287,6 +307,8 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
             start, end = min(start, a), max(end, b)
     kind = info.answer_type
     if kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
+        if kind is not AnswerType.PERSON:  # a person's name is preceded by their post ("Kapolda NTB Irjen ...")
+            start = _name_start(text, start)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
             end = m.end()
     elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):

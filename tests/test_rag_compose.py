@@ -296,6 +296,22 @@ def test_a_cut_span_is_made_whole(question: str, cut: str, whole: str) -> None:
     assert text[a:b] == whole
 
 
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Pengawalan dilakukan jajaran Polairud Polda Bali. Logistik tiba Senin.", "Polairud Polda Bali"),
+        # a sentence's first word is capitalised whatever it is: the name is not run back onto it
+        ("Logistik tiba Senin. Polairud Polda Bali mengawal penyeberangan.", "Polda Bali"),
+    ],
+)
+def test_an_entity_cut_before_its_first_words_runs_back_within_its_sentence(text: str, whole: str) -> None:
+    info = analyze_question("Satuan mana yang mengawal penyeberangan logistik?")
+    start = text.index("Polda Bali")
+    end = start + len("Polda Bali")
+    a, b = widen(info, text, start, end, text.index(".", end) + 1)
+    assert text[a:b] == whole
+
+
 def test_articles_mentioning_most_of_the_names_are_read() -> None:
     """A name spelt another way in the article costs nothing; an article naming none of them is never read."""
     info = analyze_question("Berapa personel yang diterjunkan Polresta Tangerang menurut Kombes Pol Baktiar Mujono?")
