@@ -10,6 +10,7 @@ qualifies ("TPS sangat rawan"), the choice among the counts a sentence lists (``
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
 from rag.question import elections_in, regions_in
 from rag.reader import Passage, SpanScore
-from siaga.dates import WEEKDAY_ALIASES, find_dates, find_times, year_phrase
+from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
 from siaga.regions import TERRITORIAL_COMMANDS, province_names
 from siaga.sentences import split_sentences
@@ -454,11 +455,24 @@ def period_compatible(info: QuestionInfo, e: Evidence) -> bool:
     return any(abs(pub - _months(a.year, a.month)) <= PERIOD_MONTHS for a in asked)  # type: ignore[arg-type]
 
 
+def published_elections(article: Article) -> list[Election]:
+    """The elections an article is about by its date alone: those polled within ``PERIOD_MONTHS`` of it
+    (none for an undated article, or one published far from any polling day)."""
+    try:
+        day = dt.date.fromisoformat((article.published or "")[:10])
+    except ValueError:
+        return []
+    return [Election(kind) for kind in elections_near(day, PERIOD_MONTHS)]
+
+
 def compatible(info: QuestionInfo, e: Evidence) -> bool:
-    """False when the evidence is about another election or another time than the question names (a sentence
-    and title that name no election are compatible with any)."""
+    """False when the evidence is about another election or another time than the question names.
+
+    A sentence and title that name no election are about the one polled near the article's date (a
+    February 2024 story's TPS count is the Pemilu's, not the Pilkada's).
+    """
     if info.elections:
-        named = evidence_elections(e)
+        named = evidence_elections(e) or published_elections(e.article)
         if named and not set(named) & set(info.elections):
             return False
     return period_compatible(info, e)

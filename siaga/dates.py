@@ -41,6 +41,20 @@ WEEKDAY_ALIASES: dict[str, int] = {
     "jum'at": 4, "ahad": 6,
 }  # fmt: skip
 
+# Polling days of the elections the corpus covers, by the election's kind (``siaga.types.Election`` values):
+# an article that names no election is about the one whose polling day is near its publication date.
+ELECTION_DAYS: dict[str, tuple[dt.date, ...]] = {
+    "pemilu": (dt.date(2019, 4, 17), dt.date(2024, 2, 14)),
+    "pilkada": (dt.date(2020, 12, 9), dt.date(2024, 11, 27)),
+}
+
+
+def elections_near(day: dt.date, months: int) -> list[str]:
+    """The kinds of election whose polling day lies within ``months`` months of ``day``."""
+    return [kind for kind, days in ELECTION_DAYS.items()
+            if any(abs((d.year * 12 + d.month) - (day.year * 12 + day.month)) <= months for d in days)]
+
+
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m in {"mei", "may"}), key=len, reverse=True))
 _MONTH_ABBR = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"

@@ -409,6 +409,19 @@ def test_the_english_reading_is_read_back_from_calibration_json(tmp_path) -> Non
     assert load_calibration(tmp_path / "missing").english_reading is EnglishReading.GLOSSED
 
 
+JAMBI_FEBRUARY = make_article(
+    "jambi-20240210-polda-jambi-siaga", "Polda Jambi siagakan personel di Kota Jambi",
+    ["Berdasarkan DPT, pemilih di Kota Jambi mencapai 451.723 orang dengan 1.903 TPS."], published="2024-02-10")
+
+
+@pytest.mark.parametrize(("election", "answered"), [("Pemilu 2024", True), ("Pilkada 2024", False)])
+def test_an_article_naming_no_election_is_about_the_one_polled_near_its_date(election: str, answered: bool) -> None:
+    reader = FakeReader([("TPS", "1.903", 8.0)])
+    result, _ = answer(reader, f"Berapa TPS di Kota Jambi pada {election}?", JAMBI_FEBRUARY)
+    assert result.text.startswith("1.903 TPS") is answered
+    assert result.refused is not answered
+
+
 LISTED = "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."
 
 

@@ -50,6 +50,16 @@ def test_format_in_both_languages() -> None:
     assert format_date(find_dates("11 Februari 2024")[0], "en") == "11 February 2024"
 
 
+def test_the_election_polled_near_a_day_is_known_by_its_kind() -> None:
+    import datetime as dt
+
+    from siaga.dates import elections_near
+
+    assert elections_near(dt.date(2024, 2, 10), 3) == ["pemilu"]
+    assert elections_near(dt.date(2024, 11, 20), 3) == ["pilkada"]
+    assert elections_near(dt.date(2024, 7, 1), 3) == []  # far from both polling days
+
+
 @pytest.mark.parametrize(
     ("text", "years"),
     [("pada Pemilu 2024.", [2024]), ("sejak tahun 2003, polisi", [2003]), ("2.024 personel", []),
