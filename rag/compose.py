@@ -182,9 +182,19 @@ def _counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets (in ``text``) of the span's numbers that are not part of a date and whose noun fits the unit asked
-    (a noun Siaga does not know never vetoes a figure)."""
-    return sorted(p for p in _counts(text, start, end) if units_compatible(info.unit, unit_after(text, p[1])))
+    """Offsets (in ``text``) of the span's numbers that are not part of a date and whose noun fits the unit asked.
+
+    A noun Siaga does not know never vetoes a figure, except where its own sentence writes the asked unit
+    after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8.
+    """
+    found = _counts(text, start, end)
+    fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
+    asked = unit_group(info.unit)
+    if not fitting or asked is None or any(unit_group(unit_after(text, p[1])) == asked for p in fitting):
+        return sorted(fitting)
+    sentence = _sentence_around(text, start, end)
+    others = [p for p in _counts(text, *sentence) if p not in found]
+    return [] if any(unit_group(unit_after(text, p[1])) == asked for p in others) else sorted(fitting)
 
 
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:

@@ -62,6 +62,21 @@ def test_answer_type_check(question: str, span: str, ok: bool) -> None:
     assert fits_type(analyze_question(question), text, start, start + len(span)) is ok
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "ok"),
+    [
+        ("Bawaslu memakai delapan variabel dan 25 indikator.", "delapan", False),  # 25 counts them
+        ("Bawaslu memakai delapan variabel dan 25 indikator.", "25", True),
+        ("Bawaslu memakai 25 butir penilaian.", "25", True),  # an unknown noun alone never vetoes
+    ],
+)
+def test_a_figure_whose_sentence_counts_the_asked_unit_elsewhere_does_not_fit(sentence: str, span: str,
+                                                                              ok: bool) -> None:
+    info = analyze_question("Berapa indikator yang dipakai Bawaslu?")
+    at = sentence.index(span)
+    assert fits_type(info, sentence, at, at + len(span)) is ok
+
+
 def test_one_fact_answer_is_cited_and_verified() -> None:
     reader = FakeReader([("personel", "1.048", 6.0)])
     result, errors = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG)
