@@ -572,6 +572,13 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         matched = {id(c): qualifier_match(info, c.evidence.article.text, c.start, c.end) for c in cleared}
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
+    if info.names:  # when another article's figure is close enough to disagree, the one said of the asked subject leads
+        first = fitting[0]
+        close = [c for c in fitting if c is first or (
+            c.evidence.article.id != first.evidence.article.id and matched.get(id(c), 0) == matched.get(id(first), 0)
+            and c.score >= max(calibration.cut(info.language), first.score - calibration.conflict_margin))]
+        lead = max(close, key=lambda c: names_stated(info, c.sentence))  # the first of equals: score order
+        fitting = [lead, *(c for c in fitting if c is not lead)]
     best = fact.best = fitting[0]
     floor = max(calibration.cut(info.language), best.score - calibration.conflict_margin)
     seen_values = {best.value}

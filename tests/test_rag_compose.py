@@ -146,6 +146,20 @@ def test_a_figure_about_another_subject_is_no_rival() -> None:
     assert not result.conflicting and result.text.startswith("1.048 personel")
 
 
+def test_of_two_close_figures_from_two_articles_the_one_said_of_the_asked_place_leads() -> None:
+    """Read as asked, Polda Banten's parade of 1.092 can score a little above Polresta Tangerang's 1.048; only the
+    sentence after it names Tangerang. When two articles' figures are that close, the one whose own sentence
+    states the question's names leads, and the other (stated of another subject) is then no rival."""
+    parade = make_article("parade", "Apel gelar pasukan Polda Banten",
+                          ["Wakapolda Banten memimpin apel gelar pasukan yang diikuti 1.092 personel di Serang.",
+                           "Personel itu nantinya disebar ke Tangerang dan Serang."], published="2024-02-10")
+    reader = FakeReader([("personel", "1.048", 6.0), ("personel", "1.092", 6.3)])
+    result, errors = answer(reader, "Berapa personel yang diterjunkan di Tangerang?", TANGERANG, parade,
+                            conflict_margin=1.5, overlap_weight=0.0, rank_weight=0.0)
+    assert not errors and not result.conflicting
+    assert result.text.startswith("1.048 personel") and result.citations[0].article_id == TANGERANG.id
+
+
 def test_within_one_article_the_better_read_figure_leads_even_if_the_next_sentence_names_the_place() -> None:
     """An article often names its subject in one sentence and gives the figure in the next; within one article
     the reader's order stands."""
