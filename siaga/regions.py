@@ -247,8 +247,6 @@ AREA_NOUNS: frozenset[str] = frozenset(
 
 # Words that head the name of a unit or an administrative area ("Polda Bali", "Kabupaten Serang"): a
 # follow-up naming only the place ("Bagaimana dengan Jember?") keeps the previous question's head word.
-# The institutions' heads are always written with the name ("Polres Gunungkidul"), so "Polres mana ...?"
-# is answered by a name that carries one; a city or island is often named bare ("Tigaraksa").
 INSTITUTION_PREFIXES: frozenset[str] = frozenset(
     """
     polda polres polresta polrestabes polsek kodam korem kodim lanal lantamal satbrimob ditpolairud kpu bawaslu
