@@ -205,7 +205,3 @@ def format_date(mention: DateMention, lang: str) -> str:
         return f"{month}{year}"
     days = f"{mention.day}-{mention.last_day}" if mention.last_day else str(mention.day)
     return f"{days} {month}{year}"
-
-
-def weekday_name(day: dt.date, lang: str) -> str:
-    return WEEKDAYS["en" if lang == "en" else "id"][day.weekday()]

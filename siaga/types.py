@@ -83,11 +83,6 @@ class Citation(BaseModel):
         )
 
 
-class AnswerStatus(StrEnum):
-    ANSWERED = "answered"
-    REFUSED = "refused"
-
-
 class RefusalReason(StrEnum):
     """Why an answer is a refusal; the UI words the empty states from it."""
 
