@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.glossary import EN_TO_ID, unit_group
-from siaga.dates import find_dates
+from siaga.dates import MONTHS, find_dates
 from siaga.regions import PROVINCES, province_names
 from siaga.text import keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
@@ -222,13 +222,19 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
 
 # --- elections, regions -----------------------------------------------------------------------------
 
+# English says "the 2024 election" for the February general election; a word before it that makes it
+# regional ("regional head election", "gubernatorial election") makes it Pilkada. The plural stays unread:
+# "the 2024 elections" may mean both.
+_REGIONAL_WORDS = ("regional", "local", "head", "gubernatorial", "mayoral", "regent", "regency", "district")
+_NOT_REGIONAL = "".join(f"(?<!{w} )" for w in _REGIONAL_WORDS)  # one fixed-width look-behind per word
 ELECTION_PATTERNS: dict[Election, re.Pattern[str]] = {
     Election.PILKADA: re.compile(
-        r"\b(?:pilkada|pemilihan kepala daerah|regional elections?|local elections?|pilgub|pilbup|pilwalkot)\b",
+        r"\b(?:pilkada|pemilihan kepala daerah|pilgub|pilbup|pilwalkot|"
+        rf"(?:{'|'.join(_REGIONAL_WORDS)})(?:\s+head)?\s+elections?)\b",
         re.I),
     Election.PEMILU: re.compile(
         r"\b(?:pemilu|pemilihan umum|general elections?|pileg|pilpres|presidential election|legislative "
-        r"elections?)\b", re.I),
+        rf"elections?|{_NOT_REGIONAL}election(?!s))\b", re.I),
 }
 
 
@@ -356,11 +362,16 @@ def side_phrases(question: str) -> list[str]:
     return [keep for keep, _ in _sides(" ".join(question.split()))]
 
 
+_YEAR_BEFORE_RE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\s+)?\b(?:19|20)\d\d\s+$", re.I)
+
+
 def _with_year(question: str, start: int, end: int) -> tuple[int, int]:
-    """An election phrase with the year or month that follows it ("Pilkada 2024", "Pemilu Februari 2024")."""
+    """An election phrase with the year or month that follows it ("Pilkada 2024", "Pemilu Februari 2024"),
+    or, as English puts it, that stands before it ("the 2024 election", "February 2024 election")."""
     tail = re.match(r"(?:\s+serentak)?(?:\s+(?:\d{1,2}\s+)?[A-Za-z]+)?\s+(?:19|20)\d\d|\s+(?:19|20)\d\d",
                     question[end:], re.I)
-    return start, end + (tail.end() if tail else 0)
+    head = _YEAR_BEFORE_RE.search(question[:start])
+    return (head.start() if head else start), end + (tail.end() if tail else 0)
 
 
 def _tidy(text: str) -> str:

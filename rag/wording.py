@@ -181,11 +181,12 @@ def wrong_type(question: str, kind: AnswerType, near: str, n: int, lang: Lang) -
 
 def missing_side(label: str, kind: AnswerType, lang: Lang) -> str:
     """One side of a two-part question the articles do not answer; "figure" only when a figure was asked."""
+    en_label = label if label[:1].isupper() else f"the {label}"  # "for the 2024 election", "for Jambi"
     if kind in (AnswerType.NUMBER, AnswerType.MONEY):
         return _pick(lang, f"Artikel yang tersedia tidak menyebutkan angka untuk {label}.",
-                     f"The articles don't give the figure for {label}.")
+                     f"The articles don't give the figure for {en_label}.")
     return _pick(lang, f"Artikel yang tersedia tidak menyebutkan jawabannya untuk {label}.",
-                 f"The articles don't give the answer for {label}.")
+                 f"The articles don't give the answer for {en_label}.")
 
 
 def difference(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:

@@ -222,6 +222,19 @@ def test_a_missing_side_of_a_name_question_is_not_called_a_figure() -> None:
     assert "Pilkada 2024" in result.text and "figure" not in result.text and "answer" in result.text
 
 
+def test_english_difference_across_the_two_elections() -> None:
+    question = ("How many more polling stations were there in North Maluku in the 2024 election than in the 2024 "
+                "Pilkada?")
+    both = FakeReader([("pemilu|election", "4.192 TPS", 6.0), ("pilkada", "2.511 TPS", 6.0)])
+    result, errors = answer(both, question, MALUT_PEMILU, MALUT_PILKADA)
+    assert not errors and not result.refused
+    assert result.text.startswith("The difference is 1,681") and len(result.citations) == 2
+    pilkada_only = FakeReader([("pilkada", "2.511 TPS", 6.0)])  # nothing read for the general election
+    result, _ = answer(pilkada_only, question, MALUT_PEMILU, MALUT_PILKADA)
+    assert result.refused
+    assert "don't give the figure for the 2024 election" in result.text
+
+
 def test_comparison_answers_both_sides() -> None:
     reader = FakeReader([("Tangerang", "1.048", 6.0), ("Serang", "610", 6.0)])
     result, errors = answer(reader, "Compare the personnel deployed in Tangerang and Serang", TANGERANG, SERANG)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyze_question, asked_unit, classify, detect_language, names_in, side_phrases
+from rag.question import (
+    analyze_question,
+    asked_unit,
+    classify,
+    detect_language,
+    elections_in,
+    names_in,
+    side_phrases,
+)
 from siaga.types import AnswerType, Combination, Election
 
 
@@ -78,6 +86,33 @@ def test_difference_across_elections_is_split_by_election() -> None:
     assert "Pilkada 2024" in second and "Pemilu" not in second
     assert all(p.answer_type is AnswerType.NUMBER for p in info.parts)
     assert side_phrases(info.question) == ["Pemilu 2024", "Pilkada 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "elections"),
+    [
+        ("How many TPS were there in the 2024 election?", [Election.PEMILU]),
+        ("the February 2024 general election", [Election.PEMILU]),
+        ("Who won the gubernatorial election in Banten?", [Election.PILKADA]),
+        ("during the regional head election", [Election.PILKADA]),
+        ("the local election and the 2024 election", [Election.PILKADA, Election.PEMILU]),
+        ("the 2024 elections", []),  # the plural may mean both elections: not read as one
+        ("electioneering", []),
+    ],
+)
+def test_english_election_words(text: str, elections: list[Election]) -> None:
+    assert elections_in(text) == elections
+
+
+def test_english_difference_across_elections_is_split_by_election() -> None:
+    info = analyze_question("How many more polling stations did Banten have in the 2024 election than in the 2024 "
+                            "Pilkada?")
+    assert info.combination is Combination.DIFFERENCE
+    # the year stands before the election word, as English puts it
+    assert side_phrases(info.question) == ["2024 election", "2024 Pilkada"]
+    assert [p.question for p in info.parts] == ["How many polling stations did Banten have in the 2024 election?",
+                                                "How many polling stations did Banten have in the 2024 Pilkada?"]
+    assert [p.elections for p in info.parts] == [[Election.PEMILU], [Election.PILKADA]]
 
 
 def test_sum_across_regions() -> None:
