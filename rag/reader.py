@@ -322,7 +322,13 @@ class Reader:
 
     def choose_threads(self) -> int:
         """Time a read of three full windows with 1 and 2 threads and keep the faster, when no count was
-        given: which wins depends on what else this machine is running (about a second, at warm-up)."""
+        given: which wins depends on what else this machine is running (about a second, at warm-up).
+
+        Only in fp32, whose logits are the same for any thread count. Under bf16 they are not, so a timed
+        choice would make answers depend on the machine's load; there the count stays 1.
+        """
+        if self.bf16:
+            self.measure_threads = False
         if not self.measure_threads:
             return self.threads
         from siaga.cpu import fastest_threads

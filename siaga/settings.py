@@ -138,12 +138,15 @@ class Settings(BaseSettings):
         "characters (a longer sentence is a window alone); the article's title is read with each window.",
     )
     reader_threads: int | None = Field(
-        None, ge=1, description="Torch threads for the reader's one batched call per question. Unset: 1 and 2 "
-        "are timed on a real-sized read at warm-up and the faster kept (two win on an idle 2-core machine; "
-        "under contention they can run several times slower than one).",
+        None, ge=1, description="Torch threads for the reader's one batched call per question. Unset: in fp32, "
+        "1 and 2 are timed on a real-sized read at warm-up and the faster kept (two win on an idle 2-core machine; "
+        "under contention they can run several times slower than one); in bf16, 1, because there the count "
+        "changes the answers and a timed choice would make them depend on the machine's load.",
     )
     reader_precision: ReaderPrecision = Field(
-        ReaderPrecision.AUTO, description="auto | fp32 | bf16 (auto: bf16 where the CPU has native bf16, else fp32)."
+        ReaderPrecision.FP32, description="fp32 | bf16 | auto (bf16 where the CPU has native bf16). fp32 by default: "
+        "under bf16 the logits change with the thread count, enough to move an answer across the refusal cut "
+        "(docs/experiments/2026-12-02-answers-independent-of-load.md); fp32's do not.",
     )
     max_question_chunks: int = Field(
         40, description="Retrieved and sibling chunks one question may look at (bounds work per question)."

@@ -120,6 +120,42 @@ def test_reader_threads_are_measured_only_when_not_given() -> None:
     assert torch.get_num_threads() == before  # the process-wide count is left as it was
 
 
+@pytest.mark.slow
+def test_bf16_reader_never_times_its_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under bf16 the thread count changes the logits, so a count timed at warm-up would make answers depend
+    on the machine's load: the bf16 reader keeps one thread and never times."""
+    import siaga.cpu
+    from rag.reader import Reader
+    from siaga.embedding import ensure_default_model
+
+    def no_timing(*_args: object, **_kwargs: object) -> int:
+        raise AssertionError("a bf16 reader timed its threads")
+
+    monkeypatch.setattr(siaga.cpu, "fastest_threads", no_timing)
+    fp32 = Reader.load(DEFAULT_READER_DIR, ensure_default_model(Settings()), precision=ReaderPrecision.FP32)
+    bf16 = Reader(fp32.model, fp32.tokenizer, precision=ReaderPrecision.BF16, threads=None)
+    assert bf16.choose_threads() == 1 and not bf16.measure_threads
+
+
+@pytest.mark.slow
+def test_fp32_reader_reads_alike_with_one_or_two_threads() -> None:
+    """Why fp32 may keep the timed thread count: its logits do not depend on it (bf16's do)."""
+    from rag.reader import Reader
+    from siaga.embedding import ensure_default_model
+
+    reader = Reader.load(DEFAULT_READER_DIR, ensure_default_model(Settings()), precision=ReaderPrecision.FP32)
+    question = "Berapa personel yang diterjunkan di Tangerang?"
+    text = ("Polresta Tangerang menerjunkan 1.048 personel Polri untuk mengamankan 5.431 TPS di wilayah hukumnya "
+            "pada Pemilu 14 Februari 2024. Polda Banten menggeser 1.646 personel ke polres jajaran. ") * 3
+    for count in (1, 2, 3, 5):  # batch shapes pick different kernels; on this CPU bf16 differed at 2 windows
+        passages = [text[7 * i : 7 * i + 360] for i in range(count)]
+        reader.threads = 1
+        _, start_1, end_1 = reader.logits(question, passages)
+        reader.threads = 2
+        _, start_2, end_2 = reader.logits(question, passages)
+        assert torch.allclose(start_1, start_2, atol=1e-4) and torch.allclose(end_1, end_2, atol=1e-4), count
+
+
 def test_reader_loaded_beside_the_embedder_shares_its_encoder(embedder) -> None:
     """One copy of e5's embeddings and frozen layers in memory: the question encoder's modules are the
     reader's, and the reader built that way reads exactly as one built from the e5 folder."""
