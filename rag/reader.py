@@ -297,7 +297,9 @@ class Reader:
 
     def __init__(self, model: ReaderModel, tokenizer: E5Tokenizer, *, precision: Precision = Precision.FP32,
                  batch_size: int = 16, threads: int | None = 1) -> None:
-        self.measure_threads = threads is None  # None: 1 and 2 timed by choose_threads (at warm-up)
+        # None: 1 and 2 timed by choose_threads (at warm-up), in fp32 only; under bf16 the count changes the
+        # logits, so a timed count would make answers depend on the machine's load, and 1 is kept
+        self.measure_threads = threads is None and precision is not Precision.BF16
         self.threads = threads or 1
         self.precision = precision
         self.model = model
@@ -322,13 +324,9 @@ class Reader:
 
     def choose_threads(self) -> int:
         """Time a read of three full windows with 1 and 2 threads and keep the faster, when no count was
-        given: which wins depends on what else this machine is running (about a second, at warm-up).
-
-        Only in fp32, whose logits are the same for any thread count. Under bf16 they are not, so a timed
-        choice would make answers depend on the machine's load; there the count stays 1.
+        given: which wins depends on what else this machine is running (about a second, at warm-up). Only
+        in fp32, whose logits are the same for any thread count (see ``__init__``).
         """
-        if self.bf16:
-            self.measure_threads = False
         if not self.measure_threads:
             return self.threads
         from siaga.cpu import fastest_threads
