@@ -41,6 +41,7 @@ import numpy as np
 import torch
 
 from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
+from rag.glossary import EN_TO_ID
 from rag.reader import (
     Precision,
     ReaderConfig,
@@ -223,6 +224,39 @@ def subject_swapped(examples: Sequence[MRCExample], share: float, seed: int) -> 
     return out
 
 
+# Indonesian -> English, word by word: question and function words, then every single-word entry of the
+# glossary (rag.glossary) inverted. Used to write English (code-switched) versions of Indonesian training
+# questions, so that the reader, trained on Indonesian data only, learns that "how many ... deployed" asks
+# what "berapa ... dikerahkan" asks. Training vocabulary only: the answerer never reads it.
+ID_TO_EN_QUESTION_WORDS: dict[str, str] = {
+    "berapa": "how many", "berapakah": "how many", "siapa": "who", "siapakah": "who", "kapan": "when",
+    "kapankah": "when", "dimana": "where", "mana": "which", "manakah": "which", "apa": "what", "apakah": "did",
+    "mengapa": "why", "kenapa": "why", "bagaimana": "how", "yang": "that", "dan": "and", "atau": "or", "di": "in",
+    "pada": "on", "dari": "from", "ke": "to", "untuk": "for", "oleh": "by", "dengan": "with", "adalah": "is",
+    "ialah": "is", "tahun": "year", "jumlah": "number", "nama": "name", "tanggal": "date", "bulan": "month",
+    "hari": "day", "pertama": "first", "kedua": "second", "terakhir": "last", "sebelum": "before",
+    "setelah": "after", "saat": "during", "ketika": "when", "tersebut": "that", "itu": "that", "ini": "this",
+    "para": "the", "orang": "people", "negara": "country", "kota": "city", "kabupaten": "regency",
+    "provinsi": "province", "pulau": "island", "presiden": "president", "menteri": "minister",
+    "pemerintah": "government", "perang": "war", "terbesar": "largest", "tertinggi": "highest",
+    "pertandingan": "match", "lahir": "born", "meninggal": "died", "didirikan": "founded", "dibangun": "built",
+    "terletak": "located", "ibu": "mother", "ayah": "father", "anak": "child", "istri": "wife", "suami": "husband",
+}  # fmt: skip
+
+
+def id_to_en_words() -> dict[str, str]:
+    """Indonesian word -> an English word: the question words above, plus the glossary inverted."""
+    out: dict[str, str] = {}
+    for english, indonesian in EN_TO_ID.items():
+        if " " in english:
+            continue
+        for word in indonesian:
+            if " " not in word:
+                out.setdefault(word, english)
+    out.update(ID_TO_EN_QUESTION_WORDS)
+    return out
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -251,8 +285,6 @@ def english_groups(groups: Sequence[Sequence[MRCExample]], share: float, seed: i
     """``groups`` with a seeded ``share`` of them asked in code-switched English, all windows alike."""
     if share <= 0:
         return [list(g) for g in groups]
-    from rag.glossary import id_to_en_words
-
     lexicon = id_to_en_words()
     rng = random.Random(seed + 1)
     out = []

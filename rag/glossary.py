@@ -352,39 +352,6 @@ for _en, _id in zip(MONTH_NAMES["en"], MONTH_NAMES["id"], strict=True):
 for _en, _id in zip(WEEKDAYS["en"], WEEKDAYS["id"], strict=True):
     EN_TO_ID.setdefault(_en.lower(), (_id.lower(),))
 
-# --- Indonesian -> English, word by word -----------------------------------------------------------------
-# Question and function words, then every single-word glossary entry inverted. Used to write English
-# (code-switched) versions of Indonesian training questions, so that the reader, trained on Indonesian
-# data only, learns that "how many ... deployed" asks what "berapa ... dikerahkan" asks.
-ID_TO_EN_QUESTION_WORDS: dict[str, str] = {
-    "berapa": "how many", "berapakah": "how many", "siapa": "who", "siapakah": "who", "kapan": "when",
-    "kapankah": "when", "dimana": "where", "mana": "which", "manakah": "which", "apa": "what", "apakah": "did",
-    "mengapa": "why", "kenapa": "why", "bagaimana": "how", "yang": "that", "dan": "and", "atau": "or", "di": "in",
-    "pada": "on", "dari": "from", "ke": "to", "untuk": "for", "oleh": "by", "dengan": "with", "adalah": "is",
-    "ialah": "is", "tahun": "year", "jumlah": "number", "nama": "name", "tanggal": "date", "bulan": "month",
-    "hari": "day", "pertama": "first", "kedua": "second", "terakhir": "last", "sebelum": "before",
-    "setelah": "after", "saat": "during", "ketika": "when", "tersebut": "that", "itu": "that", "ini": "this",
-    "para": "the", "orang": "people", "negara": "country", "kota": "city", "kabupaten": "regency",
-    "provinsi": "province", "pulau": "island", "presiden": "president", "menteri": "minister",
-    "pemerintah": "government", "perang": "war", "terbesar": "largest", "tertinggi": "highest",
-    "pertandingan": "match", "lahir": "born", "meninggal": "died", "didirikan": "founded", "dibangun": "built",
-    "terletak": "located", "ibu": "mother", "ayah": "father", "anak": "child", "istri": "wife", "suami": "husband",
-}  # fmt: skip
-
-
-def id_to_en_words() -> dict[str, str]:
-    """Indonesian word -> an English word: the question words above, plus the glossary inverted."""
-    out: dict[str, str] = {}
-    for english, indonesian in EN_TO_ID.items():
-        if " " in english:
-            continue
-        for word in indonesian:
-            if " " not in word:
-                out.setdefault(word, english)
-    out.update(ID_TO_EN_QUESTION_WORDS)
-    return out
-
-
 EN_QUESTION_TO_ID: dict[str, str] = {
     "how many": "berapa", "how much": "berapa", "by how many": "berapa", "how long": "berapa lama", "who": "siapa",
     "whom": "siapa", "when": "kapan", "where": "di mana", "which": "mana", "what": "apa", "why": "mengapa",

@@ -14,6 +14,7 @@ from eval.train_reader import (
     featurize,
     fixed_sample,
     hard_negatives,
+    id_to_en_words,
     length_batches,
     negatives_by_question,
     repeated,
@@ -25,7 +26,6 @@ from eval.train_reader import (
     with_distractor,
     with_distractors,
 )
-from rag.glossary import id_to_en_words
 from rag.reader import ReaderConfig
 
 
