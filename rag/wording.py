@@ -189,49 +189,50 @@ def missing_side(label: str, kind: AnswerType, lang: Lang) -> str:
                  f"The articles don't give the answer for {en_label}.")
 
 
-def difference(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:
-    """``a``/``b``: (value phrase, value, marker, side label). The arithmetic is written out to be checked."""
-    hi, lo = (a, b) if a[1] >= b[1] else (b, a)
-    diff = hi[1] - lo[1]
-    expr = f"{format_number(hi[1], lang)} − {format_number(lo[1], lang)} = {format_number(diff, lang)}"
-    unit_part = f" {unit}" if unit else ""
-    return _pick(
-        lang,
-        f"Selisihnya {format_number(diff, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) dan {b[0]} "
-        f"{marker(b[2])} ({b[3]}); {expr}.",
-        f"The difference is {format_number(diff, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) and {b[0]} "
-        f"{marker(b[2])} ({b[3]}); {expr}.",
-    )
+Side = tuple[str, float, int, str]  # (value phrase, value, marker, side label)
 
 
-def total(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:
-    s = a[1] + b[1]
-    expr = f"{format_number(a[1], lang)} + {format_number(b[1], lang)} = {format_number(s, lang)}"
-    unit_part = f" {unit}" if unit else ""
-    return _pick(
-        lang,
-        f"Totalnya {format_number(s, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) dan {b[0]} {marker(b[2])} "
-        f"({b[3]}); {expr}.",
-        f"In total {format_number(s, lang)}{unit_part}: {a[0]} {marker(a[2])} ({a[3]}) and {b[0]} {marker(b[2])} "
-        f"({b[3]}); {expr}.",
-    )
+def _worked(a: Side, b: Side, lang: Lang, *, add: bool = False) -> tuple[float, str]:
+    """The combined figure and its arithmetic written out to be checked ("4.192 − 2.511 = 1.681")."""
+    x, y = (a[1], b[1]) if add else (max(a[1], b[1]), min(a[1], b[1]))
+    result = x + y if add else x - y
+    sign = "+" if add else "−"
+    return result, f"{format_number(x, lang)} {sign} {format_number(y, lang)} = {format_number(result, lang)}"
 
 
-def comparison(a: tuple[str, float, int, str], b: tuple[str, float, int, str], unit: str, lang: Lang) -> str:
-    hi, lo = (a, b) if a[1] >= b[1] else (b, a)
-    diff = hi[1] - lo[1]
-    expr = f"{format_number(hi[1], lang)} − {format_number(lo[1], lang)} = {format_number(diff, lang)}"
-    unit_part = f" {unit}" if unit else ""
+def _figure(value: float, unit: str, lang: Lang) -> str:
+    return format_number(value, lang) + (f" {unit}" if unit else "")
+
+
+def _both_cited(a: Side, b: Side, lang: Lang) -> str:
+    return f"{a[0]} {marker(a[2])} ({a[3]}) {_pick(lang, 'dan', 'and')} {b[0]} {marker(b[2])} ({b[3]})"
+
+
+def difference(a: Side, b: Side, unit: str, lang: Lang) -> str:
+    """Two sides' figures and how far apart they are, the arithmetic written out."""
+    diff, worked = _worked(a, b, lang)
+    cited = _both_cited(a, b, lang)
+    return _pick(lang, f"Selisihnya {_figure(diff, unit, lang)}: {cited}; {worked}.",
+                 f"The difference is {_figure(diff, unit, lang)}: {cited}; {worked}.")
+
+
+def total(a: Side, b: Side, unit: str, lang: Lang) -> str:
+    """Two sides' figures added up, the arithmetic written out."""
+    summed, worked = _worked(a, b, lang, add=True)
+    cited = _both_cited(a, b, lang)
+    return _pick(lang, f"Totalnya {_figure(summed, unit, lang)}: {cited}; {worked}.",
+                 f"In total {_figure(summed, unit, lang)}: {cited}; {worked}.")
+
+
+def comparison(a: Side, b: Side, unit: str, lang: Lang) -> str:
+    """Which side has more, by how much, each side's figure named by its label."""
+    diff, worked = _worked(a, b, lang)
+    listed = f"{a[3]} {a[0]} {marker(a[2])}, {b[3]} {b[0]} {marker(b[2])}"
     if diff == 0:
-        return _pick(lang, f"Sama: {a[3]} {a[0]} {marker(a[2])}, {b[3]} {b[0]} {marker(b[2])}.",
-                     f"The same: {a[3]} {a[0]} {marker(a[2])}, {b[3]} {b[0]} {marker(b[2])}.")
-    return _pick(
-        lang,
-        f"{hi[3]} lebih banyak, selisih {format_number(diff, lang)}{unit_part}: {a[3]} {a[0]} {marker(a[2])}, "
-        f"{b[3]} {b[0]} {marker(b[2])}; {expr}.",
-        f"{hi[3]} has more, by {format_number(diff, lang)}{unit_part}: {a[3]} {a[0]} {marker(a[2])}, "
-        f"{b[3]} {b[0]} {marker(b[2])}; {expr}.",
-    )
+        return _pick(lang, f"Sama: {listed}.", f"The same: {listed}.")
+    more = a[3] if a[1] >= b[1] else b[3]
+    return _pick(lang, f"{more} lebih banyak, selisih {_figure(diff, unit, lang)}: {listed}; {worked}.",
+                 f"{more} has more, by {_figure(diff, unit, lang)}: {listed}; {worked}.")
 
 
 def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
