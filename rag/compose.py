@@ -255,11 +255,6 @@ def qualifier_fit(info: QuestionInfo, text: str, start: int, end: int) -> tuple[
     return stated, len(other)
 
 
-def qualifier_match(info: QuestionInfo, text: str, start: int, end: int) -> int:
-    """How many of the question's qualifiers the clause of the figure at ``text[start:end]`` states."""
-    return qualifier_fit(info, text, start, end)[0]
-
-
 def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """The figure the question asks for among those its sentence lists for the same noun.
 
@@ -276,7 +271,7 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
         return start, end
     listed = [p for p in _counts(text, a, b) if units_compatible(info.unit, unit_after(text, p[1]))]
     stated = {p: qualifier_fit(info, text, *p) for p in listed}
-    if not stated or max(m for m, _ in stated.values()) <= qualifier_match(info, text, *own[0]):
+    if not stated or max(m for m, _ in stated.values()) <= qualifier_fit(info, text, *own[0])[0]:
         return start, end
     return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
 
@@ -520,8 +515,15 @@ def best_of_readings(readings: Sequence[list[list[SpanScore]]], null_weight: flo
     return merged
 
 
-def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
-                limits: EvidenceLimits) -> list[Candidate]:
+def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
+                    limits: EvidenceLimits) -> list[Candidate]:
+    """Every span the reader proposes for the question over the evidence (one batched call), scored, best first.
+
+    Every selected window is read. (A staged read, stopping after the first articles' windows when one span
+    scored high, was removed: calibration's grid only ever held "never stop", so it was never used.)
+    """
+    if not evidence:
+        return []  # nothing worth reading: the reader is not called
     passages = [to_passage(e, limits) for e in evidence]
     readings = [reader.read(q, passages, calibration.n_best)
                 for q in reader_questions(info, calibration.english_reading)]
@@ -540,19 +542,7 @@ def _candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evide
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])
             out.append(Candidate(e, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
-    return out
-
-
-def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
-                    limits: EvidenceLimits) -> list[Candidate]:
-    """Every span the reader proposes for the question over the evidence (one batched call), scored, best first.
-
-    Every selected window is read. (A staged read, stopping after the first articles' windows when one span
-    scored high, was removed: calibration's grid only ever held "never stop", so it was never used.)
-    """
-    if not evidence:
-        return []  # nothing worth reading: the reader is not called
-    return sorted(_candidates(reader, info, list(evidence), calibration, limits), key=lambda c: -c.score)
+    return sorted(out, key=lambda c: -c.score)
 
 
 def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
@@ -569,7 +559,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
-        matched = {id(c): qualifier_match(info, c.evidence.article.text, c.start, c.end) for c in cleared}
+        matched = {id(c): qualifier_fit(info, c.evidence.article.text, c.start, c.end)[0] for c in cleared}
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
     if info.names:  # when another article's figure is close enough to disagree, the one said of the asked subject leads

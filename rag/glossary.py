@@ -10,6 +10,7 @@ synonyms too. Everything here is general domain vocabulary, never answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -528,44 +529,44 @@ class TermGroup:
         return max((len(v & keys) / len(v) for v in variants if v), default=0.0)
 
 
+def _grouped(term: str, variants: Sequence[frozenset[str]], expanded: bool = True) -> TermGroup:
+    return TermGroup(term, frozenset().union(*variants), expanded=expanded, variants=tuple(variants))
+
+
+def _phrase_at(toks: list[str], i: int, lang: str) -> tuple[TermGroup, int] | None:
+    """The term of several words starting at ``toks[i]``, with how many words it takes, longest first: a
+    province in any of its names ("Sulteng" = "Sulawesi Tengah" = "Central Sulawesi"), or an English
+    glossary phrase, which keeps its own stems too (names and acronyms are the same in both languages)."""
+    for n in (3, 2, 1):
+        alias = " ".join(toks[i : i + n])
+        canon = _PROVINCE_BY_ALIAS.get(alias) if len(toks) - i >= n else None
+        if canon:
+            return _grouped(alias, [frozenset(_stems(a)) for a in province_names(canon) if _stems(a)]), n
+    if lang != "en":
+        return None
+    for n in range(min(_MAX_PHRASE, len(toks) - i), 0, -1):
+        key = tuple(toks[i : i + n])
+        values = _EN_PHRASES.get(n, {}).get(key)
+        if values is not None:
+            variants = [frozenset(_stems(v)) for v in values if _stems(v)]
+            own = frozenset(s for w in key for s in _stems(w))
+            return _grouped(" ".join(key), variants + [own] if own else variants), n
+    return None
+
+
 def term_groups(tokens: list[str], lang: str) -> list[TermGroup]:
     """Group raw lower-case question tokens into matchable terms with their Indonesian equivalents.
 
-    English phrases are matched longest first ("polling stations" before "stations"); a term with a
-    glossary entry keeps its own stem too (names and acronyms are the same in both languages).
+    Phrases are matched longest first ("polling stations" before "stations"); a single word meets its
+    Indonesian synonyms and, in English, its loanword spelling.
     """
     toks = [t.lower() for t in tokens]
     groups: list[TermGroup] = []
     i = 0
     while i < len(toks):
-        matched = False
-        # a province in any of its names ("Sulteng" = "Sulawesi Tengah" = "Central Sulawesi")
-        for n in (3, 2, 1):
-            alias = " ".join(toks[i : i + n])
-            canon = _PROVINCE_BY_ALIAS.get(alias) if len(toks) - i >= n else None
-            if canon:
-                variants = tuple(frozenset(_stems(a)) for a in province_names(canon) if _stems(a))
-                groups.append(TermGroup(alias, frozenset().union(*variants), expanded=True, variants=variants))
-                i += n
-                matched = True
-                break
-        if matched:
-            continue
-        if lang == "en":
-            for n in range(min(_MAX_PHRASE, len(toks) - i), 0, -1):
-                key = tuple(toks[i : i + n])
-                values = _EN_PHRASES.get(n, {}).get(key)
-                if values is None:
-                    continue
-                variants = tuple(frozenset(_stems(v)) for v in values if _stems(v))
-                own = frozenset(s for w in key for s in _stems(w))
-                if own:
-                    variants = (*variants, own)
-                groups.append(TermGroup(" ".join(key), frozenset().union(*variants), expanded=True, variants=variants))
-                i += n
-                matched = True
-                break
-        if matched:
+        if phrase := _phrase_at(toks, i, lang):
+            groups.append(phrase[0])
+            i += phrase[1]
             continue
         tok = toks[i]
         i += 1
@@ -581,7 +582,7 @@ def term_groups(tokens: list[str], lang: str) -> list[TermGroup]:
             if group:
                 variants.extend(frozenset(_stems(w)) for w in group if _stems(w))
                 expanded = True
-        groups.append(TermGroup(tok, frozenset().union(*variants), expanded=expanded, variants=tuple(variants)))
+        groups.append(_grouped(tok, variants, expanded))
     return groups
 
 
@@ -591,22 +592,7 @@ def expand_terms(tokens: list[str], lang: str, *, synonyms: bool = True) -> list
     ``tokens`` are raw lower-case words of the question (``siaga.text.raw_tokens``); the result is in
     ``siaga.text.keyword_tokens`` form, de-duplicated, the question's own stems first.
     """
-    own: list[str] = []
-    for t in tokens:
-        if t.lower() in STOPWORDS:
-            continue
-        own.extend(_stems(t.lower()))
-    out: list[str] = []
-    seen: set[str] = set()
-    for s in own:
-        if s not in seen:
-            seen.add(s)
-            out.append(s)
+    own = [s for t in tokens if t.lower() not in STOPWORDS for s in _stems(t.lower())]
     if not synonyms:
-        return out
-    for g in term_groups(tokens, lang):
-        for s in sorted(g.stems):
-            if s not in seen:
-                seen.add(s)
-                out.append(s)
-    return out
+        return list(dict.fromkeys(own))
+    return list(dict.fromkeys(own + [s for g in term_groups(tokens, lang) for s in sorted(g.stems)]))

@@ -8,10 +8,11 @@ into sub-questions the reader answers one by one.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rag.glossary import EN_TO_ID, unit_group
-from siaga.dates import MONTHS, find_dates
+from siaga.dates import MONTHS, WEEKDAY_ALIASES, find_dates
 from siaga.regions import PROVINCES, province_names
 from siaga.text import keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
@@ -108,11 +109,7 @@ def apakah_asks_what(question: str) -> bool:
     words = re.findall(r"[a-z0-9-]+", question.lower())
     if not words or words[0] != "apakah":
         return False
-    head: list[str] = []
-    for word in words[1:]:
-        if word == "yang":
-            break
-        head.append(word)
+    head = itertools.takewhile(lambda w: w != "yang", words[1:])
     return not any(_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES for w in head)
 
 
@@ -274,8 +271,6 @@ _NOT_NAME_WORDS = frozenset(
 def names_in(question: str) -> list[str]:
     """The proper names a question is about: capitalised phrases that are not question words, months,
     weekdays, elections or the sentence's own first capital ("Polresta Tangerang", "Kodam XIII/Merdeka")."""
-    from siaga.dates import MONTHS, WEEKDAY_ALIASES
-
     skip = _NOT_NAME_WORDS | set(MONTHS) | set(WEEKDAY_ALIASES)
     out: list[str] = []
     for m in _NAME_RE.finditer(question):
@@ -322,21 +317,15 @@ _PAIR_NAMES_RE = re.compile(rf"(?P<a>{_NAME}){_JOIN}(?P<b>{_NAME})")
 
 
 def combination_of(question: str) -> Combination | None:
-    for combination, pattern in _COMBINATION_RULES:
-        if pattern.search(question):
-            return combination
-    return None
+    """How a multi-part question combines its parts (sum, difference, comparison), first rule wins."""
+    return next((combination for combination, pattern in _COMBINATION_RULES if pattern.search(question)), None)
 
 
 def _sides(question: str) -> list[tuple[str, str]]:
     """The two phrases a multi-part question varies, each with the other's phrase: elections, dates,
     regions, or two names joined by and/or/vs. Empty when the question varies nothing."""
     spans: list[tuple[int, int]] = []
-    found = []
-    for pattern in ELECTION_PATTERNS.values():
-        m = pattern.search(question)
-        if m:
-            found.append(m)
+    found = [m for pattern in ELECTION_PATTERNS.values() if (m := pattern.search(question))]
     if len(found) >= 2:
         spans = [_with_year(question, m.start(), m.end()) for m in sorted(found, key=lambda m: m.start())]
     if not spans:

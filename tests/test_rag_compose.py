@@ -13,7 +13,7 @@ from rag.compose import (
     clause_at,
     fits_type,
     listed_count,
-    qualifier_match,
+    qualifier_fit,
     reader_questions,
     widen,
 )
@@ -495,7 +495,7 @@ def test_a_figure_s_clause_lies_between_the_commas_and_conjunctions_around_it(fi
 )
 def test_qualifiers_are_counted_in_the_figure_s_own_clause(question: str, figure: str, matched: int) -> None:
     at = LISTED.index(figure)
-    assert qualifier_match(analyze_question(question), LISTED, at, at + len(figure)) == matched
+    assert qualifier_fit(analyze_question(question), LISTED, at, at + len(figure))[0] == matched
 
 
 @pytest.mark.parametrize(
