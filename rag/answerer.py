@@ -114,7 +114,7 @@ class ReaderAnswerer:
             values = [(wording.value_phrase(info, c, lang), i + 1,
                        wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
                       for i, c in enumerate(cited)]
-            text = wording.conflicting(values, lang)
+            text = wording.conflicting(values, lang, figures=info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY))
         else:
             citations = [cite(1, fact.best.sentence)]
             text = wording.single(wording.value_phrase(info, fact.best, lang), 1)

@@ -105,11 +105,22 @@ class Candidate:
 
     @property
     def value(self) -> str:
-        """What two candidates are compared on to tell a conflict: a number's value, else folded text."""
+        """What two candidates are compared on to tell a conflict: a number's value, else its folded words."""
         number = first_number(self.text)
         if number is not None:
             return f"{number:g}"
-        return " ".join(self.text.lower().split())
+        return " ".join(re.findall(r"\w+", self.text.lower()))
+
+
+def same_value(a: str, b: str) -> bool:
+    """Do two candidates' values (``Candidate.value``) name the same thing? Figures must be equal; names
+    also match when one holds the other whole ("padang" in "kota padang", "lapangan iptu soetardjo" in
+    "lapangan iptu soetardjo mako satbrimob"): a longer span of the same name is no rival."""
+    if a == b:
+        return True
+    if first_number(a) is not None or first_number(b) is not None:
+        return False
+    return bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
 
 
 @dataclass
@@ -148,7 +159,8 @@ def unit_after(text: str, position: int) -> str | None:
         phrase = " ".join(words[:n]).lower()
         if any(phrase == w for group in UNIT_GROUPS for w in group):
             return " ".join(words[:n])
-    return words[0]
+    noun = words[0].removesuffix("nya")  # "1.646 personelnya" counts personel ("-nya": its, their)
+    return noun if noun != words[0] and unit_group(noun) is not None else words[0]
 
 
 @lru_cache(maxsize=256)
@@ -577,7 +589,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     for c in fitting[1:]:
         if c.score < floor or matched.get(id(c), 0) < matched.get(id(best), 0):  # a rival states as many
             continue
-        if c.evidence.article.id not in seen_articles and c.value not in seen_values and \
+        if c.evidence.article.id not in seen_articles and not any(same_value(c.value, v) for v in seen_values) and \
                 names_stated(info, c.sentence) >= named:
             fact.rivals.append(c)
             seen_values.add(c.value)

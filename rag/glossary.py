@@ -428,6 +428,7 @@ UNIT_GROUPS: tuple[tuple[str, ...], ...] = (
 UNIT_EN: dict[str, str] = {
     "personel": "personnel", "personil": "personnel", "anggota": "members", "pasukan": "troops", "polisi": "police",
     "prajurit": "soldiers", "orang": "people", "petugas": "officers", "tps": "polling stations",
+    "tempat pemungutan suara": "polling stations",
     "kotak suara": "ballot boxes", "surat suara": "ballots", "pemilih": "voters", "persen": "percent",
     "hari": "days", "jam": "hours", "kendaraan": "vehicles", "kapal": "ships", "kabupaten": "regencies",
     "kota": "cities", "kecamatan": "districts", "desa": "villages", "indikator": "indicators", "isu": "issues",

@@ -144,10 +144,15 @@ def source_label(outlet: str | None, published: str | None, lang: Lang) -> str:
     return ", ".join(x for x in (outlet, when) if x) or _pick(lang, "sumber lain", "another source")
 
 
-def conflicting(values: list[tuple[str, int, str]], lang: Lang) -> str:
-    """Articles disagree: every figure with its source, none hidden. ``values``: (value, n, source label)."""
+def conflicting(values: list[tuple[str, int, str]], lang: Lang, *, figures: bool = True) -> str:
+    """Articles disagree: every value with its source, none hidden. ``values``: (value, n, source label);
+    ``figures``: the values are counts or amounts (else names, places or dates: "answers")."""
     listed = "; ".join(f"{v} {marker(n)} ({label})" for v, n, label in values)
-    return _pick(lang, f"Artikel menyebut angka berbeda: {listed}.", f"The articles give different figures: {listed}.")
+    if figures:
+        return _pick(lang, f"Artikel menyebut angka berbeda: {listed}.",
+                     f"The articles give different figures: {listed}.")
+    return _pick(lang, f"Artikel menyebut jawaban berbeda: {listed}.",
+                 f"The articles give different answers: {listed}.")
 
 
 def yes_no_line(yes: bool, n: int, lang: Lang) -> str:

@@ -118,7 +118,8 @@ class Answer(BaseModel):
     verification_errors: list[str] = Field(default_factory=list)
     refusal_reason: RefusalReason | None = Field(None, description="Set when ``refused``.")
     conflicting: bool = Field(
-        False, description="Retrieved articles state different figures for what was asked; each is cited."
+        False,
+        description="Retrieved articles state different values (figures, names, dates) for what was asked; each cited.",
     )
     mode: str = "extractive"
     notes: list[str] = Field(default_factory=list, description="e.g. why the LLM answer was replaced.")

@@ -15,6 +15,8 @@ from rag.compose import (
     listed_count,
     qualifier_fit,
     reader_questions,
+    same_value,
+    unit_after,
     widen,
 )
 from rag.evidence import EvidenceLimits
@@ -177,6 +179,69 @@ def test_same_figure_in_two_articles_is_no_conflict() -> None:
     reader = FakeReader([("personel", "1.048", 6.0)])
     result, _ = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG, copy)
     assert not result.conflicting
+
+
+def test_an_english_answer_words_the_spelled_out_polling_station_in_english() -> None:
+    reader = FakeReader([("polling|tps", "5.431", 6.0)])
+    result, errors = answer(reader, "How many polling stations did Polresta Tangerang secure?", TANGERANG)
+    assert not errors and result.text.startswith("5,431 polling stations [1]")
+
+
+def test_a_longer_span_of_the_same_place_is_no_conflict() -> None:
+    """Two articles naming one field, one of them with the building after it, agree: one answer, no
+    "different answers"."""
+    longer = make_article("longer", "Apel di Mako Satbrimob",
+                          ["Apel digelar di Lapangan Iptu Soetardjo, Mako Satbrimob Polda Bali, pada Senin."],
+                          published="2024-11-25", outlet="Media Lain")
+    shorter = make_article("shorter", "Apel pergeseran pasukan",
+                           ["Apel pergeseran pasukan digelar di Lapangan Iptu Soetardjo pada Senin."],
+                           published="2024-11-25", outlet="Media Satu")
+    reader = FakeReader([("lapangan", "Lapangan Iptu Soetardjo, Mako Satbrimob Polda Bali", 6.0),
+                         ("lapangan", "Lapangan Iptu Soetardjo", 6.1)])
+    result, errors = answer(reader, "Di lapangan mana apel pergeseran pasukan digelar?", shorter, longer)
+    assert not errors and not result.conflicting
+    assert result.text.startswith("Lapangan Iptu Soetardjo [1]")
+
+
+def test_different_places_are_different_answers_not_figures() -> None:
+    one = make_article("one", "Apel di Lapangan Renon", ["Apel digelar di Lapangan Renon pada Senin."],
+                       published="2024-11-25", outlet="Media Satu")
+    other = make_article("other", "Apel di Lapangan Puputan", ["Apel digelar di Lapangan Puputan pada Senin."],
+                         published="2024-11-25", outlet="Media Dua")
+    reader = FakeReader([("lapangan", "Lapangan Renon", 6.0), ("lapangan", "Lapangan Puputan", 6.1)])
+    result, _ = answer(reader, "Di lapangan mana apel digelar?", one, other, conflict_margin=1.5)
+    assert result.conflicting
+    assert result.text.startswith("Artikel menyebut jawaban berbeda: Lapangan Puputan [1]")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("1048", "1048", True),
+        ("1048", "1092", False),
+        ("padang", "kota padang", True),  # one name holds the other whole
+        ("lapangan iptu soetardjo", "lapangan iptu soetardjo mako satbrimob polda bali", True),
+        ("bali", "balikpapan", False),  # whole words only
+        ("polda bali", "polda banten", False),
+        ("2", "2 tps", False),  # figures are equal or different, never contained
+    ],
+)
+def test_same_value(a: str, b: str, same: bool) -> None:
+    assert same_value(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Sebanyak 1.646 personelnya digeser ke polres.", "personel"),  # "-nya" (its) off a count noun
+        ("Sebanyak 12 lainnya menyusul.", "lainnya"),  # "lain" is no count noun: the word stays
+        ("Ada 5.431 tempat pemungutan suara di sana.", "tempat pemungutan suara"),
+    ],
+)
+def test_unit_after_a_number(text: str, unit: str) -> None:
+    position = next(i for i, ch in enumerate(text) if ch.isdigit())
+    position = text.index(" ", position)
+    assert unit_after(text, position) == unit
 
 
 def test_named_election_excludes_evidence_about_the_other() -> None:
