@@ -323,9 +323,9 @@ class Reader:
         return cls(model, tokenizer, precision=choose_precision(precision), threads=threads)
 
     def choose_threads(self) -> int:
-        """Time a read of three full windows with 1 and 2 threads and keep the faster, when no count was
-        given: which wins depends on what else this machine is running (about a second, at warm-up). Only
-        in fp32, whose logits are the same for any thread count (see ``__init__``).
+        """Time a read of three full windows with 1 and 2 threads (three times each, in turn) and keep the
+        faster, when no count was given: which wins depends on what else this machine is running (under a
+        second, at warm-up). Only in fp32, whose logits are the same for any thread count (see ``__init__``).
         """
         if not self.measure_threads:
             return self.threads
@@ -342,7 +342,7 @@ class Reader:
                 self.model(enc.input_ids, enc.attention_mask)
 
         with torch_threads(1):  # restored afterwards: only the reader's own calls use the winner
-            self.threads = fastest_threads(step, rounds=1)
+            self.threads = fastest_threads(step)
         self.measure_threads = False
         return self.threads
 

@@ -8,6 +8,7 @@ instructions (AMX or AVX512-BF16); elsewhere bf16 is emulated and slower than fp
 from __future__ import annotations
 
 import os
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -43,23 +44,29 @@ def describe_cpu(flags: frozenset[str] | None = None) -> str:
     return f"{label}, {'native bf16' if has_native_bf16(flags) else 'no native bf16 (fp32)'}"
 
 
-def fastest_threads(step: Callable[[], None], candidates: Sequence[int] = (1, 2), rounds: int = 2) -> int:
+def fastest_threads(step: Callable[[], None], candidates: Sequence[int] = (1, 2), rounds: int = 3,
+                    clock: Callable[[], float] = time.perf_counter) -> int:
     """Time ``step`` under each torch thread count and keep the fastest (measured, never assumed).
 
     On an idle 2-core machine two threads win; while another process holds a core they can run
-    3-10x slower than one. The count is left set to the winner.
+    3-10x slower than one. The counts take turns, ``rounds`` timings each, and are compared on their
+    median: one scheduling hiccup during a single timing must not set the count for a whole session
+    (one timing each once left a benchmark on a quiet machine on one thread, 60 % slower). The count is
+    left set to the winner.
     """
     import torch
 
     usable = [c for c in candidates if c <= (os.cpu_count() or 1)] or [1]
-    timings = {}
-    for count in usable:
+    for count in usable:  # first calls pay one-off set-up; they are not timed
         torch.set_num_threads(count)
-        step()  # warm-up
-        started = time.perf_counter()
-        for _ in range(rounds):
+        step()
+    timings: dict[int, list[float]] = {count: [] for count in usable}
+    for _ in range(rounds):
+        for count in usable:
+            torch.set_num_threads(count)
+            started = clock()
             step()
-        timings[count] = time.perf_counter() - started
-    best = min(timings, key=lambda c: timings[c])
+            timings[count].append(clock() - started)
+    best = min(usable, key=lambda count: statistics.median(timings[count]))
     torch.set_num_threads(best)
     return best
