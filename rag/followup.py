@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.question import ELECTION_PATTERNS, detect_language, regions_in
+from rag.question import MONTH_WORD_RE, detect_language, election_spans, regions_in
 from siaga.dates import MONTHS, WEEKDAY_ALIASES, find_dates, format_date
 from siaga.regions import AREA_NOUNS, UNIT_PREFIXES
 
@@ -37,8 +37,6 @@ _INTERROGATIVE_RE = re.compile(
     re.I,
 )
 _NAME_RE = re.compile(r"(?<![\w'-])(?:[A-Z][\w'’./-]*|[IVX]+/[A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’./-]*|\d+))*")
-_GENERIC_ELECTION_RE = re.compile(r"\b(?:election|elections|pemilihan)\b", re.I)
-_MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
 _RELATIVE_DAY_RE = re.compile(
     r"\b(?:the )?(?P<which>day before|day after|previous day|next day|sehari sebelum(?:nya)?|sehari setelah(?:nya)?|"
     r"sehari sesudah(?:nya)?|hari sebelumnya|hari berikutnya|keesokan harinya)\b",
@@ -64,25 +62,8 @@ _NOT_NAMES = frozenset(
 
 
 def _election_spans(text: str) -> list[tuple[int, int]]:
-    """Election phrases with their year or month ("Pemilu 2024", "February 2024 election", "November Pilkada")."""
-    spans: list[tuple[int, int]] = []
-    patterns = [*ELECTION_PATTERNS.values(), _GENERIC_ELECTION_RE]
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in spans):
-                continue
-            start, end = m.start(), m.end()
-            touching = [(d.start, d.end) for d in find_dates(text, years=True)]
-            touching += [mm.span() for mm in _MONTH_WORD_RE.finditer(text)]
-            for a, b in touching:  # a date or month touching the election word belongs to it
-                if 0 <= start - b <= 1:
-                    start = a
-                if 0 <= a - end <= 1:
-                    end = b
-            head = re.search(r"(?:\b(?:the|serentak)\s+)?$", text[:start], re.I)
-            spans.append((start - (len(head.group(0)) if head and head.group(0).lower().startswith("serentak") else 0),
-                          end))
-    return sorted(spans)
+    """Election phrases with their time (``rag.question.election_spans``), a bare "election" too."""
+    return [(start, end) for start, end, _ in election_spans(text)]
 
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
@@ -191,7 +172,7 @@ def _with_year(phrase: str, previous_phrase: str) -> str:
     "the February 2024 election" is November 2024's): a follow-up keeps the previous period unless it
     names its own, and a bare month does not."""
     years = [d.year for d in find_dates(previous_phrase, years=True) if d.year is not None]
-    month = _MONTH_WORD_RE.search(phrase)
+    month = MONTH_WORD_RE.search(phrase)
     if not years or not month or any(d.year is not None for d in find_dates(phrase, years=True)):
         return phrase
     return f"{phrase[: month.end()]} {years[0]}{phrase[month.end() :]}"

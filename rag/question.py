@@ -324,10 +324,9 @@ def combination_of(question: str) -> Combination | None:
 def _sides(question: str) -> list[tuple[str, str]]:
     """The two phrases a multi-part question varies, each with the other's phrase: elections, dates,
     regions, or two names joined by and/or/vs. Empty when the question varies nothing."""
-    spans: list[tuple[int, int]] = []
-    found = [m for pattern in ELECTION_PATTERNS.values() if (m := pattern.search(question))]
-    if len(found) >= 2:
-        spans = [_with_year(question, m.start(), m.end()) for m in sorted(found, key=lambda m: m.start())]
+    # each kind's first phrase (read backwards, so the earliest is written last)
+    first = {kind: (a, b) for a, b, kind in reversed(election_spans(question)) if kind is not None}
+    spans = sorted(first.values()) if len(first) >= 2 else []
     if not spans:
         dates = [d for d in find_dates(question) if d.month is not None]
         if len(dates) >= 2:
@@ -351,16 +350,33 @@ def side_phrases(question: str) -> list[str]:
     return [keep for keep, _ in _sides(" ".join(question.split()))]
 
 
-_YEAR_BEFORE_RE = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)})\s+)?\b(?:19|20)\d\d\s+$", re.I)
+_GENERIC_ELECTION_RE = re.compile(r"\b(?:election|elections|pemilihan)\b", re.I)
+# Each election word with "serentak" (simultaneous) before or after it; a bare "election" / "pemilihan" last.
+_ELECTION_PHRASES = [(kind, re.compile(rf"(?:\bserentak\s+)?(?:{pattern.pattern})(?:\s+serentak\b)?", re.I))
+                     for kind, pattern in [*ELECTION_PATTERNS.items(), (None, _GENERIC_ELECTION_RE)]]
+MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
 
 
-def _with_year(question: str, start: int, end: int) -> tuple[int, int]:
-    """An election phrase with the year or month that follows it ("Pilkada 2024", "Pemilu Februari 2024"),
-    or, as English puts it, that stands before it ("the 2024 election", "February 2024 election")."""
-    tail = re.match(r"(?:\s+serentak)?(?:\s+(?:\d{1,2}\s+)?[A-Za-z]+)?\s+(?:19|20)\d\d|\s+(?:19|20)\d\d",
-                    question[end:], re.I)
-    head = _YEAR_BEFORE_RE.search(question[:start])
-    return (head.start() if head else start), end + (tail.end() if tail else 0)
+def election_spans(text: str) -> list[tuple[int, int, Election | None]]:
+    """Election phrases with the time that belongs to them, in order, with the election's kind: a date, month
+    or year touching the election word on either side ("Pemilu 2024", "the February 2024 election", "Pilkada
+    27 November 2024", "the November Pilkada"), "serentak" too ("Pilkada Serentak 2024"). A bare "pemilihan"
+    has kind None (a follow-up may say "Dan saat pemilihan?")."""
+    dates = [(d.start, d.end) for d in find_dates(text, years=True)]
+    months = [m.span() for m in MONTH_WORD_RE.finditer(text) if not any(a <= m.start() < b for a, b in dates)]
+    spans: list[tuple[int, int, Election | None]] = []
+    for kind, pattern in _ELECTION_PHRASES:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b, _ in spans):
+                continue
+            start, end = m.span()
+            for a, b in sorted(dates + months):  # a date or month touching the phrase belongs to it
+                if 0 <= start - b <= 1:
+                    start = a
+                if 0 <= a - end <= 1:
+                    end = b
+            spans.append((start, end, kind))
+    return sorted(spans, key=lambda span: span[:2])
 
 
 def _tidy(text: str) -> str:

@@ -29,6 +29,11 @@ def turn(question: str) -> list[dict]:
          "Berapa personel yang diterjunkan Polresta Denpasar pada Pilkada November 2024?"),
         ("How many polling stations were there in Bali for the 2024 Pilkada?", "And for the February election?",
          "How many polling stations were there in Bali for the February 2024 election?"),
+        # "serentak" belongs to the election it follows: nothing of the previous phrase is left behind
+        ("Berapa personel yang diterjunkan Polda Bali untuk Pilkada Serentak 2024?", "Kalau Pemilu Februari 2024?",
+         "Berapa personel yang diterjunkan Polda Bali untuk Pemilu Februari 2024?"),
+        ("Berapa TPS di Bali pada Pemilu 2024?", "Bagaimana dengan Pilkada Serentak 2024?",
+         "Berapa TPS di Bali pada Pilkada Serentak 2024?"),
         ("Siapa Kapolda NTB saat Pemilu 2024?", "Lalu siapa Kapolda NTB saat Pilkada 2024?",
          "Siapa Kapolda NTB saat Pilkada 2024?"),
         ("Berapa personel Polda DIY yang digeser ke Polres Gunungkidul untuk Pemilu 2024?",

@@ -9,6 +9,7 @@ from rag.question import (
     asked_unit,
     classify,
     detect_language,
+    election_spans,
     elections_in,
     names_in,
     side_phrases,
@@ -102,6 +103,22 @@ def test_difference_across_elections_is_split_by_election() -> None:
 )
 def test_english_election_words(text: str, elections: list[Election]) -> None:
     assert elections_in(text) == elections
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Berapa TPS pada Pilkada Serentak 2024 dan Pemilu Februari 2024?",
+         [("Pilkada Serentak 2024", Election.PILKADA), ("Pemilu Februari 2024", Election.PEMILU)]),
+        ("the 2024 election and the November Pilkada",
+         [("2024 election", Election.PEMILU), ("November Pilkada", Election.PILKADA)]),
+        ("Pemilu 14 Februari 2024", [("Pemilu 14 Februari 2024", Election.PEMILU)]),
+        ("Dan saat pemilihan serentak?", [("pemilihan serentak", None)]),  # a bare "pemilihan": no kind
+        ("And for the election?", [("election", Election.PEMILU)]),  # English "the election" is the Pemilu
+    ],
+)
+def test_election_spans_take_their_time_and_serentak(text: str, phrases: list[tuple[str, Election | None]]) -> None:
+    assert [(text[a:b], kind) for a, b, kind in election_spans(text)] == phrases
 
 
 def test_english_difference_across_elections_is_split_by_election() -> None:
