@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.question import MONTH_WORD_RE, detect_language, election_spans, regions_in
-from siaga.dates import MONTHS, WEEKDAY_ALIASES, find_dates, format_date
+from rag.question import detect_language, election_spans, regions_in
+from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates, format_date
 from siaga.regions import AREA_NOUNS, UNIT_PREFIXES
 
 _MARKER_RE = re.compile(

@@ -12,7 +12,7 @@ import itertools
 import re
 
 from rag.glossary import EN_TO_ID, unit_group
-from siaga.dates import MONTHS, WEEKDAY_ALIASES, find_dates
+from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
 from siaga.regions import PROVINCES, province_names
 from siaga.text import keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
@@ -354,7 +354,6 @@ _GENERIC_ELECTION_RE = re.compile(r"\b(?:election|elections|pemilihan)\b", re.I)
 # Each election word with "serentak" (simultaneous) before or after it; a bare "election" / "pemilihan" last.
 _ELECTION_PHRASES = [(kind, re.compile(rf"(?:\bserentak\s+)?(?:{pattern.pattern})(?:\s+serentak\b)?", re.I))
                      for kind, pattern in [*ELECTION_PATTERNS.items(), (None, _GENERIC_ELECTION_RE)]]
-MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
 
 
 def election_spans(text: str) -> list[tuple[int, int, Election | None]]:
@@ -364,13 +363,14 @@ def election_spans(text: str) -> list[tuple[int, int, Election | None]]:
     has kind None (a follow-up may say "Dan saat pemilihan?")."""
     dates = [(d.start, d.end) for d in find_dates(text, years=True)]
     months = [m.span() for m in MONTH_WORD_RE.finditer(text) if not any(a <= m.start() < b for a, b in dates)]
+    times = sorted(dates + months)
     spans: list[tuple[int, int, Election | None]] = []
     for kind, pattern in _ELECTION_PHRASES:
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b, _ in spans):
                 continue
             start, end = m.span()
-            for a, b in sorted(dates + months):  # a date or month touching the phrase belongs to it
+            for a, b in times:  # a date or month touching the phrase belongs to it
                 if 0 <= start - b <= 1:
                     start = a
                 if 0 <= a - end <= 1:

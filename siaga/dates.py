@@ -57,6 +57,9 @@ def elections_near(day: dt.date, months: int) -> list[str]:
 
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m in {"mei", "may"}), key=len, reverse=True))
 _MONTH_ABBR = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A month named on its own, without day or year ("the November Pilkada"); "Mei" / "May" alone is left out,
+# since English "may" is mostly the modal verb.
+MONTH_WORD_RE = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
 _YEAR = r"(?:19|20)\d\d"
 _DATE_RE = re.compile(
     rf"(?:(?P<d1>\d{{1,2}})\s*(?:-|–|—|s\.?d\.?|hingga|sampai|to|and|dan)\s*)?(?P<d>\d{{1,2}})\s+"
