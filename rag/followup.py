@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.question import detect_language, election_spans, regions_in
-from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates, format_date
+from rag.question import NOT_NAME_WORDS, detect_language, election_spans, regions_in
+from siaga.dates import MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, UNIT_PREFIXES
 
 _MARKER_RE = re.compile(
@@ -54,13 +54,6 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _POSSESSIVE_RE = re.compile(r"\b(?P<noun>[\w]+)-nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
-_NOT_NAMES = frozenset(
-    {w.lower() for w in "Berapa Siapa Apa Apakah Kapan Mana Manakah Bagaimana How What Which Who When Where Why "
-     "Did Does Is Are Was Were And Dan Lalu Kalau The TPS BKO".split()}
-    | set(MONTHS) | set(WEEKDAY_ALIASES)
-)
-
-
 def _election_spans(text: str) -> list[tuple[int, int]]:
     """Election phrases with their time (``rag.question.election_spans``), a bare "election" too."""
     return [(start, end) for start, end, _ in election_spans(text)]
@@ -84,7 +77,7 @@ def _names(text: str) -> list[tuple[int, int]]:
         words = m.group(0).split()
         if m.start() == opening and len(words) == 1 and len(text.split()) > 1 and not words[0].isupper():
             continue
-        while words and words[0].lower().strip(".,") in _NOT_NAMES:
+        while words and words[0].lower().strip(".,") in NOT_NAME_WORDS:
             words = words[1:]
         if not words:
             continue

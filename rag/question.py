@@ -258,24 +258,25 @@ def regions_in(text: str) -> list[tuple[str, int, int]]:
 # --- names ---------------------------------------------------------------------------------------------
 
 _NAME_RE = re.compile(r"(?<![\w'-])(?:[A-Z][\w'’./-]*|[IVX]+/[A-Z][\w-]*)(?:\s+(?:[A-Z][\w'’./-]*|\d+[A-Z]?/[\w-]+))*")
-_NOT_NAME_WORDS = frozenset(
+# words that open or sit in a capitalised run without being a name (question words, months, weekdays); one
+# list for the question's names here and for what a follow-up carries over (``rag.followup``)
+NOT_NAME_WORDS = frozenset(
     """
     berapa siapa apa apakah kapan mana manakah bagaimana mengapa kenapa dimana kemana darimana di dan yang untuk
     pada dari ke jika lalu
     kalau menurut sebutkan bandingkan how what which who whom when where why did does do is are was were the in on
     for of and according by compare if and then also tps bko dpt ri
     """.split()
-)
+) | set(MONTHS) | set(WEEKDAY_ALIASES)
 
 
 def names_in(question: str) -> list[str]:
     """The proper names a question is about: capitalised phrases that are not question words, months,
     weekdays, elections or the sentence's own first capital ("Polresta Tangerang", "Kodam XIII/Merdeka")."""
-    skip = _NOT_NAME_WORDS | set(MONTHS) | set(WEEKDAY_ALIASES)
     out: list[str] = []
     for m in _NAME_RE.finditer(question):
         words = [w.strip(".,;:'’").removesuffix("'s").removesuffix("’s") for w in m.group(0).split()]
-        words = [w for w in words if w and without_kah(w.lower()) not in skip]
+        words = [w for w in words if w and without_kah(w.lower()) not in NOT_NAME_WORDS]
         words = [w for w in words if not any(p.fullmatch(w) for p in ELECTION_PATTERNS.values())]
         if m.start() == 0 and len(words) == 1 and m.group(0).split()[0] == words[0]:
             continue  # a lone capital opening the question is the sentence's, not a name

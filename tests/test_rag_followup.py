@@ -34,6 +34,10 @@ def turn(question: str) -> list[dict]:
          "Berapa personel yang diterjunkan Polda Bali untuk Pemilu Februari 2024?"),
         ("Berapa TPS di Bali pada Pemilu 2024?", "Bagaimana dengan Pilkada Serentak 2024?",
          "Berapa TPS di Bali pada Pilkada Serentak 2024?"),
+        # a question word opening the name's capitalised run is not part of the name it swaps
+        ("Menurut Kombes Baktiar, berapa personel yang diterjunkan?", "Bagaimana dengan AKBP Sigit?",
+         "Menurut AKBP Sigit, berapa personel yang diterjunkan?"),
+        ("Mengapa Kombes Baktiar memimpin apel?", "Bagaimana dengan AKBP Sigit?", "Mengapa AKBP Sigit memimpin apel?"),
         ("Siapa Kapolda NTB saat Pemilu 2024?", "Lalu siapa Kapolda NTB saat Pilkada 2024?",
          "Siapa Kapolda NTB saat Pilkada 2024?"),
         ("Berapa personel Polda DIY yang digeser ke Polres Gunungkidul untuk Pemilu 2024?",
