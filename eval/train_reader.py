@@ -54,6 +54,7 @@ from rag.reader import (
     best_span,
     build_from_e5,
     choose_precision,
+    joined_model,
     load_reader_model,
     read_config,
     save_reader,
@@ -764,8 +765,7 @@ def join_readers(members: Sequence[Path], out_dir: Path, data_dir: Path, e5_dir:
         records.append({"from": str(folder), "training": raw.get("training", {})})
         save_reader(model, Path(out_dir) / name, extra_config={"training": raw.get("training", {})})
     config = ReaderConfig(frozen_layers=frozen.pop(), members=names, weight_storage=WeightStorage.INT8)
-    _write_config(out_dir, config, {})
-    pair = load_reader_model(out_dir, e5_dir)
+    pair = joined_model(config, [Path(out_dir) / name for name in names], e5_dir)  # config.json comes last
     tokenizer = training_tokenizer(e5_dir)
     threshold, valid_scores = calibrate(pair, tokenizer, data_dir, options)
     report(f"no-answer threshold {threshold:.2f} (valid F1 {valid_scores['f1']:.1f})")
@@ -788,7 +788,7 @@ def join_readers(members: Sequence[Path], out_dir: Path, data_dir: Path, e5_dir:
 
 
 def _write_config(folder: Path, config: ReaderConfig, extra: dict) -> None:
-    """A pair's config.json (its members' weights are in their own folders)."""
+    """A joined reader's config.json (its members' weights are in their own folders)."""
     Path(folder).mkdir(parents=True, exist_ok=True)
     raw = asdict(config) | {"format": READER_FORMAT} | extra
     (Path(folder) / CONFIG_FILE).write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

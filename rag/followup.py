@@ -54,6 +54,8 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _POSSESSIVE_RE = re.compile(r"\b(?P<noun>[\w]+)-nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
+
+
 def _election_spans(text: str) -> list[tuple[int, int]]:
     """Election phrases with their time (``rag.question.election_spans``), a bare "election" too."""
     return [(start, end) for start, end, _ in election_spans(text)]

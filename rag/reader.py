@@ -253,17 +253,23 @@ def load_reader_model(folder: Path, e5_dir: Path | None = None,
     """
     config = read_config(folder)
     if config.members:
-        if any(read_config(Path(folder) / name).members for name in config.members):
-            raise ValueError(f"{folder}: a member of a reader pair cannot itself have members")
-        first = load_reader_model(Path(folder) / config.members[0], e5_dir, encoder)
-        rest = [_load_top(Path(folder) / name, first.embeddings, list(first.bottom)) for name in config.members[1:]]
-        return AveragedReaderModel(config, [first, *rest]).eval()
+        return joined_model(config, [Path(folder) / name for name in config.members], e5_dir, encoder)
     if encoder is not None:
         return _load_top(folder, encoder.embeddings, list(encoder.layers[: config.frozen_layers]))
     if e5_dir is None:
         raise ValueError("load_reader_model needs the e5 folder or the query encoder")
     model = build_from_e5(e5_dir, config)
     return _load_top(folder, model.embeddings, list(model.bottom))
+
+
+def joined_model(config: ReaderConfig, folders: Sequence[Path], e5_dir: Path | None = None,
+                 encoder: E5Encoder | None = None) -> AveragedReaderModel:
+    """The member readers in ``folders`` over one bottom (the first member's, or the encoder's), averaged."""
+    if any(read_config(folder).members for folder in folders):
+        raise ValueError(f"{folders[0].parent}: a member of a reader pair cannot itself have members")
+    first = load_reader_model(folders[0], e5_dir, encoder)
+    rest = [_load_top(folder, first.embeddings, list(first.bottom)) for folder in folders[1:]]
+    return AveragedReaderModel(config, [first, *rest]).eval()
 
 
 def _load_top(folder: Path, embeddings: Embeddings, bottom: list[EncoderLayer]) -> ReaderModel:

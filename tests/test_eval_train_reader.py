@@ -540,6 +540,7 @@ def test_joined_readers_are_stored_int8_beside_a_config_that_names_them(tmp_path
 
     import torch
 
+    from eval.mrc import MRCDataError
     from eval.train_reader import join_readers, write_joined_card
     from rag.reader import AveragedReaderModel, ReaderConfig, build_from_e5, load_reader_model, save_reader
     from siaga.embedding import ensure_default_model
@@ -574,3 +575,7 @@ def test_joined_readers_are_stored_int8_beside_a_config_that_names_them(tmp_path
         assert needed in card, needed
     with pytest.raises(ValueError, match="at least two"):
         join_readers(members[:1], tmp_path / "one", tmp_path / "mrc", e5_dir, report=lambda _: None)
+    (tmp_path / "mrc" / "idk_mrc" / "valid.json").write_text("[{", encoding="utf-8")  # a broken public file
+    with pytest.raises(MRCDataError, match="valid.json"):
+        join_readers(members, tmp_path / "broken", tmp_path / "mrc", e5_dir, report=lambda _: None)
+    assert not (tmp_path / "broken" / "config.json").exists()  # no half-made reader a loader would take
