@@ -255,11 +255,10 @@ def load_reader_model(folder: Path, e5_dir: Path | None = None,
     if config.members:
         return joined_model(config, [Path(folder) / name for name in config.members], e5_dir, encoder)
     if encoder is not None:
-        return _load_top(folder, encoder.embeddings, list(encoder.layers[: config.frozen_layers]))
+        return _with_stored_top(folder, _over(config, encoder.embeddings, list(encoder.layers[: config.frozen_layers])))
     if e5_dir is None:
         raise ValueError("load_reader_model needs the e5 folder or the query encoder")
-    model = build_from_e5(e5_dir, config)
-    return _load_top(folder, model.embeddings, list(model.bottom))
+    return _with_stored_top(folder, build_from_e5(e5_dir, config))
 
 
 def joined_model(config: ReaderConfig, folders: Sequence[Path], e5_dir: Path | None = None,
@@ -268,18 +267,25 @@ def joined_model(config: ReaderConfig, folders: Sequence[Path], e5_dir: Path | N
     if any(read_config(folder).members for folder in folders):
         raise ValueError(f"{folders[0].parent}: a member of a reader pair cannot itself have members")
     first = load_reader_model(folders[0], e5_dir, encoder)
-    rest = [_load_top(folder, first.embeddings, list(first.bottom)) for folder in folders[1:]]
+    rest = []
+    for folder in folders[1:]:
+        member = read_config(folder)
+        if member.frozen_layers != first.config.frozen_layers:
+            raise ValueError(f"{folder}: trained above {member.frozen_layers} frozen layers, the first member "
+                             f"above {first.config.frozen_layers}; members must share their frozen layers")
+        rest.append(_with_stored_top(folder, _over(member, first.embeddings, list(first.bottom))))
     return AveragedReaderModel(config, [first, *rest]).eval()
 
 
-def _load_top(folder: Path, embeddings: Embeddings, bottom: list[EncoderLayer]) -> ReaderModel:
-    """A reader over the given embeddings and bottom layers, with the folder's stored top layers and head."""
+def _over(config: ReaderConfig, embeddings: Embeddings, bottom: list[EncoderLayer]) -> ReaderModel:
+    """A reader on given embeddings and bottom layers, its top layers still to be loaded."""
+    return ReaderModel(config, embeddings, bottom, [_new_layer(config) for _ in range(config.trained_layers)])
+
+
+def _with_stored_top(folder: Path, model: ReaderModel) -> ReaderModel:
+    """``model`` with the folder's stored top layers and head, ready to read."""
     from safetensors.torch import load_file
 
-    config = read_config(folder)
-    if len(bottom) != config.frozen_layers:
-        raise ValueError(f"{folder}: trained above {config.frozen_layers} frozen layers, given {len(bottom)}")
-    model = ReaderModel(config, embeddings, bottom, [_new_layer(config) for _ in range(config.trained_layers)])
     state = load_file(str(Path(folder) / WEIGHTS_FILE))
     top_state = {k[len("top."):]: stored_tensor(state, k) for k in state
                  if k.startswith("top.") and not k.endswith(SCALE_SUFFIX)}
