@@ -556,8 +556,13 @@ def train_reader_command(
         except MRCDataError as exc:
             raise _fail(str(exc)) from None
     write_model_card(target, record)
+    _print_reader_written("reader", target, record)
+
+
+def _print_reader_written(what: str, folder: Path, record: dict) -> None:
+    """One line: where a trained or joined reader went, how long it took, its public test scores."""
     test = record["test"]
-    out.print(f"reader written to {target} in {record['minutes']} min: FacQA test F1 {test['facqa']['f1']:.1f} / "
+    out.print(f"{what} written to {folder} in {record['minutes']} min: FacQA test F1 {test['facqa']['f1']:.1f} / "
               f"EM {test['facqa']['em']:.1f}; IDK-MRC test F1 {test['idk_mrc']['f1']:.1f}, no-answer accuracy "
               f"{test['idk_mrc']['no_answer_accuracy']:.1f}", highlight=False)
 
@@ -588,10 +593,7 @@ def join_readers_command(
     except (MRCDataError, ValueError) as exc:
         raise _fail(str(exc)) from None
     write_joined_card(out_dir, record)
-    test = record["test"]
-    out.print(f"joined reader written to {out_dir} in {record['minutes']} min: FacQA test F1 "
-              f"{test['facqa']['f1']:.1f} / EM {test['facqa']['em']:.1f}; IDK-MRC test F1 {test['idk_mrc']['f1']:.1f}, "
-              f"no-answer accuracy {test['idk_mrc']['no_answer_accuracy']:.1f}", highlight=False)
+    _print_reader_written("joined reader", out_dir, record)
 
 
 @app.command()
