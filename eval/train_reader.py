@@ -34,7 +34,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,6 @@ from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
 from rag.glossary import EN_TO_ID
 from rag.reader import (
     CONFIG_FILE,
-    READER_FORMAT,
     Precision,
     ReaderConfig,
     ReaderModel,
@@ -59,6 +58,7 @@ from rag.reader import (
     read_config,
     save_reader,
     storage_for,
+    write_config,
 )
 from siaga.cpu import fastest_threads
 from siaga.embedding import precision as autocast_if
@@ -783,15 +783,8 @@ def join_readers(members: Sequence[Path], out_dir: Path, data_dir: Path, e5_dir:
         "test_sample": {"size": options.eval_sample, **scores_of(test, options.eval_sample)},
     }
     config = replace(config, no_answer_threshold=threshold, calibration={"valid": valid_scores})
-    _write_config(out_dir, config, {"training": record})
+    write_config(out_dir, config, {"training": record})
     return record
-
-
-def _write_config(folder: Path, config: ReaderConfig, extra: dict) -> None:
-    """A joined reader's config.json (its members' weights are in their own folders)."""
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    raw = asdict(config) | {"format": READER_FORMAT} | extra
-    (Path(folder) / CONFIG_FILE).write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _row(name: str, scores: dict) -> str:

@@ -223,8 +223,14 @@ def save_reader(model: ReaderModel, folder: Path, extra_config: dict[str, Any] |
         else:
             state[name] = t.to(torch.float16)
     write_safetensors(state, folder / WEIGHTS_FILE, metadata={"format": READER_FORMAT})
-    config = asdict(model.config) | {"format": READER_FORMAT} | (extra_config or {})
-    (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_config(folder, model.config, extra_config)
+
+
+def write_config(folder: Path, config: ReaderConfig, extra: dict[str, Any] | None = None) -> None:
+    """config.json of a reader folder: its shape and threshold, the format tag, and any record beside them."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    raw = asdict(config) | {"format": READER_FORMAT} | (extra or {})
+    (Path(folder) / CONFIG_FILE).write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def stored_tensor(state: dict[str, torch.Tensor], name: str) -> torch.Tensor:
