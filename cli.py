@@ -507,6 +507,9 @@ def train_reader_command(
     english_share: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Share of training questions rewritten word by word into English (default as "
         "TrainOptions).")] = None,
+    english_translations: Annotated[Path | None, typer.Option(
+        help="JSONL of English translations of training questions (id, split train, set, question): those are "
+        "asked in English, --english-share rewrites only the others (default as TrainOptions).")] = None,
     negatives_per_question: Annotated[int | None, typer.Option(
         min=1, max=5, help="Hard negatives for each FacQA question that gets them (default as TrainOptions).")] = None,
     idk_negatives: Annotated[float | None, typer.Option(
@@ -543,6 +546,7 @@ def train_reader_command(
     target = out_dir or settings.reader_dir
     recipe = {"attention_dropout": attention_dropout, "facqa_repeat": facqa_repeat, "facqa_negatives": facqa_negatives,
               "english_share": english_share, "precision": precision,
+              "english_translations": str(english_translations) if english_translations is not None else None,
               "negatives_per_question": negatives_per_question, "idk_negatives": idk_negatives,
               "cross_window_weight": cross_window_weight, "frozen_layers": frozen_layers,
               "distractor_share": distractor_share, "subject_swaps": subject_swaps}

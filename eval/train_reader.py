@@ -41,7 +41,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from eval.mrc import MRCExample, choose_threshold, load_split, score_predictions
+from eval.in_context import english_questions
+from eval.mrc import MRCDataError, MRCExample, choose_threshold, load_split, score_predictions
 from rag.glossary import EN_TO_ID
 from rag.reader import (
     CONFIG_FILE,
@@ -100,6 +101,11 @@ class TrainOptions:
     # states, swapped for a name from another question that it does not), labelled no-answer
     subject_swaps: float = 0.0
     english_share: float = 0.25  # share of training questions rewritten word by word into English
+    # JSONL of real English translations of training questions (id, split "train", set, question; the
+    # format of data/eval/mrc_english.jsonl): each translated question is asked in that English, and
+    # ``english_share`` rewrites only the others; "" = none (docs/experiments/
+    # 2026-12-02-translated-training-questions.md)
+    english_translations: str = ""
     train_limit: int | None = None  # per set; for smoke runs
     seed: int = 13
     threads: int | None = None
@@ -283,24 +289,61 @@ def code_switch(question: str, lexicon: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def english_versions(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
-    """``examples`` with a seeded ``share`` of questions replaced by their code-switched English version."""
-    return [ex for group in english_groups([[ex] for ex in examples], share, seed) for ex in group]
+def question_key(question: str) -> str:
+    """A question's wording, spacing and case aside: one translation serves every copy of it."""
+    return " ".join(question.split()).lower()
 
 
-def english_groups(groups: Sequence[Sequence[MRCExample]], share: float, seed: int) -> list[list[MRCExample]]:
-    """``groups`` with a seeded ``share`` of them asked in code-switched English, all windows alike."""
-    if share <= 0:
+def translations_by_question(examples: Sequence[MRCExample], by_id: dict[str, str]) -> dict[str, str]:
+    """Indonesian question (``question_key``) -> its English translation, for the ``examples`` whose id
+    ``by_id`` translates; hard negatives and repeats, which ask the same words, then find it too."""
+    return {question_key(ex.question): by_id[ex.id] for ex in examples if ex.id in by_id}
+
+
+def english_versions(examples: Sequence[MRCExample], share: float, seed: int,
+                     translations: dict[str, str] | None = None) -> list[MRCExample]:
+    """``examples`` in English where translated, else a seeded ``share`` of them code-switched."""
+    groups = english_groups([[ex] for ex in examples], share, seed, translations)
+    return [ex for group in groups for ex in group]
+
+
+def english_groups(groups: Sequence[Sequence[MRCExample]], share: float, seed: int,
+                   translations: dict[str, str] | None = None) -> list[list[MRCExample]]:
+    """``groups`` asked in English, all windows alike: in its translation where ``translations`` (by
+    ``question_key``) has one, else for a seeded ``share`` of them in a word-by-word rewrite. The draw
+    is made for every group, so untranslated groups are rewritten as they would be without translations."""
+    translations = translations or {}
+    if share <= 0 and not translations:
         return [list(g) for g in groups]
     lexicon = id_to_en_words()
     rng = random.Random(seed + 1)
     out = []
     for group in groups:
-        if rng.random() < share:
+        rewrite = rng.random() < share
+        question = translations.get(question_key(group[0].question))
+        if question is None and rewrite:
             question = code_switch(group[0].question, lexicon)
+        if question is not None:
             group = [MRCExample(ex.id + "-en", question, ex.context, ex.answers, ex.source) for ex in group]
         out.append(list(group))
     return out
+
+
+def training_translations(data_dir: Path, options: TrainOptions) -> dict[str, str]:
+    """The recipe's translated questions (``TrainOptions.english_translations``) by ``question_key``;
+    a missing or malformed file, or an id not in the train splits, fails naming the file."""
+    if not options.english_translations:
+        return {}
+    path = Path(options.english_translations)
+    by_id = {qid: q for (split, qid), q in english_questions(path).items() if split == "train"}
+    if not by_id:
+        raise MRCDataError(f"{path}: no English questions for the train split")
+    examples = load_split(data_dir, "facqa", "train") + load_split(data_dir, "idk_mrc", "train")
+    unknown = sorted(set(by_id) - {ex.id for ex in examples})
+    if unknown:
+        raise MRCDataError(f"{path}: {len(unknown)} id(s) not in the public train splits under {data_dir}, "
+                           f"e.g. {unknown[0]}")
+    return translations_by_question(examples, by_id)
 
 
 def featurize(examples: Sequence[MRCExample], tokenizer: Any, config: ReaderConfig, stride: int,
@@ -626,11 +669,13 @@ def _recipe_parts(data_dir: Path, options: TrainOptions) -> tuple[list[MRCExampl
 
 def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]:
     """The recipe's questions, every window on its own (``cross_window_weight`` 0)."""
+    translations = training_translations(data_dir, options)  # first: a bad file fails before any other work
     facqa, again, negatives, idk = _recipe_parts(data_dir, options)
     facqa_ids = {ex.id for ex in facqa}
     facqa_negatives = [n for key, found in negatives.items() if key in facqa_ids for n in found]
     idk_negatives = [n for key, found in negatives.items() if key not in facqa_ids for n in found]
-    return english_versions(facqa + again + facqa_negatives + idk + idk_negatives, options.english_share, options.seed)
+    return english_versions(facqa + again + facqa_negatives + idk + idk_negatives, options.english_share, options.seed,
+                            translations)
 
 
 def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExample]]:
@@ -638,9 +683,10 @@ def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExamp
 
     A group's English rewrite is decided once for the whole group, so its windows ask the same question.
     """
+    translations = training_translations(data_dir, options)
     facqa, again, negatives, idk = _recipe_parts(data_dir, options)
     groups = [[ex, *negatives.get(ex.id.removesuffix("-again"), [])] for ex in facqa + again + idk]
-    return english_groups(groups, options.english_share, options.seed)
+    return english_groups(groups, options.english_share, options.seed, translations)
 
 
 def repeated(examples: Sequence[MRCExample], share: float, seed: int) -> list[MRCExample]:
@@ -686,6 +732,10 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
         raise ValueError(f"{len(examples)} grouped questions gave {len(features)} windows; expected one each")
     report(f"{len(examples)} training questions -> {len(features)} windows"
            + (f" in {len(groups)} groups" if groups is not None else ""))
+    english = set(training_translations(data_dir, options).values())
+    translated = sum(1 for ex in examples if ex.id.endswith("-en") and ex.question in english)
+    if translated:
+        report(f"{translated} of them asked in their English translation")
 
     sample = features[:64]
     precision = choose_precision(options.precision)
@@ -728,6 +778,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
         "torch": torch.__version__,
         "training_questions": len(examples),
         "training_windows": len(features),
+        "translated_questions": translated,
         "training_groups": len(groups) if groups is not None else None,
         "threads": threads,
         "precision": precision.value,
@@ -885,6 +936,34 @@ def _frozen_line(frozen: int) -> str:
             "fine-tuned.")
 
 
+def _english_words(options: dict, translated: int | None) -> str:
+    """The card's words on the recipe's English questions: translated ones, then word-by-word rewrites."""
+    rewritten = f"{_share(options.get('english_share', 0))} of {'the other' if translated else 'all'} questions " \
+        "rewritten word by word into English"
+    if not translated:
+        return rewritten
+    return (f"{translated} training questions asked in their English translation from "
+            f"`{options['english_translations']}`, {rewritten}")
+
+
+# TrainOptions fields that `siaga train-reader` takes as flags (flag: the field's name, dashed, but --limit)
+_FLAG_NAMES = {"epochs": "--epochs", "seed": "--seed", "train_limit": "--limit", "precision": "--precision",
+               **{k: "--" + k.replace("_", "-") for k in (
+                   "attention_dropout", "facqa_repeat", "facqa_negatives", "english_share", "english_translations",
+                   "negatives_per_question", "idk_negatives", "cross_window_weight", "distractor_share",
+                   "subject_swaps", "frozen_layers")}}
+
+
+def reproduce_command(options: dict) -> str:
+    """The `siaga train-reader` command that repeats a run: every option that departs from the defaults."""
+    defaults = TrainOptions().__dict__
+    def plain(value: Any) -> Any:
+        return getattr(value, "value", value)
+    flags = [f"{_FLAG_NAMES[k]} {plain(v)}" for k, v in options.items()
+             if k in _FLAG_NAMES and plain(v) != plain(defaults[k])]
+    return " ".join(["siaga train-reader --data ../shared/mrc", *flags])
+
+
 def write_model_card(folder: Path, record: dict) -> Path:
     """README.md beside the weights: base model, data with licences and citations, recipe, scores."""
     options = record["options"]
@@ -912,7 +991,7 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"{_negative_passages(options.get('negatives_per_question', 1))}, labelled no-answer; IDK-MRC train"
         f"{_idk_negatives(options.get('idk_negatives', 0.0))}; "
         f"{_subject_lines(options)}"
-        f"{_share(options.get('english_share', 0))} of all questions rewritten word by word into English), "
+        f"{_english_words(options, record.get('translated_questions'))}), "
         f"{record['training_windows']} windows of at most {record['config']['max_tokens']} tokens "
         f"(stride {options['stride']}; in training the window holding the answer, in evaluation up to "
         f"{options['eval_windows']} windows per question).",
@@ -925,7 +1004,7 @@ def write_model_card(folder: Path, record: dict) -> Path:
         f"- Trained in {record['minutes']} min on {record.get('cpu', 'this machine')} with {record['threads']} torch "
         f"thread(s) (measured fastest), {_precision_words(record.get('precision', 'fp32'))}, torch "
         f"{record.get('torch', '')}.",
-        "- Reproduce: `siaga train-reader --data ../shared/mrc` (seeded; same weights on the same machine type).",
+        f"- Reproduce: `{reproduce_command(options)}` (seeded; same weights on the same machine type).",
         "",
         *_adaptation_lines(record.get("adaptation")),
         *_score_lines(record),

@@ -314,12 +314,12 @@ def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_re
                                "--facqa-repeat", "0.5", "--facqa-negatives", "0.5", "--precision", "fp32",
                                "--english-share", "0.4", "--negatives-per-question", "2", "--idk-negatives", "0.3",
                                "--cross-window-weight", "0.5", "--frozen-layers", "4", "--distractor-share", "0.3",
-                               "--subject-swaps", "0.2"])
+                               "--subject-swaps", "0.2", "--english-translations", "data/train/en.jsonl"])
     default = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--out", str(out)])
     assert fast.exit_code == 0 and default.exit_code == 0, fast.output + default.output
     assert (seen[0].attention_dropout, seen[0].facqa_repeat, seen[0].facqa_negatives) == (0.0, 0.5, 0.5)
     assert (seen[0].precision, seen[1].precision) == ("fp32", "auto")  # auto: bf16 only where the CPU has it
-    assert seen[0].english_share == 0.4
+    assert (seen[0].english_share, seen[0].english_translations) == (0.4, "data/train/en.jsonl")
     assert (seen[0].negatives_per_question, seen[0].idk_negatives, seen[0].cross_window_weight) == (2, 0.3, 0.5)
     assert (seen[0].frozen_layers, seen[0].distractor_share, seen[0].subject_swaps) == (4, 0.3, 0.2)
     recipe = json.loads(Path("data/models/reader/config.json").read_text(encoding="utf-8"))["training"]["options"]
@@ -332,9 +332,10 @@ def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_re
     recipe.setdefault("frozen_layers", 6)  # before the option existed: layers 0-5 always e5's own
     recipe.setdefault("distractor_share", 0.0)  # before these existed: every FacQA passage read alone, no swaps
     recipe.setdefault("subject_swaps", 0.0)
+    recipe.setdefault("english_translations", "")  # before the option existed: every English question rewritten
     for key in ("attention_dropout", "facqa_repeat", "facqa_negatives", "epochs", "seed", "dropout", "english_share",
                 "negatives_per_question", "idk_negatives", "cross_window_weight", "frozen_layers", "distractor_share",
-                "subject_swaps"):
+                "subject_swaps", "english_translations"):
         assert getattr(seen[1], key) == recipe[key], key
     bad = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--facqa-repeat", "2"])
     assert bad.exit_code != 0 and "Traceback" not in bad.output
@@ -342,6 +343,19 @@ def test_train_reader_passes_the_recipe_options_and_defaults_to_the_committed_re
     assert frozen_all.exit_code != 0 and "Traceback" not in frozen_all.output  # at least one layer must train
     wrong = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--precision", "fp8"])
     assert wrong.exit_code != 0 and "Traceback" not in wrong.output
+
+
+def test_train_reader_with_a_missing_translations_file_names_it_and_writes_nothing(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eval.mrc
+
+    monkeypatch.setattr(eval.mrc, "available", lambda folder: True)
+    out = tmp_path / "reader"
+    result = runner.invoke(app, ["train-reader", "--data", str(tmp_path), "--out", str(out),
+                                 "--english-translations", str(tmp_path / "missing-en.jsonl")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "missing-en.jsonl" in result.output and "not found" in result.output
+    assert not out.exists()
 
 
 def test_calibrate_with_public_passes_the_mrc_folder_or_names_the_missing_one(

@@ -228,6 +228,84 @@ def test_english_versions_are_seeded_and_replace_a_share() -> None:
     assert len(a) == 400 and 60 < switched < 140
 
 
+def test_translated_questions_are_asked_in_their_translation_and_the_rest_as_without_them() -> None:
+    examples = [MRCExample(str(i), f"Siapa memimpin apel nomor {i}?", CONTEXT, ()) for i in range(200)]
+    translations = {"siapa memimpin apel nomor 7?": "Who led parade number 7?",
+                    "siapa   memimpin apel nomor 8?".replace("   ", " "): "Who led parade number 8?"}
+    plain = english_versions(examples, 0.25, seed=3)
+    mixed = english_versions(examples, 0.25, seed=3, translations=translations)
+    assert mixed[7].question == "Who led parade number 7?" and mixed[7].id == "7-en"
+    assert mixed[8].question == "Who led parade number 8?"
+    others = [i for i in range(200) if i not in (7, 8)]
+    assert [mixed[i] for i in others] == [plain[i] for i in others]  # the same seeded rewrites elsewhere
+    only = english_versions(examples, 0.0, seed=3, translations=translations)
+    assert [e.id for e in only if e.id.endswith("-en")] == ["7-en", "8-en"]
+
+
+def test_a_translation_serves_every_copy_of_its_question(monkeypatch) -> None:  # noqa: ANN001
+    import eval.train_reader as train
+    from eval.train_reader import TrainOptions, training_groups
+
+    facqa = [MRCExample("f1", "Berapa  personel Polres Serang?", "Polres Serang menurunkan 300 personel.",
+                        (("300 personel", 23),), "facqa"),
+             MRCExample("f2", "Berapa personel Polres Lebak?", "Polres Lebak menurunkan 200 personel.",
+                        (("200 personel", 22),), "facqa")]
+    monkeypatch.setattr(train, "load_split", lambda folder, name, split: facqa if name == "facqa" else [])
+    monkeypatch.setattr(train, "english_questions", lambda path: {("train", "f1"): "How many personnel did "
+                                                                  "Polres Serang deploy?"})
+    options = TrainOptions(english_share=0.0, cross_window_weight=1.0, english_translations="en.jsonl")
+    groups = training_groups(Path("unused"), options)
+    serang = next(g for g in groups if g[0].id.startswith("f1"))
+    assert len(serang) == 2  # the question and its hard negative (Lebak's passage), both in English
+    assert {ex.question for ex in serang} == {"How many personnel did Polres Serang deploy?"}
+    assert all(ex.id.endswith("-en") for ex in serang)
+    lebak = next(g for g in groups if g[0].id.startswith("f2"))
+    assert lebak[0].question == "Berapa personel Polres Lebak?"
+
+
+def test_translations_of_unknown_questions_fail_naming_the_file(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from eval.mrc import MRCDataError
+    from eval.train_reader import TrainOptions, training_translations
+
+    data = _literal_mrc(tmp_path / "mrc")
+    path = tmp_path / "en.jsonl"
+    path.write_text(json.dumps({"id": "train-1", "split": "train", "set": "idk_mrc",
+                                "question": "Who led the parade?"}) + "\n", encoding="utf-8")
+    found = training_translations(data, TrainOptions(english_translations=str(path)))
+    assert found == {"siapa yang memimpin apel?": "Who led the parade?"}
+    path.write_text(json.dumps({"id": "train-9", "split": "train", "set": "idk_mrc", "question": "Who?"}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(MRCDataError, match=r"en\.jsonl: 1 id\(s\) not in the public train splits.*train-9"):
+        training_translations(data, TrainOptions(english_translations=str(path)))
+    path.write_text(json.dumps({"id": "valid-1", "split": "valid", "set": "idk_mrc", "question": "Who?"}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(MRCDataError, match="no English questions for the train split"):
+        training_translations(data, TrainOptions(english_translations=str(path)))
+    path.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(MRCDataError, match=r"en\.jsonl:1: not a JSON object"):
+        training_translations(data, TrainOptions(english_translations=str(path)))
+    assert training_translations(data, TrainOptions()) == {}
+
+
+def test_the_committed_training_translations_are_train_questions_only_and_in_english() -> None:
+    from eval.in_context import ENGLISH_QUESTIONS, english_questions
+    from eval.mrc import DEFAULT_MRC_DIR, available
+    from eval.train_reader import TrainOptions, training_translations
+    from rag.question import analyze_question
+
+    path = Path("data/train/mrc_english_train.jsonl")
+    questions = english_questions(path)
+    assert len(questions) == 2901 and {split for split, _ in questions} == {"train"}
+    assert not {qid for _, qid in questions} & {qid for _, qid in english_questions(ENGLISH_QUESTIONS)}
+    english = sum(analyze_question(q).language == "en" for q in questions.values())
+    assert english == len(questions), english  # translated, not left in Indonesian
+    if available(DEFAULT_MRC_DIR):  # every line names a real train question (CI has the data)
+        by_text = training_translations(DEFAULT_MRC_DIR, TrainOptions(english_translations=str(path)))
+        assert len(by_text) == len(questions)
+
+
 def test_repeated_adds_a_seeded_share_once_more_with_marked_ids() -> None:
     examples = [MRCExample(str(i), f"Siapa {i}?", CONTEXT, (("Polresta Tangerang", 0),)) for i in range(400)]
     again = repeated(examples, 0.5, seed=3)
@@ -470,6 +548,27 @@ def test_model_card_states_the_negatives_and_grouping(tmp_path) -> None:  # noqa
     subject = write_model_card(tmp_path, {**record, "options": subject_options}).read_text()
     assert "50% of FacQA questions read with their hard negative beside their passage" in subject
     assert "25% of FacQA questions also asked about a name their passage never states, labelled no-answer" in subject
+
+
+def test_model_card_names_the_translated_questions_and_the_command_that_repeats_the_run(tmp_path) -> None:  # noqa: ANN001
+    from eval.train_reader import TrainOptions, reproduce_command, write_model_card
+
+    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
+    record = {"config": {"frozen_layers": 6, "max_tokens": 192, "no_answer_threshold": 2.0},
+              "training_questions": 10, "training_windows": 10, "threads": 1, "minutes": 1.0, "cpu": "AMX",
+              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
+              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    options = TrainOptions(english_translations="data/train/en.jsonl", english_share=0.0, seed=14).__dict__
+    card = write_model_card(tmp_path, {**record, "options": options, "translated_questions": 3}).read_text()
+    assert "3 training questions asked in their English translation from `data/train/en.jsonl`" in card
+    assert "0% of the other questions rewritten word by word" in card
+    command = "siaga train-reader --data ../shared/mrc --english-share 0.0 --english-translations data/train/en.jsonl"
+    assert reproduce_command(options) == command + " --seed 14"
+    plain = write_model_card(tmp_path, {**record, "options": TrainOptions().__dict__}).read_text()
+    assert "25% of all questions rewritten word by word into English" in plain and "translation" not in plain
+    assert "Reproduce: `siaga train-reader --data ../shared/mrc` (seeded" in plain
+    assert reproduce_command({**TrainOptions().__dict__, "precision": "bf16", "threads": 2}) == (
+        "siaga train-reader --data ../shared/mrc --precision bf16")
 
 
 @pytest.mark.parametrize(("frozen", "line"), [
