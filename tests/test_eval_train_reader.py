@@ -527,14 +527,19 @@ def test_model_card_says_how_the_steps_were_computed(tmp_path) -> None:  # noqa:
     assert "fp32 throughout" in fp32_card and "bf16" not in fp32_card.split("## Recipe")[1].split("##")[0]
 
 
+def _card_record() -> dict:
+    """A training record with one-question scores: what a card needs besides the options."""
+    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
+    return {"config": {"frozen_layers": 6, "max_tokens": 192, "no_answer_threshold": 2.0},
+            "training_questions": 1, "training_windows": 1, "threads": 1, "minutes": 1.0, "cpu": "AMX",
+            "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
+            "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+
+
 def test_model_card_states_the_negatives_and_grouping(tmp_path) -> None:  # noqa: ANN001
     from eval.train_reader import TrainOptions, write_model_card
 
-    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
-    record = {"config": {"frozen_layers": 6, "max_tokens": 192, "no_answer_threshold": 2.0},
-              "training_questions": 1, "training_windows": 1, "threads": 1, "minutes": 1.0, "cpu": "AMX",
-              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
-              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    record = _card_record()
     plain = write_model_card(tmp_path, {**record, "options": TrainOptions().__dict__}).read_text()
     assert "over the most word-overlapping other FacQA passage," in plain
     assert "Every window trained on its own" in plain and "hard-negative paragraph" not in plain
@@ -553,11 +558,7 @@ def test_model_card_states_the_negatives_and_grouping(tmp_path) -> None:  # noqa
 def test_model_card_names_the_translated_questions_and_the_command_that_repeats_the_run(tmp_path) -> None:  # noqa: ANN001
     from eval.train_reader import TrainOptions, reproduce_command, write_model_card
 
-    scores = {"n": 1, "em": 1.0, "f1": 1.0, "no_answer_accuracy": None, "false_no_answer": 0.0}
-    record = {"config": {"frozen_layers": 6, "max_tokens": 192, "no_answer_threshold": 2.0},
-              "training_questions": 10, "training_windows": 10, "threads": 1, "minutes": 1.0, "cpu": "AMX",
-              "valid": scores, "test": {"facqa": scores, "idk_mrc": scores},
-              "test_sample": {"size": 1, "facqa": scores, "idk_mrc": scores}}
+    record = _card_record()
     options = TrainOptions(english_translations="data/train/en.jsonl", english_share=0.0, seed=14).__dict__
     card = write_model_card(tmp_path, {**record, "options": options, "translated_questions": 3}).read_text()
     assert "3 training questions asked in their English translation from `data/train/en.jsonl`" in card
