@@ -667,9 +667,12 @@ def _recipe_parts(data_dir: Path, options: TrainOptions) -> tuple[list[MRCExampl
     return facqa, repeated(facqa, options.facqa_repeat, options.seed), negatives, idk
 
 
-def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]:
-    """The recipe's questions, every window on its own (``cross_window_weight`` 0)."""
-    translations = training_translations(data_dir, options)  # first: a bad file fails before any other work
+def training_examples(data_dir: Path, options: TrainOptions,
+                      translations: dict[str, str] | None = None) -> list[MRCExample]:
+    """The recipe's questions, every window on its own (``cross_window_weight`` 0); ``translations`` as
+    ``training_translations`` gives them (read here when not given)."""
+    if translations is None:
+        translations = training_translations(data_dir, options)  # first: a bad file fails before other work
     facqa, again, negatives, idk = _recipe_parts(data_dir, options)
     facqa_ids = {ex.id for ex in facqa}
     facqa_negatives = [n for key, found in negatives.items() if key in facqa_ids for n in found]
@@ -678,12 +681,14 @@ def training_examples(data_dir: Path, options: TrainOptions) -> list[MRCExample]
                             translations)
 
 
-def training_groups(data_dir: Path, options: TrainOptions) -> list[list[MRCExample]]:
+def training_groups(data_dir: Path, options: TrainOptions,
+                    translations: dict[str, str] | None = None) -> list[list[MRCExample]]:
     """The recipe's questions as groups: each question first, then its hard negatives (same wording).
 
     A group's English rewrite is decided once for the whole group, so its windows ask the same question.
     """
-    translations = training_translations(data_dir, options)
+    if translations is None:
+        translations = training_translations(data_dir, options)
     facqa, again, negatives, idk = _recipe_parts(data_dir, options)
     groups = [[ex, *negatives.get(ex.id.removesuffix("-again"), [])] for ex in facqa + again + idk]
     return english_groups(groups, options.english_share, options.seed, translations)
@@ -710,6 +715,7 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     """The whole command: data, frozen states, training, calibration, test scores, model folder."""
     started = time.perf_counter()
     seed_everything(options.seed)
+    translations = training_translations(data_dir, options)  # read once; a bad file fails before the model loads
     tokenizer = training_tokenizer(e5_dir)
     config = ReaderConfig(frozen_layers=options.frozen_layers)
     if not 0 <= config.frozen_layers < config.layers:
@@ -721,18 +727,18 @@ def train_reader(data_dir: Path, out_dir: Path, e5_dir: Path, options: TrainOpti
     if options.cross_window_weight > 0:
         if options.max_windows != 1:
             raise ValueError("grouped training reads one window per question (max_windows 1)")
-        grouped = training_groups(data_dir, options)
+        grouped = training_groups(data_dir, options, translations)
         examples = [ex for group in grouped for ex in group]
         sizes = [len(group) for group in grouped]
         groups = [list(range(at - size, at)) for at, size in zip(itertools.accumulate(sizes), sizes, strict=True)]
     else:
-        examples = training_examples(data_dir, options)
+        examples = training_examples(data_dir, options, translations)
     features = featurize(examples, tokenizer, config, options.stride, options.max_windows, answer_first=True)
     if groups is not None and len(features) != len(examples):
         raise ValueError(f"{len(examples)} grouped questions gave {len(features)} windows; expected one each")
     report(f"{len(examples)} training questions -> {len(features)} windows"
            + (f" in {len(groups)} groups" if groups is not None else ""))
-    english = set(training_translations(data_dir, options).values())
+    english = set(translations.values())
     translated = sum(1 for ex in examples if ex.id.endswith("-en") and ex.question in english)
     if translated:
         report(f"{translated} of them asked in their English translation")
