@@ -960,13 +960,17 @@ _FLAG_NAMES = {"epochs": "--epochs", "seed": "--seed", "train_limit": "--limit",
                    "subject_swaps", "frozen_layers")}}
 
 
-def reproduce_command(options: dict) -> str:
-    """The `siaga train-reader` command that repeats a run: every option that departs from the defaults."""
-    defaults = TrainOptions().__dict__
+def departures(options: dict) -> dict[str, Any]:
+    """The recorded options that differ from ``TrainOptions``' defaults (enums as their values)."""
     def plain(value: Any) -> Any:
         return getattr(value, "value", value)
-    flags = [f"{_FLAG_NAMES[k]} {plain(v)}" for k, v in options.items()
-             if k in _FLAG_NAMES and plain(v) != plain(defaults[k])]
+    defaults = TrainOptions().__dict__
+    return {k: plain(v) for k, v in options.items() if k in defaults and plain(v) != plain(defaults[k])}
+
+
+def reproduce_command(options: dict) -> str:
+    """The `siaga train-reader` command that repeats a run: every option that departs from the defaults."""
+    flags = [f"{_FLAG_NAMES[k]} {v}" for k, v in departures(options).items() if k in _FLAG_NAMES]
     return " ".join(["siaga train-reader --data ../shared/mrc", *flags])
 
 
@@ -1064,9 +1068,8 @@ def _member_line(name: str, member: dict) -> str:
     """One member of a joined reader: where it came from, its recipe's seed and departures, its scores."""
     training = member.get("training") or {}
     options = training.get("options") or {}
-    defaults = TrainOptions().__dict__
-    changed = ", ".join(f"{k} {v}" for k, v in options.items()
-                        if k not in ("seed", "threads", "extra", "precision", "train_limit") and defaults.get(k) != v)
+    changed = ", ".join(f"{k} {v}" for k, v in departures(options).items()
+                        if k not in ("seed", "threads", "extra", "precision", "train_limit"))
     test = training.get("test") or {}
     scores = (f"; alone: FacQA test F1 {test['facqa']['f1']:.1f}, IDK-MRC test F1 {test['idk_mrc']['f1']:.1f} "
               f"({test['idk_mrc']['no_answer_accuracy']:.1f} % no-answer)" if test else "")
