@@ -140,6 +140,7 @@ class Fact:
 # --- answer type -----------------------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"[\w%]+(?:-[\w]+)*")
+_CLAUSE_END_RE = re.compile(r"[.!?;:](?=\s|$)")
 
 
 def first_number(text: str) -> float | None:
@@ -151,8 +152,11 @@ def first_number(text: str) -> float | None:
 
 
 def unit_after(text: str, position: int) -> str | None:
-    """The noun written right after a number (two words when they form a known unit: "kotak suara")."""
-    words = _WORD_RE.findall(text[position : position + 48])
+    """The noun written right after a number (two words when they form a known unit: "kotak suara"); none
+    across the end of a sentence or clause ("seluas 331 km². Ibu kota ..." has no "Ibu")."""
+    if position and text[position - 1] in ".!?;:":  # the span took the sentence's or clause's end with it
+        return None
+    words = _WORD_RE.findall(_CLAUSE_END_RE.split(text[position : position + 48], maxsplit=1)[0])
     if not words:
         return None
     for n in (3, 2):

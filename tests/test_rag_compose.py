@@ -244,6 +244,15 @@ def test_unit_after_a_number(text: str, unit: str) -> None:
     assert unit_after(text, position) == unit
 
 
+@pytest.mark.parametrize("text", ["Luas wilayahnya 331. Ibu kota kabupaten di Sabu.",
+                                  "Luas wilayahnya 331; ibu kota kabupaten di Sabu."])
+def test_no_unit_across_the_end_of_a_sentence_or_clause(text: str) -> None:
+    number_end = text.index("331") + 3
+    assert unit_after(text, number_end) is None  # the number's own end, the stop after it
+    assert unit_after(text, number_end + 1) is None  # a span that took the stop with it
+    assert unit_after("Luas wilayahnya 331 km2. Ibu kota", number_end) == "km2"
+
+
 def test_named_election_excludes_evidence_about_the_other() -> None:
     reader = FakeReader([("TPS", "4.192", 3.0), ("TPS", "2.511", 5.0)])
     result, _ = answer(reader, "Berapa jumlah TPS di Maluku Utara pada Pemilu 2024?", MALUT_PEMILU, MALUT_PILKADA)
