@@ -97,6 +97,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
     """
     text, end = candidate.evidence.article.text, candidate.end
     span = candidate.text.strip(" ,;:")
+    if span.endswith(".") and candidate.sentence.text.rstrip().endswith(span):
+        span = span[:-1].rstrip()  # the full stop ends the sentence, not the value; the answer line adds its own
     if info.answer_type is AnswerType.DATE:
         return _date_phrase(span, candidate.sentence.text, candidate.evidence.article.published, lang)
     if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):

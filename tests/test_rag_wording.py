@@ -1,0 +1,32 @@
+"""Answer sentences: the value as the article writes it, with one full stop after its citation."""
+
+from __future__ import annotations
+
+from rag.answerer import ReaderAnswerer
+from rag.compose import Calibration
+from rag.question import analyze_question
+from tests.rag_fixtures import FakeReader, make_article, retrieved
+
+
+def first_line(reader: FakeReader, question: str, article) -> str:  # noqa: ANN001
+    info = analyze_question(question)
+    return ReaderAnswerer(reader, Calibration()).answer(question, info, retrieved(article)).text.splitlines()[0]
+
+
+OPERATION = make_article("op", "Operasi Mantap Brata", [
+    "Operasi Mantap Brata digelar untuk mengawal seluruh tahapan Pemilu 2024.",
+], published="2024-02-10")
+
+
+def test_a_span_that_ends_its_sentence_loses_the_sentence_full_stop() -> None:
+    reader = FakeReader([("operasi", "mengawal seluruh tahapan Pemilu 2024.", 6.0)])
+    line = first_line(reader, "Apa tujuan Operasi Mantap Brata?", OPERATION)
+    assert line == "mengawal seluruh tahapan Pemilu 2024 [1]."
+
+
+def test_an_abbreviation_point_inside_the_sentence_stays() -> None:
+    article = make_article("apel", "Apel", ["Apel diikuti TNI, Polri, Linmas, dll. di Lapangan Serang."],
+                           published="2024-02-10")
+    reader = FakeReader([("apel", "TNI, Polri, Linmas, dll.", 6.0)])
+    line = first_line(reader, "Apa saja unsur yang mengikuti apel?", article)
+    assert line == "TNI, Polri, Linmas, dll. [1]."
