@@ -114,13 +114,15 @@ class Candidate:
 
 def same_value(a: str, b: str) -> bool:
     """Do two candidates' values (``Candidate.value``) name the same thing? Figures must be equal; names
-    also match when one holds the other whole ("padang" in "kota padang", "lapangan iptu soetardjo" in
-    "lapangan iptu soetardjo mako satbrimob"): a longer span of the same name is no rival."""
+    also match when one's words appear in the other in order ("padang" in "kota padang", "irjen daniel
+    adityajaya" in "irjen pol daniel adityajaya"): a longer way of writing the same name is no rival."""
     if a == b:
         return True
-    if first_number(a) is not None or first_number(b) is not None:
+    if first_number(a) is not None or first_number(b) is not None or not (a and b):
         return False
-    return bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+    shorter, longer = sorted((a.split(), b.split()), key=len)
+    words = iter(longer)
+    return all(word in words for word in shorter)  # each found after the one before it
 
 
 @dataclass

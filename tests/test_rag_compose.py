@@ -221,6 +221,8 @@ def test_different_places_are_different_answers_not_figures() -> None:
         ("1048", "1092", False),
         ("padang", "kota padang", True),  # one name holds the other whole
         ("lapangan iptu soetardjo", "lapangan iptu soetardjo mako satbrimob polda bali", True),
+        ("irjen daniel adityajaya", "irjen pol daniel adityajaya", True),  # in order, not contiguous
+        ("adityajaya daniel", "irjen pol daniel adityajaya", False),  # out of order
         ("bali", "balikpapan", False),  # whole words only
         ("polda bali", "polda banten", False),
         ("2", "2 tps", False),  # figures are equal or different, never contained
