@@ -20,7 +20,7 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
-from rag.question import elections_in, regions_in
+from rag.question import asked_object, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
@@ -630,6 +630,18 @@ def coverage(info: QuestionInfo, text: str, title: str = "") -> float:
     return sum(1.0 if g & stems else 0.5 if g & heading else 0.0 for g in groups) / len(groups)
 
 
+def _asks_about_the_unmentioned(info: QuestionInfo, evidence: Sequence[Evidence]) -> bool:
+    """Is what an Indonesian yes/no question asks about ("helikopter") stated nowhere in the evidence articles?
+    A yes or no resting on its other terms would then answer what the articles never raise. English is not
+    judged: a word the glossary cannot put into Indonesian is absent whatever the articles say."""
+    thing = asked_object(info.question) if info.language != "en" else None
+    if thing is None:
+        return False
+    articles = {e.article.id: e.article for e in evidence}.values()
+    stated = set().union(*(keyword_tokens(f"{a.title} {a.text}") for a in articles))
+    return not any(group & stated for group in question_groups(thing, "id"))
+
+
 def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
     """Yes or no from the sentence that states most of the question (negation read in it), or None.
 
@@ -645,7 +657,7 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
             share = coverage(info, sentence.text, window.article.title)
             if best is None or share > best[0]:
                 best = (share, sentence)
-    if best is None or best[0] < YES_NO_COVERAGE:
+    if best is None or best[0] < YES_NO_COVERAGE or _asks_about_the_unmentioned(info, evidence):
         return None
     sentence_negated = bool(_NEGATION_RE.search(best[1].text))
     return YesNo(best[1], yes=sentence_negated == info.negated, score=best[0])

@@ -14,7 +14,7 @@ import re
 from rag.glossary import EN_TO_ID, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
 from siaga.regions import PROVINCES, province_names
-from siaga.text import keyword_tokens
+from siaga.text import STOPWORDS, keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
 # --- language ---------------------------------------------------------------------------------------
@@ -111,6 +111,20 @@ def apakah_asks_what(question: str) -> bool:
         return False
     head = itertools.takewhile(lambda w: w != "yang", words[1:])
     return not any(_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES for w in head)
+
+
+def asked_object(question: str) -> str | None:
+    """What an Indonesian yes/no question asks about: the first lower-case word after its predicate, past stop
+    words and further predicates ("Apakah Polda Bali mengerahkan helikopter?" -> "helikopter"; "Apakah DIY
+    menggelar pemilihan gubernur pada Pilkada serentak?" -> "pemilihan"). None without a predicate or such a word."""
+    after_predicate = False
+    for word in re.findall(r"[\w-]+", question)[1:]:
+        lower = word.lower()
+        predicate = bool(_PREDICATE_RE.match(lower)) and lower not in _NOT_PREDICATES and word.islower()
+        if after_predicate and not predicate and word.islower() and word.isalpha() and lower not in STOPWORDS:
+            return word
+        after_predicate = after_predicate or predicate
+    return None
 
 
 def classify(question: str) -> AnswerType:

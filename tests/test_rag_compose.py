@@ -345,6 +345,17 @@ def test_yes_no_without_evidence_does_not_default_to_yes() -> None:
     assert result.refused
 
 
+@pytest.mark.parametrize(("question", "yes"), [
+    ("Apakah Polda Bali mengerahkan personel untuk Pilkada serentak 2024?", True),  # a modifier may go unstated
+    ("Apakah Polda Bali mengerahkan helikopter untuk Pilkada 2024?", False),  # 4 of 5 terms, not the thing asked
+])
+def test_yes_no_about_something_no_article_mentions_is_not_answered(question: str, yes: bool) -> None:
+    bali = make_article("bali", "Polda Bali siaga", ["Polda Bali mengerahkan 2.349 personel untuk Pilkada 2024."])
+    result, _ = answer(FakeReader([]), question, bali)
+    assert result.refused is not yes
+    assert result.text.startswith("Ya") is yes
+
+
 def test_date_answer_takes_the_year_from_the_sentence() -> None:
     reader = FakeReader([("Kapan", "Sabtu, 10 Februari", 5.0)])
     result, errors = answer(reader, "Kapan apel pergeseran pasukan Polresta Tangerang digelar?", TANGERANG)

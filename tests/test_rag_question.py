@@ -6,6 +6,7 @@ import pytest
 
 from rag.question import (
     analyze_question,
+    asked_object,
     asked_unit,
     classify,
     detect_language,
@@ -275,3 +276,18 @@ def test_a_how_many_with_kah_keeps_its_unit() -> None:
 )
 def test_question_words_joined_or_with_kah_are_no_part_of_a_name(question: str, names: list[str]) -> None:
     assert names_in(question) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Apakah Polda Bali mengerahkan helikopter?", "helikopter"),
+        ("Apakah DIY menggelar pemilihan gubernur pada Pilkada serentak 2024?", "pemilihan"),  # not a modifier
+        ("Apakah Polda Sumbar mengkategorikan Kota Padang Panjang rawan?", "rawan"),  # names are checked apart
+        ("Apakah ada kericuhan di TPS?", "kericuhan"),
+        ("Apakah Polres Bintan menerima BKO dari Polda Kepri?", None),  # only names and stop words follow
+        ("Berapa personel yang dikerahkan?", None),
+    ],
+)
+def test_asked_object_is_the_word_after_the_predicate(question: str, thing: str | None) -> None:
+    assert asked_object(question) == thing
