@@ -205,9 +205,10 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     A noun Siaga does not know never vetoes a figure, except where its own sentence writes the asked unit
     after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8.
     """
-    found = _counts(text, start, end)
-    fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
     asked = unit_group(info.unit)
+    found = [p for p in _counts(text, start, end)  # a count of TPS or personel is never a rupiah amount
+             if asked is None or not text[p[0] : p[1]].lower().startswith("rp")]
+    fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
     if not fitting or asked is None or any(unit_group(unit_after(text, p[1])) == asked for p in fitting):
         return sorted(fitting)
     sentence = _sentence_around(text, start, end)

@@ -65,6 +65,20 @@ def test_answer_type_check(question: str, span: str, ok: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "ok"),
+    [
+        ("Berapa TPS di Kota Tangerang?", False),  # a count of TPS is no rupiah amount
+        ("Berapa yang diterima setiap KPPS?", True),  # no count noun asked: the amount may be the answer
+        ("Berapa honor setiap KPPS?", True),  # a money question
+    ],
+)
+def test_a_count_of_a_known_noun_is_never_an_amount_of_money(question: str, ok: bool) -> None:
+    text = "Setiap KPPS menerima Rp4.814.000. Penyerahannya dimulai Senin."
+    start = text.index("Rp4.814.000")
+    assert fits_type(analyze_question(question), text, start, start + len("Rp4.814.000")) is ok
+
+
+@pytest.mark.parametrize(
     ("sentence", "span", "ok"),
     [
         ("Bawaslu memakai delapan variabel dan 25 indikator.", "delapan", False),  # 25 counts them
