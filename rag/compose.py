@@ -571,7 +571,8 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     fact = Fact(considered=considered)
     usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())]
     fitting = [c for c in usable if c.fits]
-    fact.misfit = next((c for c in usable if not c.fits), None)
+    fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a figure is one
+        info.answer_type not in (AnswerType.NUMBER, AnswerType.MONEY) or first_number(c.text) is not None)), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact

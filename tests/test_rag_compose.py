@@ -685,3 +685,13 @@ def test_what_the_articles_do_state_is_worded_in_the_askers_language(sentence: s
     result, errors = answer(reader, "How many voters were registered in Bali for the 2024 Pilkada?", article)
     assert result.refused and not errors
     assert f"The closest they come: {closest}" in result.text and "sembilan" not in result.text
+
+
+def test_the_closest_a_how_many_refusal_names_is_a_figure() -> None:
+    """A span that states no figure is not "the closest they come" to a count: the refusal is the plain one."""
+    article = make_article("bali", "Polda Bali amankan Pilkada",
+                           ["Personel berjaga hingga rekapitulasi suara selesai."], published="2024-11-20")
+    result, errors = answer(FakeReader([("", "rekapitulasi suara", 6.0)]),
+                            "How many voters were registered in Bali for the 2024 Pilkada?", article)
+    assert result.refused and not errors
+    assert result.refusal_reason is RefusalReason.NOT_FOUND and "closest" not in result.text
