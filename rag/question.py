@@ -228,7 +228,36 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
         i += n
     else:
         return []  # no counted noun found: nothing is known to qualify it
+    kept = kept or _qualifiers_after_noun(lowered, i + n)
     return list(dict.fromkeys(keyword_tokens(" ".join(kept[-QUALIFIER_WORDS:]))))  # the words nearest the noun
+
+
+_COPULAS = frozenset("were are was is".split())
+_GLOSSARY_INDONESIAN = frozenset(w for wordings in EN_TO_ID.values() for e in wordings for w in e.split())
+
+
+def _qualifiers_after_noun(lowered: list[str], j: int) -> list[str]:
+    """What an English count question says of its noun after it, in Indonesian: Indonesian words right after
+    it ("TPS sangat rawan"), else a predicate after "were/are" ("were rated very vulnerable" -> sangat rawan)."""
+    indonesian = _GLOSSARY_INDONESIAN - _QUALIFIER_STOP
+    right_after = list(itertools.takewhile(lambda w: w in indonesian, lowered[j : j + QUALIFIER_WORDS]))
+    if right_after:
+        return right_after
+    k = next((k for k in range(j, len(lowered)) if lowered[k] in _COPULAS), len(lowered)) + 1
+    while k < len(lowered) and (lowered[k].endswith("ed") or lowered[k] == "as"):
+        k += 1  # "were rated", "were classified as"
+    out: list[str] = []
+    while k < len(lowered) and len(out) < QUALIFIER_WORDS and lowered[k] not in _QUALIFIER_STOP:
+        two = " ".join(lowered[k : k + 2])
+        phrase = two if two in EN_TO_ID else lowered[k]
+        if phrase in EN_TO_ID:
+            out.append(EN_TO_ID[phrase][0])
+        elif phrase in indonesian:
+            out.append(phrase)
+        else:
+            break
+        k += len(phrase.split())
+    return out
 
 
 # --- elections, regions -----------------------------------------------------------------------------

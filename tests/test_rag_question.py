@@ -7,6 +7,7 @@ import pytest
 from rag.question import (
     analyze_question,
     asked_object,
+    asked_qualifiers,
     asked_unit,
     classify,
     detect_language,
@@ -291,3 +292,17 @@ def test_question_words_joined_or_with_kah_are_no_part_of_a_name(question: str, 
 )
 def test_asked_object_is_the_word_after_the_predicate(question: str, thing: str | None) -> None:
     assert asked_object(question) == thing
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifiers"),
+    [
+        ("How many TPS sangat rawan are in Kalbar?", ["sangat", "rawan"]),  # Indonesian words after the noun
+        ("How many polling stations in Denpasar were rated very vulnerable in 2024?", ["sangat", "rawan"]),
+        ("How many TPS in Bali are very vulnerable for the 2024 Pilkada?", ["sangat", "rawan"]),
+        ("How many personnel were deployed in Bali?", []),  # a verb, not a qualifier
+        ("How many polling stations were there in Bali?", []),
+    ],
+)
+def test_english_qualifiers_stated_after_the_noun(question: str, qualifiers: list[str]) -> None:
+    assert asked_qualifiers(question, "en") == qualifiers
