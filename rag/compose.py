@@ -191,11 +191,12 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
 
 
-def _counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets (in ``text``) of the figures and number words in ``text[start:end]`` that are not part of a date."""
+def _counts(text: str, start: int, end: int, *, money: bool = True) -> list[tuple[int, int]]:
+    """Offsets (in ``text``) of the figures and number words in ``text[start:end]`` that are not part of a date
+    (nor, with ``money=False``, rupiah amounts)."""
     part = text[start:end]
     found = [(start + n.start, start + n.end) for n in find_numbers(part)
-             if not _inside_date(text, start + n.start, start + n.end)]
+             if (money or not n.is_money) and not _inside_date(text, start + n.start, start + n.end)]
     return found + [(start + w.start, start + w.end) for w in find_word_numbers(part)]
 
 
@@ -206,8 +207,7 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8.
     """
     asked = unit_group(info.unit)
-    found = [p for p in _counts(text, start, end)  # a count of TPS or personel is never a rupiah amount
-             if asked is None or not text[p[0] : p[1]].lower().startswith("rp")]
+    found = _counts(text, start, end, money=asked is None)  # a count of TPS or personel is never a rupiah amount
     fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
     if not fitting or asked is None or any(unit_group(unit_after(text, p[1])) == asked for p in fitting):
         return sorted(fitting)
