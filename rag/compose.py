@@ -315,6 +315,13 @@ def _name_start(text: str, start: int) -> int:
     return start
 
 
+def _person_end(text: str, start: int, end: int) -> int:
+    """A person's name ends at its last word holding a capital ("Halimansyah merinci" -> "Halimansyah";
+    "al-Ikhshid" stays): what follows is the sentence going on. (Other names may be written in sentence case.)"""
+    words = [m for m in re.finditer(r"\S+", text[start:end]) if any(ch.isupper() for ch in m.group(0))]
+    return start + words[-1].end() if words else end
+
+
 def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
 
@@ -332,7 +339,9 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
             start, end = min(start, a), max(end, b)
     kind = info.answer_type
     if kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
-        if kind is not AnswerType.PERSON:  # a person's name is preceded by their post ("Kapolda NTB Irjen ...")
+        if kind is AnswerType.PERSON:
+            end = _person_end(text, start, end)
+        else:  # a person's name is preceded by their post ("Kapolda NTB Irjen ...")
             start = _name_start(text, start)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
             end = m.end()
