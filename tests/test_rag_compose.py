@@ -439,6 +439,24 @@ def test_a_cut_span_is_made_whole(question: str, cut: str, whole: str) -> None:
     assert text[a:b] == whole
 
 
+KEPRI = "Kapolda Kepri Irjen Pol Yan Fitri Halimansyah merinci, personel BKO itu diperbantukan ke Polresta Barelang."
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "person"),
+    [
+        (KEPRI, "Irjen Pol Yan Fitri Halimansyah merinci", "Irjen Pol Yan Fitri Halimansyah"),  # not into the verb
+        ("Wilayah itu dipimpin Muhammad bin Tughj al-Ikhshid sejak 935.", "Muhammad bin Tughj al-Ikhshid",
+         "Muhammad bin Tughj al-Ikhshid"),  # a name word holding a capital anywhere stays
+    ],
+)
+def test_a_who_answer_is_the_person_alone(text: str, span: str, person: str) -> None:
+    info = analyze_question("Siapa yang merinci personel BKO?")
+    start = text.index(span)
+    a, b = widen(info, text, start, start + len(span), len(text))
+    assert text[a:b] == person
+
+
 @pytest.mark.parametrize(
     ("text", "whole"),
     [
