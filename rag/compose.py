@@ -25,7 +25,7 @@ from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
 from siaga.regions import TERRITORIAL_COMMANDS, province_names
-from siaga.sentences import split_sentences
+from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, spelled_alike
 from siaga.types import AnswerType, Article, Election, QuestionInfo
 
@@ -315,6 +315,29 @@ def _name_start(text: str, start: int) -> int:
     return start
 
 
+_WORD_BEFORE_RE = re.compile(r"(?<!\S)(\S+)[ ]+$")
+
+
+def _is_rank(word: str, *, qualifier: bool = False) -> bool:
+    """A capitalised rank ("Kombes", "Mayjen"), or with ``qualifier`` also a word that follows one ("Pol", "TNI")."""
+    lower = word.strip(".,()").lower()
+    return word[:1].isupper() and (lower in RANKS or (qualifier and lower in RANK_QUALIFIERS))
+
+
+def _person_start(text: str, start: int, end: int) -> int:
+    """A person's rank belongs to a who-answer, the post before it does not: the span starts at the rank in
+    it ("Pattimura Mayjen TNI Syafrial" -> "Mayjen TNI Syafrial") or runs back over the rank right before it
+    ("Pol Baktiar ..." -> "Kombes Pol Baktiar ...", "Eko ..." -> "AKBP Eko ...")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    rank = next((m for m in words[:-1] if _is_rank(m.group(0))), None)
+    start += rank.start() if rank else 0
+    first_word = _sentence_start(text, start)
+    while (m := _WORD_BEFORE_RE.search(text, max(first_word, start - 40), start)) and \
+            _is_rank(m.group(1), qualifier=True):
+        start = m.start(1)
+    return start
+
+
 def _person_end(text: str, start: int, end: int) -> int:
     """A person's name ends at its last word holding a capital ("Halimansyah merinci" -> "Halimansyah";
     "al-Ikhshid" stays): what follows is the sentence going on. (Other names may be written in sentence case.)"""
@@ -340,7 +363,7 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
     kind = info.answer_type
     if kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
         if kind is AnswerType.PERSON:
-            end = _person_end(text, start, end)
+            start, end = _person_start(text, start, end), _person_end(text, start, end)
         else:  # a person's name is preceded by their post ("Kapolda NTB Irjen ...")
             start = _name_start(text, start)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:

@@ -17,13 +17,28 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-# Tokens that end with a dot but (almost) never end a sentence; compared lower-cased, without the dot.
-# Only true abbreviations: an ordinary word ("kota", "desa") can end a sentence.
-ABBREVIATIONS: frozenset[str] = _words(
+# Indonesia's police and military ranks, lower-cased: the abbreviated ones never end a sentence, and a
+# person's rank with the words that qualify it ("Kombes Pol", "Mayjen TNI", "Kolonel Laut") belongs to a
+# who-answer (``rag.compose``).
+RANK_ABBREVIATIONS: frozenset[str] = _words(
     """
     pol kombes akbp akp iptu ipda aiptu aipda bripka brigpol briptu bripda bharaka bharatu bharada
     irjen brigjen komjen jend jen letjen mayjen brigjend marsda marsma laksda laksma kol letkol
     kapt lettu letda serka serma sertu serda kopda koptu pratu prada
+    """
+)
+RANK_QUALIFIERS: frozenset[str] = _words("pol polisi tni laut udara marinir purn besar")  # after a rank, never first
+RANKS: frozenset[str] = (RANK_ABBREVIATIONS - RANK_QUALIFIERS) | _words(
+    """
+    jenderal kolonel mayor kapten letnan laksamana laksdya marsekal marsdya brigadir komisaris inspektur
+    ajun kompol
+    """
+)
+
+# Tokens that end with a dot but (almost) never end a sentence; compared lower-cased, without the dot.
+# Only true abbreviations: an ordinary word ("kota", "desa") can end a sentence.
+ABBREVIATIONS: frozenset[str] = RANK_ABBREVIATIONS | _words(
+    """
     dr drs dra drg ir prof h hj kh ust ttd sdr sdri bpk ny nn tn yth
     st jl jln gg no tel telp hp kab kec kel ds prov kp
     dll dsb dst dkk tsb yg dgn utk spt vs etc cf

@@ -448,6 +448,15 @@ KEPRI = "Kapolda Kepri Irjen Pol Yan Fitri Halimansyah merinci, personel BKO itu
         (KEPRI, "Irjen Pol Yan Fitri Halimansyah merinci", "Irjen Pol Yan Fitri Halimansyah"),  # not into the verb
         ("Wilayah itu dipimpin Muhammad bin Tughj al-Ikhshid sejak 935.", "Muhammad bin Tughj al-Ikhshid",
          "Muhammad bin Tughj al-Ikhshid"),  # a name word holding a capital anywhere stays
+        # a rank belongs to the answer, the post before it does not
+        (KEPRI, "Kepri Irjen Pol Yan Fitri Halimansyah merinci", "Irjen Pol Yan Fitri Halimansyah"),
+        (KEPRI, "Pol Yan Fitri Halimansyah", "Irjen Pol Yan Fitri Halimansyah"),
+        ("Pangdam XV/Pattimura Mayjen TNI Syafrial melepas prajurit.", "Pattimura Mayjen TNI Syafrial",
+         "Mayjen TNI Syafrial"),
+        ("Apel dipimpin Kapolres Cilegon AKBP Eko Tjahyo Untoro.", "Eko Tjahyo Untoro", "AKBP Eko Tjahyo Untoro"),
+        # a word that follows a rank ("Laut", "TNI") does not start one
+        ("Kapal induk dipakai Angkatan Laut Kekaisaran Jepang.", "Angkatan Laut Kekaisaran Jepang",
+         "Angkatan Laut Kekaisaran Jepang"),
     ],
 )
 def test_a_who_answer_is_the_person_alone(text: str, span: str, person: str) -> None:
