@@ -331,10 +331,11 @@ def _person_start(text: str, start: int, end: int) -> int:
     words = list(re.finditer(r"\S+", text[start:end]))
     rank = next((m for m in words[:-1] if _is_rank(m.group(0))), None)
     start += rank.start() if rank else 0
-    first_word = _sentence_start(text, start)
-    while (m := _WORD_BEFORE_RE.search(text, max(first_word, start - 40), start)) and \
+    first_word, back = _sentence_start(text, start), start
+    while (m := _WORD_BEFORE_RE.search(text, max(first_word, back - 40), back)) and \
             _is_rank(m.group(1), qualifier=True):
-        start = m.start(1)
+        back = m.start(1)
+        start = back if _is_rank(m.group(1)) else start  # "Panglima TNI Jenderal TNI Agus": not from the post's "TNI"
     return start
 
 

@@ -454,6 +454,8 @@ KEPRI = "Kapolda Kepri Irjen Pol Yan Fitri Halimansyah merinci, personel BKO itu
         ("Pangdam XV/Pattimura Mayjen TNI Syafrial melepas prajurit.", "Pattimura Mayjen TNI Syafrial",
          "Mayjen TNI Syafrial"),
         ("Apel dipimpin Kapolres Cilegon AKBP Eko Tjahyo Untoro.", "Eko Tjahyo Untoro", "AKBP Eko Tjahyo Untoro"),
+        ("Jakarta - Panglima TNI Jenderal TNI Agus Subiyanto memaparkan rencana.", "Agus Subiyanto",
+         "Jenderal TNI Agus Subiyanto"),
         # a word that follows a rank ("Laut", "TNI") does not start one
         ("Kapal induk dipakai Angkatan Laut Kekaisaran Jepang.", "Angkatan Laut Kekaisaran Jepang",
          "Angkatan Laut Kekaisaran Jepang"),
