@@ -522,6 +522,13 @@ def published_elections(article: Article) -> list[Election]:
     return [Election(kind) for kind in elections_near(day, PERIOD_MONTHS)]
 
 
+def _of_another_election(info: QuestionInfo, sentence: Evidence) -> bool:
+    """Does the sentence itself name elections, none of them the one asked? Its window may name the asked one
+    elsewhere ("Pada Pemilu ... 22 indikator." beside "Untuk pilkada ... 25 indikator.")."""
+    named = elections_in(sentence.text)
+    return bool(info.elections and named and not set(named) & set(info.elections))
+
+
 def compatible(info: QuestionInfo, e: Evidence) -> bool:
     """False when the evidence is about another election or another time than the question names.
 
@@ -602,7 +609,8 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     """The best-supported span of the right type, and rival values other articles give nearly as strongly."""
     considered = read_candidates(reader, info, evidence, calibration, limits)
     fact = Fact(considered=considered)
-    usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())]
+    usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())
+              and not _of_another_election(info, c.sentence)]
     fitting = [c for c in usable if c.fits]
     fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a figure is one
         info.answer_type not in (AnswerType.NUMBER, AnswerType.MONEY) or first_number(c.text) is not None)), None)

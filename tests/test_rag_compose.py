@@ -724,3 +724,15 @@ def test_the_closest_a_how_many_refusal_names_is_a_figure() -> None:
                             "How many voters were registered in Bali for the 2024 Pilkada?", article)
     assert result.refused and not errors
     assert result.refusal_reason is RefusalReason.NOT_FOUND and "closest" not in result.text
+
+
+def test_a_figure_whose_own_sentence_names_another_election_is_not_the_answer() -> None:
+    """One window may state both elections' figures; the sentence, not the window, says whose a figure is."""
+    bawaslu = make_article("bawaslu", "Bawaslu Petakan TPS Rawan", [
+        "Pada Pemilu Februari 2024, Bawaslu memetakan TPS rawan dengan tujuh variabel dan 22 indikator. "
+        "Untuk pilkada, jumlahnya menjadi delapan variabel dan 25 indikator."], published="2024-11-20")
+    reader = FakeReader([("indikator", "22", 9.0), ("indikator", "25", 4.0)])
+    result, _ = answer(reader, "Berapa indikator yang dipakai Bawaslu untuk Pilkada?", bawaslu, threshold=1.0)
+    assert result.text.startswith("25 indikator")
+    result, _ = answer(reader, "Berapa indikator yang dipakai Bawaslu pada Pemilu 2024?", bawaslu, threshold=1.0)
+    assert result.text.startswith("22 indikator")
