@@ -435,6 +435,13 @@ UNIT_EN: dict[str, str] = {
     "hoaks": "hoaxes", "konten": "items of content", "kasus": "cases", "laporan": "reports",
 }  # fmt: skip
 _UNIT_GROUP_OF: dict[str, int] = {w: i for i, group in enumerate(UNIT_GROUPS) for w in group}
+for _id, _en in UNIT_EN.items():
+    EN_TO_ID.setdefault(_en, (_id,))  # an English unit word Siaga writes in answers is one it reads in questions
+
+
+def is_unit_noun(words: str) -> bool:
+    """Is ``words`` exactly one of the Indonesian count nouns ("tps", "kotak suara")?"""
+    return words.lower() in _UNIT_GROUP_OF
 
 
 def unit_group(word: str | None) -> int | None:

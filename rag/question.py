@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.glossary import EN_TO_ID, unit_group
+from rag.glossary import EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
 from siaga.regions import PROVINCES, province_names
 from siaga.text import STOPWORDS, keyword_tokens
@@ -179,7 +179,7 @@ def asked_unit(question: str, language: str) -> str | None:
                 i += n - 1
                 break
         i += 1
-    return found
+    return found or next((w for w in words[:i] if is_unit_noun(w)), None)  # "How many TPS ...": as it is
 
 
 _QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(

@@ -71,6 +71,11 @@ def test_unit_in_indonesian_form() -> None:
     # the noun phrase ends at a preposition: "election" later in the question is not the unit
     assert asked_unit("How many polling stations in the February 2024 election, Jambi?", "en") == "tps"
     assert asked_unit("Berapa yang masuk kategori sangat rawan?", "id") is None
+    # an English unit word Siaga writes is one it reads; an Indonesian noun an English question carries counts too
+    assert asked_unit("How many vehicles did Polda Kalsel deploy?", "en") == "kendaraan"
+    assert asked_unit("How many TPS in Sleman are vulnerable?", "en") == "tps"
+    # ... but an English noun wins over a command's name before it
+    assert asked_unit("How many Polres Tanjab Barat personnel plus Polda Jambi BKO were placed?", "en") == "personel"
 
 
 def test_elections_regions_dates() -> None:
