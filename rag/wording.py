@@ -9,9 +9,15 @@ from __future__ import annotations
 import re
 
 from rag.compose import Candidate, unit_after
-from rag.glossary import UNIT_EN
+from rag.glossary import UNIT_EN, unit_group
 from siaga.dates import find_dates, find_times, format_date, with_year
-from siaga.numbers import ENGLISH_NUMBER_NAMES, convert_numbers_for_language, find_word_numbers, format_number
+from siaga.numbers import (
+    ENGLISH_NUMBER_NAMES,
+    convert_numbers_for_language,
+    find_numbers,
+    find_word_numbers,
+    format_number,
+)
 from siaga.types import AnswerType, Filters, QuestionInfo
 
 Lang = str  # "id" | "en"
@@ -102,6 +108,7 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
     if info.answer_type is AnswerType.DATE:
         return _date_phrase(span, candidate.sentence.text, candidate.evidence.article.published, lang)
     if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
+        span = _figure_and_noun(span) if info.answer_type is AnswerType.NUMBER else span
         words = span.split()
         counted = words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1]))
         if counted and not find_dates(span, years=True):  # a date (a refusal's closest span) takes no noun
@@ -114,6 +121,15 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
                 span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", en_word, span, flags=re.I)
         return span
     return span
+
+
+def _figure_and_noun(span: str) -> str:
+    """A count as "3.863 personel", not the sentence running on after its noun ("... gabungan Polda, polres")."""
+    numbers = find_numbers(span)
+    if len(numbers) != 1 or numbers[0].start != 0 or find_dates(span, years=True):
+        return span  # a second figure makes a pair or a range ("3,4 persen dan 6,35 persen"): said as written
+    noun = unit_after(span, numbers[0].end)  # only a noun Siaga counts: "derajat Celcius" may be longer than a word
+    return span[: span.index(noun, numbers[0].end) + len(noun)] if unit_group(noun) is not None else span
 
 
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang) -> str:

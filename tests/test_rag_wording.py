@@ -30,3 +30,17 @@ def test_an_abbreviation_point_inside_the_sentence_stays() -> None:
     reader = FakeReader([("apel", "TNI, Polri, Linmas, dll.", 6.0)])
     line = first_line(reader, "Apa saja unsur yang mengikuti apel?", article)
     assert line == "TNI, Polri, Linmas, dll. [1]."
+
+
+KALTARA = make_article("kaltara", "Polda Kaltara Siapkan Personel", [
+    "Kekuatan yang diturunkan mencapai 3.863 personel gabungan Polda, polres, dan polresta.",
+    "Sebanyak 1,4 juta personel gabungan disiagakan di seluruh Indonesia.",
+], published="2024-01-22")
+
+
+def test_a_count_is_its_figure_and_noun_not_the_rest_of_the_sentence() -> None:
+    reader = FakeReader([("Kaltara", "3.863 personel gabungan Polda, polres, dan polresta", 6.0),
+                         ("Indonesia", "1,4 juta personel gabungan", 6.0)])
+    assert first_line(reader, "Berapa personel Polda Kaltara?", KALTARA) == "3.863 personel [1]."
+    assert first_line(reader, "How many personnel did Polda Kaltara deploy?", KALTARA) == "3,863 personnel [1]."
+    assert first_line(reader, "Berapa personel disiagakan di seluruh Indonesia?", KALTARA) == "1,4 juta personel [1]."
