@@ -612,8 +612,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())
               and not _of_another_election(info, c.sentence)]
     fitting = [c for c in usable if c.fits]
-    fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a figure is one
-        info.answer_type not in (AnswerType.NUMBER, AnswerType.MONEY) or first_number(c.text) is not None)), None)
+    fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure,
+        info.answer_type not in (AnswerType.NUMBER, AnswerType.MONEY)  # outside a date ("Pemilu 2024" is no count)
+        or _counts(c.evidence.article.text, c.start, c.end))), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact
