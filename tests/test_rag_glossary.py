@@ -45,3 +45,8 @@ def test_an_english_word_the_glossary_lacks_meets_its_indonesian_loanword_spelli
     assert "inflasi" in groups["inflation"] and "inflation" in groups["inflation"]
     assert groups["polda"] == frozenset({"polda"})  # an Indonesian name stays as it is
     assert {g.term: g.stems for g in term_groups(["inflasi"], "id")}["inflasi"] == frozenset({"inflasi"})
+
+
+def test_the_english_verbs_of_a_time_span_are_glossed() -> None:
+    assert gloss_english("When did Operasi Mantap Brata start?") == "kapan Operasi Mantap Brata dimulai?"
+    assert gloss_english("When was the last computer invented?").count("berlangsung") == 0  # "last" is seldom the verb
