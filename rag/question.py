@@ -338,14 +338,17 @@ _COMBINATION_RULES: tuple[tuple[Combination, re.Pattern[str]], ...] = (
         r"\b(?:selisih|perbedaan|beda|berkurang|bertambah|tambahan|kenaikan|penurunan|lebih banyak|lebih sedikit|"
         r"differ(?:ence|ed)?|how many more|how many fewer|by how many|increase|decrease)\b", re.I)),
     (Combination.COMPARE, re.compile(
-        r"\b(?:bandingkan|membandingkan|perbandingan|compare|comparison|versus|vs\.?|mana yang lebih|"
-        r"which (?:\w+ )*(?:had|has|have|was|is) (?:more|fewer|less|larger|bigger|smaller))\b", re.I)),
+        r"\b(?:bandingkan|membandingkan|perbandingan|dibanding(?:kan)?|compare|comparison|compared (?:with|to)|"
+        r"versus|vs\.?)\b", re.I)),
 )
+# Asking which side is more is a comparison whatever else it asks: its answer says which, and by how much.
+_WHICH_IS_MORE_RE = re.compile(
+    r"\b(?:mana yang lebih|which\b[^?]*?\b(?:more|fewer|less|larger|bigger|smaller|higher|lower))\b", re.I)
 _OPERATOR_RE = re.compile(
     r"\b(?:bandingkan|membandingkan|compare|jika dijumlahkan|dijumlahkan|jika digabung|selisih|perbedaan|"
     r"the difference (?:in|between)|difference (?:in|between)|dibandingkan(?: dengan)?|dibanding|"
     r"compared (?:with|to)|versus|vs\.?|antara|between|(?:,\s*)?(?:and )?by how many(?! \w+ (?:did|were|was))|"
-    r"(?:,\s*)?dan berapa selisihnya|which \w+ (?:had|has|have|was|is) (?:more|fewer|less|larger|bigger|smaller)|"
+    r"(?:,\s*)?dan berapa selisihnya|which (?:\w+ ){1,2}?(?:more|fewer|less|larger|bigger|smaller|higher|lower)|"
     r"mana yang lebih (?:banyak|sedikit|besar|kecil)|in total|combined|altogether)\b",
     re.I,
 )
@@ -362,6 +365,8 @@ _PAIR_NAMES_RE = re.compile(rf"(?P<a>{_NAME}){_JOIN}(?P<b>{_NAME})")
 
 def combination_of(question: str) -> Combination | None:
     """How a multi-part question combines its parts (sum, difference, comparison), first rule wins."""
+    if _WHICH_IS_MORE_RE.search(question):
+        return Combination.COMPARE
     return next((combination for combination, pattern in _COMBINATION_RULES if pattern.search(question)), None)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.question import (
@@ -152,6 +154,23 @@ def test_comparison_of_two_names_becomes_two_count_questions() -> None:
     assert [p.question for p in info.parts] == ["How many personnel deployed in Tangerang?",
                                                 "How many personnel deployed in Bali?"]
     assert analyze_question("Bandingkan personel Polresta Tangerang vs Polda Bali").combination is Combination.COMPARE
+
+
+@pytest.mark.parametrize("question", [
+    "Mana yang lebih banyak TPS sangat rawan, Bali atau NTB, saat Pilkada?",  # not a difference: which side
+    "Which deployed more personnel, Polda Sulteng or Polda Sultra, for the Pilkada?",
+    "Berapa TPS yang dijaga Polresta Denpasar saat Pilkada dibanding Pemilu?",
+])
+def test_asking_which_side_is_more_is_a_comparison_of_two_counts(question: str) -> None:
+    info = analyze_question(question)
+    assert info.combination is Combination.COMPARE and info.answer_type is AnswerType.NUMBER
+    assert len(info.parts) == 2 and all(p.answer_type is AnswerType.NUMBER for p in info.parts)
+    assert not any(re.search(r"\b(?:which|mana yang lebih|dibanding)\b", p.question, re.I) for p in info.parts)
+
+
+def test_a_difference_compared_with_another_election_stays_a_difference() -> None:
+    question = "Berapa selisih personel BKO Polda Kepri untuk Pilkada 2024 dibandingkan Pemilu 2024?"
+    assert analyze_question(question).combination is Combination.DIFFERENCE
 
 
 def test_two_facts_asked_together() -> None:
