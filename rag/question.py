@@ -186,6 +186,7 @@ _QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(
     "saat dalam selama oleh menurut sejak hingga sampai per bagi secara sebagai ini itu tersebut masing-masing "
     "tiap setiap".split()
 )
+_NEGATORS = frozenset("tidak belum tak bukan".split())  # shaped like predicates, but they qualify ("yang tidak rawan")
 QUALIFIER_WORDS = 3  # "TPS berkategori sangat rawan": the longest qualifier a count question gives its noun
 
 
@@ -210,6 +211,9 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
             if not w.isalpha() or not w.islower() or w in _QUALIFIER_STOP or len(kept) == QUALIFIER_WORDS:
                 break
             kept.append(w)
+        if not kept and words[1:2] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause, verbs aside
+            clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in _QUALIFIER_STOP, words[2:])
+            kept = [w for w in clause if not _PREDICATE_RE.match(w) or w in _NEGATORS][-QUALIFIER_WORDS:]
         return keyword_tokens(" ".join(kept))
     lowered = [w.lower() for w in words]
     kept = []

@@ -239,7 +239,9 @@ def test_names(question: str, names: list[str]) -> None:
         ("Berapa personel cadangan yang disiapkan Polda NTB?", ["cadang"]),
         ("How many very vulnerable polling stations were in Bali?", ["sangat", "rawan"]),
         ("How many 'sangat rawan' (very vulnerable) polling stations did Bengkulu have?", ["sangat", "rawan"]),
-        ("Berapa personel yang diterjunkan di Tangerang?", []),  # a relative clause is no qualifier
+        ("Berapa personel yang diterjunkan di Tangerang?", []),  # a relative clause's verb is no qualifier
+        ("Berapa TPS yang masuk kategori sangat rawan di Bali?", ["kategor", "sangat", "rawan"]),  # its other words are
+        ("Berapa TPS yang tidak rawan di Kalbar?", ["tidak", "rawan"]),  # a negator is shaped like a verb but qualifies
         ("Berapa jumlah TPS di DIY pada Pemilu 2024?", []),
         ("Berapa personel Polresta Tangerang?", []),  # names are checked on their own
         ("How many Polri personnel were deployed?", []),
