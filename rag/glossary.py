@@ -271,6 +271,18 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
     "ends": ("berakhir", "selesai"),
     "lasted": ("berlangsung",),
     "lasts": ("berlangsung",),
+    "according to": ("menurut",),
+    "simultaneous": ("serentak",),
+    "estimated": ("diperkirakan", "perkiraan"),
+    "lead": ("memimpin", "dipimpin"),
+    "led": ("dipimpin", "memimpin"),
+    "troop": ("pasukan",),
+    "deputy": ("wakil",),
+    "annual": ("tahunan",),
+    "hold": ("menggelar", "digelar"),
+    "held": ("digelar", "menggelar"),
+    "holding": ("menggelar", "penyelenggaraan"),
+    "jurisdiction": ("wilayah hukum", "wilayah"),
     "extended": ("diperpanjang", "perpanjangan"),
     "extend": ("diperpanjang", "perpanjang"),
     "received": ("menerima", "terima", "diterima", "mendapat"),
@@ -369,6 +381,7 @@ EN_QUESTION_TO_ID: dict[str, str] = {
     "whom": "siapa", "when": "kapan", "where": "di mana", "which": "mana", "what": "apa", "why": "mengapa",
     "in": "di", "on": "pada", "from": "dari", "to": "ke", "for": "untuk", "by": "oleh",
     "with": "dengan", "and": "dan", "or": "atau", "the": "", "a": "", "an": "", "of": "", "its": "", "their": "",
+    "there": "",
 }  # fmt: skip
 
 

@@ -50,3 +50,8 @@ def test_an_english_word_the_glossary_lacks_meets_its_indonesian_loanword_spelli
 def test_the_english_verbs_of_a_time_span_are_glossed() -> None:
     assert gloss_english("When did Operasi Mantap Brata start?") == "kapan Operasi Mantap Brata dimulai?"
     assert gloss_english("When was the last computer invented?").count("berlangsung") == 0  # "last" is seldom the verb
+
+
+def test_common_question_words_reach_the_gloss_in_indonesian() -> None:
+    glossed = gloss_english("How many TPS were there in Kendari according to Polresta Kendari?")
+    assert glossed == "berapa TPS di Kendari menurut Polresta Kendari?"
