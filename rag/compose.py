@@ -373,7 +373,22 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         fitting = _unit_fitting_numbers(info, text, start, end)
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:
             start, end = fitting[0]
-    return start, end
+    return _bracketed(text, start, end, limit)
+
+
+def _bracketed(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """The span without half a bracket: a "(" it opens runs on to its ")" within the sentence (else the span ends
+    before it), and a lone "(" or ")" at its edge is dropped ("71)" -> "71", "(1890" -> "1890")."""
+    a, b = start, end
+    if text.startswith("(", a) and ")" not in text[a:b]:
+        a += 1
+    if text[a:b].endswith(")") and "(" not in text[a:b]:
+        b -= 1
+    opened = text.rfind("(", a, b)
+    if opened >= 0 and text.find(")", opened, b) < 0:
+        close = text.find(")", b, limit)
+        b = close + 1 if close >= 0 else len(text[:opened].rstrip())
+    return (a, b) if b > a else (start, end)
 
 
 def text_fits(info: QuestionInfo, text: str) -> bool:

@@ -737,3 +737,17 @@ def test_a_figure_whose_own_sentence_names_another_election_is_not_the_answer() 
     assert result.text.startswith("25 indikator")
     result, _ = answer(reader, "Berapa indikator yang dipakai Bawaslu pada Pemilu 2024?", bawaslu, threshold=1.0)
     assert result.text.startswith("22 indikator")
+
+
+@pytest.mark.parametrize(("question", "text", "span", "whole"), [
+    ("Apa yang larut?", "Batu kalsit (kalsium karbonat) larut dalam air.", "kalsit (kalsium karbonat",
+     "kalsit (kalsium karbonat)"),  # a bracket opened is closed within the sentence
+    ("Apa yang dicatat BPS?", "BPS mencatat inflasi bulanan (month to month pada November.",
+     "inflasi bulanan (month to month", "inflasi bulanan"),  # ... or left out when the sentence never closes it
+    ("Berapa usianya?", "Presiden itu wafat pada usia (71) tahun.", "71)", "71"),  # a lone bracket at the edge goes
+    ("Kapan ia lahir?", "Ia lahir (1890) di Leiden.", "(1890", "1890"),
+])
+def test_an_answer_never_holds_half_a_bracket(question: str, text: str, span: str, whole: str) -> None:
+    start = text.index(span)
+    a, b = widen(analyze_question(question), text, start, start + len(span), len(text))
+    assert text[a:b] == whole
