@@ -243,11 +243,14 @@ _NEGATOR_STEMS = frozenset({"tidak", "tak", "bukan", "non", "belum", "not", "no"
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets or
     "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626 TPS itu, 161 TPS masuk
-    kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan.")."""
+    kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."), and between the figures on either side
+    ("dari 6.210 TPS tersebut terdapat" | "61 TPS kategori sangat rawan")."""
     a, b = _sentence_around(text, start, end)
     left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
     right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, min(max(end, start), b), b)) else b
-    return left, right
+    figures = _counts(text, a, b)
+    left = max([left, *(e for _, e in figures if e <= start)])
+    return left, min([right, *(s for s, _ in figures if s >= end)])
 
 
 def _stem_meets(asked: str, word: str) -> bool:

@@ -751,3 +751,11 @@ def test_an_answer_never_holds_half_a_bracket(question: str, text: str, span: st
     start = text.index(span)
     a, b = widen(analyze_question(question), text, start, start + len(span), len(text))
     assert text[a:b] == whole
+
+
+def test_a_figures_clause_ends_at_the_figures_beside_it() -> None:
+    text = ("Berdasarkan data Polda Bengkulu, dari 6.210 TPS tersebut terdapat 61 TPS kategori sangat rawan, "
+            "283 TPS kategori rawan.")
+    info = analyze_question("Berapa TPS sangat rawan di Bengkulu?")
+    start = text.index("6.210")
+    assert text[slice(*listed_count(info, text, start, start + len("6.210")))] == "61"
