@@ -127,6 +127,14 @@ def asked_object(question: str) -> str | None:
     return None
 
 
+_WEEKDAY_ASKED_RE = re.compile(r"\b(?:hari apa|what day|which day|on what day)\b", re.I)
+
+
+def asks_weekday(question: str) -> bool:
+    """Does the question ask the day of the week ("Hari apa apel digelar?")? Its answer then names it."""
+    return bool(_WEEKDAY_ASKED_RE.search(question))
+
+
 def classify(question: str) -> AnswerType:
     """Answer type from the question's interrogative words (Indonesian and English), first rule wins."""
     q = " ".join(question.lower().split())

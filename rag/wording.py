@@ -10,6 +10,7 @@ import re
 
 from rag.compose import Candidate, unit_after
 from rag.glossary import UNIT_EN, unit_group
+from rag.question import asks_weekday
 from siaga.dates import find_dates, find_times, format_date, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
@@ -106,7 +107,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
     if span.endswith(".") and candidate.sentence.text.rstrip().endswith(span):
         span = span[:-1].rstrip()  # the full stop ends the sentence, not the value; the answer line adds its own
     if info.answer_type is AnswerType.DATE:
-        return _date_phrase(span, candidate.sentence.text, candidate.evidence.article.published, lang)
+        return _date_phrase(span, candidate.sentence.text, candidate.evidence.article.published, lang,
+                            weekday=asks_weekday(info.question))
     if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
         span = _figure_and_noun(span) if info.answer_type is AnswerType.NUMBER else span
         words = span.split()
@@ -132,13 +134,13 @@ def _figure_and_noun(span: str) -> str:
     return span[: span.index(noun, numbers[0].end) + len(noun)] if unit_group(noun) is not None else span
 
 
-def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang) -> str:
+def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:
     found = find_dates(span)
     times = find_times(span)
     if not found:
         return span
     mention = with_year(found[0], sentence, published)
-    out = format_date(mention, lang)
+    out = format_date(mention, lang, weekday=weekday)
     if times:
         out += ", " + span[times[0][0] : times[0][1]].strip()
     return out

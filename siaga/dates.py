@@ -8,6 +8,7 @@ and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -198,8 +199,9 @@ def with_year(mention: DateMention, context: str = "", published: str | None = N
     return mention
 
 
-def format_date(mention: DateMention, lang: str) -> str:
-    """A date in the asker's language, day first in both: "26-28 November 2024", "11 February 2024"."""
+def format_date(mention: DateMention, lang: str, *, weekday: bool = False) -> str:
+    """A date in the asker's language, day first in both: "26-28 November 2024", "11 February 2024"; with
+    ``weekday`` a single whole date leads with its day of the week ("Saturday, 10 February 2024")."""
     if mention.month is None:
         return str(mention.year) if mention.year else mention.surface
     month = MONTH_NAMES["en" if lang == "en" else "id"][mention.month - 1]
@@ -207,4 +209,8 @@ def format_date(mention: DateMention, lang: str) -> str:
     if mention.day is None:
         return f"{month}{year}"
     days = f"{mention.day}-{mention.last_day}" if mention.last_day else str(mention.day)
+    if weekday and mention.year and not mention.last_day:
+        with contextlib.suppress(ValueError):  # an impossible date ("31 Februari") gets no weekday
+            day_of_week = dt.date(mention.year, mention.month, mention.day).weekday()
+            days = f"{WEEKDAYS['en' if lang == 'en' else 'id'][day_of_week]}, {days}"
     return f"{days} {month}{year}"

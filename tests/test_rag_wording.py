@@ -44,3 +44,11 @@ def test_a_count_is_its_figure_and_noun_not_the_rest_of_the_sentence() -> None:
     assert first_line(reader, "Berapa personel Polda Kaltara?", KALTARA) == "3.863 personel [1]."
     assert first_line(reader, "How many personnel did Polda Kaltara deploy?", KALTARA) == "3,863 personnel [1]."
     assert first_line(reader, "Berapa personel disiagakan di seluruh Indonesia?", KALTARA) == "1,4 juta personel [1]."
+
+
+def test_a_question_asking_the_day_is_answered_with_the_weekday() -> None:
+    article = make_article("banten", "Apel Polda Banten", ["Apel digelar di Mapolda Banten (10/2/2024)."],
+                           published="2024-02-10")
+    reader = FakeReader([("apel", "(10/2/2024)", 6.0)])
+    assert first_line(reader, "Hari apa apel Polda Banten digelar?", article) == "Sabtu, 10 Februari 2024 [1]."
+    assert first_line(reader, "Kapan apel Polda Banten digelar?", article) == "10 Februari 2024 [1]."

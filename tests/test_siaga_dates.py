@@ -76,3 +76,11 @@ def test_a_year_closing_a_sentence_or_clause_is_a_year(text: str, years: list[in
 )
 def test_a_span_that_is_only_a_year_is_read_as_one(span: str, year: int | None) -> None:
     assert year_phrase(span) == year
+
+
+def test_a_whole_date_can_lead_with_its_weekday() -> None:
+    mention = find_dates("Sabtu (10/2/2024)")[0]
+    assert format_date(mention, "id", weekday=True) == "Sabtu, 10 Februari 2024"
+    assert format_date(mention, "en", weekday=True) == "Saturday, 10 February 2024"
+    assert format_date(mention, "id") == "10 Februari 2024"
+    assert format_date(find_dates("26-28 November 2024")[0], "id", weekday=True) == "26-28 November 2024"  # a range
