@@ -67,7 +67,11 @@ _MEASURE_NOUNS = (
     r"number|total|maximum|minimum|size|rate|share|percentage|area|population|height|length|width|depth|"
     r"weight|distance|capacity|amount|age|price|count|duration|turnout|participation"
 )
-_PERSON_NOUNS = r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira"
+_PERSON_NOUNS = (
+    r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira|kapolda|wakapolda|"
+    r"kapolres|kapolresta|kapolsek|pangdam|danrem|dandim|kabid|karo|panglima|ketua|kepala|gubernur|bupati|walikota|"
+    r"menteri|komandan"
+)
 _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(?:mengapa|kenapa|apa alasan|alasan apa|why|for what reason)\b")),
     (AnswerType.DATE, re.compile(
@@ -77,7 +81,8 @@ _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"^(?:apakah|benarkah|adakah|bukankah|did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b"
         r"(?!.*\b(?:berapa|siapa|kapan|how many|how much|who|when|where)\b)")),
     (AnswerType.PERSON, re.compile(
-        rf"\b(?:siapa|who|whom|whose|which (?:\w+ )?(?:{_PERSON_NOUNS}))\b")),
+        rf"\b(?:siapa|who|whom|whose|which (?:\w+ )?(?:{_PERSON_NOUNS})|"
+        rf"(?:what|which) (?:is|was) the name of (?:the )?(?:\w+ )?(?:{_PERSON_NOUNS}))\b")),
     (AnswerType.MONEY, re.compile(
         rf"\b(?:berapa|how much|what (?:was|is|were) the)\b(?:\s+\S+){{0,4}}?\s+(?:{_MONEY_WORDS})\b"
         rf"|\b(?:{_MONEY_WORDS})\b[^?]*\b(?:berapa|how much)\b|\bberapa rupiah\b")),

@@ -43,6 +43,9 @@ def test_language(question: str, lang: str) -> None:
         ("How much money did the TNI receive for security?", AnswerType.MONEY),
         ("Siapa pemenang Pilkada Jakarta 2024?", AnswerType.PERSON),
         ("Which police general commanded Polda Kaltara?", AnswerType.PERSON),
+        ("What is the name of Kapolda Kepri?", AnswerType.PERSON),  # an Indonesian post asked in English
+        ("What was the name of the Pangdam who sent soldiers?", AnswerType.PERSON),
+        ("What was the name of the police operation in Bali?", AnswerType.ENTITY),  # not a person
         ("Kapan apel pergeseran pasukan digelar?", AnswerType.DATE),
         ("At what time did registration close?", AnswerType.DATE),
         ("Di mana apel gelar pasukan digelar?", AnswerType.PLACE),
