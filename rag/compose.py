@@ -20,7 +20,7 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
-from rag.question import asked_object, elections_in, regions_in
+from rag.question import asked_object, asks_time, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
@@ -227,6 +227,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return has_number and bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
         return bool(_unit_fitting_numbers(info, text, start, end))
     if kind is AnswerType.DATE:
+        if asks_time(info.question):
+            return bool(find_times(span))
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
@@ -365,6 +367,9 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         if a < end and start < b and (a < start or b > end) and b <= limit:
             start, end = min(start, a), max(end, b)
     kind = info.answer_type
+    if kind is AnswerType.DATE and asks_time(info.question) and not find_times(text[start:end]):
+        after = find_times(text[end:limit])  # "(25/11/2024) pukul 08.00 Wita": the hour asked comes after the date
+        end = end + after[0][1] if after and after[0][0] <= 12 else end
     if kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
         if kind is AnswerType.PERSON:
             start, end = _person_start(text, start, end), _person_end(text, start, end)

@@ -140,6 +140,14 @@ def asks_weekday(question: str) -> bool:
     return bool(_WEEKDAY_ASKED_RE.search(question))
 
 
+_TIME_ASKED_RE = re.compile(r"\b(?:pukul berapa|jam berapa|what time)\b", re.I)
+
+
+def asks_time(question: str) -> bool:
+    """Does the question ask the time of day ("Pukul berapa apel dimulai?")? A date alone does not answer it."""
+    return bool(_TIME_ASKED_RE.search(question))
+
+
 def classify(question: str) -> AnswerType:
     """Answer type from the question's interrogative words (Indonesian and English), first rule wins."""
     q = " ".join(question.lower().split())

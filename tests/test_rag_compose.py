@@ -759,3 +759,15 @@ def test_a_figures_clause_ends_at_the_figures_beside_it() -> None:
     info = analyze_question("Berapa TPS sangat rawan di Bengkulu?")
     start = text.index("6.210")
     assert text[slice(*listed_count(info, text, start, start + len("6.210")))] == "61"
+
+
+def test_a_question_asking_the_hour_takes_the_time_after_the_date() -> None:
+    text = "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."
+    start = text.index("(25/11/2024)")
+    end = start + len("(25/11/2024)")
+    asked = analyze_question("Pukul berapa pelepasan personel Polda Kalsel?")
+    a, b = widen(asked, text, start, end, len(text))
+    assert text[a:b] == "(25/11/2024) pukul 08.00 Wita" and fits_type(asked, text, a, b)
+    assert not fits_type(asked, text, start, end)  # a date alone does not say the hour
+    when = analyze_question("Kapan pelepasan personel Polda Kalsel?")
+    assert widen(when, text, start, end, len(text)) == (start, end) and fits_type(when, text, start, end)
