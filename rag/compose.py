@@ -191,13 +191,14 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
 
 
-def _counts(text: str, start: int, end: int, *, money: bool = True) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def _counts(text: str, start: int, end: int, *, money: bool = True) -> tuple[tuple[int, int], ...]:
     """Offsets (in ``text``) of the figures and number words in ``text[start:end]`` that are not part of a date
-    (nor, with ``money=False``, rupiah amounts)."""
+    (nor, with ``money=False``, rupiah amounts). Cached: each listed figure's clause asks again about its sentence."""
     part = text[start:end]
     found = [(start + n.start, start + n.end) for n in find_numbers(part)
              if (money or not n.is_money) and not _inside_date(text, start + n.start, start + n.end)]
-    return found + [(start + w.start, start + w.end) for w in find_word_numbers(part)]
+    return tuple(found + [(start + w.start, start + w.end) for w in find_word_numbers(part)])
 
 
 def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -> list[tuple[int, int]]:
