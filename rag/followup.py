@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.question import NOT_NAME_WORDS, detect_language, election_spans, regions_in
+from rag.glossary import is_unit_noun
+from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, detect_language, election_spans, regions_in
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
-from siaga.regions import AREA_NOUNS, UNIT_PREFIXES
+from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES
 
 _MARKER_RE = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and in|and|then|same for|also|"
@@ -52,8 +53,19 @@ _PARTITIVE_RE = re.compile(
 _DEMONSTRATIVE_RE = re.compile(
     r"\b(?:(?P<en>that|this|the same)\s+(?P<en_noun>[a-z]+)|"
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
-_POSSESSIVE_RE = re.compile(r"\b(?P<noun>[\w]+)-nya\b", re.I)
+_NYA_RE = re.compile(r"\b(?P<noun>\w+?)-?nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
+
+
+def _owned(m: re.Match[str]) -> bool:
+    """Is "<noun>-nya" / "<noun>nya" a known noun's possessive ("Kapoldanya", "TPS-nya", "personelnya")?
+    Other words ending in "nya" ("lainnya", "sebelumnya", "hanya") are not."""
+    noun = m.group("noun").lower()
+    return noun in PERSON_NOUNS or noun in AREA_NOUNS or noun in UNIT_PREFIXES or is_unit_noun(noun)
+
+
+def _possessives(text: str) -> list[re.Match[str]]:
+    return [m for m in _NYA_RE.finditer(text) if _owned(m)]
 
 
 def _election_spans(text: str) -> list[tuple[int, int]]:
@@ -100,7 +112,7 @@ def _anchored(text: str) -> bool:
 def points_back(question: str) -> bool:
     """Does the question refer to the previous one by a partitive, demonstrative, "-nya" or pronoun?"""
     return bool(_PARTITIVE_RE.search(question) or _DEMONSTRATIVE_RE.search(question)
-                or _POSSESSIVE_RE.search(question) or _PRONOUN_RE.search(question))
+                or _possessives(question) or _PRONOUN_RE.search(question))
 
 
 def is_elliptical(question: str) -> bool:
@@ -258,7 +270,8 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     question's subject (a partitive or a pronoun: "how many of them ..." counts what was counted before).
 
     "di provinsi itu" becomes "di provinsi Lampung" (an area or unit noun takes the previous question's
-    region or name); "TPS-nya" becomes "TPS"; "of them" and "di antaranya" are dropped, and the caller
+    region or name); a post's "-nya" takes the previous region ("Kapoldanya" → "Kapolda Bali"), another
+    noun's is dropped ("TPS-nya" → "TPS"); "of them" and "di antaranya" are dropped, and the caller
     narrows the previous question's count with what is left, or appends its subject.
     """
     unresolved = False
@@ -275,7 +288,23 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         return f"{noun} {name}"
 
     text = _DEMONSTRATIVE_RE.sub(name_for, fragment)
-    text = _POSSESSIVE_RE.sub(lambda m: m.group("noun"), text)
+    def owner_for(m: re.Match[str]) -> str:
+        nonlocal unresolved
+        noun = m.group("noun")
+        if not _owned(m):
+            return m.group(0)
+        if noun.lower() not in PERSON_NOUNS:
+            return noun
+        owner = _previous_name(previous, "daerah")  # a post is territorial: the previous region, else name
+        if owner is None:
+            unresolved = True
+            return noun
+        head, _, territory = owner.partition(" ")
+        if head.lower() in INSTITUTION_PREFIXES and territory:  # "Polresta Tangerang": the Kapolresta Tangerang
+            owner = territory
+        return f"{noun} {owner}"
+
+    text = _NYA_RE.sub(owner_for, text)
     partitive = bool(_PARTITIVE_RE.search(text))
     text = " ".join(_PARTITIVE_RE.sub("", text).split())
     return text, partitive or unresolved or bool(_PRONOUN_RE.search(text))

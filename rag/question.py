@@ -72,6 +72,7 @@ _PERSON_NOUNS = (
     r"kapolres|kapolresta|kapolsek|pangdam|danrem|dandim|kabid|karo|panglima|ketua|kepala|gubernur|bupati|walikota|"
     r"menteri|komandan"
 )
+PERSON_NOUNS: frozenset[str] = frozenset(_PERSON_NOUNS.split("|"))  # posts and person nouns, for follow-ups too
 _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(?:mengapa|kenapa|apa alasan|alasan apa|why|for what reason)\b")),
     (AnswerType.DATE, re.compile(

@@ -70,6 +70,15 @@ def turn(question: str) -> list[dict]:
          "Berapa personel yang dikerahkan di Bali (Pemilu 2024)?"),
         ("How many personnel were deployed in Tangerang on 14 February 2024?", "How many were deployed in Bali?",
          "How many personnel were deployed in Bali (14 February 2024)?"),
+        # a post's "-nya", joined or hyphenated, is the previous region's post (an institution's territory)
+        ("Berapa personel yang diterjunkan Polda Bali untuk Pilkada 2024?", "Siapa Kapoldanya?",
+         "Siapa Kapolda Bali (Pilkada 2024)?"),
+        ("Berapa personel yang diterjunkan Polda Bali untuk Pemilu?", "Siapa Kapolda-nya?",
+         "Siapa Kapolda Bali (Pemilu)?"),
+        ("Kapan apel pergeseran pasukan Polresta Tangerang?", "Siapa Kapolrestanya?", "Siapa Kapolresta Tangerang?"),
+        # a count noun's joined "-nya" is dropped like the hyphenated one
+        ("Berapa TPS di Lampung yang sangat rawan pada Pemilu 2024?", "Berapa total TPSnya di provinsi itu?",
+         "Berapa total TPS di provinsi Lampung (Pemilu 2024)?"),
         # a demonstrative with nothing to name it by: the previous subject is appended
         ("Siapa yang memimpin apel Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
          "Di mana apel itu digelar yang memimpin apel Polda Bali pada 12 Februari 2024?"),
@@ -91,6 +100,17 @@ def test_elliptical_questions_are_made_standalone(previous: str, question: str, 
 def test_complete_questions_are_never_rewritten(question: str) -> None:
     assert not is_elliptical(question)
     assert rewrite_followup(question, turn("How many personnel were deployed in Tangerang?")) == question
+
+
+@pytest.mark.parametrize("question", ["Berapa TPS lainnya di Lampung pada Pemilu 2024?",
+                                      "Siapa yang sebelumnya memimpin Polda Bali pada Pemilu 2024?"])
+def test_words_merely_ending_in_nya_do_not_point_back(question: str) -> None:
+    assert not is_elliptical(question)
+
+
+def test_a_post_without_a_previous_region_or_name_takes_the_previous_subject() -> None:
+    out = rewrite_followup("Siapa ketuanya?", turn("berapa tps yang sangat rawan saat pemilu?"))
+    assert out.startswith("Siapa ketua ") and "tps yang sangat rawan" in out
 
 
 def test_a_follow_up_word_keeps_the_previous_period_when_none_is_named() -> None:
