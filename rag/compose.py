@@ -699,15 +699,19 @@ def coverage(info: QuestionInfo, text: str, title: str = "") -> float:
 
 
 def _asks_about_the_unmentioned(info: QuestionInfo, evidence: Sequence[Evidence]) -> bool:
-    """Is what an Indonesian yes/no question asks about ("helikopter") stated nowhere in the evidence articles?
-    A yes or no resting on its other terms would then answer what the articles never raise. English is not
-    judged: a word the glossary cannot put into Indonesian is absent whatever the articles say."""
-    thing = asked_object(info.question) if info.language != "en" else None
+    """Is what a yes/no question asks about ("helikopter", "drones") stated nowhere in the evidence articles?
+    A yes or no resting on its other terms would then answer what the articles never raise. An English word
+    counts in its glossary equivalents, its own spelling and without a plural ending (news writes "drone");
+    a word the glossary lacks is judged by its own spelling only."""
+    thing = asked_object(info.question, info.language)
     if thing is None:
         return False
     articles = {e.article.id: e.article for e in evidence}.values()
     stated = set().union(*(keyword_tokens(f"{a.title} {a.text}") for a in articles))
-    return not any(group & stated for group in question_groups(thing, "id"))
+    forms = [thing]
+    if info.language == "en":  # any word of the phrase, as written or without a plural ending
+        forms = [f for w in thing.split() for f in (w, re.sub(r"(?:es|s)$", "", w), w[:-1])]
+    return not any(group & stated for form in forms for group in question_groups(form, info.language))
 
 
 def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:

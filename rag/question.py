@@ -119,10 +119,44 @@ def apakah_asks_what(question: str) -> bool:
     return not any(_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES for w in head)
 
 
-def asked_object(question: str) -> str | None:
-    """What an Indonesian yes/no question asks about: the first lower-case word after its predicate, past stop
+_EN_AUXILIARY_RE = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)$", re.I)
+_EN_QUANTIFIERS = frozenset({"any", "some", "all"})
+
+
+def _english_object(words: list[str]) -> str | None:
+    """An English yes/no question's object: after the auxiliary and its subject, the first lower-case content
+    word is the verb (a word after "the" / "a" is still the subject: "Did the police deploy ..."), and the run of
+    lower-case content words after it is what the question asks about ("Did Polda Bali deploy any drones?" ->
+    "drones"; "... deploy sniffer dogs in Tangerang?" -> "sniffer dogs")."""
+    if not words or not _EN_AUXILIARY_RE.match(words[0]):
+        return None
+    verb_at = None
+    for i in range(1, len(words)):
+        w = words[i]
+        content = w.islower() and w.isalpha() and w not in STOPWORDS | _EN_QUANTIFIERS
+        if verb_at is None:
+            if content and words[i - 1].lower() not in {"the", "a", "an"}:
+                verb_at = i
+            continue
+        if content:
+            phrase = [w]
+            for v in words[i + 1 :]:
+                if not (v.islower() and v.isalpha() and v not in STOPWORDS):
+                    break
+                phrase.append(v)
+            return " ".join(phrase)
+        if w.lower() not in _EN_QUANTIFIERS | {"the", "a", "an"}:
+            return None  # a name or figure right after the verb: the question is about it, not a thing
+    return None
+
+
+def asked_object(question: str, language: str = "id") -> str | None:
+    """What a yes/no question asks about. Indonesian: the first lower-case word after its predicate, past stop
     words and further predicates ("Apakah Polda Bali mengerahkan helikopter?" -> "helikopter"; "Apakah DIY
-    menggelar pemilihan gubernur pada Pilkada serentak?" -> "pemilihan"). None without a predicate or such a word."""
+    menggelar pemilihan gubernur pada Pilkada serentak?" -> "pemilihan"); English: see ``_english_object``.
+    None without a predicate or such a word."""
+    if language == "en":
+        return _english_object(re.findall(r"[\w'-]+", question))
     after_predicate = False
     for word in re.findall(r"[\w-]+", question)[1:]:
         lower = word.lower()

@@ -370,6 +370,24 @@ def test_yes_no_about_something_no_article_mentions_is_not_answered(question: st
     assert result.text.startswith("Ya") is yes
 
 
+@pytest.mark.parametrize(("question", "sentence", "yes"), [
+    ("Did Polda Bali deploy personnel for the 2024 Pilkada?", "Polda Bali mengerahkan 2.349 personel untuk "
+     "Pilkada 2024.", True),
+    # 4 of 5 terms stated, but not the thing asked
+    ("Did Polda Bali deploy drones for the 2024 Pilkada?", "Polda Bali mengerahkan 2.349 personel untuk "
+     "Pilkada 2024.", False),
+    # the news writes the loanword in the singular
+    ("Did Polda Bali deploy drones for the 2024 Pilkada?", "Polda Bali mengerahkan personel dan drone untuk "
+     "Pilkada 2024.", True),
+])
+def test_english_yes_no_about_something_no_article_mentions_is_not_answered(question: str, sentence: str,
+                                                                            yes: bool) -> None:
+    bali = make_article("bali", "Polda Bali siaga", [sentence])
+    result, _ = answer(FakeReader([]), question, bali)
+    assert result.refused is not yes
+    assert result.text.startswith("Yes") is yes
+
+
 def test_date_answer_takes_the_year_from_the_sentence() -> None:
     reader = FakeReader([("Kapan", "Sabtu, 10 Februari", 5.0)])
     result, errors = answer(reader, "Kapan apel pergeseran pasukan Polresta Tangerang digelar?", TANGERANG)

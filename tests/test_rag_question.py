@@ -324,6 +324,21 @@ def test_asked_object_is_the_word_after_the_predicate(question: str, thing: str 
 
 
 @pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Did Polda Bali deploy any drones?", "drones"),
+        ("Did the police deploy sniffer dogs in Tangerang?", "sniffer dogs"),  # "the police" is the subject
+        ("Did DIY hold a gubernatorial election in the 2024 Pilkada?", "gubernatorial election"),
+        ("Did Polres Bintan receive BKO reinforcements from Polda Kepri?", None),  # a name follows the verb
+        ("Was the Polda Lampung BKO extended?", None),  # a verb and nothing after it
+        ("How many personnel were deployed?", None),  # not opened by an auxiliary
+    ],
+)
+def test_english_asked_object_is_the_phrase_after_the_verb(question: str, thing: str | None) -> None:
+    assert asked_object(question, "en") == thing
+
+
+@pytest.mark.parametrize(
     ("question", "qualifiers"),
     [
         ("How many TPS sangat rawan are in Kalbar?", ["sangat", "rawan"]),  # Indonesian words after the noun
