@@ -569,9 +569,15 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
 # --- reading ------------------------------------------------------------------------------------------
 
 
+_TIME_WORDS_RE = re.compile(r"\b(?:pukul|jam) berapa\b", re.I)
+
+
 def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED) -> tuple[str, ...]:
-    """What the reader is asked: the question itself, or for English questions its gloss, or both."""
-    if info.language != "en" or reading is EnglishReading.RAW:
+    """What the reader is asked: the question itself, or for English questions its gloss, or both. An Indonesian
+    question for the hour is asked as "kapan" (its training data asks times so); ``widen`` adds the hour."""
+    if info.language != "en":
+        return (_TIME_WORDS_RE.sub("kapan", info.question) if asks_time(info.question) else info.question,)
+    if reading is EnglishReading.RAW:
         return (info.question,)
     glossed = gloss_english(info.question)
     return (glossed,) if reading is EnglishReading.GLOSSED or glossed == info.question else (glossed, info.question)

@@ -789,3 +789,15 @@ def test_a_question_asking_the_hour_takes_the_time_after_the_date() -> None:
     assert not fits_type(asked, text, start, end)  # a date alone does not say the hour
     when = analyze_question("Kapan pelepasan personel Polda Kalsel?")
     assert widen(when, text, start, end, len(text)) == (start, end) and fits_type(when, text, start, end)
+
+
+def test_an_indonesian_question_for_the_hour_is_read_as_when() -> None:
+    """The reader's training data asks times with "kapan"; the question itself still needs the hour."""
+    info = analyze_question("Pukul berapa apel Polda Kalsel dimulai?")
+    assert reader_questions(info) == ("kapan apel Polda Kalsel dimulai?",)
+    assert reader_questions(analyze_question("Jam berapa apel dimulai?")) == ("kapan apel dimulai?",)
+    reader = FakeReader([("kapan", "(25/11/2024)", 9.0)])  # the when-reading finds the date
+    kalsel = make_article("kalsel", "Polda Kalsel lepas personel", [
+        "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."])
+    result, _ = answer(reader, info.question, kalsel, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("25 November 2024, pukul 08.00 Wita")
