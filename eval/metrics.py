@@ -523,9 +523,9 @@ def numeric_fidelity(text: str, quotes: Sequence[str], given: set[float] | None 
     (a source label "(ANTARA, 10 Februari 2024)") and the question's own ("Pemilu Februari 2024").
     Returns (faithful, the surfaces of unsupported numbers).
     """
-    from rag.verify import quote_values  # the verifier's own reading: digits and spelled-out numbers
+    from rag.verify import quote_values, times_as_articles_write_them  # the verifier's own reading
 
-    body = strip_markers(answer_body(text))
+    body = times_as_articles_write_them(strip_markers(answer_body(text)))
     cited = quote_values(list(quotes)) | (given or set())
     exempt = arithmetic_results(body, cited)
     unsupported = [

@@ -4,8 +4,8 @@ Checks, each producing one readable error string:
 - every [n] marker in the text resolves to a citation numbered n;
 - every citation's chunk exists and its quote is the verbatim slice of that chunk at its offsets;
 - every number in the answer text occurs in some cited quote (1.048 = 1,048 = 1048, "1,5 juta",
-  "delapan") or in a cited article's publication date, except the result of arithmetic written out
-  in the text ("4.192 − 2.511 = 1.681") whose operands are cited. Numbers inside [n] markers and
+  "delapan"; a clock time 08:00 as 08.00) or in a cited article's publication date, except the result of
+  arithmetic written out in the text ("4.192 − 2.511 = 1.681") whose operands are cited. Numbers inside [n] markers and
   inside the reference lines that reproduce a quote ("[1] “...” — Title, Outlet, date") are not claims and are skipped.
 Refused answers make no claim, so they may carry no citations and their numbers are not checked.
 The LLM backend calls these same functions, so the signatures are stable.
@@ -29,6 +29,7 @@ from siaga.types import Answer, Chunk
 _MARKER_RE = re.compile(r"\[(\d+)\]")
 # a reference line reproduces a citation: "[1] “quote” — Title, Outlet, 2024-02-10"
 _REFERENCE_LINE_RE = re.compile(r"^\s*(?:\[\d+\]\s*)+[“\"«].*$", re.M)
+_CLOCK_RE = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _NUM = r"(?:Rp\.?\s?)?\d[\d.,]*(?:\s?(?:%|ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion)\b)?"
 _OP = r"[+−\-–×x*/]"
 _ARITH_RE = re.compile(rf"(?P<expr>{_NUM}(?:\s*{_OP}\s*{_NUM})+)\s*=\s*(?P<result>{_NUM})", re.I)
@@ -91,10 +92,15 @@ def _in(value: float, values: set[float]) -> bool:
     return any(same_number(value, v) for v in values)
 
 
+def times_as_articles_write_them(text: str) -> str:
+    """An English clock time ("08:00") as the articles write it ("08.00"): one figure, not two."""
+    return _CLOCK_RE.sub(r"\1.\2", text)
+
+
 def _claim_text(text: str) -> str:
     """The answer text minus reference lines and [n] markers: what the answer itself asserts."""
     body = _REFERENCE_LINE_RE.sub("", text)
-    return _MARKER_RE.sub(" ", body)
+    return times_as_articles_write_them(_MARKER_RE.sub(" ", body))
 
 
 def verify_answer(answer: Answer, chunks: Mapping[str, Chunk]) -> list[str]:

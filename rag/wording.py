@@ -11,7 +11,7 @@ import re
 from rag.compose import Candidate, unit_after
 from rag.glossary import UNIT_EN, unit_group
 from rag.question import asks_weekday
-from siaga.dates import find_dates, find_times, format_date, with_year
+from siaga.dates import find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
     convert_numbers_for_language,
@@ -137,12 +137,13 @@ def _figure_and_noun(span: str) -> str:
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:
     found = find_dates(span)
     times = find_times(span)
-    if not found:
-        return span
+    if not found:  # a time alone is written in the asker's language too
+        whole = len(times) == 1 and span[times[0][0] : times[0][1]].strip() == span.strip()
+        return format_time(span, lang) if whole else span
     mention = with_year(found[0], sentence, published)
     out = format_date(mention, lang, weekday=weekday)
     if times:
-        out += ", " + span[times[0][0] : times[0][1]].strip()
+        out += ", " + format_time(span[times[0][0] : times[0][1]], lang)
     return out
 
 

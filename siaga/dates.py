@@ -178,6 +178,18 @@ def find_times(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TIME_RE.finditer(text)]
 
 
+_CLOCK_RE = re.compile(r"(?P<h>\d{1,2})[.:](?P<m>\d{2})(?:\s*(?P<zone>WIB|WITA|WIT))?", re.I)
+
+
+def format_time(time: str, lang: str) -> str:
+    """A clock time ``find_times`` found, in the asker's language: "pukul 08.00 WITA" / "08:00 WITA"."""
+    m = _CLOCK_RE.search(time)
+    if m is None:
+        return time
+    zone = f" {m.group('zone').upper()}" if m.group("zone") else ""
+    return f"{m.group('h')}:{m.group('m')}{zone}" if lang == "en" else f"pukul {m.group('h')}.{m.group('m')}{zone}"
+
+
 def with_year(mention: DateMention, context: str = "", published: str | None = None) -> DateMention:
     """Complete a year-less date from the sentence around it, else from the article's date.
 

@@ -267,6 +267,11 @@ def test_unanswerable_excluded_from_retrieval() -> None:
 # ---------------------------------------------------------------- citations
 
 
+def test_numeric_fidelity_reads_an_english_clock_time_as_the_article_writes_it() -> None:
+    assert numeric_fidelity("23:59 WITA [1].", ["Pendaftaran ditutup pukul 23.59 WITA."]) == (True, [])
+    assert numeric_fidelity("23:58 WITA [1].", ["Pendaftaran ditutup pukul 23.59 WITA."]) == (False, ["23.58"])
+
+
 def test_numeric_fidelity_plain() -> None:
     ok, bad = numeric_fidelity("Polda Bali menjaga 12.809 TPS [1].", ["Polda Bali menjaga 12.809 TPS"])
     assert ok and bad == []

@@ -35,6 +35,14 @@ def test_good_answer_verifies_in_both_number_formats() -> None:
         assert verify_answer(answer(text, [cite(1, QUOTE1)]), CHUNKS) == []
 
 
+def test_an_english_clock_time_is_the_articles_time() -> None:
+    text = "Pelepasan dilakukan Senin (25/11/2024) pukul 08.00 Wita."
+    chunk = Chunk(id="k#0", article_id="k", index=0, text=text, start=0, end=len(text))
+    quoted = Citation(n=1, article_id="k", chunk_id="k#0", start=0, end=len(text), quote=text, title="Judul")
+    assert verify_answer(answer("25 November 2024, 08:00 WITA [1].", [quoted]), {"k#0": chunk}) == []
+    assert verify_answer(answer("25 November 2024, 09:00 WITA [1].", [quoted]), {"k#0": chunk}) != []
+
+
 def test_reference_lines_are_not_checked_as_claims() -> None:
     text = (
         f"Jumlahnya 1.048 personel [1].\n\n[1] “{QUOTE1}” — Polresta Tangerang sebar 1.048 personel, ANTARA, 2024-02-10"

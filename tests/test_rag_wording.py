@@ -52,3 +52,13 @@ def test_a_question_asking_the_day_is_answered_with_the_weekday() -> None:
     reader = FakeReader([("apel", "(10/2/2024)", 6.0)])
     assert first_line(reader, "Hari apa apel Polda Banten digelar?", article) == "Sabtu, 10 Februari 2024 [1]."
     assert first_line(reader, "Kapan apel Polda Banten digelar?", article) == "10 Februari 2024 [1]."
+
+
+def test_a_time_is_written_in_the_askers_language() -> None:
+    article = make_article("kalsel", "Polda Kalsel lepas personel", [
+        "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."])
+    reader = FakeReader([("time|kapan|pukul", "(25/11/2024) pukul 08.00 Wita", 6.0)])
+    assert first_line(reader, "What time did the Polda Kalsel ceremony start?", article) == \
+        "25 November 2024, 08:00 WITA [1]."
+    assert first_line(reader, "Pukul berapa pelepasan personel Polda Kalsel?", article) == \
+        "25 November 2024, pukul 08.00 WITA [1]."

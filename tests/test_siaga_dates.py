@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.dates import find_dates, find_times, format_date, with_year, year_phrase
+from siaga.dates import find_dates, find_times, format_date, format_time, with_year, year_phrase
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,14 @@ def test_a_whole_date_can_lead_with_its_weekday() -> None:
     assert format_date(mention, "en", weekday=True) == "Saturday, 10 February 2024"
     assert format_date(mention, "id") == "10 Februari 2024"
     assert format_date(find_dates("26-28 November 2024")[0], "id", weekday=True) == "26-28 November 2024"  # a range
+
+
+@pytest.mark.parametrize(("time", "id_text", "en_text"), [
+    ("pukul 08.00 Wita", "pukul 08.00 WITA", "08:00 WITA"),
+    ("23.59 WITA", "pukul 23.59 WITA", "23:59 WITA"),
+    ("jam 7.30", "pukul 7.30", "7:30"),
+    ("at 10:00 WIB", "pukul 10.00 WIB", "10:00 WIB"),
+])
+def test_a_clock_time_is_written_in_the_askers_language(time: str, id_text: str, en_text: str) -> None:
+    assert find_times(time)  # the times the date reader finds are the ones written
+    assert (format_time(time, "id"), format_time(time, "en")) == (id_text, en_text)
