@@ -24,7 +24,7 @@ from rag.question import asked_object, asks_time, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, states_a_range
-from siaga.regions import TERRITORIAL_COMMANDS, province_names
+from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, province_names
 from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, spelled_alike
 from siaga.types import AnswerType, Article, Election, QuestionInfo
@@ -232,11 +232,32 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return bool(find_times(span))
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
+    if restates_the_subject(info, span):
+        return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+# words that name an institution or area, not which one: with the asked names they only restate the subject
+_SUBJECT_WORDS = INSTITUTION_PREFIXES | UNIT_PREFIXES | AREA_NOUNS | frozenset({"kepolisian", "daerah", "resor"})
+
+
+def restates_the_subject(info: QuestionInfo, span: str) -> bool:
+    """Does a name span only say what the question already names ("Kepolisian Daerah Sumatra Barat" for a
+    question about Polda Sumbar)? Its words are all the asked provinces (in any of their names), the asked
+    names' words and institution words: the reader pointed at the subject, not at an answer."""
+    asked = {region for region, _, _ in regions_in(info.question)}
+    rest = span
+    for region, a, b in reversed(regions_in(span)):
+        if region in asked:
+            rest = rest[:a] + " " + rest[b:]
+    named = {w.lower() for name in info.names for w in _WORD_RE.findall(name)}
+    words = [w.lower() for w in _WORD_RE.findall(rest)]
+    restated = rest != span or any(w in named for w in words)
+    return restated and all(w in named or w in _SUBJECT_WORDS for w in words)
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)
@@ -643,8 +664,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
               and not _of_another_election(info, c.sentence)]
     fitting = [c for c in usable if c.fits]
     fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure,
-        info.answer_type not in (AnswerType.NUMBER, AnswerType.MONEY)  # outside a date ("Pemilu 2024" is no count)
-        or _counts(c.evidence.article.text, c.start, c.end))), None)
+        _counts(c.evidence.article.text, c.start, c.end)  # outside a date ("Pemilu 2024" is no count); to a name,
+        if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)  # not the question's own subject
+        else not restates_the_subject(info, c.text))), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact

@@ -15,6 +15,7 @@ from rag.compose import (
     listed_count,
     qualifier_fit,
     reader_questions,
+    restates_the_subject,
     same_value,
     unit_after,
     widen,
@@ -801,3 +802,30 @@ def test_an_indonesian_question_for_the_hour_is_read_as_when() -> None:
         "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."])
     result, _ = answer(reader, info.question, kalsel, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
     assert result.text.startswith("25 November 2024, pukul 08.00 Wita")
+
+
+
+@pytest.mark.parametrize(("question", "span", "restated"), [
+    ("Dari mana personel BKO Polda Sumbar berangkat?", "Kepolisian Daerah Sumatra Barat", True),  # a long name
+    ("Which Korem supported Polda Kaltara in the 2024 Pilkada?", "Polda Kalimantan Utara", True),
+    ("Pulau mana yang disebut Kapolda Kepri sebagai lokasi TPS terjauh?", "Kepulauan Riau", True),
+    ("Dari mana personel BKO Polda Sumbar berangkat?", "Polda Sumbar", True),  # the asked name as written
+    ("Polres mana yang menerima personel dari Polda DIY?", "Polres Gunungkidul", False),  # says something new
+    ("Dari mana personel BKO Polda Sumbar berangkat?", "Lapangan Imam Bonjol", False),
+    ("Siapa Kapolda Bali?", "Irjen Pol Daniel Adityajaya", False),
+    ("Di mana apel digelar?", "Polda Bali", False),  # the question names no subject to restate
+])
+def test_a_name_span_that_only_restates_the_subject(question: str, span: str, restated: bool) -> None:
+    assert restates_the_subject(analyze_question(question), span) is restated
+
+
+def test_the_subject_restated_is_not_the_answer_nor_the_closest_one() -> None:
+    sumbar = make_article("sumbar", "Polda Sumbar geser personel", [
+        "Kepolisian Daerah Sumatra Barat (Polda Sumbar) memberangkatkan 1.109 personel dari Lapangan Imam Bonjol."])
+    question = "Dari mana personel BKO Polda Sumbar berangkat?"
+    reader = FakeReader([("mana", "Kepolisian Daerah Sumatra Barat", 9.0), ("mana", "Lapangan Imam Bonjol", 6.0)])
+    result, errors = answer(reader, question, sumbar, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("Lapangan Imam Bonjol [1]") and not errors
+    only_the_subject = FakeReader([("mana", "Kepolisian Daerah Sumatra Barat", 9.0)])
+    result, _ = answer(only_the_subject, question, sumbar, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+    assert result.refused and "Sumatra Barat" not in result.text
