@@ -646,6 +646,8 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
                 continue
             a = e.start + span.start - passage.allowed_start
             b = e.start + span.end - passage.allowed_start
+            line_end = e.article.text.find("\n", a)  # an answer is one line: a span stops at its paragraph's end
+            b = b if line_end < 0 else min(b, line_end)
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             a, b = listed_count(info, e.article.text, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score

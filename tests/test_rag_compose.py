@@ -829,3 +829,14 @@ def test_the_subject_restated_is_not_the_answer_nor_the_closest_one() -> None:
     only_the_subject = FakeReader([("mana", "Kepolisian Daerah Sumatra Barat", 9.0)])
     result, _ = answer(only_the_subject, question, sumbar, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
     assert result.refused and "Sumatra Barat" not in result.text
+
+
+def test_a_reader_span_ends_with_the_paragraph_it_starts_in() -> None:
+    sumbar = make_article("sumbar", "Polda Sumbar geser personel", [
+        "Ribuan personel BKO bergeser ke Polres Pesisir Selatan dua hari sebelum pencoblosan.",
+        "PADANG – Polda Sumatra Barat memberangkatkan 1.109 personel."])
+    span = "Polres Pesisir Selatan dua hari sebelum pencoblosan.\nPADANG – Polda Sumatra Barat"
+    reader = FakeReader([("mana", span, 9.0)])
+    result, errors = answer(reader, "Ke mana personel BKO berangkat?", sumbar, threshold=4.0, overlap_weight=0.0,
+                            rank_weight=0.0)
+    assert result.text.splitlines()[0] == "Polres Pesisir Selatan dua hari sebelum pencoblosan [1]." and not errors
