@@ -23,7 +23,7 @@ from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units
 from rag.question import asked_object, asks_time, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
-from siaga.numbers import find_numbers, find_word_numbers, states_a_range
+from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, province_names
 from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, spelled_alike
@@ -217,11 +217,26 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     return [] if any(unit_group(unit_after(text, p[1])) == asked for p in others) else sorted(fitting)
 
 
+def _figures(text: str) -> list[float]:
+    """The figures ``text`` states outside its dates ("Pilkada 2024" states no figure)."""
+    return [n.value for n in find_numbers(text) if not _inside_date(text, n.start, n.end)]
+
+
+def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
+    """Are all of a span's figures ones the question itself gives ("Of the 7,200 personnel, how many ...?"
+    is not answered "7.200")? A figure the asker already states is context, not the answer."""
+    given = _figures(info.question)
+    stated = _figures(span)
+    return bool(given and stated) and all(any(same_number(v, g) for g in given) for v in stated)
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
     kind = info.answer_type
     if kind in (AnswerType.NUMBER, AnswerType.MONEY):
+        if states_only_the_questions_figures(info, span):
+            return False
         if kind is AnswerType.MONEY:
             around = text[max(0, start - 4) : end + 12].lower()
             has_number = bool(find_numbers(span) or find_word_numbers(span))

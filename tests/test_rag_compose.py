@@ -16,6 +16,7 @@ from rag.compose import (
     qualifier_fit,
     reader_questions,
     restates_the_subject,
+    states_only_the_questions_figures,
     same_value,
     unit_after,
     widen,
@@ -840,3 +841,23 @@ def test_a_reader_span_ends_with_the_paragraph_it_starts_in() -> None:
     result, errors = answer(reader, "Ke mana personel BKO berangkat?", sumbar, threshold=4.0, overlap_weight=0.0,
                             rank_weight=0.0)
     assert result.text.splitlines()[0] == "Polres Pesisir Selatan dua hari sebelum pencoblosan [1]." and not errors
+
+
+
+@pytest.mark.parametrize(("question", "span", "given"), [
+    ("How many of the 7,200 personnel in Kalteng came from the police?", "7.200 personel", True),  # any notation
+    ("How many of the 7,200 personnel in Kalteng came from the police?", "5.200", False),
+    ("Berapa personel Polda Bali pada Pilkada 2024?", "2024", False),  # a date's year is no figure given
+    ("Berapa personel yang dikerahkan?", "1.048", False),  # the question gives no figure
+])
+def test_a_figure_the_question_states(question: str, span: str, given: bool) -> None:
+    assert states_only_the_questions_figures(analyze_question(question), span) is given
+
+
+def test_a_figure_the_question_states_is_not_its_answer() -> None:
+    kalteng = make_article("kalteng", "Polda Kalteng lepas personel", [
+        "Dari 7.200 personel itu, 5.200 berasal dari Polda dan polres jajaran, sisanya 2.000 dari TNI."])
+    reader = FakeReader([("7,200", "7.200", 9.0), ("7,200", "5.200", 6.0)])
+    result, errors = answer(reader, "How many of the 7,200 personnel came from the police?", kalteng,
+                            threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("5,200") and not errors
