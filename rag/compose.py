@@ -680,9 +680,10 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())
               and not _of_another_election(info, c.sentence)]
     fitting = [c for c in usable if c.fits]
-    fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure,
-        _counts(c.evidence.article.text, c.start, c.end)  # outside a date ("Pemilu 2024" is no count); to a name,
-        if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)  # not the question's own subject
+    fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure
+        _counts(c.evidence.article.text, c.start, c.end)  # outside a date ("Pemilu 2024" is no count) the question
+        and not states_only_the_questions_figures(info, c.text)  # does not give; to a name, not the question's
+        if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)  # own subject
         else not restates_the_subject(info, c.text))), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
