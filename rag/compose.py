@@ -20,7 +20,7 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
-from rag.question import asked_object, asks_time, elections_in, regions_in
+from rag.question import asked_object, asked_place_kinds, asks_time, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
@@ -247,13 +247,26 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return bool(find_times(span))
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
-    if restates_the_subject(info, span):
+    if restates_the_subject(info, span) or not of_the_asked_kind(info, span):
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+_PLACE_KINDS = {"desa": "desa", "kelurahan": "kelurahan", "kecamatan": "kecamatan", "distrik": "distrik",
+                "kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kota", "provinsi": "provinsi", "pulau": "pulau"}
+
+
+def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
+    """A place span that opens with its kind ("Kabupaten Serang") is of the kind the question asks for, if it
+    asks one ("In which village ...?" is not answered with a regency); a span naming no kind may be any."""
+    asked = asked_place_kinds(info.question)
+    words = _WORD_RE.findall(span)
+    opening = _PLACE_KINDS.get(words[0].lower()) if words else None
+    return not asked or opening is None or opening in asked
 
 
 # words that name an institution or area, not which one: with the asked names they only restate the subject

@@ -178,6 +178,22 @@ def asks_weekday(question: str) -> bool:
 _TIME_ASKED_RE = re.compile(r"\b(?:pukul berapa|jam berapa|what time)\b", re.I)
 
 
+_PLACE_KIND_RE = re.compile(
+    r"\b(?:which|what)\s+(?P<en>village|sub-district|district|regency|province|city|island|desa|kelurahan|kecamatan|"
+    r"kabupaten|kota|provinsi|pulau)\b|\b(?P<id>desa|kelurahan|kecamatan|kabupaten|kota|provinsi|pulau)\s+(?:mana|apa)\b",
+    re.I)
+
+
+def asked_place_kinds(question: str) -> frozenset[str]:
+    """The Indonesian area nouns a question asks its place to be ("In which village ...?" -> desa, kelurahan;
+    "Kecamatan mana ...?" -> kecamatan); empty when it names no kind."""
+    m = _PLACE_KIND_RE.search(question)
+    if m is None:
+        return frozenset()
+    word = (m.group("en") or m.group("id")).lower()
+    return frozenset(EN_TO_ID.get(word, (word,)))
+
+
 def asks_time(question: str) -> bool:
     """Does the question ask the time of day ("Pukul berapa apel dimulai?")? A date alone does not answer it."""
     return bool(_TIME_ASKED_RE.search(question))

@@ -13,6 +13,7 @@ from rag.compose import (
     clause_at,
     fits_type,
     listed_count,
+    of_the_asked_kind,
     qualifier_fit,
     reader_questions,
     restates_the_subject,
@@ -864,3 +865,26 @@ def test_a_figure_the_question_states_is_not_its_answer() -> None:
     only_the_given = FakeReader([(".", "7.200", 9.0)])  # nor is it "the closest they come"
     result, _ = answer(only_the_given, question, kalteng, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
     assert result.refused and "7,200 personnel [1]" not in result.text
+
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("In which village are the Pulau Tunda polling stations?", "Kabupaten Serang", False),
+    ("In which village are the Pulau Tunda polling stations?", "Desa Wargasara", True),
+    ("In which village are the Pulau Tunda polling stations?", "Wargasara", True),  # no kind named: may be any
+    ("Kecamatan mana yang paling rawan?", "Kab. Agam", False),
+    ("Di kota mana apel digelar?", "Kota Palangka Raya", True),
+    ("Di mana apel digelar?", "Kabupaten Serang", True),  # the question asks no kind
+])
+def test_a_place_of_another_kind_than_asked(question: str, span: str, fits: bool) -> None:
+    assert of_the_asked_kind(analyze_question(question), span) is fits
+
+
+def test_which_village_is_not_answered_with_a_regency() -> None:
+    serang = make_article("serang", "TPS rawan di Pulau Tunda", [
+        "Empat TPS di Pulau Tunda, Kabupaten Serang, masuk kategori rawan.",
+        "Keempat TPS itu berada di Desa Wargasara, Kecamatan Tirtayasa."])
+    reader = FakeReader([(".", "Kabupaten Serang", 9.0), (".", "Desa Wargasara", 6.0)])
+    result, errors = answer(reader, "In which village are the Pulau Tunda polling stations?", serang,
+                            threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("Desa Wargasara [") and not errors

@@ -9,6 +9,7 @@ import pytest
 from rag.question import (
     analyze_question,
     asked_object,
+    asked_place_kinds,
     asked_qualifiers,
     asked_unit,
     classify,
@@ -350,3 +351,15 @@ def test_english_asked_object_is_the_phrase_after_the_verb(question: str, thing:
 )
 def test_english_qualifiers_stated_after_the_noun(question: str, qualifiers: list[str]) -> None:
     assert asked_qualifiers(question, "en") == qualifiers
+
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("In which village are the Pulau Tunda polling stations?", {"desa", "kelurahan"}),
+    ("What district saw the most vulnerable polling stations?", {"kecamatan", "distrik"}),
+    ("Kabupaten mana saja yang sangat rawan?", {"kabupaten"}),
+    ("Di pulau apa TPS terjauh berada?", {"pulau"}),
+    ("Di mana apel digelar?", set()),
+])
+def test_the_kind_of_place_a_question_asks_for(question: str, kinds: set[str]) -> None:
+    assert asked_place_kinds(question) == kinds
