@@ -105,6 +105,12 @@ _PREDICATE_RE = re.compile(
 _NOT_PREDICATES = frozenset("menurut menteri direktur direksi dinas diri dinding berita beras".split())
 
 
+def is_verb_shaped(word: str) -> bool:
+    """Has ``word`` the shape of an Indonesian verb or auxiliary ("berasal", "dikerahkan", "sudah")?"""
+    lower = word.lower()
+    return bool(_PREDICATE_RE.match(lower)) and lower not in _NOT_PREDICATES
+
+
 def apakah_asks_what(question: str) -> bool:
     """True for an "apakah" question that asks *what* rather than yes or no.
 

@@ -10,7 +10,7 @@ import re
 
 from rag.compose import Candidate, unit_after
 from rag.glossary import UNIT_EN, unit_group
-from rag.question import asks_weekday
+from rag.question import asks_weekday, is_verb_shaped
 from siaga.dates import find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
@@ -115,7 +115,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
         counted = words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1]))
         if counted and not find_dates(span, years=True):  # a date (a refusal's closest span) takes no noun
             unit = unit_after(text, end)
-            if unit and unit.lower() not in {"dan", "and", "di", "yang", "pada", "untuk", "ke", "dari"}:
+            if unit and unit.lower() not in {"dan", "and", "di", "yang", "pada", "untuk", "ke", "dari"} \
+                    and not is_verb_shaped(unit):  # "5.200 berasal": a verb is no noun
                 span = f"{span} {unit}"
         if lang == "en":
             span = _english_number_words(span)

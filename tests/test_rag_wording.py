@@ -62,3 +62,10 @@ def test_a_time_is_written_in_the_askers_language() -> None:
         "25 November 2024, 08:00 WITA [1]."
     assert first_line(reader, "Pukul berapa pelepasan personel Polda Kalsel?", article) == \
         "25 November 2024, pukul 08.00 WITA [1]."
+
+
+def test_a_verb_after_a_figure_is_not_its_noun() -> None:
+    article = make_article("kalteng", "Polda Kalteng lepas personel", [
+        "Dari 7.200 personel itu, 5.200 berasal dari Polda dan polres jajaran."])
+    reader = FakeReader([(".", "5.200", 6.0)])
+    assert first_line(reader, "Dari 7.200 personel itu, berapa yang berasal dari Polda?", article) == "5.200 [1]."
