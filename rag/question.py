@@ -250,12 +250,19 @@ def asked_unit(question: str, language: str) -> str | None:
     while i < len(words) and words[i] not in _UNIT_STOP and not words[i].endswith("ed"):
         if found and words[i] in _EN_PREPOSITIONS:
             break  # the noun phrase ended: "polling stations in the 2024 election"
+        ended = False
         for n in (3, 2, 1):
             phrase = " ".join(words[i : i + n])
             if phrase in EN_TO_ID and words[i] not in _UNIT_FILLER:
-                found = EN_TO_ID[phrase][0]
+                counted = [w for w in EN_TO_ID[phrase] if is_unit_noun(w)]  # "police" counts as "polisi"
+                if found and is_unit_noun(found) and not counted:
+                    ended = True  # the head noun was read; a word after it is the verb: "police guard ..."
+                    break
+                found = counted[0] if counted else EN_TO_ID[phrase][0]
                 i += n - 1
                 break
+        if ended:
+            break
         i += 1
     return found or next((w for w in words[:i] if is_unit_noun(w)), None)  # "How many TPS ...": as it is
 

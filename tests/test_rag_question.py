@@ -74,6 +74,10 @@ def test_unit_in_indonesian_form() -> None:
     assert asked_unit("Berapa personel gabungan yang disiapkan?", "id") == "personel"
     assert asked_unit("How many polling stations did Polda Bali guard?", "en") == "tps"
     assert asked_unit("How many West Sumatra police precincts received BKO?", "en") == "polres"
+    # the noun phrase ends at its head: a word after it is the verb, not the counted thing
+    assert asked_unit("How many police guard a very vulnerable polling station?", "en") == "polisi"
+    assert asked_unit("How many officers guard two vulnerable polling stations?", "en") == "personel"
+    assert asked_unit("How many soldiers help secure the Pilkada?", "en") == "prajurit"
     # the noun phrase ends at a preposition: "election" later in the question is not the unit
     assert asked_unit("How many polling stations in the February 2024 election, Jambi?", "en") == "tps"
     assert asked_unit("Berapa yang masuk kategori sangat rawan?", "id") is None
