@@ -548,17 +548,20 @@ def _placed(text: str, keep: str, language: str) -> str:
     return f"{text[: m.start()]} {word} {keep}"
 
 
-def sub_question(question: str, keep: str, drop: str, language: str) -> str:
+def sub_question(question: str, keep: str, drop: str, language: str, *, summed: bool = False) -> str:
     """``question`` about ``keep`` only: the other side and the comparison words removed, asked plainly.
 
     A comparison that does not start with a question word ("Compare the personnel deployed in X and Y")
-    becomes a count question ("How many personnel deployed in X?") for the reader.
+    becomes a count question ("How many personnel deployed in X?") for the reader. In a sum (``summed``)
+    "total" is the operation over the sides, so each side is asked without it.
     """
     side = re.escape(drop)
     text, n = re.subn(rf"{_JOIN}(?:[\w'-]+\s+){{0,3}}?{side}", " ", question, count=1)
     if not n:
         text = re.sub(rf"{side}{_JOIN}?", " ", question, count=1)
     text = _OPERATOR_RE.sub(" ", text)
+    if summed:
+        text = re.sub(r"\btotal\s+", "", text, flags=re.I)
     text = _CHANGE_WORDS_RE.sub("", text)
     text = _REPEATED_PHRASE_RE.sub(r"\1", " ".join(text.split()))
     text = _tidy(text).rstrip("?").strip()
@@ -614,7 +617,9 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         combination = Combination.BOTH
     if combination is None or not sides:
         return info
-    parts = [analyze_question(sub_question(q, keep, drop, language), split_parts=False) for keep, drop in sides]
+    summed = combination is Combination.SUM
+    parts = [analyze_question(sub_question(q, keep, drop, language, summed=summed), split_parts=False)
+             for keep, drop in sides]
     for part in parts:
         if combination is not Combination.BOTH and info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
             part.answer_type = info.answer_type

@@ -209,6 +209,12 @@ def test_one_question_with_an_and_is_not_split_into_two_questions(question: str)
         ("Siapa yang memimpin apel untuk pengamanan Pemilu 2024 dan untuk pengamanan Pilkada 2024?",
          "Siapa yang memimpin apel untuk pengamanan Pemilu 2024?",
          "Siapa yang memimpin apel untuk pengamanan Pilkada 2024?"),
+        # in a sum, "total" is the operation over the sides: each side is a plain count
+        ("Jika dijumlahkan, berapa total TPS sangat rawan di Kalimantan Barat dan Kepulauan Riau?",
+         "Berapa TPS sangat rawan di Kalimantan Barat?", "Berapa TPS sangat rawan di Kepulauan Riau?"),
+        # in a difference each side may be a total: it keeps the word
+        ("Berapa selisih total TPS Pemilu 2024 di Jambi dibandingkan Bengkulu?", "Berapa total TPS Pemilu 2024 di Jambi?",
+         "Berapa total TPS Pemilu 2024 di Bengkulu?"),
         # a side left after a comma becomes a place
         ("Which province had more ballot boxes in the 2024 election, Aceh or Papua, and by how many?",
          "How many ballot boxes in the 2024 election in Aceh?", "How many ballot boxes in the 2024 election in Papua?"),
