@@ -421,14 +421,15 @@ def names_in(question: str) -> list[str]:
 
 _COMBINATION_RULES: tuple[tuple[Combination, re.Pattern[str]], ...] = (
     (Combination.SUM, re.compile(
-        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together)\b|"
-        r"\b(?:berapa total|total)\b.+\b(?:dan|and)\b", re.I)),
+        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together)\b", re.I)),
     (Combination.DIFFERENCE, re.compile(
         r"\b(?:selisih|perbedaan|beda|berkurang|bertambah|tambahan|kenaikan|penurunan|lebih banyak|lebih sedikit|"
         r"differ(?:ence|ed)?|how many more|how many fewer|by how many|increase|decrease)\b", re.I)),
     (Combination.COMPARE, re.compile(
         r"\b(?:bandingkan|membandingkan|perbandingan|dibanding(?:kan)?|compare|comparison|compared (?:with|to)|"
         r"versus|vs\.?)\b", re.I)),
+    # "total ... dan" is a sum only when no difference or comparison word says otherwise ("selisih total ... dan")
+    (Combination.SUM, re.compile(r"\b(?:berapa total|total)\b.+\b(?:dan|and)\b", re.I)),
 )
 # Asking which side is more is a comparison whatever else it asks: its answer says which, and by how much.
 _WHICH_IS_MORE_RE = re.compile(

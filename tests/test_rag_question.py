@@ -213,8 +213,11 @@ def test_one_question_with_an_and_is_not_split_into_two_questions(question: str)
         ("Jika dijumlahkan, berapa total TPS sangat rawan di Kalimantan Barat dan Kepulauan Riau?",
          "Berapa TPS sangat rawan di Kalimantan Barat?", "Berapa TPS sangat rawan di Kepulauan Riau?"),
         # in a difference each side may be a total: it keeps the word
-        ("Berapa selisih total TPS Pemilu 2024 di Jambi dibandingkan Bengkulu?", "Berapa total TPS Pemilu 2024 di Jambi?",
-         "Berapa total TPS Pemilu 2024 di Bengkulu?"),
+        ("Berapa selisih total TPS Pemilu 2024 di Jambi dibandingkan Bengkulu?",
+         "Berapa total TPS Pemilu 2024 di Jambi?", "Berapa total TPS Pemilu 2024 di Bengkulu?"),
+        # an explicit difference word decides over "total ... dan"
+        ("Berapa selisih total TPS di Jambi dan Bengkulu?", "Berapa total TPS di Jambi?",
+         "Berapa total TPS di Bengkulu?"),
         # a side left after a comma becomes a place
         ("Which province had more ballot boxes in the 2024 election, Aceh or Papua, and by how many?",
          "How many ballot boxes in the 2024 election in Aceh?", "How many ballot boxes in the 2024 election in Papua?"),
