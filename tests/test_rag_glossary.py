@@ -55,3 +55,11 @@ def test_the_english_verbs_of_a_time_span_are_glossed() -> None:
 def test_common_question_words_reach_the_gloss_in_indonesian() -> None:
     glossed = gloss_english("How many TPS were there in Kendari according to Polresta Kendari?")
     assert glossed == "berapa TPS di Kendari menurut Polresta Kendari?"
+
+
+def test_the_words_of_a_polling_stations_vulnerability_are_glossed() -> None:
+    """How the news classes polling stations (rawan bencana, rawan konflik sosial) reaches the reader and the
+    count's qualifiers in Indonesian."""
+    assert gloss_english("How many polling stations in Sleman are prone to disasters?") == \
+        "berapa tps di Sleman rawan bencana?"
+    assert "konflik sosial" in gloss_english("How many polling stations are prone to social conflict?")
