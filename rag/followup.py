@@ -25,6 +25,7 @@ from rag.glossary import is_unit_noun
 from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, detect_language, election_spans, regions_in
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES
+from siaga.text import expand_shorthand
 
 _MARKER_RE = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and in|and|then|same for|also|"
@@ -312,7 +313,8 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
 def rewrite_followup(question: str, history: list[dict] | None) -> str:
     """The standalone form of ``question`` given the conversation so far (unchanged when complete)."""
-    previous_turns = [t.get("content", "") for t in history or [] if t.get("role") == "user" and t.get("content")]
+    previous_turns = [t["content"] if detect_language(t["content"]) == "en" else expand_shorthand(t["content"])
+                      for t in history or [] if t.get("role") == "user" and t.get("content")]
     if not previous_turns:
         return question
     previous = previous_turns[0]

@@ -89,7 +89,8 @@ _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         rf"|\b(?:{_MONEY_WORDS})\b[^?]*\b(?:berapa|how much)\b|\bberapa rupiah\b")),
     (AnswerType.NUMBER, re.compile(
         rf"\b(?:berapa|how many|how much|by how many|what share|what percentage|what proportion|"
-        rf"how (?:{_MEASURE_ADJECTIVES})|what (?:was|is|are|were) the (?:\w+ )?(?:{_MEASURE_NOUNS}))\b")),
+        rf"how (?:{_MEASURE_ADJECTIVES})|what (?:was|is|are|were) the (?:\w+ )?(?:{_MEASURE_NOUNS}))\b"
+        r"|^(?:jumlah|total|banyaknya)\b")),  # "jumlah personel polres serang": a count typed as a fragment
     (AnswerType.PLACE, re.compile(
         rf"\b(?:di mana|dimana|ke mana|kemana|dari mana|where|(?:{_PLACE_NOUNS}) (?:mana|manakah|apa)|"
         rf"(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS}))\b")),

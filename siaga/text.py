@@ -32,6 +32,22 @@ STOPWORDS: frozenset[str] = frozenset(
 _stemmer = Stemmer.Stemmer("indonesian")
 
 
+# Common Indonesian chat shorthand, as people type questions into a chat box ("brp personel polda ntb").
+SHORTHAND: dict[str, str] = {
+    "brp": "berapa", "kpn": "kapan", "dmn": "di mana", "knp": "kenapa", "gmn": "bagaimana", "gimana": "bagaimana",
+    "sapa": "siapa", "yg": "yang", "utk": "untuk", "untk": "untuk", "dgn": "dengan", "tdk": "tidak", "gak": "tidak",
+    "nggak": "tidak", "ga": "tidak", "krn": "karena", "sdh": "sudah", "udah": "sudah", "blm": "belum",
+    "jml": "jumlah", "thn": "tahun", "tgl": "tanggal", "bln": "bulan", "kpd": "kepada",
+    "tsb": "tersebut", "org": "orang",
+}  # fmt: skip
+_SHORTHAND_RE = re.compile(r"(?<![\w-])(" + "|".join(SHORTHAND) + r")(?![\w-])", re.I)
+
+
+def expand_shorthand(text: str) -> str:
+    """``text`` with chat shorthand written out ("brp personel" -> "berapa personel"); other words untouched."""
+    return _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     return _stemmer.stemWord(word)

@@ -96,6 +96,12 @@ def test_follow_up_uses_history(siaga: Siaga) -> None:
     assert "1.048" in head(answer.text) and answer.verified
 
 
+def test_a_question_typed_as_chat_is_read_in_full(siaga: Siaga) -> None:
+    answer = siaga.answer("brp personel yg diterjunkan polresta tangerang")
+    assert answer.standalone_question == "berapa personel yang diterjunkan polresta tangerang"
+    assert "1.048" in head(answer.text) and answer.verified
+
+
 def test_stream_yields_the_final_answer(siaga: Siaga) -> None:
     stream = siaga.stream(TANGERANG_Q)
     pieces = list(stream)

@@ -376,3 +376,9 @@ def test_english_qualifiers_stated_after_the_noun(question: str, qualifiers: lis
 ])
 def test_the_kind_of_place_a_question_asks_for(question: str, kinds: set[str]) -> None:
     assert asked_place_kinds(question) == kinds
+
+
+
+@pytest.mark.parametrize("fragment", ["jumlah personel polres serang pemilu 2024", "Total anggaran Pilkada 2024"])
+def test_a_count_typed_as_a_fragment_asks_a_count(fragment: str) -> None:
+    assert classify(fragment) in (AnswerType.NUMBER, AnswerType.MONEY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.text import keyword_tokens, loanword_spelling, spelled_alike, within_one_edit
+from siaga.text import expand_shorthand, keyword_tokens, loanword_spelling, spelled_alike, within_one_edit
 
 
 def test_numbers_normalised_and_stemmed() -> None:
@@ -38,3 +38,14 @@ def test_a_name_word_meets_its_indonesian_spelling_but_not_a_different_word() ->
     assert spelled_alike("german", words) and spelled_alike("sumatran", words)  # one letter; adjective -n
     assert not spelled_alike("iran", words)  # four letters: only an exact spelling counts
     assert not spelled_alike("police", words)
+
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("brp personel yg dikerahkan", "berapa personel yang dikerahkan"),
+    ("Kpn apel digelar?", "kapan apel digelar?"),
+    ("Organisasi ga jelas", "Organisasi tidak jelas"),  # whole words only: "Organisasi" keeps its "org"
+    ("TPS-yg", "TPS-yg"),  # not inside a hyphenated word
+])
+def test_chat_shorthand_is_written_out(typed: str, read: str) -> None:
+    assert expand_shorthand(typed) == read
