@@ -202,7 +202,7 @@ def test_public_records_judge_each_passage_answer_by_its_span() -> None:
         MRCExample("c", "Siapa Kapolresta Tangerang?", passage, (), "idk_mrc"),
     ]
     public = PublicSet("valid", [(ex, analyze_question(ex.question), as_retrieved(ex)) for ex in examples])
-    reader = FakeReader([("Berapa", "1.048 personel", 12.0), ("Di mana", "Polresta Tangerang", 9.0)])
+    reader = FakeReader([("Berapa", "1.048 personel", 12.0), ("Di mana", "TPS", 9.0)])  # a wrong place
     records = public_records(public, ReaderAnswerer(reader, Calibration(threshold=float("-inf"))))
     assert [(answerable, right) for _, answerable, right in records] == [(True, True), (True, False), (False, False)]
     assert records[0][0] is not None and records[0][0] > records[1][0]
