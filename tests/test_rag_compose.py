@@ -821,18 +821,6 @@ def test_a_name_span_that_only_restates_the_subject(question: str, span: str, re
     assert restates_the_subject(analyze_question(question), span) is restated
 
 
-def test_the_subject_restated_is_not_the_answer_nor_the_closest_one() -> None:
-    sumbar = make_article("sumbar", "Polda Sumbar geser personel", [
-        "Kepolisian Daerah Sumatra Barat (Polda Sumbar) memberangkatkan 1.109 personel dari Lapangan Imam Bonjol."])
-    question = "Dari mana personel BKO Polda Sumbar berangkat?"
-    reader = FakeReader([("mana", "Kepolisian Daerah Sumatra Barat", 9.0), ("mana", "Lapangan Imam Bonjol", 6.0)])
-    result, errors = answer(reader, question, sumbar, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
-    assert result.text.startswith("Lapangan Imam Bonjol [1]") and not errors
-    only_the_subject = FakeReader([("mana", "Kepolisian Daerah Sumatra Barat", 9.0)])
-    result, _ = answer(only_the_subject, question, sumbar, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
-    assert result.refused and "Sumatra Barat" not in result.text
-
-
 def test_a_reader_span_ends_with_the_paragraph_it_starts_in() -> None:
     sumbar = make_article("sumbar", "Polda Sumbar geser personel", [
         "Ribuan personel BKO bergeser ke Polres Pesisir Selatan dua hari sebelum pencoblosan.",
@@ -842,7 +830,6 @@ def test_a_reader_span_ends_with_the_paragraph_it_starts_in() -> None:
     result, errors = answer(reader, "Ke mana personel BKO berangkat?", sumbar, threshold=4.0, overlap_weight=0.0,
                             rank_weight=0.0)
     assert result.text.splitlines()[0] == "Polres Pesisir Selatan dua hari sebelum pencoblosan [1]." and not errors
-
 
 
 @pytest.mark.parametrize(("question", "span", "given"), [
@@ -855,16 +842,24 @@ def test_a_figure_the_question_states(question: str, span: str, given: bool) -> 
     assert states_only_the_questions_figures(analyze_question(question), span) is given
 
 
-def test_a_figure_the_question_states_is_not_its_answer() -> None:
-    kalteng = make_article("kalteng", "Polda Kalteng lepas personel", [
-        "Dari 7.200 personel itu, 5.200 personel berasal dari Polda, sisanya 2.000 personel dari TNI."])
-    question = "How many of the 7,200 personnel came from the police?"
-    reader = FakeReader([(".", "7.200", 9.0), (".", "5.200", 6.0)])
-    result, errors = answer(reader, question, kalteng, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
-    assert result.text.startswith("5,200 personnel [1]") and not errors
-    only_the_given = FakeReader([(".", "7.200", 9.0)])  # nor is it "the closest they come"
-    result, _ = answer(only_the_given, question, kalteng, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
-    assert result.refused and "7,200 personnel [1]" not in result.text
+@pytest.mark.parametrize(("question", "sentence", "rejected", "fitting", "answer_line"), [
+    # the question's own subject, under its long name
+    ("Dari mana personel BKO Polda Sumbar berangkat?",
+     "Kepolisian Daerah Sumatra Barat (Polda Sumbar) memberangkatkan 1.109 personel dari Lapangan Imam Bonjol.",
+     "Kepolisian Daerah Sumatra Barat", "Lapangan Imam Bonjol", "Lapangan Imam Bonjol [1]"),
+    # a figure the question itself gives
+    ("How many of the 7,200 personnel came from the police?",
+     "Dari 7.200 personel itu, 5.200 personel berasal dari Polda, sisanya 2.000 personel dari TNI.",
+     "7.200", "5.200", "5,200 personnel [1]"),
+])
+def test_a_span_that_only_repeats_the_question_is_neither_the_answer_nor_the_closest(
+        question: str, sentence: str, rejected: str, fitting: str, answer_line: str) -> None:
+    article = make_article("a", "Pengamanan Pilkada", [sentence])
+    weights = {"threshold": 4.0, "overlap_weight": 0.0, "rank_weight": 0.0}
+    result, errors = answer(FakeReader([(".", rejected, 9.0), (".", fitting, 6.0)]), question, article, **weights)
+    assert result.text.startswith(answer_line) and not errors
+    result, _ = answer(FakeReader([(".", rejected, 9.0)]), question, article, **weights)
+    assert result.refused and "[1]" not in result.text  # no "closest they come" either
 
 
 
