@@ -24,7 +24,14 @@ from rag.question import asked_object, asked_place_kinds, asks_time, elections_i
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
-from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, province_names
+from siaga.regions import (
+    AREA_NOUNS,
+    INSTITUTION_PREFIXES,
+    PLACE_KINDS,
+    TERRITORIAL_COMMANDS,
+    UNIT_PREFIXES,
+    province_names,
+)
 from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, spelled_alike
 from siaga.types import AnswerType, Article, Election, QuestionInfo
@@ -217,9 +224,11 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     return [] if any(unit_group(unit_after(text, p[1])) == asked for p in others) else sorted(fitting)
 
 
-def _figures(text: str) -> list[float]:
-    """The figures ``text`` states outside its dates ("Pilkada 2024" states no figure)."""
-    return [n.value for n in find_numbers(text) if not _inside_date(text, n.start, n.end)]
+@lru_cache(maxsize=256)
+def _figures(text: str) -> tuple[float, ...]:
+    """The figures ``text`` states outside its dates ("Pilkada 2024" states no figure); cached, as the question's
+    are asked again for every candidate span."""
+    return tuple(n.value for n in find_numbers(text) if not _inside_date(text, n.start, n.end))
 
 
 def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
@@ -256,16 +265,12 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     return bool(span.strip())
 
 
-_PLACE_KINDS = {"desa": "desa", "kelurahan": "kelurahan", "kecamatan": "kecamatan", "distrik": "distrik",
-                "kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kota", "provinsi": "provinsi", "pulau": "pulau"}
-
-
 def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
     """A place span that opens with its kind ("Kabupaten Serang") is of the kind the question asks for, if it
     asks one ("In which village ...?" is not answered with a regency); a span naming no kind may be any."""
     asked = asked_place_kinds(info.question)
     words = _WORD_RE.findall(span)
-    opening = _PLACE_KINDS.get(words[0].lower()) if words else None
+    opening = PLACE_KINDS.get(words[0].lower()) if words else None
     return not asked or opening is None or opening in asked
 
 
@@ -273,11 +278,17 @@ def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
 _SUBJECT_WORDS = INSTITUTION_PREFIXES | UNIT_PREFIXES | AREA_NOUNS | frozenset({"kepolisian", "daerah", "resor"})
 
 
+@lru_cache(maxsize=64)
+def _asked_regions(question: str) -> frozenset[str]:
+    """The provinces a question names (cached: every candidate span of an answer asks again)."""
+    return frozenset(region for region, _, _ in regions_in(question))
+
+
 def restates_the_subject(info: QuestionInfo, span: str) -> bool:
     """Does a name span only say what the question already names ("Kepolisian Daerah Sumatra Barat" for a
     question about Polda Sumbar)? Its words are all the asked provinces (in any of their names), the asked
     names' words and institution words: the reader pointed at the subject, not at an answer."""
-    asked = {region for region, _, _ in regions_in(info.question)}
+    asked = _asked_regions(info.question)
     rest = span
     for region, a, b in reversed(regions_in(span)):
         if region in asked:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from rag.glossary import EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
-from siaga.regions import PROVINCES, province_names
+from siaga.regions import PLACE_KINDS, PROVINCES, province_names
 from siaga.text import STOPWORDS, keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
@@ -185,12 +186,13 @@ def asks_weekday(question: str) -> bool:
 _TIME_ASKED_RE = re.compile(r"\b(?:pukul berapa|jam berapa|what time)\b", re.I)
 
 
+_KINDS = "|".join(sorted(set(PLACE_KINDS.values())))
 _PLACE_KIND_RE = re.compile(
-    r"\b(?:which|what)\s+(?P<en>village|sub-district|district|regency|province|city|island|desa|kelurahan|kecamatan|"
-    r"kabupaten|kota|provinsi|pulau)\b|\b(?P<id>desa|kelurahan|kecamatan|kabupaten|kota|provinsi|pulau)\s+(?:mana|apa)\b",
-    re.I)
+    rf"\b(?:which|what)\s+(?P<en>village|sub-district|district|regency|province|city|island|{_KINDS})\b"
+    rf"|\b(?P<id>{_KINDS})\s+(?:mana|apa)\b", re.I)
 
 
+@lru_cache(maxsize=64)
 def asked_place_kinds(question: str) -> frozenset[str]:
     """The Indonesian area nouns a question asks its place to be ("In which village ...?" -> desa, kelurahan;
     "Kecamatan mana ...?" -> kecamatan); empty when it names no kind."""

@@ -245,6 +245,13 @@ AREA_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# The kinds of place a name may open with, as articles write them ("Kabupaten Serang", "Kab. Serang"): a
+# question asking "which village" / "kecamatan mana" is not answered with a place of another kind.
+PLACE_KINDS: dict[str, str] = {
+    "desa": "desa", "kelurahan": "kelurahan", "kecamatan": "kecamatan", "distrik": "distrik",
+    "kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kota", "provinsi": "provinsi", "pulau": "pulau",
+}  # fmt: skip
+
 # Words that head the name of a unit or an administrative area ("Polda Bali", "Kabupaten Serang"): a
 # follow-up naming only the place ("Bagaimana dengan Jember?") keeps the previous question's head word.
 INSTITUTION_PREFIXES: frozenset[str] = frozenset(
