@@ -24,6 +24,7 @@ from rag.compose import (
     compatible,
     find_fact,
     first_number,
+    introduced_in_full,
     yes_no,
 )
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_groups, select_passages
@@ -115,6 +116,10 @@ class ReaderAnswerer:
                        wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
                       for i, c in enumerate(cited)]
             text = wording.conflicting(values, lang, figures=info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY))
+        elif info.answer_type is AnswerType.PERSON and (full := introduced_in_full(fact.best, pool)) is not None:
+            name, introduction = full  # "Adhe" said in full, cited where the article introduces him
+            citations = [cite(1, fact.best.sentence), cite(2, introduction)]
+            text = wording.single(name, 1, 2)
         else:
             citations = [cite(1, fact.best.sentence)]
             text = wording.single(wording.value_phrase(info, fact.best, lang), 1)

@@ -412,6 +412,35 @@ def _person_end(text: str, start: int, end: int) -> int:
     return start + words[-1].end() if words else end
 
 
+_CAPITALISED_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def fuller_name(text: str, window: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
+    """A person called by one name ("Adhe") written in full with a rank elsewhere in the same window
+    ("Kombes Pol Adhe Hariadi"): where that mention is, or None (the span has a rank, is long, or no such mention)."""
+    name = text[start:end].strip()
+    words = name.split()
+    if not name or len(words) > 2 or _is_rank(words[0]) or not all(w[:1].isupper() for w in words):
+        return None
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[window[0] : window[1]]):
+        at, to = window[0] + m.start(), window[0] + m.end()
+        first = _person_start(text, at, to)
+        if first < at:  # a rank runs before this mention
+            return first, to + _CAPITALISED_AFTER_RE.match(text, to).end() - to
+    return None
+
+
+def introduced_in_full(best: Candidate, pool: Sequence[Evidence]) -> tuple[str, Evidence] | None:
+    """The full, ranked mention of a person the answer names by one name, and the sentence that introduces them,
+    from the retrieved windows of the same article (news gives the rank and full name once, then one name)."""
+    text = best.evidence.article.text
+    for e in sorted((e for e in pool if e.article.id == best.evidence.article.id), key=lambda e: e.start):
+        found = fuller_name(text, (e.start, e.end), best.start, best.end)
+        if found is not None:
+            return text[found[0] : found[1]], e.sentence_at(found[0])
+    return None
+
+
 def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
 

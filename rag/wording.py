@@ -152,9 +152,9 @@ def marker(n: int) -> str:
     return f"[{n}]"
 
 
-def single(value: str, n: int) -> str:
-    """The first line of a one-fact answer: the value and its citation."""
-    return f"{value} {marker(n)}."
+def single(value: str, *ns: int) -> str:
+    """The first line of a one-fact answer: the value and its citation(s)."""
+    return f"{value} {''.join(marker(n) for n in ns)}."
 
 
 def source_label(outlet: str | None, published: str | None, lang: Lang) -> str:

@@ -12,6 +12,7 @@ from rag.compose import (
     best_of_readings,
     clause_at,
     fits_type,
+    fuller_name,
     listed_count,
     of_the_asked_kind,
     qualifier_fit,
@@ -883,3 +884,30 @@ def test_which_village_is_not_answered_with_a_regency() -> None:
     result, errors = answer(reader, "In which village are the Pulau Tunda polling stations?", serang,
                             threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
     assert result.text.startswith("Desa Wargasara [") and not errors
+
+
+
+@pytest.mark.parametrize(("text", "name", "full"), [
+    ("Kapolresta Pontianak Kombes Pol Adhe Hariadi mengatakan apel digelar. Kata Adhe, apel lancar.", "Adhe",
+     "Kombes Pol Adhe Hariadi"),
+    ("Kapolres AKBP Condro Sasongko hadir. Menurut Condro Sasongko, semua siap.", "Condro Sasongko",
+     "AKBP Condro Sasongko"),
+    ("Kata Budi, apel lancar. Budi Santoso hadir.", "Budi", None),  # no mention with a rank
+    ("Kombes Pol Adhe Hariadi memimpin apel.", "Kombes Pol Adhe Hariadi", None),  # already in full
+])
+def test_a_person_called_by_one_name_is_found_in_full(text: str, name: str, full: str | None) -> None:
+    at = text.rindex(name)
+    found = fuller_name(text, (0, len(text)), at, at + len(name))
+    assert (text[slice(*found)] if found else None) == full
+
+
+def test_a_who_answer_says_the_full_name_and_cites_where_it_is_introduced() -> None:
+    pontianak = make_article("pontianak", "Polresta Pontianak siapkan personel", [
+        "Kapolresta Pontianak Kombes Pol Adhe Hariadi mengatakan apel digelar untuk memastikan kesiapan anggota.",
+        "Kesiapan anggota diperiksa mulai dari kebugaran hingga perlengkapan perorangan yang dibawa.",
+        "\"Ada 2.100 TPS yang jadi tanggung jawab kami,\" kata Adhe usai memimpin apel."])
+    reader = FakeReader([("memimpin", "Adhe", 8.0)])
+    result, errors = answer(reader, "Siapa yang memimpin apel Polresta Pontianak?", pontianak, threshold=4.0,
+                            overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("Kombes Pol Adhe Hariadi [1][2].") and not errors
+    assert "memimpin apel" in result.citations[0].quote and "Kombes Pol Adhe" in result.citations[1].quote
