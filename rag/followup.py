@@ -255,15 +255,20 @@ def _context(previous: str) -> str:
     return re.sub(r"^(?:jumlah|number of|the)\s+", "", body, flags=re.I)
 
 
-def _previous_name(previous: str, noun: str) -> str | None:
-    """What "<noun> itu" stands for in the previous question: its region for an area noun, else its last
-    name (None when it names nothing)."""
-    if noun.lower() in AREA_NOUNS:
+def _previous_name(previous: str, *, region_first: bool) -> str | None:
+    """What "<noun> itu" or a post's "-nya" stands for in the previous question: its region when
+    ``region_first`` (an area noun, a territorial post) and it names one, else its last name (None: nothing)."""
+    if region_first:
         regions = regions_in(previous)
         if regions:
             return previous[regions[0][1] : regions[0][2]]
     names = _names(previous)
     return previous[names[-1][0] : names[-1][1]] if names else None
+
+
+def written_out(question: str) -> str:
+    """A non-English question with its chat shorthand written out ("brp" -> "berapa"), as every step reads it."""
+    return question if detect_language(question) == "en" else expand_shorthand(question)
 
 
 def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
@@ -280,7 +285,9 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     def name_for(m: re.Match[str]) -> str:
         nonlocal unresolved
         noun = m.group("en_noun") or m.group("id_noun")
-        name = _previous_name(previous, noun) if noun.lower() in AREA_NOUNS | UNIT_PREFIXES else None
+        lower = noun.lower()
+        name = _previous_name(previous, region_first=lower in AREA_NOUNS) if lower in AREA_NOUNS | UNIT_PREFIXES \
+            else None
         if name is None:  # "apel itu", "that day": nothing to name it by; the previous subject is appended
             unresolved = True
             return m.group(0)
@@ -296,7 +303,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
             return m.group(0)
         if noun.lower() not in PERSON_NOUNS:
             return noun
-        owner = _previous_name(previous, "daerah")  # a post is territorial: the previous region, else name
+        owner = _previous_name(previous, region_first=True)  # a post is territorial: the previous region
         if owner is None:
             unresolved = True
             return noun
@@ -313,8 +320,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
 def rewrite_followup(question: str, history: list[dict] | None) -> str:
     """The standalone form of ``question`` given the conversation so far (unchanged when complete)."""
-    previous_turns = [t["content"] if detect_language(t["content"]) == "en" else expand_shorthand(t["content"])
-                      for t in history or [] if t.get("role") == "user" and t.get("content")]
+    previous_turns = [written_out(t["content"]) for t in history or [] if t.get("role") == "user" and t.get("content")]
     if not previous_turns:
         return question
     previous = previous_turns[0]

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag import wording
-from rag.followup import is_elliptical, rewrite_followup
+from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms
-from rag.question import analyze_question, detect_language
+from rag.question import analyze_question
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
-from siaga.text import expand_shorthand, raw_tokens
+from siaga.text import raw_tokens
 from siaga.types import Answer, Filters, Phase, RefusalReason, RetrievedChunk
 
 PhaseCallback = Callable[[Phase], None]
@@ -128,7 +128,7 @@ class Siaga:
     def standalone_question(self, question: str, history: list[dict] | None) -> str:
         """The question made standalone, only when it leans on the conversation (complete ones stay as asked),
         with chat shorthand written out ("brp" -> "berapa")."""
-        question = question if detect_language(question) == "en" else expand_shorthand(question)
+        question = written_out(question)
         if not history or not is_elliptical(question):
             return question
         if self.llm is not None:

@@ -129,6 +129,7 @@ def apakah_asks_what(question: str) -> bool:
 
 _EN_AUXILIARY_RE = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)$", re.I)
 _EN_QUANTIFIERS = frozenset({"any", "some", "all"})
+_EN_NOT_CONTENT = STOPWORDS | _EN_QUANTIFIERS
 
 
 def _english_object(words: list[str]) -> str | None:
@@ -141,7 +142,7 @@ def _english_object(words: list[str]) -> str | None:
     verb_at = None
     for i in range(1, len(words)):
         w = words[i]
-        content = w.islower() and w.isalpha() and w not in STOPWORDS | _EN_QUANTIFIERS
+        content = w.islower() and w.isalpha() and w not in _EN_NOT_CONTENT
         if verb_at is None:
             if content and words[i - 1].lower() not in {"the", "a", "an"}:
                 verb_at = i
