@@ -11,6 +11,7 @@ qualifies ("TPS sangat rawan"), the choice among the counts a sentence lists (``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
-from rag.question import asked_object, asked_place_kinds, asks_time, elections_in, regions_in
+from rag.question import asked_extreme, asked_object, asked_place_kinds, asks_time, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
@@ -359,6 +360,60 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
     if not stated or max(m for m, _ in stated.values()) <= qualifier_fit(info, text, *own[0])[0]:
         return start, end
     return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
+
+
+_ITEM_BREAK_RE = re.compile(r"[,;](?=\s)|\b(?:dan|serta|and)\b")
+_CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ ]+[A-Z][\w'’.-]*)*")
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """One item of a listing sentence: a name and the one figure its item gives it ("Polres Bantul 150 personel")."""
+
+    start: int  # the name's offsets in the article's text
+    end: int
+    value: float
+    noun: int | None  # the group of the noun the figure counts (``rag.glossary.unit_group``)
+    stated_end: int  # where the name's figure and noun end, when written right after the name, else ``end``
+
+
+def listed_items(text: str, a: int, b: int) -> list[ListedItem]:
+    """The items of the sentence ``text[a:b]`` (between commas, semicolons, "dan"/"serta") that pair a name with
+    exactly one figure outside a date: "Kelurahan Bentiring (dua TPS)", "Polresta Sleman mendapat 164 personel"."""
+    cuts = [a, *(m.start() for m in _ITEM_BREAK_RE.finditer(text, a, b)), b]
+    items = []
+    for left, right in itertools.pairwise(cuts):
+        figures = _counts(text, left, right)
+        names = list(_CAPITALISED_RE.finditer(text, left, figures[0][0])) if len(figures) == 1 else []
+        if not names:
+            continue
+        (figure_start, figure_end), name = figures[0], names[-1]
+        noun = unit_after(text, figure_end)
+        stated = re.compile(rf"\s*\(?{re.escape(text[figure_start:figure_end])}\s+{re.escape(noun or '')}\)?")
+        written = stated.match(text, name.end()) if noun else None
+        items.append(ListedItem(name.start(), name.end(), first_number(text[figure_start:figure_end]) or 0.0,
+                                unit_group(noun), written.end() if written else name.end()))
+    return items
+
+
+def listed_extreme(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """For "which ... the most / the fewest?": the listed name whose figure is largest (smallest).
+
+    The reader points at a name in a list ("Polresta Sleman mendapat 164 personel, Polres Bantul 150 personel, ...
+    dan Polres Gunungkidul 371 personel") but cannot compare its figures. When the span is one of at least two
+    listed names whose figures count the same noun, the answer is the extreme item, with its figure where the
+    article writes it right after the name ("Kelurahan Rawa Makmur (tiga TPS)"). A tie keeps ``(start, end)``.
+    """
+    direction = asked_extreme(info.question)
+    if not direction or info.answer_type not in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
+        return start, end
+    items = listed_items(text, *_sentence_around(text, start, end))
+    nouns = {item.noun for item in items}
+    if len(items) < 2 or len(nouns) != 1 or None in nouns or not any(i.start < end and start < i.end for i in items):
+        return start, end
+    extreme = max(direction * item.value for item in items)
+    chosen = [item for item in items if direction * item.value == extreme]
+    return (chosen[0].start, chosen[0].stated_end) if len(chosen) == 1 else (start, end)
 
 
 _NAME_WORD_RE = re.compile(r"[ ]+([A-Z][\w'’.-]*)")
@@ -718,6 +773,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             b = b if line_end < 0 else min(b, line_end)
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             a, b = listed_count(info, e.article.text, a, b)
+            a, b = listed_extreme(info, e.article.text, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])

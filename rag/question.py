@@ -204,6 +204,33 @@ def asked_place_kinds(question: str) -> frozenset[str]:
     return frozenset(EN_TO_ID.get(word, (word,)))
 
 
+_MOST_RE = re.compile(
+    r"\b(?P<most>terbanyak|paling banyak)\b|\b(?P<fewest>tersedikit|paling sedikit)\b"
+    r"|\bthe (?:(?P<en_most>most)|(?P<en_fewest>fewest|least))\b(?P<after>(?:\s+[\w-]+){0,3})"
+    r"|\bthe (?:(?P<en_large>largest|highest|biggest)|(?P<en_small>smallest|lowest)) number of\b", re.I)
+_MORE_OF = frozenset({"additional", "new", "extra"})
+
+
+@lru_cache(maxsize=64)
+def asked_extreme(question: str) -> int:
+    """+1 when the question asks which has the most of something ("Polres mana yang menerima personel terbanyak?",
+    "Which village has the most ...?"), -1 for the fewest, 0 otherwise. An English "most" before an adjective ("the
+    most remote polling stations") compares no counts: it counts only before a count noun, or ending its clause."""
+    for m in _MOST_RE.finditer(question):
+        if m.group("most") or m.group("en_large"):
+            return 1
+        if m.group("fewest") or m.group("en_small"):
+            return -1
+        words = [w.lower() for w in (m.group("after") or "").split()]
+        words = words[1:] if words[:1] and words[0] in _MORE_OF else words
+        counted = not words or words[0] in _EN_PREPOSITIONS or any(
+            unit_group(EN_TO_ID.get(phrase, (phrase,))[0]) is not None
+            for phrase in (" ".join(words[:2]), words[0]))
+        if counted:
+            return 1 if m.group("en_most") else -1
+    return 0
+
+
 def asks_time(question: str) -> bool:
     """Does the question ask the time of day ("Pukul berapa apel dimulai?")? A date alone does not answer it."""
     return bool(_TIME_ASKED_RE.search(question))

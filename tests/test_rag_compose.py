@@ -14,6 +14,8 @@ from rag.compose import (
     fits_type,
     fuller_name,
     listed_count,
+    listed_extreme,
+    listed_items,
     of_the_asked_kind,
     qualifier_fit,
     reader_questions,
@@ -911,3 +913,51 @@ def test_a_who_answer_says_the_full_name_and_cites_where_it_is_introduced() -> N
                             overlap_weight=0.0, rank_weight=0.0)
     assert result.text.startswith("Kombes Pol Adhe Hariadi [1][2].") and not errors
     assert "memimpin apel" in result.citations[0].quote and "Kombes Pol Adhe" in result.citations[1].quote
+
+
+_POLRES_LIST = ("Kapolda DIY merinci, Polresta Sleman mendapat 164 personel, Polres Bantul 150 personel, "
+                "Polresta Yogyakarta 184 personel, dan Polres Gunungkidul 371 personel.")
+_KELURAHAN_LIST = ("TPS tersebut berada di Kelurahan Sawah Lebar (dua TPS), Kelurahan Bentiring (dua TPS), "
+                   "dan Kelurahan Rawa Makmur (tiga TPS).")
+
+
+def test_the_items_of_a_listing_sentence() -> None:
+    items = listed_items(_POLRES_LIST, 0, len(_POLRES_LIST))
+    assert [(_POLRES_LIST[i.start : i.end], i.value) for i in items] == [
+        ("Polresta Sleman", 164), ("Polres Bantul", 150), ("Polresta Yogyakarta", 184), ("Polres Gunungkidul", 371)]
+    # the figure goes with the name where the article writes it right after it, not across a verb
+    stated = [_POLRES_LIST[i.start : i.stated_end] for i in items]
+    assert stated[:2] == ["Polresta Sleman", "Polres Bantul 150 personel"]
+    assert len({i.noun for i in items}) == 1
+
+
+@pytest.mark.parametrize(("question", "text", "read", "answer"), [
+    ("Polres mana yang menerima personel terbanyak?", _POLRES_LIST, "Polresta Sleman",
+     "Polres Gunungkidul 371 personel"),
+    ("Which police unit received the fewest personnel?", _POLRES_LIST, "Polresta Sleman", "Polres Bantul 150 personel"),
+    ("Kelurahan mana yang paling banyak TPS rawan banjir?", _KELURAHAN_LIST, "Kelurahan Sawah Lebar",
+     "Kelurahan Rawa Makmur (tiga TPS)"),
+    # a tie for the fewest: the reader's span stays
+    ("Kelurahan mana yang paling sedikit TPS rawan banjir?", _KELURAHAN_LIST, "Kelurahan Bentiring",
+     "Kelurahan Bentiring"),
+    # no extreme asked: the reader's span stays
+    ("Polres mana yang menerima personel?", _POLRES_LIST, "Polresta Sleman", "Polresta Sleman"),
+    # a span outside the list: stays
+    ("Polres mana yang menerima personel terbanyak?", _POLRES_LIST, "Kapolda DIY", "Kapolda DIY"),
+    # figures of different nouns are no list of one measure
+    ("Polres mana yang paling banyak?", "Polres Bantul 150 personel, dan Polres Sleman 30 TPS.", "Polres Bantul",
+     "Polres Bantul"),
+])
+def test_the_most_of_a_list_is_its_largest_figure(question: str, text: str, read: str, answer: str) -> None:
+    at = text.index(read)
+    start, end = listed_extreme(analyze_question(question), text, at, at + len(read))
+    assert text[start:end] == answer
+
+
+def test_which_has_the_most_is_answered_and_cited_from_the_list() -> None:
+    article = make_article("diy", "Polda DIY geser 933 personel", ["Sebanyak 933 personel digeser.", _POLRES_LIST])
+    reader = FakeReader([("terbanyak", "Polresta Sleman", 9.0)])
+    result, errors = answer(reader, "Polres mana yang menerima tambahan personel terbanyak?", article,
+                            threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("Polres Gunungkidul 371 personel [1]") and not errors
+    assert "Gunungkidul" in result.citations[0].quote

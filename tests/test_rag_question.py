@@ -8,6 +8,7 @@ import pytest
 
 from rag.question import (
     analyze_question,
+    asked_extreme,
     asked_object,
     asked_place_kinds,
     asked_qualifiers,
@@ -382,3 +383,21 @@ def test_the_kind_of_place_a_question_asks_for(question: str, kinds: set[str]) -
 @pytest.mark.parametrize("fragment", ["jumlah personel polres serang pemilu 2024", "Total anggaran Pilkada 2024"])
 def test_a_count_typed_as_a_fragment_asks_a_count(fragment: str) -> None:
     assert classify(fragment) in (AnswerType.NUMBER, AnswerType.MONEY)
+
+
+@pytest.mark.parametrize(("question", "direction"), [
+    ("Polres mana yang menerima tambahan personel terbanyak dari Polda DIY?", 1),
+    ("Kelurahan mana yang paling banyak?", 1),
+    ("Kabupaten mana paling sedikit TPS?", -1),
+    ("Which district police received the most additional personnel from Polda DIY?", 1),
+    ("Which regency has the most polling stations?", 1),
+    ("Which regency had the fewest voters?", -1),
+    ("Which regency has the largest number of TPS?", 1),
+    ("Which village had the most?", 1),
+    # "most" before an adjective compares no counts
+    ("Which islands are the location of the most remote polling stations?", 0),
+    ("Which regency has the most vulnerable polling stations?", 0),
+    ("Which regency is in Bali?", 0),
+])
+def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None:
+    assert asked_extreme(question) == direction
