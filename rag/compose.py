@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
-from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, unit_group, units_compatible
+from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, is_unit_noun, unit_group, units_compatible
 from rag.question import asked_extreme, asked_object, asked_place_kinds, asks_time, elections_in, regions_in
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
@@ -362,7 +362,7 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
     return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
 
 
-_ITEM_BREAK_RE = re.compile(r"[,;](?=\s)|\b(?:dan|serta|and)\b")
+_ITEM_BREAK_RE = re.compile(r"[,;][\"”’]?(?=\s)|\b(?:dan|serta|and)\b")
 _CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ ]+[A-Z][\w'’.-]*)*")
 
 
@@ -375,25 +375,57 @@ class ListedItem:
     value: float
     noun: int | None  # the group of the noun the figure counts (``rag.glossary.unit_group``)
     stated_end: int  # where the name's figure and noun end, when written right after the name, else ``end``
+    figure_start: int
+    figure_end: int
 
 
 def listed_items(text: str, a: int, b: int) -> list[ListedItem]:
     """The items of the sentence ``text[a:b]`` (between commas, semicolons, "dan"/"serta") that pair a name with
-    exactly one figure outside a date: "Kelurahan Bentiring (dua TPS)", "Polresta Sleman mendapat 164 personel"."""
+    exactly one figure outside a date: "Kelurahan Bentiring (dua TPS)", "Polresta Sleman mendapat 164 personel",
+    or with the name after the figure when none stands before it ("tiga TPS di Dusun Dongi-dongi"). The
+    sentence's capitalised first word is no name ("Rinciannya 902 personel ...")."""
     cuts = [a, *(m.start() for m in _ITEM_BREAK_RE.finditer(text, a, b)), b]
+    first_word = re.compile(r"[\W]*\w+").match(text, a)
     items = []
     for left, right in itertools.pairwise(cuts):
         figures = _counts(text, left, right)
-        names = list(_CAPITALISED_RE.finditer(text, left, figures[0][0])) if len(figures) == 1 else []
-        if not names:
+        if len(figures) != 1:
             continue
-        (figure_start, figure_end), name = figures[0], names[-1]
+        (figure_start, figure_end), = figures
+        names = [m for m in _CAPITALISED_RE.finditer(text, left, right) if not is_unit_noun(m.group(0))
+                 and not (first_word and m.start() < first_word.end() and " " not in m.group(0))]
+        before = [m for m in names if m.end() <= figure_start]
+        after = next((m for m in names if m.start() >= figure_end), None)
+        name = before[-1] if before else after
+        if name is None:
+            continue
         noun = unit_after(text, figure_end)
         stated = re.compile(rf"\s*\(?{re.escape(text[figure_start:figure_end])}\s+{re.escape(noun or '')}\)?")
-        written = stated.match(text, name.end()) if noun else None
-        items.append(ListedItem(name.start(), name.end(), first_number(text[figure_start:figure_end]) or 0.0,
-                                unit_group(noun), written.end() if written else name.end()))
+        written = stated.match(text, name.end()) if noun and before else None
+        name_end = name.end() - name.group(0).endswith(".")  # the sentence's full stop is not the name's
+        items.append(ListedItem(name.start(), name_end, first_number(text[figure_start:figure_end]) or 0.0,
+                                unit_group(noun), written.end() if written else name_end, figure_start, figure_end))
     return items
+
+
+def _one_measure(items: list[ListedItem]) -> bool:
+    """At least two items whose figures count the same known noun: a list of one measure."""
+    return len(items) >= 2 and len({item.noun for item in items}) == 1 and items[0].noun is not None
+
+
+def listed_for_the_name(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """For a count asked of one name ("Berapa personel BKO ke Polres Natuna?"): the figure a listing sentence gives
+    that name, when the reader's figure is another item of the same list ("... Polresta Barelang sebanyak 686
+    personel, ..., Polres Natuna 30 personel, ..."). Only when exactly one item holds the name proper (the last word
+    of a name the question asks about); otherwise ``(start, end)`` is kept."""
+    if info.answer_type is not AnswerType.NUMBER or not info.names:
+        return start, end
+    items = listed_items(text, *_sentence_around(text, start, end))
+    if not _one_measure(items) or not any(i.figure_start < end and start < i.figure_end for i in items):
+        return start, end
+    proper = {name.split()[-1].lower() for name in info.names}
+    named = [i for i in items if text[i.start : i.end].split()[-1].lower() in proper]
+    return (named[0].figure_start, named[0].figure_end) if len(named) == 1 else (start, end)
 
 
 def listed_extreme(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
@@ -408,8 +440,7 @@ def listed_extreme(info: QuestionInfo, text: str, start: int, end: int) -> tuple
     if not direction or info.answer_type not in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
         return start, end
     items = listed_items(text, *_sentence_around(text, start, end))
-    nouns = {item.noun for item in items}
-    if len(items) < 2 or len(nouns) != 1 or None in nouns or not any(i.start < end and start < i.end for i in items):
+    if not _one_measure(items) or not any(i.start < end and start < i.end for i in items):
         return start, end
     extreme = max(direction * item.value for item in items)
     chosen = [item for item in items if direction * item.value == extreme]
@@ -773,6 +804,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             b = b if line_end < 0 else min(b, line_end)
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             a, b = listed_count(info, e.article.text, a, b)
+            a, b = listed_for_the_name(info, e.article.text, a, b)
             a, b = listed_extreme(info, e.article.text, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank

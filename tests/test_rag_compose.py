@@ -15,6 +15,7 @@ from rag.compose import (
     fuller_name,
     listed_count,
     listed_extreme,
+    listed_for_the_name,
     listed_items,
     of_the_asked_kind,
     qualifier_fit,
@@ -961,3 +962,37 @@ def test_which_has_the_most_is_answered_and_cited_from_the_list() -> None:
                             threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
     assert result.text.startswith("Polres Gunungkidul 371 personel [1]") and not errors
     assert "Gunungkidul" in result.citations[0].quote
+
+
+_BKO_LIST = ("Kapolda merinci, personel BKO itu diperbantukan ke Polresta Barelang sebanyak 686 personel, Polres "
+             "Karimun 150 personel, Polres Natuna 30 personel, dan Polres Kepulauan Anambas 30 personel.")
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # the name after the figure when none stands before it; a capitalised count noun is no name
+    ("Kelimanya meliputi satu TPS di Kelurahan Kayamanya, tiga TPS di Dusun Dongi-dongi.",
+     [("Kelurahan Kayamanya", 1), ("Dusun Dongi-dongi", 3)]),
+    # the sentence's capitalised first word is no name; a quoted item ends at its comma and quote mark
+    ('"Rinciannya 902 personel Polda Sulteng dan 2.991 personel dari polres jajaran," kata Karo Ops.',
+     [("Polda Sulteng", 902)]),
+])
+def test_names_after_the_figure_and_no_first_word(text: str, items: list[tuple[str, float]]) -> None:
+    assert [(text[i.start : i.end], i.value) for i in listed_items(text, 0, len(text))] == items
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Berapa personel BKO yang diperbantukan ke Polres Natuna?", "30"),
+    ("How many BKO personnel went to Polres Karimun?", "150"),
+    ("Berapa personel BKO Polda Kepri?", "686"),  # no item is the asked name: the reader's figure stays
+    ("Berapa personel BKO yang dikirim ke Polres Kepulauan?", "686"),  # no item's name ends with "Kepulauan"
+])
+def test_a_count_asked_of_one_listed_name_is_that_items_figure(question: str, answer: str) -> None:
+    at = _BKO_LIST.index("686")
+    start, end = listed_for_the_name(analyze_question(question), _BKO_LIST, at, at + 3)
+    assert _BKO_LIST[start:end] == answer
+
+
+def test_two_items_of_the_asked_name_leave_the_figure_as_read() -> None:
+    text = "Personel dikirim ke Polres Natuna 30 personel dan Polsek Natuna 12 personel."
+    at = text.index("30")
+    assert listed_for_the_name(analyze_question("Berapa personel ke Natuna?"), text, at, at + 2) == (at, at + 2)
