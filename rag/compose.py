@@ -240,12 +240,27 @@ def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
     return bool(given and stated) and all(any(same_number(v, g) for g in given) for v in stated)
 
 
+_NEGATED_FIGURE_RE = re.compile(
+    r"\b(?:tidak|tak|bukan|belum|tanpa|not|no|never|without)\b"
+    r"(?!\s+(?:kurang|lebih|melebihi|sampai|fewer|less|more)\b)", re.I)
+
+
+def under_negation(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Does the figure's clause negate it ("satu polisi tidak merangkap jaga dua TPS")? It then states no count of
+    what is, unless the question asks in the negative too; a negator that bounds it ("tidak kurang dari 500") does
+    not count."""
+    if info.negated:
+        return False
+    left, _ = clause_at(text, start, end)
+    return bool(_NEGATED_FIGURE_RE.search(text, left, start))
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
     kind = info.answer_type
     if kind in (AnswerType.NUMBER, AnswerType.MONEY):
-        if states_only_the_questions_figures(info, span):
+        if states_only_the_questions_figures(info, span) or under_negation(info, text, start, end):
             return False
         if kind is AnswerType.MONEY:
             around = text[max(0, start - 4) : end + 12].lower()
@@ -823,8 +838,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     fitting = [c for c in usable if c.fits]
     fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure
         _counts(c.evidence.article.text, c.start, c.end)  # outside a date ("Pemilu 2024" is no count) the question
-        and not states_only_the_questions_figures(info, c.text)  # does not give; to a name, not the question's
-        if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)  # own subject
+        and not states_only_the_questions_figures(info, c.text)  # does not give nor negates; to a name, not the
+        and not under_negation(info, c.evidence.article.text, c.start, c.end)  # question's own subject
+        if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)
         else not restates_the_subject(info, c.text))), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):

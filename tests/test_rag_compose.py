@@ -23,6 +23,7 @@ from rag.compose import (
     restates_the_subject,
     same_value,
     states_only_the_questions_figures,
+    under_negation,
     unit_after,
     widen,
 )
@@ -996,3 +997,26 @@ def test_two_items_of_the_asked_name_leave_the_figure_as_read() -> None:
     text = "Personel dikirim ke Polres Natuna 30 personel dan Polsek Natuna 12 personel."
     at = text.index("30")
     assert listed_for_the_name(analyze_question("Berapa personel ke Natuna?"), text, at, at + 2) == (at, at + 2)
+
+
+@pytest.mark.parametrize(("question", "sentence", "figure", "negated"), [
+    ("Berapa TPS di Batam?", "Kami atur supaya satu polisi tidak merangkap jaga dua TPS atau lebih.", "dua", True),
+    ("Berapa personel dikerahkan?", "Polda mengerahkan tidak kurang dari 500 personel.", "500", False),  # a bound
+    ("How many voters per polling station?", "Each station has no more than 600 voters.", "600", False),
+    ("Berapa pemda belum menandatangani?", "Sebanyak 23 pemda belum menandatangani NPHD.", "23", False),  # after it
+    ("Berapa TPS tidak rawan?", "Kami tidak menambah 16 TPS.", "16", False),  # the question asks in the negative
+])
+def test_a_figure_its_clause_negates(question: str, sentence: str, figure: str, negated: bool) -> None:
+    at = sentence.index(figure)
+    assert under_negation(analyze_question(question), sentence, at, at + len(figure)) is negated
+
+
+def test_a_negated_figure_is_neither_the_answer_nor_the_closest() -> None:
+    article = make_article("kepri", "Pengamanan TPS Kepri", [
+        "Kami atur supaya satu polisi tidak merangkap jaga dua TPS atau lebih.", "Terdapat 3.327 TPS di Kepri."])
+    weights = {"threshold": 4.0, "overlap_weight": 0.0, "rank_weight": 0.0}
+    reader = FakeReader([("TPS", "dua", 9.0), ("TPS", "3.327", 6.0)])
+    result, errors = answer(reader, "Berapa TPS di Kepri?", article, **weights)
+    assert result.text.startswith("3.327 TPS [") and not errors
+    result, _ = answer(FakeReader([("TPS", "dua", 9.0)]), "Berapa TPS di Kepri?", article, **weights)
+    assert result.refused and "dua" not in result.text
