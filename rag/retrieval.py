@@ -108,6 +108,24 @@ def demote_syndicated(results: list[RetrievedChunk], threshold: float = 0.55) ->
     return kept + demoted
 
 
+def with_leaders(ranked: list[RetrievedChunk], leaders: list[str], k: int) -> list[RetrievedChunk]:
+    """The first ``k`` of ``ranked``, with each leg's best chunk (``leaders``) among them.
+
+    Rank fusion counts ranks only: a chunk one leg ranks first by far (the only one naming "Poso") and the
+    other not at all falls behind chunks both legs rank moderately. A leader below the cut takes the place of
+    the lowest chunk that is no leader.
+    """
+    top = ranked[:k]
+    for leader in dict.fromkeys(leaders):
+        if any(item.chunk.id == leader for item in top):
+            continue
+        found = next((item for item in ranked[k:] if item.chunk.id == leader), None)
+        replaceable = [i for i, item in enumerate(top) if item.chunk.id not in leaders]
+        if found is not None and replaceable:
+            top[replaceable[-1]] = found
+    return top
+
+
 class HybridRetriever:
     """Runs the legs, fuses them and loads chunks with their articles from the article store."""
 
@@ -220,7 +238,8 @@ class HybridRetriever:
                     bm25_score=bm25_scores.get(cid),
                 )
             )
-        results = demote_syndicated(results)[:k]
+        leaders = [leg[0][0] for leg in (dense, sparse) if leg]
+        results = with_leaders(demote_syndicated(results), leaders, k)
         for rank, item in enumerate(results, start=1):
             item.rank = rank
         return results

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.retrieval import demote_syndicated, reciprocal_rank_fusion, with_sibling_chunks
+from rag.retrieval import demote_syndicated, reciprocal_rank_fusion, with_leaders, with_sibling_chunks
 from siaga.types import Article, Chunk, RetrievedChunk
 
 
@@ -73,3 +73,12 @@ def test_search_terms_weigh_indonesian_synonyms_but_not_english_equivalents() ->
     assert any(w == 0.5 for w in terms.values())  # glossary synonyms (anggota, polisi, ...) count half
     english = search_terms("How many personnel were deployed at polling stations?", "en", 0.5)
     assert english[keyword_tokens("TPS")[0]] == 1.0 and set(english.values()) == {1.0}
+
+
+def test_each_legs_best_chunk_is_kept_within_the_cut() -> None:
+    """A chunk one leg ranks first (the only one naming "Poso") and the other not at all survives the cut."""
+    ranked = [_item(name, f"Teks {name}.") for name in ("a", "b", "c", "d", "poso")]
+    kept = with_leaders(ranked, ["a::0", "poso::0"], 3)
+    assert [r.article.id for r in kept] == ["a", "b", "poso"]  # it takes the lowest place that is no leader
+    assert [r.article.id for r in with_leaders(ranked, ["a::0", "b::0"], 3)] == ["a", "b", "c"]  # both already in
+    assert [r.article.id for r in with_leaders(ranked, ["gone::0"], 2)] == ["a", "b"]  # a leader no longer stored
