@@ -21,7 +21,17 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, is_unit_noun, unit_group, units_compatible
-from rag.question import asked_extreme, asked_object, asked_place_kinds, asks_time, elections_in, regions_in
+from rag.question import (
+    POSTS,
+    asked_extreme,
+    asked_object,
+    asked_place_kinds,
+    asked_posts,
+    asks_time,
+    elections_in,
+    regions_in,
+    same_post,
+)
 from rag.reader import Passage, SpanScore
 from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
@@ -274,6 +284,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
     if restates_the_subject(info, span) or not of_the_asked_kind(info, span):
         return False
+    if kind is AnswerType.PERSON and not holds_the_asked_post(info, text, start):
+        return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
@@ -480,6 +492,28 @@ def _name_start(text: str, start: int) -> int:
     while (m := _NAME_BEFORE_RE.search(text, max(first_word, start - 40), start)) and m.start(1) > first_word:
         start = m.start(1)
     return start
+
+
+def post_before(text: str, start: int) -> str | None:
+    """The post heading the title written right before a person ("Kapolda Sultra Irjen Pol Dwi Irianto" ->
+    kapolda; "Karo Ops Polda Sultra Kombes Pol ..." -> karo), the nearest one; None when no post is written there."""
+    first_word, at = _sentence_start(text, start), start
+    for _ in range(6):
+        m = _NAME_BEFORE_RE.search(text, max(first_word, at - 40), at)
+        if m is None or m.start(1) < first_word:
+            return None
+        at = m.start(1)
+        if m.group(1).lower() in POSTS:
+            return same_post(m.group(1))
+    return None
+
+
+def holds_the_asked_post(info: QuestionInfo, text: str, start: int) -> bool:
+    """False when the question asks a post and the person at ``start`` is written with another one before their
+    name ("Siapa Wakapolda Sultra?" is not "Kapolda Sultra Irjen Pol Dwi Irianto"); no post written: True."""
+    asked = asked_posts(info.question)
+    post = post_before(text, start) if asked else None
+    return post is None or post in asked
 
 
 _WORD_BEFORE_RE = re.compile(r"(?<!\S)(\S+)[ ]+$")

@@ -100,6 +100,7 @@ EN_TO_ID: dict[str, tuple[str, ...]] = {
     "precinct": ("polres", "polresta", "polsek"),
     "precincts": ("polres", "polresta", "polsek"),
     "police chief": ("kapolda", "kapolres", "kapolresta"),
+    "deputy chief": ("wakapolda", "wakapolres", "wakapolresta"),
     "head of police": ("kapolda", "kapolres", "kapolresta"),
     "deputy police chief": ("wakapolda", "wakapolres", "wakapolresta"),
     "police general": ("irjen", "kapolda", "jenderal"),

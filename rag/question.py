@@ -68,11 +68,13 @@ _MEASURE_NOUNS = (
     r"number|total|maximum|minimum|size|rate|share|percentage|area|population|height|length|width|depth|"
     r"weight|distance|capacity|amount|age|price|count|duration|turnout|participation"
 )
-_PERSON_NOUNS = (
-    r"general|official|officer|commander|person|chief|minister|head|jenderal|pejabat|perwira|kapolda|wakapolda|"
-    r"kapolres|kapolresta|kapolsek|pangdam|danrem|dandim|kabid|karo|panglima|ketua|kepala|gubernur|bupati|walikota|"
-    r"menteri|komandan"
-)
+# the posts news writes before a person's rank and name ("Kapolda Sultra Irjen Pol Dwi Irianto")
+POSTS: frozenset[str] = frozenset(
+    "kapolri kapolda wakapolda kapolres wakapolres kapolresta wakapolresta kapolsek pangdam danrem dandim kabid "
+    "kabag karo kadiv kasat panglima ketua kepala gubernur bupati walikota menteri komandan".split())
+_PERSON_NOUNS = "|".join(
+    ["general", "official", "officer", "commander", "person", "chief", "minister", "head", "jenderal", "pejabat",
+     "perwira", *sorted(POSTS)])
 PERSON_NOUNS: frozenset[str] = frozenset(_PERSON_NOUNS.split("|"))  # posts and person nouns, for follow-ups too
 _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(?:mengapa|kenapa|apa alasan|alasan apa|why|for what reason)\b")),
@@ -229,6 +231,23 @@ def asked_extreme(question: str) -> int:
         if counted:
             return 1 if m.group("en_most") else -1
     return 0
+
+
+def same_post(post: str) -> str:
+    """One name per office: news writes "Kapolres" and "Kapolresta" (and their deputies) for the same one."""
+    return post.lower().removesuffix("ta") if post.lower().endswith("polresta") else post.lower()
+
+
+@lru_cache(maxsize=64)
+def asked_posts(question: str) -> frozenset[str]:
+    """The posts a who-question asks the person to hold ("Siapa Wakapolda Sultra?" -> wakapolda; "the police
+    chief" -> kapolda, kapolres), as ``same_post`` names them; empty when it names none."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", question)]
+    found = {w for w in words if w in POSTS}
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            found |= {p for p in EN_TO_ID.get(" ".join(words[i : i + n]), ()) if p in POSTS}
+    return frozenset(same_post(p) for p in found)
 
 
 def asks_time(question: str) -> bool:

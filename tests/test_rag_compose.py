@@ -18,6 +18,7 @@ from rag.compose import (
     listed_for_the_name,
     listed_items,
     of_the_asked_kind,
+    post_before,
     qualifier_fit,
     reader_questions,
     restates_the_subject,
@@ -1020,3 +1021,28 @@ def test_a_negated_figure_is_neither_the_answer_nor_the_closest() -> None:
     assert result.text.startswith("3.327 TPS [") and not errors
     result, _ = answer(FakeReader([("TPS", "dua", 9.0)]), "Berapa TPS di Kepri?", article, **weights)
     assert result.refused and "dua" not in result.text
+
+
+_SULTRA = ("Sebelumnya, Kapolda Sultra Irjen Pol Dwi Irianto bersama Wakapolda Brigjen Pol Amur Chandra Juli Buana "
+           "memantau langsung pengamanan pendaftaran.")
+
+
+@pytest.mark.parametrize(("text", "person", "post"), [
+    (_SULTRA, "Irjen Pol Dwi", "kapolda"),
+    (_SULTRA, "Brigjen Pol Amur", "wakapolda"),
+    ("Karo Ops Polda Sultra Kombes Pol Tumpal Damayus mengatakan.", "Kombes", "karo"),  # the title's head
+    ("Kapolresta Sleman Kombes Pol Yuswanto Ardi hadir.", "Kombes", "kapolres"),
+    ("Apel dipimpin Irjen Pol Daniel Adityajaya.", "Irjen", None),  # no post written before the person
+])
+def test_the_post_written_before_a_person(text: str, person: str, post: str | None) -> None:
+    assert post_before(text, text.index(person)) == post
+
+
+def test_a_who_question_for_a_post_is_not_answered_with_the_holder_of_another() -> None:
+    article = make_article("sultra", "Pendaftaran Pilkada Sultra", [_SULTRA])
+    reader = FakeReader([(".", "Irjen Pol Dwi Irianto", 9.0), (".", "Brigjen Pol Amur Chandra Juli Buana", 8.0)])
+    weights = {"threshold": 4.0, "overlap_weight": 0.0, "rank_weight": 0.0}
+    result, errors = answer(reader, "Siapa Wakapolda Sultra?", article, **weights)
+    assert result.text.startswith("Brigjen Pol Amur Chandra Juli Buana [1]") and not errors
+    result, _ = answer(reader, "Siapa Kapolda Sultra?", article, **weights)
+    assert result.text.startswith("Irjen Pol Dwi Irianto [1]")

@@ -11,6 +11,7 @@ from rag.question import (
     asked_extreme,
     asked_object,
     asked_place_kinds,
+    asked_posts,
     asked_qualifiers,
     asked_unit,
     classify,
@@ -401,3 +402,14 @@ def test_a_count_typed_as_a_fragment_asks_a_count(fragment: str) -> None:
 ])
 def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None:
     assert asked_extreme(question) == direction
+
+
+@pytest.mark.parametrize(("question", "posts"), [
+    ("Siapa Wakapolda Sultra?", {"wakapolda"}),
+    ("Siapa Kapolresta Sleman?", {"kapolres"}),  # Kapolres and Kapolresta are one office
+    ("Who is the deputy chief of Polda Sultra?", {"wakapolda", "wakapolres"}),
+    ("Who is the Sleman police chief?", {"kapolda", "kapolres"}),
+    ("Who led the troop parade?", set()),
+])
+def test_the_post_a_who_question_asks(question: str, posts: set[str]) -> None:
+    assert asked_posts(question) == posts
