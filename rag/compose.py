@@ -494,9 +494,10 @@ def _name_start(text: str, start: int) -> int:
     return start
 
 
-def post_before(text: str, start: int) -> str | None:
+def post_before(text: str, start: int) -> tuple[str, int] | None:
     """The post heading the title written right before a person ("Kapolda Sultra Irjen Pol Dwi Irianto" ->
-    kapolda; "Karo Ops Polda Sultra Kombes Pol ..." -> karo), the nearest one; None when no post is written there."""
+    kapolda; "Karo Ops Polda Sultra Kombes Pol ..." -> karo), the nearest one, and where it is written; None when
+    no post is written there."""
     first_word, at = _sentence_start(text, start), start
     for _ in range(6):
         m = _NAME_BEFORE_RE.search(text, max(first_word, at - 40), at)
@@ -504,16 +505,26 @@ def post_before(text: str, start: int) -> str | None:
             return None
         at = m.start(1)
         if m.group(1).lower() in POSTS:
-            return same_post(m.group(1))
+            return same_post(m.group(1)), at
     return None
 
 
 def holds_the_asked_post(info: QuestionInfo, text: str, start: int) -> bool:
     """False when the question asks a post and the person at ``start`` is written with another one before their
-    name ("Siapa Wakapolda Sultra?" is not "Kapolda Sultra Irjen Pol Dwi Irianto"); no post written: True."""
+    name ("Siapa Wakapolda Sultra?" is not "Kapolda Sultra Irjen Pol Dwi Irianto"), or with a title naming a
+    province the question does not ("Who is the Sleman police chief?" is not "Kapolda DIY Irjen Pol ...") while
+    sharing no word with the question's names. No post written: True."""
     asked = asked_posts(info.question)
-    post = post_before(text, start) if asked else None
-    return post is None or post in asked
+    found = post_before(text, start) if asked else None
+    if found is None:
+        return True
+    post, at = found
+    title = text[at:start]
+    provinces = {region for region, _, _ in regions_in(title)}
+    named = {w.lower() for name in info.names for w in _WORD_RE.findall(name)} - POSTS - _SUBJECT_WORDS
+    elsewhere = bool(provinces) and not provinces & _asked_regions(info.question) and \
+        not named & {w.lower() for w in _WORD_RE.findall(title)}
+    return post in asked and not (named and elsewhere)
 
 
 _WORD_BEFORE_RE = re.compile(r"(?<!\S)(\S+)[ ]+$")

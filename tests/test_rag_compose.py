@@ -13,6 +13,7 @@ from rag.compose import (
     clause_at,
     fits_type,
     fuller_name,
+    holds_the_asked_post,
     listed_count,
     listed_extreme,
     listed_for_the_name,
@@ -1035,7 +1036,8 @@ _SULTRA = ("Sebelumnya, Kapolda Sultra Irjen Pol Dwi Irianto bersama Wakapolda B
     ("Apel dipimpin Irjen Pol Daniel Adityajaya.", "Irjen", None),  # no post written before the person
 ])
 def test_the_post_written_before_a_person(text: str, person: str, post: str | None) -> None:
-    assert post_before(text, text.index(person)) == post
+    found = post_before(text, text.index(person))
+    assert (found[0] if found else None) == post
 
 
 def test_a_who_question_for_a_post_is_not_answered_with_the_holder_of_another() -> None:
@@ -1046,3 +1048,20 @@ def test_a_who_question_for_a_post_is_not_answered_with_the_holder_of_another() 
     assert result.text.startswith("Brigjen Pol Amur Chandra Juli Buana [1]") and not errors
     result, _ = answer(reader, "Siapa Kapolda Sultra?", article, **weights)
     assert result.text.startswith("Irjen Pol Dwi Irianto [1]")
+
+
+_CHIEFS = ("Kapolda DIY Irjen Pol Suwondo Nainggolan merinci. Kata Kapolresta Sleman Kombes Pol Yuswanto Ardi. "
+           "Kapolda Sumbar Irjen Pol Suharyono hadir.")
+
+
+@pytest.mark.parametrize(("question", "holders"), [
+    ("Who is the Sleman police chief?", ["Kombes Pol Yuswanto"]),  # the Kapolda's title names another province
+    ("Siapa Kapolda DIY?", ["Irjen Pol Suwondo"]),
+    ("Siapa Kapolda Sumatera Barat?", ["Irjen Pol Suharyono"]),  # a province in any of its names
+    ("Who is the police chief of Yogyakarta?", ["Irjen Pol Suwondo", "Kombes Pol Yuswanto"]),
+    ("Siapa Kapolda?", ["Irjen Pol Suwondo", "Irjen Pol Suharyono"]),  # no place asked: the post alone decides
+])
+def test_a_person_holds_the_asked_post_of_the_asked_place(question: str, holders: list[str]) -> None:
+    info = analyze_question(question)
+    people = ["Irjen Pol Suwondo", "Kombes Pol Yuswanto", "Irjen Pol Suharyono"]
+    assert [p for p in people if holds_the_asked_post(info, _CHIEFS, _CHIEFS.index(p))] == holders
