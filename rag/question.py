@@ -275,7 +275,9 @@ _UNIT_FILLER = frozenset(
     more fewer combined overall all
     """.split()
 )
-_UNIT_STOP = frozenset("yang di ke dari untuk pada dan did does do were was are is have has had that which".split())
+_UNIT_STOP = frozenset(
+    "yang di ke dari untuk pada dan did does do were was are is have has had that which "
+    "will would can could should must may might shall".split())
 _EN_PREPOSITIONS = frozenset("in at for on during by from to across per within under over with".split())
 
 

@@ -80,6 +80,8 @@ def test_unit_in_indonesian_form() -> None:
     assert asked_unit("How many police guard a very vulnerable polling station?", "en") == "polisi"
     assert asked_unit("How many officers guard two vulnerable polling stations?", "en") == "personel"
     assert asked_unit("How many soldiers help secure the Pilkada?", "en") == "prajurit"
+    # a modal verb ends it as the other auxiliaries do: the personnel who serve are not what is counted
+    assert asked_unit("How many days will the Polda Sulteng BKO personnel serve?", "en") == "hari"
     # the noun phrase ends at a preposition: "election" later in the question is not the unit
     assert asked_unit("How many polling stations in the February 2024 election, Jambi?", "en") == "tps"
     assert asked_unit("Berapa yang masuk kategori sangat rawan?", "id") is None
