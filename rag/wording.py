@@ -14,6 +14,7 @@ from rag.question import asks_weekday, is_verb_shaped
 from siaga.dates import find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
+    WordNumber,
     convert_numbers_for_language,
     find_numbers,
     find_word_numbers,
@@ -128,11 +129,13 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
 
 def _figure_and_noun(span: str) -> str:
     """A count as "3.863 personel", not the sentence running on after its noun ("... gabungan Polda, polres")."""
-    numbers = find_numbers(span)
+    numbers = [*find_numbers(span), *find_word_numbers(span)]  # "satu TPS khusus di ...": a word counts too
     if len(numbers) != 1 or numbers[0].start != 0 or find_dates(span, years=True):
         return span  # a second figure makes a pair or a range ("3,4 persen dan 6,35 persen"): said as written
     noun = unit_after(span, numbers[0].end)  # only a noun Siaga counts: "derajat Celcius" may be longer than a word
-    return span[: span.index(noun, numbers[0].end) + len(noun)] if unit_group(noun) is not None else span
+    if unit_group(noun) is None or (isinstance(numbers[0], WordNumber) and unit_group(noun) == unit_group("juta")):
+        return span  # a number word's multiplier is no noun: "satu juta dollar AS" is said whole
+    return span[: span.index(noun, numbers[0].end) + len(noun)]
 
 
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:

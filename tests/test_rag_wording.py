@@ -46,6 +46,16 @@ def test_a_count_is_its_figure_and_noun_not_the_rest_of_the_sentence() -> None:
     assert first_line(reader, "Berapa personel disiagakan di seluruh Indonesia?", KALTARA) == "1,4 juta personel [1]."
 
 
+def test_a_count_written_in_words_is_its_word_and_noun() -> None:
+    article = make_article("poso", "TPS sangat rawan di Poso", [
+        "Kelimanya meliputi satu TPS khusus di Lembaga Pemasyarakatan (Lapas) Poso."], published="2024-02-10")
+    reader = FakeReader([("TPS", "satu TPS khusus di Lembaga Pemasyarakatan (Lapas) Poso", 6.0)])
+    assert first_line(reader, "Berapa TPS khusus di Poso?", article) == "satu TPS [1]."
+    donation = make_article("donasi", "Donasi", ["Ia menyumbang satu juta dollar AS untuk korban."])
+    reader = FakeReader([(".", "satu juta dollar AS", 6.0)])  # a multiplier is no count noun: said whole
+    assert first_line(reader, "Berapa sumbangannya?", donation) == "satu juta dollar AS [1]."
+
+
 def test_a_question_asking_the_day_is_answered_with_the_weekday() -> None:
     article = make_article("banten", "Apel Polda Banten", ["Apel digelar di Mapolda Banten (10/2/2024)."],
                            published="2024-02-10")
