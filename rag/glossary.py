@@ -469,6 +469,21 @@ UNIT_EN: dict[str, str] = {
     "kota": "cities", "kecamatan": "districts", "desa": "villages", "indikator": "indicators", "isu": "issues",
     "hoaks": "hoaxes", "konten": "items of content", "kasus": "cases", "laporan": "reports",
 }  # fmt: skip
+_SAME_IN_THE_SINGULAR = frozenset({"personnel", "police", "percent"})
+
+
+def english_singular(noun: str) -> str:
+    """One of an English count noun of ``UNIT_EN``: "1 polling station", "1 person", "1 item of content"."""
+    head, of, rest = noun.partition(" of ")
+    *before, last = head.split()
+    if last == "people":
+        last = "person"
+    elif last not in _SAME_IN_THE_SINGULAR:
+        last = (last[:-3] + "y" if last.endswith("ies") else last[:-2] if last.endswith(("xes", "ches", "shes"))
+                else last.removesuffix("s"))
+    return " ".join([*before, last]) + of + rest
+
+
 _UNIT_GROUP_OF: dict[str, int] = {w: i for i, group in enumerate(UNIT_GROUPS) for w in group}
 for _id, _en in UNIT_EN.items():
     EN_TO_ID.setdefault(_en, (_id,))  # an English unit word Siaga writes in answers is one it reads in questions

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.compose import Candidate, unit_after
-from rag.glossary import UNIT_EN, unit_group
+from rag.glossary import UNIT_EN, english_singular, unit_group
 from rag.question import asks_weekday, is_verb_shaped
 from siaga.dates import find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
@@ -122,7 +122,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
         if lang == "en":
             span = _english_number_words(span)
             for id_word, en_word in sorted(UNIT_EN.items(), key=lambda kv: -len(kv[0])):
-                span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", en_word, span, flags=re.I)
+                noun = english_singular(en_word) if re.match(rf"1 {re.escape(id_word)}\b", span, re.I) else en_word
+                span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", noun, span, flags=re.I)
         return span
     return span
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.glossary import gloss_english, term_groups
+from rag.glossary import english_singular, gloss_english, term_groups
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,12 @@ def test_the_words_of_a_polling_stations_vulnerability_are_glossed() -> None:
     assert gloss_english("How many polling stations in Sleman are prone to disasters?") == \
         "berapa tps di Sleman rawan bencana?"
     assert "konflik sosial" in gloss_english("How many polling stations are prone to social conflict?")
+
+
+@pytest.mark.parametrize(("plural", "one"), [
+    ("polling stations", "polling station"), ("people", "person"), ("regencies", "regency"),
+    ("ballot boxes", "ballot box"), ("hoaxes", "hoax"), ("items of content", "item of content"),
+    ("personnel", "personnel"), ("percent", "percent"),
+])
+def test_one_of_an_english_count_noun(plural: str, one: str) -> None:
+    assert english_singular(plural) == one

@@ -51,6 +51,7 @@ def test_a_count_written_in_words_is_its_word_and_noun() -> None:
         "Kelimanya meliputi satu TPS khusus di Lembaga Pemasyarakatan (Lapas) Poso."], published="2024-02-10")
     reader = FakeReader([("TPS", "satu TPS khusus di Lembaga Pemasyarakatan (Lapas) Poso", 6.0)])
     assert first_line(reader, "Berapa TPS khusus di Poso?", article) == "satu TPS [1]."
+    assert first_line(reader, "How many special polling stations are in Poso?", article) == "1 polling station [1]."
     donation = make_article("donasi", "Donasi", ["Ia menyumbang satu juta dollar AS untuk korban."])
     reader = FakeReader([(".", "satu juta dollar AS", 6.0)])  # a multiplier is no count noun: said whole
     assert first_line(reader, "Berapa sumbangannya?", donation) == "satu juta dollar AS [1]."
