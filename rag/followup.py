@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rag.glossary import is_unit_noun
+from rag.glossary import EN_TO_ID, is_unit_noun
 from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, detect_language, election_spans, regions_in
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES
@@ -249,6 +249,30 @@ def _with_counted_noun(fragment: str, previous: str) -> str:
     return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')}?"
 
 
+_NOUN_ONLY_RE = re.compile(
+    r"^(?:(?:berapa|how many)\s+)?(?:(?:jumlah|the number of|total)\s+)?(?P<noun>[\w -]+?)(?:-?nya)?$", re.I)
+
+
+def _another_count_noun(fragment: str) -> str | None:
+    """The count noun a follow-up asks for, when that is all it says ("how many polling stations", "TPS-nya",
+    "jumlah personelnya"); None for anything else ("Berapa yang sangat rawan?", "Samapta")."""
+    m = _NOUN_ONLY_RE.match(fragment.strip(" ?"))
+    noun = m.group("noun").strip() if m else ""
+    return noun if noun and (is_unit_noun(noun) or is_unit_noun(EN_TO_ID.get(noun.lower(), ("",))[0])) else None
+
+
+def _with_noun(previous: str, noun: str) -> str | None:
+    """The previous count question counting ``noun`` instead ("Berapa pemilih di Kalimantan Utara?" with "TPS"
+    is "Berapa TPS di Kalimantan Utara?"), in the previous question's language; None if it counted nothing."""
+    for counted_re in (_COUNTED_RE, _HOW_MANY_RE):
+        m = counted_re.match(previous.strip(" ?"))
+        if m:
+            if detect_language(previous) != "en":
+                noun = EN_TO_ID.get(noun.lower(), (noun,))[0] if not is_unit_noun(noun) else noun
+            return f"{previous[: m.start('noun')]}{noun} {m.group('rest')}?"
+    return None
+
+
 def _context(previous: str) -> str:
     """The previous question without its question word: its subject and context, to append."""
     body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
@@ -333,6 +357,9 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
         return question
+    noun = _another_count_noun(fragment)  # "And how many polling stations?" after a count of voters
+    if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
+        return swapped
     if _INTERROGATIVE_RE.search(fragment):
         fragment, leans = resolve_references(fragment, previous)
         standalone = fragment[:1].upper() + fragment[1:]

@@ -79,6 +79,11 @@ def turn(question: str) -> list[dict]:
         # a count noun's joined "-nya" is dropped like the hyphenated one
         ("Berapa TPS di Lampung yang sangat rawan pada Pemilu 2024?", "Berapa total TPSnya di provinsi itu?",
          "Berapa total TPS di provinsi Lampung (Pemilu 2024)?"),
+        # a count of another noun keeps the previous subject and context, not its noun
+        ("How many voters are there in North Kalimantan?", "And how many polling stations?",
+         "How many polling stations are there in North Kalimantan?"),
+        ("Berapa pemilih di Kalimantan Utara?", "Kalau TPS-nya?", "Berapa TPS di Kalimantan Utara?"),
+        ("Berapa pemilih di Kalimantan Utara?", "And polling stations?", "Berapa tps di Kalimantan Utara?"),
         # a demonstrative with nothing to name it by: the previous subject is appended
         ("Siapa yang memimpin apel Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
          "Di mana apel itu digelar yang memimpin apel Polda Bali pada 12 Februari 2024?"),
