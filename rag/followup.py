@@ -56,6 +56,8 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _NYA_RE = re.compile(r"\b(?P<noun>\w+?)-?nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
+# "there" / "di sana" point at the previous question's place; the existential "are there" does not
+_THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b|\bdi ?(?:sana|situ)\b", re.I)
 
 
 def _owned(m: re.Match[str]) -> bool:
@@ -113,7 +115,7 @@ def _anchored(text: str) -> bool:
 def points_back(question: str) -> bool:
     """Does the question refer to the previous one by a partitive, demonstrative, "-nya" or pronoun?"""
     return bool(_PARTITIVE_RE.search(question) or _DEMONSTRATIVE_RE.search(question)
-                or _possessives(question) or _PRONOUN_RE.search(question))
+                or _possessives(question) or _PRONOUN_RE.search(question) or _THERE_RE.search(question))
 
 
 def is_elliptical(question: str) -> bool:
@@ -300,9 +302,9 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     question's subject (a partitive or a pronoun: "how many of them ..." counts what was counted before).
 
     "di provinsi itu" becomes "di provinsi Lampung" (an area or unit noun takes the previous question's
-    region or name); a post's "-nya" takes the previous region ("Kapoldanya" → "Kapolda Bali"), another
-    noun's is dropped ("TPS-nya" → "TPS"); "of them" and "di antaranya" are dropped, and the caller
-    narrows the previous question's count with what is left, or appends its subject.
+    region or name), and so do "there" / "di sana"; a post's "-nya" takes the previous region ("Kapoldanya" →
+    "Kapolda Bali"), another noun's is dropped ("TPS-nya" → "TPS"); "of them" and "di antaranya" are dropped,
+    and the caller narrows the previous question's count with what is left, or appends its subject.
     """
     unresolved = False
 
@@ -337,6 +339,16 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         return f"{noun} {owner}"
 
     text = _NYA_RE.sub(owner_for, text)
+
+    def place_for(m: re.Match[str]) -> str:
+        nonlocal unresolved
+        place = _previous_name(previous, region_first=True)
+        if place is None:
+            unresolved = True
+            return m.group(0)
+        return f"in {place}" if m.group(0).lower() == "there" else f"di {place}"
+
+    text = _THERE_RE.sub(place_for, text)
     partitive = bool(_PARTITIVE_RE.search(text))
     text = " ".join(_PARTITIVE_RE.sub("", text).split())
     return text, partitive or unresolved or bool(_PRONOUN_RE.search(text))

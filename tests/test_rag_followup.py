@@ -84,6 +84,10 @@ def turn(question: str) -> list[dict]:
          "How many polling stations are there in North Kalimantan?"),
         ("Berapa pemilih di Kalimantan Utara?", "Kalau TPS-nya?", "Berapa TPS di Kalimantan Utara?"),
         ("Berapa pemilih di Kalimantan Utara?", "And polling stations?", "Berapa tps di Kalimantan Utara?"),
+        # "there" / "di sana" is the previous question's place ("are there" is not)
+        ("How many voters are there in North Kalimantan?", "Who is the Kapolda there?",
+         "Who is the Kapolda in North Kalimantan?"),
+        ("Berapa pemilih di Kalimantan Utara?", "Siapa Kapolda di sana?", "Siapa Kapolda di Kalimantan Utara?"),
         # a demonstrative with nothing to name it by: the previous subject is appended
         ("Siapa yang memimpin apel Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
          "Di mana apel itu digelar yang memimpin apel Polda Bali pada 12 Februari 2024?"),
@@ -100,6 +104,7 @@ def test_elliptical_questions_are_made_standalone(previous: str, question: str, 
         "Compare the personnel deployed in Tangerang and Bali",
         "Berapa TPS sangat rawan di Jawa Barat saat Pilkada 2024?",
         "Siapa pemenang Pilkada Jakarta 2024?",
+        "How many polling stations are there in Bali?",  # an existential "there" points nowhere
     ],
 )
 def test_complete_questions_are_never_rewritten(question: str) -> None:
