@@ -450,8 +450,11 @@ def listed_for_the_name(info: QuestionInfo, text: str, start: int, end: int) -> 
     items = listed_items(text, *_sentence_around(text, start, end))
     if not _one_measure(items) or not any(i.figure_start < end and start < i.figure_end for i in items):
         return start, end
-    proper = {name.split()[-1].lower() for name in info.names}
-    named = [i for i in items if text[i.start : i.end].split()[-1].lower() in proper]
+    asked = {name.lower() for name in info.names}
+    named = [i for i in items if text[i.start : i.end].lower() in asked]  # the name as asked ("Brimob") first
+    if not named:
+        proper = {name.split()[-1].lower() for name in info.names}
+        named = [i for i in items if text[i.start : i.end].split()[-1].lower() in proper]
     return (named[0].figure_start, named[0].figure_end) if len(named) == 1 else (start, end)
 
 

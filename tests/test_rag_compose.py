@@ -995,6 +995,15 @@ def test_a_count_asked_of_one_listed_name_is_that_items_figure(question: str, an
     assert _BKO_LIST[start:end] == answer
 
 
+def test_an_item_named_as_asked_comes_before_one_ending_with_a_name() -> None:
+    text = ("Dari 5.986 personel, sebanyak 4.106 berasal dari polres jajaran, ditambah 882 petugas BKO Polda Lampung, "
+            "581 anggota Brimob, dan 417 personel Samapta.")
+    info = analyze_question("How many personnel were Brimob (did Polda Lampung deploy for the 2024 election)?")
+    at = text.index("417")
+    start, end = listed_for_the_name(info, text, at, at + 3)
+    assert text[start:end] == "581"  # "Brimob" as asked, though "BKO Polda Lampung" ends with a name's last word
+
+
 def test_two_items_of_the_asked_name_leave_the_figure_as_read() -> None:
     text = "Personel dikirim ke Polres Natuna 30 personel dan Polsek Natuna 12 personel."
     at = text.index("30")
