@@ -244,9 +244,9 @@ def asked_posts(question: str) -> frozenset[str]:
     chief" -> kapolda, kapolres), as ``same_post`` names them; empty when it names none."""
     words = [w.lower() for w in re.findall(r"[\w-]+", question)]
     found = {w for w in words if w in POSTS}
-    for n in (3, 2):
+    for n in (3, 2, 1):  # a one-word English post too ("spokesperson" -> kabid humas -> kabid)
         for i in range(len(words) - n + 1):
-            found |= {p for p in EN_TO_ID.get(" ".join(words[i : i + n]), ()) if p in POSTS}
+            found |= {p.split()[0] for p in EN_TO_ID.get(" ".join(words[i : i + n]), ()) if p.split()[0] in POSTS}
     return frozenset(same_post(p) for p in found)
 
 

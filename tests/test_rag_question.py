@@ -412,6 +412,7 @@ def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None
     ("Who is the deputy chief of Polda Sultra?", {"wakapolda", "wakapolres"}),
     ("Who is the Sleman police chief?", {"kapolda", "kapolres"}),
     ("Who led the troop parade?", set()),
+    ("Who is the Lampung police spokesperson?", {"kabid"}),  # "kabid humas": the post is its first word
 ])
 def test_the_post_a_who_question_asks(question: str, posts: set[str]) -> None:
     assert asked_posts(question) == posts
