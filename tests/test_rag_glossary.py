@@ -38,6 +38,7 @@ def test_a_people_classifier_counts_voters_and_personnel_but_not_polling_station
     assert units_compatible("orang", "pemilih")
     assert not units_compatible("pemilih", "personel")  # voters are not personnel
     assert not units_compatible("tps", "orang")
+    assert not units_compatible("bilik suara", "kotak suara")  # voting booths are not ballot boxes
 
 
 def test_an_english_word_the_glossary_lacks_meets_its_indonesian_loanword_spelling() -> None:
