@@ -406,11 +406,13 @@ class ListedItem:
     figure_end: int
 
 
-def listed_items(text: str, a: int, b: int) -> list[ListedItem]:
+@lru_cache(maxsize=256)
+def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
     """The items of the sentence ``text[a:b]`` (between commas, semicolons, "dan"/"serta") that pair a name with
     exactly one figure outside a date: "Kelurahan Bentiring (dua TPS)", "Polresta Sleman mendapat 164 personel",
     or with the name after the figure when none stands before it ("tiga TPS di Dusun Dongi-dongi"). The
-    sentence's capitalised first word is no name ("Rinciannya 902 personel ...")."""
+    sentence's capitalised first word is no name ("Rinciannya 902 personel ..."). Cached: every candidate span of
+    the sentence asks again."""
     cuts = [a, *(m.start() for m in _ITEM_BREAK_RE.finditer(text, a, b)), b]
     first_word = re.compile(r"[\W]*\w+").match(text, a)
     items = []
@@ -432,10 +434,10 @@ def listed_items(text: str, a: int, b: int) -> list[ListedItem]:
         name_end = name.end() - name.group(0).endswith(".")  # the sentence's full stop is not the name's
         items.append(ListedItem(name.start(), name_end, first_number(text[figure_start:figure_end]) or 0.0,
                                 unit_group(noun), written.end() if written else name_end, figure_start, figure_end))
-    return items
+    return tuple(items)
 
 
-def _one_measure(items: list[ListedItem]) -> bool:
+def _one_measure(items: Sequence[ListedItem]) -> bool:
     """At least two items whose figures count the same known noun: a list of one measure."""
     return len(items) >= 2 and len({item.noun for item in items}) == 1 and items[0].noun is not None
 
