@@ -250,9 +250,9 @@ def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
     return bool(given and stated) and all(any(same_number(v, g) for g in given) for v in stated)
 
 
-_NEGATED_FIGURE_RE = re.compile(
-    r"\b(?:tidak|tak|bukan|belum|tanpa|not|no|never|without)\b"
-    r"(?!\s+(?:kurang|lebih|melebihi|sampai|fewer|less|more)\b)", re.I)
+_NEGATORS = r"tidak|tak|bukan|belum|tanpa|tiada|not|no|never|without"  # yes/no answers and negated figures
+_NEGATION_RE = re.compile(rf"\b(?:{_NEGATORS})\b", re.I)
+_NEGATED_FIGURE_RE = re.compile(rf"\b(?:{_NEGATORS})\b(?!\s+(?:kurang|lebih|melebihi|sampai|fewer|less|more)\b)", re.I)
 
 
 def under_negation(info: QuestionInfo, text: str, start: int, end: int) -> bool:
@@ -924,9 +924,6 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         if len(fact.rivals) >= 2:
             break
     return fact
-
-
-_NEGATION_RE = re.compile(r"\b(?:tidak|tak|bukan|belum|tanpa|tiada|not|no|never|without)\b", re.I)
 
 
 @dataclass(frozen=True)
