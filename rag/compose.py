@@ -391,6 +391,7 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
 
 _ITEM_BREAK_RE = re.compile(r"[,;][\"”’]?(?=\s)|\b(?:dan|serta|and)\b")
 _CAPITALISED_RE = re.compile(r"[A-Z][\w'’.-]*(?:[ ]+[A-Z][\w'’.-]*)*")
+_FIRST_WORD_RE = re.compile(r"\W*\w+")
 
 
 @dataclass(frozen=True)
@@ -414,7 +415,7 @@ def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
     sentence's capitalised first word is no name ("Rinciannya 902 personel ..."). Cached: every candidate span of
     the sentence asks again."""
     cuts = [a, *(m.start() for m in _ITEM_BREAK_RE.finditer(text, a, b)), b]
-    first_word = re.compile(r"[\W]*\w+").match(text, a)
+    first_word = _FIRST_WORD_RE.match(text, a)
     items = []
     for left, right in itertools.pairwise(cuts):
         figures = _counts(text, left, right)
@@ -429,8 +430,8 @@ def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
         if name is None:
             continue
         noun = unit_after(text, figure_end)
-        stated = re.compile(rf"\s*\(?{re.escape(text[figure_start:figure_end])}\s+{re.escape(noun or '')}\)?")
-        written = stated.match(text, name.end()) if noun and before else None
+        stated = rf"\s*\(?{re.escape(text[figure_start:figure_end])}\s+{re.escape(noun or '')}\)?"
+        written = re.compile(stated).match(text, name.end()) if noun and before else None
         name_end = name.end() - name.group(0).endswith(".")  # the sentence's full stop is not the name's
         items.append(ListedItem(name.start(), name_end, first_number(text[figure_start:figure_end]) or 0.0,
                                 unit_group(noun), written.end() if written else name_end, figure_start, figure_end))
@@ -445,8 +446,8 @@ def _one_measure(items: Sequence[ListedItem]) -> bool:
 def listed_for_the_name(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """For a count asked of one name ("Berapa personel BKO ke Polres Natuna?"): the figure a listing sentence gives
     that name, when the reader's figure is another item of the same list ("... Polresta Barelang sebanyak 686
-    personel, ..., Polres Natuna 30 personel, ..."). Only when exactly one item holds the name proper (the last word
-    of a name the question asks about); otherwise ``(start, end)`` is kept."""
+    personel, ..., Polres Natuna 30 personel, ..."). Only when exactly one item's name is a name the question asks
+    about, or failing that exactly one ends with such a name's last word; otherwise ``(start, end)`` is kept."""
     if info.answer_type is not AnswerType.NUMBER or not info.names:
         return start, end
     items = listed_items(text, *_sentence_around(text, start, end))

@@ -269,8 +269,8 @@ def _with_noun(previous: str, noun: str) -> str | None:
     for counted_re in (_COUNTED_RE, _HOW_MANY_RE):
         m = counted_re.match(previous.strip(" ?"))
         if m:
-            if detect_language(previous) != "en":
-                noun = EN_TO_ID.get(noun.lower(), (noun,))[0] if not is_unit_noun(noun) else noun
+            if detect_language(previous) != "en" and not is_unit_noun(noun):  # "polling stations" -> "tps"
+                noun = EN_TO_ID.get(noun.lower(), (noun,))[0]
             return f"{previous[: m.start('noun')]}{noun} {m.group('rest')}?"
     return None
 
