@@ -411,7 +411,8 @@ class ListedItem:
 def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
     """The items of the sentence ``text[a:b]`` (between commas, semicolons, "dan"/"serta") that pair a name with
     exactly one figure outside a date: "Kelurahan Bentiring (dua TPS)", "Polresta Sleman mendapat 164 personel",
-    or with the name after the figure when none stands before it ("tiga TPS di Dusun Dongi-dongi"). The
+    or with the name after the figure when none stands before it ("tiga TPS di Dusun Dongi-dongi"; the last
+    there, as a word naming the figure's noun comes first: "123 personel (BKO) dari Polda Bali"). The
     sentence's capitalised first word is no name ("Rinciannya 902 personel ..."). Cached: every candidate span of
     the sentence asks again."""
     cuts = [a, *(m.start() for m in _ITEM_BREAK_RE.finditer(text, a, b)), b]
@@ -425,8 +426,8 @@ def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
         names = [m for m in _CAPITALISED_RE.finditer(text, left, right) if not is_unit_noun(m.group(0))
                  and not (first_word and m.start() < first_word.end() and " " not in m.group(0))]
         before = [m for m in names if m.end() <= figure_start]
-        after = next((m for m in names if m.start() >= figure_end), None)
-        name = before[-1] if before else after
+        after = [m for m in names if m.start() >= figure_end]
+        name = before[-1] if before else after[-1] if after else None
         if name is None:
             continue
         noun = unit_after(text, figure_end)

@@ -975,6 +975,11 @@ _BKO_LIST = ("Kapolda merinci, personel BKO itu diperbantukan ke Polresta Barela
     # the name after the figure when none stands before it; a capitalised count noun is no name
     ("Kelimanya meliputi satu TPS di Kelurahan Kayamanya, tiga TPS di Dusun Dongi-dongi.",
      [("Kelurahan Kayamanya", 1), ("Dusun Dongi-dongi", 3)]),
+    # after the figure, the item's name is the last one there: a word right after the noun describes the noun
+    ("Pasukan tersebut terdiri dari 675 personel Polresta Denpasar dan 123 personel bawah kendali operasi (BKO) "
+     "dari Polda Bali.", [("Polresta Denpasar", 675), ("Polda Bali", 123)]),
+    ("Jumlah itu terdiri dari 800 personel Polresta Denpasar dan 100 personel BKO dari Polda Bali.",
+     [("Polresta Denpasar", 800), ("Polda Bali", 100)]),
     # the sentence's capitalised first word is no name; a quoted item ends at its comma and quote mark
     ('"Rinciannya 902 personel Polda Sulteng dan 2.991 personel dari polres jajaran," kata Karo Ops.',
      [("Polda Sulteng", 902)]),
@@ -1002,6 +1007,13 @@ def test_an_item_named_as_asked_comes_before_one_ending_with_a_name() -> None:
     at = text.index("417")
     start, end = listed_for_the_name(info, text, at, at + 3)
     assert text[start:end] == "581"  # "Brimob" as asked, though "BKO Polda Lampung" ends with a name's last word
+
+
+def test_a_count_asked_of_two_listed_names_keeps_the_figure_as_read() -> None:
+    text = "Jumlah itu terdiri dari 800 personel Polresta Denpasar dan 100 personel BKO dari Polda Bali."
+    info = analyze_question("Berapa personel BKO dari Polda Bali yang diperbantukan ke Polresta Denpasar?")
+    at = text.index("100")
+    assert listed_for_the_name(info, text, at, at + 3) == (at, at + 3)  # not Polresta Denpasar's own 800
 
 
 def test_two_items_of_the_asked_name_leave_the_figure_as_read() -> None:
