@@ -252,16 +252,25 @@ def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
 
 _NEGATORS = r"tidak|tak|bukan|belum|tanpa|tiada|not|no|never|without"  # yes/no answers and negated figures
 _NEGATION_RE = re.compile(rf"\b(?:{_NEGATORS})\b", re.I)
-_NEGATED_FIGURE_RE = re.compile(rf"\b(?:{_NEGATORS})\b(?!\s+(?:kurang|lebih|melebihi|sampai|fewer|less|more)\b)", re.I)
+# a negator that bounds a figure ("tidak kurang dari") or leaves it out of a total ("belum termasuk") still states it
+_NEGATED_FIGURE_RE = re.compile(
+    rf"\b(?:{_NEGATORS})\b(?!\s+(?:kurang|lebih|melebihi|sampai|termasuk|menghitung|terhitung|dihitung|fewer|less|more"
+    r"|include[sd]?|including|count(?:s|ed|ing)?)\b)", re.I)
+# a relative clause or a measure word starts a description of a noun that the negated act does not reach
+_NEGATION_SCOPE_END_RE = re.compile(
+    r"\b(?:yang|which|who|sebesar|sebanyak|senilai|sejumlah|berjumlah|amounting|worth)\b", re.I)
 
 
 def under_negation(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Does the figure's clause negate it ("satu polisi tidak merangkap jaga dua TPS")? It then states no count of
     what is, unless the question asks in the negative too; a negator that bounds it ("tidak kurang dari 500") does
-    not count."""
+    not count, nor does one that leaves the figure out of a total ("belum menghitung 83 personel Brimob") or one
+    whose reach ends before it, at a relative clause or a measure word ("tidak sanggup memberi ganti rugi sebesar
+    116 juta")."""
     if info.negated:
         return False
     left, _ = clause_at(text, start, end)
+    left = max([left, *(m.end() for m in _NEGATION_SCOPE_END_RE.finditer(text, left, start))])
     return bool(_NEGATED_FIGURE_RE.search(text, left, start))
 
 

@@ -1028,6 +1028,16 @@ def test_two_items_of_the_asked_name_leave_the_figure_as_read() -> None:
     ("How many voters per polling station?", "Each station has no more than 600 voters.", "600", False),
     ("Berapa pemda belum menandatangani?", "Sebanyak 23 pemda belum menandatangani NPHD.", "23", False),  # after it
     ("Berapa TPS tidak rawan?", "Kami tidak menambah 16 TPS.", "16", False),  # the question asks in the negative
+    # left out of a total, the figure is still stated
+    ("Berapa personel Brimob diperbantukan?", "Angka tersebut belum menghitung 83 personel Brimob.", "83", False),
+    ("How many soldiers helped?", "The figure does not include 141 soldiers.", "141", False),
+    ("How many soldiers helped?", "The figure, not including 141 soldiers, is final.", "141", False),
+    ("How many soldiers helped?", "The unit did not send 141 soldiers.", "141", True),
+    # the negator's reach ends at a relative clause or a measure word
+    ("Berapa korban jiwa?", "Pemerintah tak mampu menanggulangi pemberontakan yang merenggut 12.000 jiwa.", "12.000",
+     False),
+    ("Berapa ganti rugi?", "Perusahaan tidak sanggup memberi ganti rugi sebesar 116 juta dollar.", "116", False),
+    ("Berapa TPS dijaga?", "Polisi tidak menjaga dua TPS yang sama.", "dua", True),  # "yang" after the figure
 ])
 def test_a_figure_its_clause_negates(question: str, sentence: str, figure: str, negated: bool) -> None:
     at = sentence.index(figure)
