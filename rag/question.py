@@ -473,15 +473,16 @@ def names_in(question: str) -> list[str]:
 
 _COMBINATION_RULES: tuple[tuple[Combination, re.Pattern[str]], ...] = (
     (Combination.SUM, re.compile(
-        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together)\b", re.I)),
+        r"\b(?:dijumlahkan|jika digabung|digabungkan|in total|combined|altogether|sum of|together|plus)\b", re.I)),
     (Combination.DIFFERENCE, re.compile(
         r"\b(?:selisih|perbedaan|beda|berkurang|bertambah|tambahan|kenaikan|penurunan|lebih banyak|lebih sedikit|"
         r"differ(?:ence|ed)?|how many more|how many fewer|by how many|increase|decrease)\b", re.I)),
     (Combination.COMPARE, re.compile(
         r"\b(?:bandingkan|membandingkan|perbandingan|dibanding(?:kan)?|compare|comparison|compared (?:with|to)|"
         r"versus|vs\.?)\b", re.I)),
-    # "total ... dan" is a sum only when no difference or comparison word says otherwise ("selisih total ... dan")
-    (Combination.SUM, re.compile(r"\b(?:berapa total|total)\b.+\b(?:dan|and)\b", re.I)),
+    # "total ... dan" is a sum only when no difference or comparison word says otherwise ("selisih total ... dan");
+    # "ditambah" is "plus" only after "total" (alone, "personel yang ditambah" are added ones)
+    (Combination.SUM, re.compile(r"\b(?:berapa total|total)\b.+\b(?:dan|and|ditambah)\b", re.I)),
 )
 # Asking which side is more is a comparison whatever else it asks: its answer says which, and by how much.
 _WHICH_IS_MORE_RE = re.compile(
@@ -497,8 +498,8 @@ _OPERATOR_RE = re.compile(
 _QUESTION_WORDS = "berapa|siapa|apa|apakah|kapan|di mana|dimana|manakah|how many|how much|what|which|who|when|where"
 _INTERROGATIVE_RE = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.I)
 _JOIN = (
-    r"(?:,?\s+(?:dan|and|atau|or|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|compared (?:with|to)|ke|to|"
-    r"than|daripada)"
+    r"(?:,?\s+(?:dan|and|atau|or|ditambah|plus|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|"
+    r"compared (?:with|to)|ke|to|than|daripada)"
     r"\s+)"
 )
 _NAME = r"(?:[A-Z][\w'’./-]*(?:\s+(?:[A-Z][\w'’./-]*|\d{4}))*)"

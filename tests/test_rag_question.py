@@ -160,6 +160,24 @@ def test_sum_across_regions() -> None:
     assert [p.regions for p in info.parts] == [["Kalimantan Barat"], ["Kepulauan Riau"]]
 
 
+@pytest.mark.parametrize(("question", "parts"), [
+    ("Berapa total personel Polres Tanjab Barat ditambah BKO Polda Jambi yang ditempatkan di TPS?",
+     ["Berapa personel Polres Tanjab Barat yang ditempatkan di TPS?",
+      "Berapa personel BKO Polda Jambi yang ditempatkan di TPS?"]),
+    ("How many polling stations in Kalbar plus Kepri?",
+     ["How many polling stations in Kalbar?", "How many polling stations in Kepri?"]),
+])
+def test_plus_between_two_sides_is_a_sum(question: str, parts: list[str]) -> None:
+    info = analyze_question(question)
+    assert info.combination is Combination.SUM
+    assert [p.question for p in info.parts] == parts
+
+
+def test_ditambah_without_total_is_no_sum() -> None:
+    assert analyze_question("Berapa personel yang ditambah ke Polres Serang dan Polres Cilegon?").combination is not (
+        Combination.SUM)
+
+
 def test_comparison_of_two_names_becomes_two_count_questions() -> None:
     info = analyze_question("Compare the personnel deployed in Tangerang and Bali")
     assert info.combination is Combination.COMPARE
