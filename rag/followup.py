@@ -22,7 +22,7 @@ import datetime as dt
 import re
 
 from rag.glossary import EN_TO_ID, is_unit_noun
-from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, detect_language, election_spans, regions_in
+from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, POSTS, detect_language, election_spans, regions_in
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES
 from siaga.text import expand_shorthand
@@ -292,6 +292,27 @@ def _previous_name(previous: str, *, region_first: bool) -> str | None:
     return previous[names[-1][0] : names[-1][1]] if names else None
 
 
+_DEPUTY_ASKED_RE = re.compile(
+    r"^(?:(?:siapa|who(?:'s| is| was)?)\s+)?(?:(?:his|her|their|the)\s+)?(?:wakil(?:-?nya)?|deputy)"
+    r"(?:\s+siapa)?\s*\??$", re.I)
+_CHIEF_POST_RE = re.compile(r"\b(?:Ka(?=[a-z]+\b)(?P<post>[a-z]+)|(?<!deputy )(?P<chief>(?:police\s+)?chief))\b",
+                            re.I)
+
+
+def _deputy_of(fragment: str, previous: str) -> str | None:
+    """"Siapa wakilnya?" after "Siapa Kapolda Sultra?" asks "Siapa Wakapolda Sultra?": the previous question with
+    its post made the deputy's ("Kapolresta" -> "Wakapolresta", "police chief" -> "deputy police chief").
+    None when the fragment asks more than the deputy or the previous question names no chief's post."""
+    if not _DEPUTY_ASKED_RE.match(fragment):
+        return None
+    for m in _CHIEF_POST_RE.finditer(previous):
+        if m.group("chief"):
+            return _replace(previous, m.span(), f"deputy {m.group('chief')}")
+        if m.group(0).lower() in POSTS and f"waka{m.group('post').lower()}" in POSTS:
+            return _replace(previous, m.span(), f"Waka{m.group('post')}")
+    return None
+
+
 def written_out(question: str) -> str:
     """A non-English question with its chat shorthand written out ("brp" -> "berapa"), as every step reads it."""
     return question if detect_language(question) == "en" else expand_shorthand(question)
@@ -369,6 +390,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
         return question
+    if (deputy := _deputy_of(fragment, previous)) is not None:
+        return deputy
     noun = _another_count_noun(fragment)  # "And how many polling stations?" after a count of voters
     if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
         return swapped

@@ -88,6 +88,11 @@ def turn(question: str) -> list[dict]:
         ("How many voters are there in North Kalimantan?", "Who is the Kapolda there?",
          "Who is the Kapolda in North Kalimantan?"),
         ("Berapa pemilih di Kalimantan Utara?", "Siapa Kapolda di sana?", "Siapa Kapolda di Kalimantan Utara?"),
+        # the deputy asked after a post: the post made the deputy's
+        ("Siapa Kapolda Sultra?", "Siapa wakilnya?", "Siapa Wakapolda Sultra?"),
+        ("Siapa Kapolresta Denpasar?", "Kalau wakilnya?", "Siapa Wakapolresta Denpasar?"),
+        ("Who is the Kapolda of Bali?", "And his deputy?", "Who is the Wakapolda of Bali?"),
+        ("Who is the police chief of Sleman?", "Who is his deputy?", "Who is the deputy police chief of Sleman?"),
         # a demonstrative with nothing to name it by: the previous subject is appended
         ("Siapa yang memimpin apel Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
          "Di mana apel itu digelar yang memimpin apel Polda Bali pada 12 Februari 2024?"),
