@@ -27,7 +27,7 @@ from rag.compose import (
     introduced_in_full,
     yes_no,
 )
-from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_groups, select_passages
+from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
 from rag.question import side_phrases
 from siaga.settings import Settings
 from siaga.types import (
@@ -92,7 +92,7 @@ class ReaderAnswerer:
         articles = {e.article.id: e.article for e in pool}
         keep = about_the_names(info, list(articles.values()))
         named = [e for e in pool if e.article.id in keep]
-        return select_passages(named, question_groups(info.question, info.language), self.limits.passages)
+        return select_passages(named, question_terms(info.question, info.language), self.limits.passages)
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)

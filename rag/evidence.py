@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from rag.glossary import TermGroup, term_groups
 from rag.reader import Passage
 from siaga.sentences import split_sentences
 from siaga.settings import Settings
@@ -130,38 +131,51 @@ def candidate_sentences(candidates: list[RetrievedChunk], limits: EvidenceLimits
     return out
 
 
+def question_terms(question: str, language: str) -> list[TermGroup]:
+    """The question's terms, each with its glossary equivalents ("deployed" -> dikerahkan, diterjunkan, ...;
+    "Kepulauan Riau" -> Kepri, Riau Islands), once each."""
+    terms: dict[frozenset[str], TermGroup] = {}
+    for g in term_groups(raw_tokens(question), language):
+        if g.term not in STOPWORDS and g.stems:
+            terms.setdefault(g.stems, g)
+    return list(terms.values())
+
+
 def question_groups(question: str, language: str) -> list[frozenset[str]]:
-    """The question's terms as groups of keyword stems, each with its glossary equivalents ("deployed" ->
-    dikerahkan, diterjunkan, ...): a window states a term when it holds any stem of its group."""
-    from rag.glossary import term_groups
-
-    groups = [g.stems for g in term_groups(raw_tokens(question), language)
-              if g.term not in STOPWORDS and g.stems]
-    return list(dict.fromkeys(groups))
+    """The question's terms as groups of keyword stems: a sentence meets a term when it holds any stem of its
+    group."""
+    return [g.stems for g in question_terms(question, language)]
 
 
-def overlap_scores(groups: list[frozenset[str]], windows: list[Evidence]) -> list[float]:
+def _states(term: TermGroup, stems: set[str]) -> bool:
+    """Does a text with these stems state the term: all the stems of one of its wordings ("Kepulauan Riau",
+    "Kepri")? One of them alone is another name ("Pulau Sumbawa" is no "Kepulauan Riau")."""
+    return any(wording <= stems for wording in term.variants or (term.stems,) if wording)
+
+
+def overlap_scores(terms: list[TermGroup], windows: list[Evidence]) -> list[float]:
     """For each window, the IDF-weighted share of question terms it states (a term only in its article's
     title counts half). Weights come from the windows themselves: a term every window has ("personel",
     "TPS") tells them apart less than a name only a few have ("Tangerang")."""
-    if not groups or not windows:
+    if not terms or not windows:
         return [0.0] * len(windows)
     stems = [set(keyword_tokens(w.text)) for w in windows]
     titles = {w.article.id: set(keyword_tokens(w.article.title)) for w in windows}
-    df = [sum(1 for s, w in zip(stems, windows, strict=True) if g & (s | titles[w.article.id])) for g in groups]
+    df = [sum(1 for s, w in zip(stems, windows, strict=True) if _states(t, s | titles[w.article.id])) for t in terms]
     weights = [math.log(1 + len(windows) / (1 + d)) for d in df]
     total = sum(weights) or 1.0
     out = []
     for s, w in zip(stems, windows, strict=True):
         title = titles[w.article.id]
-        got = sum(wt if g & s else (0.5 * wt if g & title else 0.0) for g, wt in zip(groups, weights, strict=True))
+        got = sum(wt if _states(t, s) else (0.5 * wt if _states(t, title) else 0.0)
+                  for t, wt in zip(terms, weights, strict=True))
         out.append(got / total)
     return out
 
 
-def select_passages(evidence: list[Evidence], groups: list[frozenset[str]], limit: int) -> list[Evidence]:
+def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int) -> list[Evidence]:
     """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second."""
-    scores = overlap_scores(groups, evidence)
+    scores = overlap_scores(terms, evidence)
     scored = [replace(e, overlap=o) for e, o in zip(evidence, scores, strict=True)]
     scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
     return scored[:limit]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.evidence import EvidenceLimits, candidate_sentences, question_groups, select_passages, to_passage
+from rag.evidence import EvidenceLimits, candidate_sentences, question_terms, select_passages, to_passage
 from siaga.types import Chunk, RetrievedChunk
 from tests.rag_fixtures import SERANG, TANGERANG, make_article, retrieved
 
@@ -40,7 +40,7 @@ def test_chunk_cap() -> None:
 
 def test_selection_prefers_sentences_covering_the_question() -> None:
     pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
-    groups = question_groups("Berapa personel yang disiapkan Polres Serang?", "id")
+    groups = question_terms("Berapa personel yang disiapkan Polres Serang?", "id")
     best = select_passages(pool, groups, 1)[0]
     assert "610 personel" in best.text
 
@@ -64,7 +64,7 @@ def test_windows_group_consecutive_sentences_and_cite_one() -> None:
 
 def test_english_terms_meet_their_indonesian_equivalents() -> None:
     pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
-    groups = question_groups("How many personnel did Polres Serang prepare?", "en")
+    groups = question_terms("How many personnel did Polres Serang prepare?", "en")
     assert "610 personel" in select_passages(pool, groups, 1)[0].text
 
 
@@ -92,3 +92,13 @@ def test_limit_defaults_are_the_settings_defaults() -> None:
             limits.max_sentence_chars) == (defaults["reader_passages"], defaults["reader_window_chars"],
                                            defaults["max_question_chunks"], defaults["max_question_sentences"],
                                            defaults["max_sentence_chars"])
+
+
+def test_a_many_word_name_is_stated_only_whole() -> None:
+    """"Pulau Sumbawa" shares a stem with "Kepulauan Riau" but is another place: only the window that names
+    Kepri (in any of its names) states the asked province."""
+    ntb = make_article("ntb", "Polda NTB", ["Sebanyak 95 TPS sangat rawan berada di Pulau Sumbawa."])
+    kepri = make_article("kepri", "Polda Kepri", ["Di Kepri terdapat 80 TPS sangat rawan."])
+    pool = candidate_sentences(retrieved(ntb, kepri), EvidenceLimits())
+    terms = question_terms("Berapa TPS sangat rawan di Kepulauan Riau?", "id")
+    assert "80 TPS" in select_passages(pool, terms, 1)[0].text
