@@ -164,7 +164,7 @@ class Siaga:
         expand = self.settings.expand_articles
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
         limit = self.settings.max_question_chunks
-        candidates = with_sibling_chunks(candidates, self.store, expand, limit=limit)
+        candidates = with_sibling_chunks(candidates, self.store, expand, limit=limit, regions=info.regions)
         parts = getattr(info, "parts", None) or []
         if parts:
             # a comparison needs both sides: retrieve for each side too and merge (first rank wins)
@@ -172,7 +172,8 @@ class Siaga:
             seen = {c.chunk.id for c in candidates}
             for part in parts:
                 found = self.retrieve(part.question, filters, max(2, k // 2), language=info.language)
-                for item in with_sibling_chunks(found, self.store, min(expand, 2), limit=limit // 2):
+                for item in with_sibling_chunks(found, self.store, min(expand, 2), limit=limit // 2,
+                                                regions=part.regions):
                     if item.chunk.id not in seen:
                         seen.add(item.chunk.id)
                         candidates.append(item)

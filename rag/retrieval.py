@@ -11,7 +11,7 @@ other evidence.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -54,13 +54,14 @@ def reciprocal_rank_fusion(
 
 
 def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, articles: int, radius: int = 2,
-                        limit: int = 40) -> list[RetrievedChunk]:
+                        limit: int = 40, regions: Collection[str] = ()) -> list[RetrievedChunk]:
     """``results`` plus the neighbours (within ``radius``) of the retrieved chunks of the first ``articles``
-    articles, ranked just after their article's best chunk; at most ``limit`` chunks in all.
+    articles, and then of every retrieved article about one of ``regions`` (the provinces the question names),
+    each ranked just after its article's best chunk; at most ``limit`` chunks in all.
 
     Retrieval ranks chunks, but a question often matches the chunk that names the place and event while
-    the figure sits in the next one. Only neighbours are read, so a huge article costs no more than a
-    small one.
+    the figure sits in the next one, and an article about the asked province may rank below others'. Only
+    neighbours are read, so a huge article costs no more than a small one.
     """
     if articles <= 0 or not results:
         return results[:limit]
@@ -71,7 +72,9 @@ def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, arti
         indexes.add(r.chunk.index)
     extra: list[RetrievedChunk] = []
     room = max(0, limit - len(results))
-    for article_id, (rank, article, indexes) in list(best.items())[:articles]:
+    ranked = list(best.items())
+    expanded = ranked[:articles] + [item for item in ranked[articles:] if item[1][1].region in regions]
+    for article_id, (rank, article, indexes) in expanded:
         for chunk in store.chunks_of(article_id, around=indexes, radius=radius):
             if len(extra) >= room:
                 break

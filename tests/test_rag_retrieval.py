@@ -42,7 +42,9 @@ def test_sibling_chunks_of_the_best_articles_join_just_after_them(tmp_path) -> N
             chunks.append(Chunk(id=f"{article_id}::{i}", article_id=article_id, index=i, text=t, start=pos,
                                 end=pos + len(t)))
             pos += len(t) + 1
-        return Article(id=article_id, title=article_id, text=body), chunks
+        return Article(id=article_id, title=article_id, text=body, region=regions.get(article_id)), chunks
+
+    regions = {"kalbar": "Kalimantan Barat", "bali": "Bali", "ntb": "Nusa Tenggara Barat"}
 
     store = ArticleStore(tmp_path / "articles.sqlite3")
     kalbar = article("kalbar", ["Polda Kalbar menurunkan 4.122 personel.", "Dari 17.626 TPS, 161 TPS sangat rawan."])
@@ -61,6 +63,9 @@ def test_sibling_chunks_of_the_best_articles_join_just_after_them(tmp_path) -> N
     assert [r.rank for r in expanded[3:]] == [2, 3]  # just behind their article's best chunk
     assert with_sibling_chunks(retrieved, store, articles=0) == retrieved
     assert with_sibling_chunks([], store, articles=3) == []
+    # an article about a province the question names is read on, whatever its rank
+    asked = with_sibling_chunks(retrieved, store, articles=1, regions={"Nusa Tenggara Barat"})
+    assert [r.chunk.id for r in asked] == ["kalbar::0", "bali::1", "ntb::0", "kalbar::1", "ntb::1"]
 
 
 def test_search_terms_weigh_indonesian_synonyms_but_not_english_equivalents() -> None:
