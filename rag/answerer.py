@@ -180,7 +180,7 @@ class ReaderAnswerer:
         citations = [cite(i + 1, c.sentence) for i, c in enumerate(best)]
         phrases = [wording.value_phrase(p, c, lang) for p, c in zip(info.parts, best, strict=False)]
         numbers = [first_number(c.text) for c in best]
-        unit = _shared_unit(phrases)
+        unit = wording.shared_noun(phrases, lang)
         if info.combination is not Combination.BOTH and all(n is not None for n in numbers):
             sides = [(phrases[i], float(numbers[i] or 0), i + 1, labels[i]) for i in range(2)]
             compose = {Combination.DIFFERENCE: wording.difference, Combination.SUM: wording.total,
@@ -221,12 +221,6 @@ def _side_label(info: QuestionInfo, index: int) -> str:
     """How the answer names a side: the phrase the question varies ("Pemilu 2024", "Kalimantan Barat")."""
     phrases = side_phrases(info.question)
     return phrases[index] if index < len(phrases) else info.parts[index].question
-
-
-def _shared_unit(phrases: list[str]) -> str:
-    """The noun both sides' values carry ("TPS" in "4.192 TPS" and "2.511 TPS"), for the combined figure."""
-    tails = [p.split(maxsplit=1)[1] if len(p.split()) > 1 else "" for p in phrases]
-    return tails[0] if tails and all(t == tails[0] for t in tails) else ""
 
 
 CALIBRATION_FILE = "calibration.json"

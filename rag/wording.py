@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.compose import Candidate, unit_after
-from rag.glossary import UNIT_EN, english_singular, unit_group
+from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, english_singular, unit_group
 from rag.question import asks_weekday, is_verb_shaped
 from siaga.dates import find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
@@ -229,6 +229,19 @@ def _worked(a: Side, b: Side, lang: Lang, *, add: bool = False) -> tuple[float, 
     result = x + y if add else x - y
     sign = "+" if add else "−"
     return result, f"{format_number(x, lang)} {sign} {format_number(y, lang)} = {format_number(result, lang)}"
+
+
+def shared_noun(phrases: list[str], lang: Lang) -> str:
+    """The noun both sides' values carry ("TPS" in "4.192 TPS" and "2.511 TPS"), for the combined figure; when
+    they word one kind of count differently ("1.178 orang", "7.200 personel"), that kind's own name."""
+    tails = [p.split(maxsplit=1)[1] if len(p.split()) > 1 else "" for p in phrases]
+    if not tails or all(t == tails[0] for t in tails):
+        return tails[0] if tails else ""
+    groups = {unit_group(EN_TO_ID.get(t, (t,))[0] if lang == "en" else t) for t in tails}
+    if len(groups) != 1 or None in groups:
+        return ""
+    noun = UNIT_GROUPS[groups.pop()][0]
+    return UNIT_EN.get(noun, noun) if lang == "en" else noun
 
 
 def _figure(value: float, unit: str, lang: Lang) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from rag import wording
 from rag.answerer import ReaderAnswerer
 from rag.compose import Calibration
 from rag.question import analyze_question
@@ -80,3 +83,15 @@ def test_a_verb_after_a_figure_is_not_its_noun() -> None:
         "Dari 7.200 personel itu, 5.200 berasal dari Polda dan polres jajaran."])
     reader = FakeReader([(".", "5.200", 6.0)])
     assert first_line(reader, "Dari 7.200 personel itu, berapa yang berasal dari Polda?", article) == "5.200 [1]."
+
+
+@pytest.mark.parametrize(("phrases", "lang", "noun"), [
+    (["4.192 TPS", "2.511 TPS"], "id", "TPS"),
+    # one kind of count worded two ways: the kind's own name
+    (["1.178 orang", "7.200 personel"], "id", "personel"),
+    (["1,178 people", "7,200 personnel"], "en", "personnel"),
+    # different kinds: no noun for the combined figure
+    (["30 personel", "12 TPS"], "id", ""),
+])
+def test_the_noun_of_a_combined_figure(phrases: list[str], lang: str, noun: str) -> None:
+    assert wording.shared_noun(phrases, lang) == noun
