@@ -663,6 +663,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
     )
     if not split_parts:
         return info
+    q = q.rstrip(" .!")  # a request ends with a full stop ("Bandingkan … Bali dan NTB."): not part of a side
     combination = combination_of(q)
     sides = _sides(q)
     if sides and combination is None and len(info.elections) >= 2 and re.search(

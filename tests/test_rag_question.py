@@ -184,6 +184,12 @@ def test_comparison_of_two_names_becomes_two_count_questions() -> None:
     assert [p.question for p in info.parts] == ["How many personnel deployed in Tangerang?",
                                                 "How many personnel deployed in Bali?"]
     assert analyze_question("Bandingkan personel Polresta Tangerang vs Polda Bali").combination is Combination.COMPARE
+    # a request's full stop is no part of its last side
+    stated = analyze_question("Compare the personnel deployed in Tangerang and Bali.")
+    assert [p.question for p in stated.parts] == [p.question for p in info.parts]
+    stated = analyze_question("Bandingkan jumlah TPS sangat rawan di Bali dan NTB saat Pilkada 2024.")
+    assert [p.question for p in stated.parts] == ["Berapa jumlah TPS sangat rawan di Bali saat Pilkada 2024?",
+                                                  "Berapa jumlah TPS sangat rawan di NTB saat Pilkada 2024?"]
 
 
 @pytest.mark.parametrize("question", [
