@@ -19,12 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 # heldout (88 questions) on 2026-12-01, reader FacQA test F1 80.7, calibration refitted with cross-validated
 # grid selection: accuracy 0.557 (en 0.36, id 0.635), refusals of unanswerables 0.50, false refusals 0.15,
-# every citation verified (before: 0.534, 0.75, 0.312). Far under the targets (0.90 / 0.85 / 0.90 / 0.05):
-# these bars only stop regressions.
-MIN_ACCURACY = 0.52
-MIN_ENGLISH = 0.30
+# every citation verified (before: 0.534, 0.75, 0.312). Raised on 2026-12-03 (twenty-fourth session), after
+# heldout had held 0.648 (en 0.48, false refusals 0.113, unanswerables refused 0.50) for three sessions.
+# Far under the targets (0.90 / 0.85 / 0.90 / 0.05): these bars only stop regressions.
+MIN_ACCURACY = 0.60
+MIN_ENGLISH = 0.40
 MIN_REFUSAL = 0.50
-MAX_FALSE_REFUSAL = 0.20
+MAX_FALSE_REFUSAL = 0.15
 
 
 @pytest.mark.slow
