@@ -295,8 +295,7 @@ def _previous_name(previous: str, *, region_first: bool) -> str | None:
 _DEPUTY_ASKED_RE = re.compile(
     r"^(?:(?:siapa|who(?:'s| is| was)?)\s+)?(?:(?:his|her|their|the)\s+)?(?:wakil(?:-?nya)?|deputy)"
     r"(?:\s+siapa)?\s*\??$", re.I)
-_CHIEF_POST_RE = re.compile(r"\b(?:Ka(?=[a-z]+\b)(?P<post>[a-z]+)|(?<!deputy )(?P<chief>(?:police\s+)?chief))\b",
-                            re.I)
+_CHIEF_POST_RE = re.compile(r"\b(?:Ka(?P<post>[a-z]+)|(?<!deputy )(?P<chief>(?:police\s+)?chief))\b", re.I)
 
 
 def _deputy_of(fragment: str, previous: str) -> str | None:

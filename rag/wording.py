@@ -235,7 +235,7 @@ def shared_noun(phrases: list[str], lang: Lang) -> str:
     """The noun both sides' values carry ("TPS" in "4.192 TPS" and "2.511 TPS"), for the combined figure; when
     they word one kind of count differently ("1.178 orang", "7.200 personel"), that kind's own name."""
     tails = [p.split(maxsplit=1)[1] if len(p.split()) > 1 else "" for p in phrases]
-    if not tails or all(t == tails[0] for t in tails):
+    if len(set(tails)) <= 1:
         return tails[0] if tails else ""
     groups = {unit_group(EN_TO_ID.get(t, (t,))[0] if lang == "en" else t) for t in tails}
     if len(groups) != 1 or None in groups:
