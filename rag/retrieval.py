@@ -73,7 +73,8 @@ def with_sibling_chunks(results: list[RetrievedChunk], store: ArticleStore, arti
     extra: list[RetrievedChunk] = []
     room = max(0, limit - len(results))
     ranked = list(best.items())
-    expanded = ranked[:articles] + [item for item in ranked[articles:] if item[1][1].region in regions]
+    expanded = ranked[:articles] + [(a, (rank, article, indexes)) for a, (rank, article, indexes) in ranked[articles:]
+                                    if article.region in regions]
     for article_id, (rank, article, indexes) in expanded:
         for chunk in store.chunks_of(article_id, around=indexes, radius=radius):
             if len(extra) >= room:
