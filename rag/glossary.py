@@ -10,384 +10,62 @@ synonyms too. Everything here is general domain vocabulary, never answers.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from siaga.dates import MONTH_NAMES, WEEKDAYS
 from siaga.numbers import convert_numbers_for_language
 from siaga.regions import PROVINCES, PROVINCES_EN, province_names
 from siaga.text import STOPWORDS, keyword_tokens, loanword_spelling
 
-# --- English -> Indonesian ------------------------------------------------------------------------
-# Keys are lower-case English words or phrases (matched longest first over question tokens);
-# values are Indonesian surface words/phrases as news writes them.
-_DEPLOY = (
-    "dikerahkan",
-    "mengerahkan",
-    "kerahkan",
-    "pengerahan",
-    "diterjunkan",
-    "menerjunkan",
-    "terjunkan",
-    "disebar",
-    "menyebar",
-    "sebar",
-    "dilepas",
-    "melepas",
-    "lepas",
-    "digeser",
-    "menggeser",
-    "geser",
-    "pergeseran",
-    "disiagakan",
-    "menyiagakan",
-    "siagakan",
-    "diturunkan",
-    "menurunkan",
-    "turunkan",
-    "diberangkatkan",
-    "memberangkatkan",
-    "berangkatkan",
-    "dikirim",
-    "mengirim",
-    "disiapkan",
-    "menyiapkan",
-    "siapkan",
-    "ditempatkan",
-    "menempatkan",
-    "dilibatkan",
-    "melibatkan",
-    "libatkan",
-)
-_PERSONNEL = ("personel", "personil", "anggota", "pasukan", "polisi", "orang", "kekuatan")
-_SECURE = (
-    "pengamanan",
-    "mengamankan",
-    "amankan",
-    "diamankan",
-    "menjaga",
-    "jaga",
-    "dijaga",
-    "penjagaan",
-    "mengawal",
-    "kawal",
-    "dikawal",
-    "pengawalan",
-)
+# --- The vocabulary, as data ------------------------------------------------------------------------
+# rag/glossary.toml holds every word list (a translator can edit it without reading Python); this module
+# only loads it and matches questions against it.
+GLOSSARY_FILE = Path(__file__).with_name("glossary.toml")
 
-EN_TO_ID: dict[str, tuple[str, ...]] = {
-    # people and forces
-    "personnel": _PERSONNEL,
-    "officers": _PERSONNEL,
-    "police officers": _PERSONNEL,
-    "policemen": _PERSONNEL,
-    "troops": ("pasukan", "personel", "prajurit"),
-    "soldiers": ("prajurit", "personel", "tni"),
-    "soldier": ("prajurit", "tni"),
-    "people": ("orang",),
-    "spokesperson": ("kabid humas", "juru bicara", "humas"),
-    "spokesman": ("kabid humas", "juru bicara", "humas"),
-    "spokeswoman": ("kabid humas", "juru bicara", "humas"),
-    "military": ("tni", "militer"),
-    "army": ("tni ad", "angkatan darat"),
-    "navy": ("tni al", "angkatan laut"),
-    "air force": ("tni au", "angkatan udara"),
-    "police": ("polri", "polisi", "kepolisian"),
-    "national police": ("polri",),
-    "regional police": ("polda",),
-    "provincial police": ("polda",),
-    "resort police": ("polres", "polresta"),
-    "city police": ("polresta",),
-    "district police": ("polres",),
-    "precinct": ("polres", "polresta", "polsek"),
-    "precincts": ("polres", "polresta", "polsek"),
-    "police chief": ("kapolda", "kapolres", "kapolresta"),
-    "deputy chief": ("wakapolda", "wakapolres", "wakapolresta"),
-    "head of police": ("kapolda", "kapolres", "kapolresta"),
-    "deputy police chief": ("wakapolda", "wakapolres", "wakapolresta"),
-    "police general": ("irjen", "kapolda", "jenderal"),
-    "commander": ("panglima", "pangdam", "komandan", "danrem"),
-    "home minister": ("mendagri", "menteri dalam negeri"),
-    "minister": ("menteri",),
-    "director general": ("dirjen", "direktur jenderal"),
-    "chairman": ("ketua",),
-    "head": ("ketua", "kepala"),
-    "reserve": ("cadangan",),
-    "reserves": ("cadangan",),
-    "reinforcement": ("bko", "perbantuan", "tambahan", "penebalan"),
-    "reinforcements": ("bko", "perbantuan", "tambahan", "penebalan"),
-    "lend": ("bko", "diperbantukan"),
-    "lent": ("bko", "diperbantukan"),
-    "joint": ("gabungan",),
-    "officials": ("petugas", "penyelenggara", "aparat"),
-    "election officials": ("petugas", "penyelenggara", "kpps"),
-    "voters": ("pemilih", "dpt"),
-    "voter": ("pemilih", "dpt"),
-    "voter list": ("dpt", "daftar pemilih tetap"),
-    "candidate": ("calon", "paslon", "bakal calon"),
-    "candidates": ("calon", "paslon", "bakal calon"),
-    "candidate pair": ("pasangan calon", "paslon", "bakal pasangan calon"),
-    "entourage": ("pendukung", "massa", "rombongan", "simpatisan", "orang"),
-    "supporters": ("pendukung", "simpatisan", "massa"),
-    # election vocabulary
-    "polling station": ("tps", "tempat pemungutan suara"),
-    "polling stations": ("tps", "tempat pemungutan suara"),
-    "polling-station": ("tps", "tempat pemungutan suara"),
-    "station": ("tps",),
-    "stations": ("tps",),
-    "vulnerable": ("rawan", "kerawanan"),
-    "vulnerability": ("rawan", "kerawanan"),
-    "very vulnerable": ("sangat rawan",),
-    "less vulnerable": ("kurang rawan",),
-    "ballot": ("surat suara",),
-    "ballots": ("surat suara",),
-    "ballot box": ("kotak suara",),
-    "ballot boxes": ("kotak suara",),
-    "logistics": ("logistik",),
-    "regional election": ("pilkada", "pemilihan kepala daerah"),
-    "regional elections": ("pilkada", "pemilihan kepala daerah"),
-    "local election": ("pilkada",),
-    "local elections": ("pilkada",),
-    "general election": ("pemilu", "pemilihan umum"),
-    "election": ("pemilu", "pemilihan"),
-    "elections": ("pemilu", "pemilihan"),
-    "vote": ("pemungutan suara", "pencoblosan", "coblos"),
-    "voting": ("pemungutan suara", "pencoblosan"),
-    "voting day": ("pemungutan suara", "pencoblosan", "hari pencoblosan"),
-    "election day": ("pemungutan suara", "pencoblosan", "hari pencoblosan"),
-    "polling day": ("pemungutan suara", "pencoblosan", "hari pencoblosan"),
-    "turnout": ("partisipasi",),
-    "registration": ("pendaftaran",),
-    "register": ("pendaftaran", "mendaftar"),
-    "governor": ("gubernur",),
-    "gubernatorial": ("gubernur",),
-    "hoax": ("hoaks",),
-    "hoaxes": ("hoaks",),
-    "issue": ("isu",),
-    "issues": ("isu",),
-    "content": ("konten",),
-    "take down": ("takedown", "turunkan"),
-    "indicator": ("indikator",),
-    "indicators": ("indikator",),
-    "neutrality": ("netralitas", "netral"),
-    "neutral": ("netral", "netralitas"),
-    "non-neutral": ("tidak netral",),
-    "sanction": ("sanksi",),
-    "sanctions": ("sanksi",),
-    "history": ("riwayat",),
-    "violence": ("kekerasan",),
-    "intimidation": ("intimidasi",),
-    "mapping": ("pemetaan", "petakan", "dipetakan"),
-    "mapped": ("pemetaan", "memetakan", "dipetakan"),
-    "budget": ("anggaran", "dana", "biaya"),
-    "budgets": ("anggaran", "dana", "biaya"),
-    "funds": ("dana", "biaya", "anggaran"),
-    "funding": ("dana", "pendanaan", "anggaran"),
-    "allocation": ("alokasi", "anggaran", "dana"),
-    "operational funds": ("biaya operasional", "bop"),
-    "cost": ("biaya",),
-    "costs": ("biaya",),
-    "tax": ("pajak",),
-    "cuts": ("potongan", "pemotongan"),
-    "illegal levies": ("pungutan liar", "pungli"),
-    "food": ("konsumsi", "makanan"),
-    "meals": ("konsumsi", "makanan"),
-    # places and transport
-    "island": ("pulau",),
-    "islands": ("pulau", "kepulauan"),
-    "outer": ("terluar",),
-    "outermost": ("terluar",),
-    "sea": ("laut", "lautan"),
-    "territory": ("wilayah",),
-    "ship": ("kapal", "km", "kri"),
-    "ships": ("kapal", "km", "kri"),
-    "vessel": ("kapal",),
-    "boat": ("kapal", "perahu", "speedboat"),
-    "warship": ("kri", "kapal perang"),
-    "life jacket": ("jaket pelampung", "pelampung", "life vest"),
-    "life jackets": ("jaket pelampung", "pelampung", "life vest"),
-    "life vest": ("pelampung", "jaket pelampung", "life vest"),
-    "life vests": ("pelampung", "jaket pelampung", "life vest"),
-    "warships": ("kri", "kapal perang"),
-    "fleet": ("armada", "koarmada"),
-    "fleet command": ("komando armada", "koarmada"),
-    "cross": ("menyeberang", "penyeberangan", "menyeberangkan"),
-    "crossing": ("penyeberangan",),
-    "regency": ("kabupaten",),
-    "regencies": ("kabupaten",),
-    "city": ("kota",),
-    "cities": ("kota",),
-    "district": ("kecamatan", "distrik"),
-    "districts": ("kecamatan", "distrik"),
-    "village": ("desa", "kelurahan"),
-    "villages": ("desa", "kelurahan"),
-    "province": ("provinsi",),
-    "provinces": ("provinsi",),
-    "warehouse": ("gudang",),
-    "warehouses": ("gudang",),
-    "field": ("lapangan",),
-    "headquarters": ("mapolda", "mako", "markas"),
-    "nationwide": ("nasional", "seluruh indonesia"),
-    "national": ("nasional",),
-    "located": ("lokasi", "berada", "terletak"),
-    "location": ("lokasi",),
-    "blind spot": ("blind spot", "tanpa sinyal"),
-    # actions
-    "deploy": _DEPLOY,
-    "deployed": _DEPLOY,
-    "deploying": _DEPLOY,
-    "deployment": _DEPLOY,
-    "dispatch": _DEPLOY,
-    "dispatched": _DEPLOY,
-    "send": _DEPLOY,
-    "sent": _DEPLOY,
-    "shift": ("digeser", "menggeser", "pergeseran", "sif"),
-    "shifted": ("digeser", "menggeser", "pergeseran"),
-    "shifts": ("sif",),
-    "prepare": ("disiapkan", "menyiapkan", "siapkan", "persiapan"),
-    "prepared": ("disiapkan", "menyiapkan", "siapkan", "persiapan"),
-    "readied": ("disiapkan", "menyiapkan", "siapkan", "disiagakan"),
-    "ready": ("siap", "disiapkan", "kesiapan"),
-    "assign": ("ditugaskan", "menugaskan", "tugas"),
-    "assigned": ("ditugaskan", "menugaskan", "tugas"),
-    "assignment": ("tugas", "masa tugas"),
-    "guard": _SECURE,
-    "guarded": _SECURE,
-    "guarding": _SECURE,
-    "secure": _SECURE,
-    "secured": _SECURE,
-    "securing": _SECURE,
-    "security": _SECURE,
-    "safeguard": _SECURE,
-    "escort": ("kawal", "mengawal", "dikawal", "pengawalan"),
-    "escorted": ("kawal", "mengawal", "dikawal", "pengawalan"),
-    "escorting": ("kawal", "mengawal", "pengawalan"),
-    "roll call": ("apel",),
-    "parade": ("apel", "gelar pasukan"),
-    "troop parade": ("apel", "gelar pasukan"),
-    "ceremony": ("apel", "upacara"),
-    "troop-shift": ("pergeseran pasukan", "apel"),
-    "operation": ("operasi",),
-    "operations": ("operasi",),
-    **dict.fromkeys(("start", "started", "starts", "begin", "began", "begins"), ("dimulai", "mulai")),
-    **dict.fromkeys(("end", "ended", "ends"), ("berakhir", "selesai")),
-    "lasted": ("berlangsung",),
-    "lasts": ("berlangsung",),
-    "according to": ("menurut",),
-    "simultaneous": ("serentak",),
-    "estimated": ("diperkirakan", "perkiraan"),
-    "lead": ("memimpin", "dipimpin"),
-    "led": ("dipimpin", "memimpin"),
-    "troop": ("pasukan",),
-    "deputy": ("wakil",),
-    "annual": ("tahunan",),
-    "hold": ("menggelar", "digelar"),
-    "held": ("digelar", "menggelar"),
-    "holding": ("menggelar", "penyelenggaraan"),
-    "jurisdiction": ("wilayah hukum", "wilayah"),
-    "extended": ("diperpanjang", "perpanjangan"),
-    "extend": ("diperpanjang", "perpanjang"),
-    "received": ("menerima", "terima", "diterima", "mendapat"),
-    "receive": ("menerima", "terima", "mendapat"),
-    "support": ("dukungan", "mendukung", "membantu", "bantuan"),
-    "supported": ("mendukung", "membantu", "dukungan"),
-    "help": ("membantu", "bantu", "bantuan"),
-    "involve": ("melibatkan", "libatkan", "dilibatkan"),
-    "involved": ("melibatkan", "libatkan", "dilibatkan", "terlibat"),
-    "took part": ("terlibat", "ikut", "dilibatkan"),
-    "classified": ("dikategorikan", "kategori", "tergolong", "masuk kategori", "berkategori"),
-    "rated": ("dikategorikan", "kategori", "tergolong", "berkategori"),
-    "category": ("kategori",),
-    "found": ("ditemukan", "menemukan", "temuan"),
-    "recorded": ("dicatat", "mencatat", "tercatat"),
-    "record": ("catat", "mencatat"),
-    "collect": ("mengumpulkan", "pengumpulan", "pengambilan"),
-    "collected": ("mengumpulkan", "dikumpulkan", "pengumpulan", "pengambilan"),
-    "report": ("lapor", "melapor", "laporan", "melaporkan"),
-    "reported": ("melaporkan", "dilaporkan", "laporan"),
-    "plan": ("rencana", "direncanakan"),
-    "planned": ("rencana", "direncanakan"),
-    "final": ("akhir", "final"),
-    "close": ("ditutup", "tutup"),
-    "closed": ("ditutup", "tutup"),
-    "allowed": ("diizinkan", "boleh", "dibolehkan"),
-    "carry": ("membawa", "dibekali"),
-    "firearms": ("senjata api",),
-    "weapons": ("senjata",),
-    "display": ("ditampilkan", "dipamerkan", "memamerkan"),
-    "displayed": ("ditampilkan", "dipamerkan", "memamerkan"),
-    "press conference": ("konferensi pers",),
-    "regulation": ("peraturan", "pkpu"),
-    "law": ("undang-undang", "uu"),
-    "article": ("pasal",),
-    "paragraph": ("ayat",),
-    "limits": ("membatasi", "maksimal", "paling banyak"),
-    "maximum": ("maksimal", "paling banyak", "maksimum"),
-    "at most": ("maksimal", "paling banyak"),
-    "more than": ("lebih dari",),
-    "excluding": ("tidak termasuk", "di luar", "belum termasuk"),
-    "including": ("termasuk",),
-    "total": ("total", "jumlah", "seluruh"),
-    "combined": ("total", "gabungan", "jumlah"),
-    "difference": ("selisih",),
-    "share": ("persen",),
-    "percent": ("persen",),
-    "percentage": ("persen",),
-    "day": ("hari",),
-    "days": ("hari",),
-    "week": ("pekan", "minggu"),
-    "month": ("bulan",),
-    "year": ("tahun",),
-    "time": ("pukul", "waktu"),
-    "date": ("tanggal",),
-    "until": ("hingga", "sampai"),
-    "since": ("sejak",),
-    "after": ("setelah", "usai", "pasca"),
-    "before": ("sebelum", "jelang", "menjelang"),
-    "late": ("akhir",),
-    "early": ("awal",),
-    "per": ("per", "setiap", "tiap"),
-    "each": ("setiap", "tiap", "masing-masing"),
-    "every": ("setiap", "tiap"),
-    "most": ("terbanyak", "paling banyak"),
-    "largest": ("terbanyak", "terbesar"),
-    "directly": ("langsung",),
-    "new": ("baru",),
-    "speech": ("pidato", "paparan"),
-    "working meeting": ("raker", "rapat kerja"),
-    "equipment": ("peralatan", "alat"),
-    "social media": ("media sosial",),
-    "platform": ("platform",),
-    "bureau": ("biro",),
-    "bureaus": ("biro",),
-    "team": ("tim",),
-    "special": ("khusus",),
-    "flood": ("banjir",),
-    "flood-prone": ("rawan banjir",),
-    "prone": ("rawan",),
-    "prone to": ("rawan",),
-    "disaster": ("bencana",),
-    "disasters": ("bencana",),
-    "natural disaster": ("bencana alam",),
-    "natural disasters": ("bencana alam",),
-    "conflict": ("konflik",),
-    "conflicts": ("konflik",),
-    "social conflict": ("konflik sosial",),
-    "landslide": ("longsor", "tanah longsor"),
-    "landslides": ("longsor", "tanah longsor"),
-    "riot": ("kerusuhan", "kericuhan"),
-    "riots": ("kerusuhan", "kericuhan"),
-    "clash": ("bentrok", "bentrokan"),
-    "clashes": ("bentrok", "bentrokan"),
-    "biggest": ("terbesar", "terbanyak"),
-    "fewest": ("paling sedikit",),
-    "sub-district": ("kelurahan", "kecamatan"),
-    "threat": ("ancaman",),
-    "terrorism": ("terorisme",),
-    "vote buying": ("politik uang",),
-    "money politics": ("politik uang",),
-}
+
+def _load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, Any]:
+    """The glossary file's tables, "@name" values replaced by the word set [sets].name.
+
+    A broken file is named with its problem: it is loaded at import, so a bad edit fails at once, not mid-answer.
+    """
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        sets = {name: _word_list(path, f"sets.{name}", words) for name, words in raw["sets"].items()}
+
+        def words(where: str, value: str | list[str]) -> tuple[str, ...]:
+            if isinstance(value, str):
+                if not value.startswith("@") or value[1:] not in sets:
+                    raise ValueError(f"{path}: {where} = {value!r} is neither a word list nor a word set in [sets]")
+                return sets[value[1:]]
+            return _word_list(path, where, value)
+
+        return {
+            "english": {key: words(f"english.{key}", value) for key, value in raw["english"].items()},
+            "english_questions": dict(raw["english_questions"]),
+            "unit_groups": tuple(_word_list(path, "units.groups", group) for group in raw["units"]["groups"]),
+            "unit_english": dict(raw["unit_english"]),
+            "synonym_groups": tuple(words("synonyms.groups", group) for group in raw["synonyms"]["groups"]),
+        }
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    except KeyError as exc:
+        raise ValueError(f"{path}: the table or key {exc} is missing") from None
+
+
+def _word_list(path: Path, where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
+        raise ValueError(f"{path}: {where} must be a non-empty list of words, not {value!r}")
+    return tuple(value)
+
+
+_GLOSSARY = _load_glossary()
+# English word or phrase -> the Indonesian words news writes for it (the first is the gloss).
+EN_TO_ID: dict[str, tuple[str, ...]] = _GLOSSARY["english"]
 
 # Month and weekday names: an English question's "February" must meet the article's "Februari".
 for _en, _id in zip(MONTH_NAMES["en"], MONTH_NAMES["id"], strict=True):
@@ -396,13 +74,7 @@ for _en, _id in zip(MONTH_NAMES["en"], MONTH_NAMES["id"], strict=True):
 for _en, _id in zip(WEEKDAYS["en"], WEEKDAYS["id"], strict=True):
     EN_TO_ID.setdefault(_en.lower(), (_id.lower(),))
 
-EN_QUESTION_TO_ID: dict[str, str] = {
-    "how many": "berapa", "how much": "berapa", "by how many": "berapa", "how long": "berapa lama", "who": "siapa",
-    "whom": "siapa", "when": "kapan", "where": "di mana", "which": "mana", "what": "apa", "why": "mengapa",
-    "in": "di", "on": "pada", "from": "dari", "to": "ke", "for": "untuk", "by": "oleh",
-    "with": "dengan", "and": "dan", "or": "atau", "the": "", "a": "", "an": "", "of": "", "its": "", "their": "",
-    "there": "",
-}  # fmt: skip
+EN_QUESTION_TO_ID: dict[str, str] = _GLOSSARY["english_questions"]
 
 
 _EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
@@ -452,34 +124,8 @@ def gloss_english(question: str) -> str:
 # The nouns news writes after a number, grouped by what they count. A count question's unit and the
 # noun after the article's number must not belong to different groups ("berapa personel" is not
 # answered by "5.431 TPS"). The first word of a group is how an answer names it; UNIT_EN words it in English.
-UNIT_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("personel", "personil", "anggota", "pasukan", "polisi", "prajurit", "orang", "petugas", "aparat", "tentara",
-     "polwan", "jiwa", "kekuatan", "pendukung", "saksi"),
-    ("tps", "tempat pemungutan suara"),
-    ("kotak suara", "kotak"),
-    ("bilik suara", "bilik"),
-    ("surat suara", "lembar"),
-    ("pemilih",),
-    ("rupiah", "rp", "juta", "miliar", "milyar", "triliun", "ribu"),
-    ("persen", "%"),
-    ("hari", "pekan", "minggu", "bulan", "tahun", "jam", "menit"),
-    ("kendaraan", "mobil", "motor", "unit"),
-    ("kapal", "kri", "perahu", "speedboat"),
-    ("kabupaten", "kota", "kecamatan", "desa", "kelurahan", "daerah", "pemda", "provinsi", "wilayah"),
-    ("polres", "polresta", "polsek", "polda", "satuan"),
-    ("indikator",),
-    ("isu", "hoaks", "konten", "kasus", "laporan", "temuan", "pelanggaran"),
-)
-UNIT_EN: dict[str, str] = {
-    "personel": "personnel", "personil": "personnel", "anggota": "members", "pasukan": "troops", "polisi": "police",
-    "prajurit": "soldiers", "orang": "people", "petugas": "officers", "tps": "polling stations",
-    "tempat pemungutan suara": "polling stations",
-    "kotak suara": "ballot boxes", "bilik suara": "voting booths", "surat suara": "ballots", "pemilih": "voters",
-    "persen": "percent",
-    "hari": "days", "jam": "hours", "kendaraan": "vehicles", "kapal": "ships", "kabupaten": "regencies",
-    "kota": "cities", "kecamatan": "districts", "desa": "villages", "indikator": "indicators", "isu": "issues",
-    "hoaks": "hoaxes", "konten": "items of content", "kasus": "cases", "laporan": "reports",
-}  # fmt: skip
+UNIT_GROUPS: tuple[tuple[str, ...], ...] = _GLOSSARY["unit_groups"]
+UNIT_EN: dict[str, str] = _GLOSSARY["unit_english"]
 _SAME_IN_THE_SINGULAR = frozenset({"personnel", "police", "percent"})
 
 
@@ -530,24 +176,7 @@ def units_compatible(asked: str | None, found: str | None) -> bool:
 
 # --- Indonesian synonym groups --------------------------------------------------------------------------
 # Words Indonesian news uses interchangeably; an Indonesian question term pulls in its group.
-ID_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    _DEPLOY,
-    ("personel", "personil", "anggota", "pasukan", "polisi", "kekuatan"),
-    _SECURE,
-    ("pemungutan suara", "pencoblosan", "coblosan", "hari-h"),
-    ("tps", "tempat pemungutan suara"),
-    ("prajurit", "personel tni"),
-    ("anggaran", "dana", "biaya"),
-    ("hoaks", "hoax", "berita bohong"),
-    ("pilkada", "pemilihan kepala daerah", "pilkada serentak"),
-    ("pemilu", "pemilihan umum"),
-    ("apel", "gelar pasukan", "upacara"),
-    ("dpt", "pemilih", "daftar pemilih tetap"),
-    ("bko", "bawah kendali operasi", "perbantuan", "diperbantukan"),
-    ("kapal", "km", "kri"),
-    ("terbanyak", "paling banyak", "terbesar"),
-    ("total", "jumlah", "seluruh", "keseluruhan", "totalnya", "jumlahnya"),
-)
+ID_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = _GLOSSARY["synonym_groups"]
 
 # --- Expansion -------------------------------------------------------------------------------------
 

@@ -73,3 +73,32 @@ def test_the_words_of_a_polling_stations_vulnerability_are_glossed() -> None:
 ])
 def test_one_of_an_english_count_noun(plural: str, one: str) -> None:
     assert english_singular(plural) == one
+
+
+def test_the_glossary_file_is_all_lowercase_words_with_no_empty_gloss() -> None:
+    """Keys and words are matched lower-cased: a capitalised entry in the file could never match."""
+    from rag.glossary import EN_TO_ID, ID_SYNONYM_GROUPS, UNIT_GROUPS
+
+    for english, words in EN_TO_ID.items():
+        assert english == english.lower() and words and all(w == w.lower() for w in words), english
+    for group in (*UNIT_GROUPS, *ID_SYNONYM_GROUPS):
+        assert all(w == w.lower() for w in group), group
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[sets]\ndeploy = ["dikerahkan"]\n[english]\ndeploy = "@deployed"\n', "neither a word list nor a word set"),
+        ('[sets]\ndeploy = ["dikerahkan"]\n[english]\ndeploy = []\n', "must be a non-empty list of words"),
+        ('[sets]\ndeploy = ["dikerahkan"\n', "not valid TOML"),
+        ('[sets]\ndeploy = ["dikerahkan"]\n[english]\ndeploy = "@deploy"\n', "'english_questions' is missing"),
+    ],
+)
+def test_a_broken_glossary_file_is_named_with_its_problem(tmp_path, text: str, problem: str) -> None:
+    from rag.glossary import _load_glossary
+
+    broken = tmp_path / "glossary.toml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem) as raised:
+        _load_glossary(broken)
+    assert str(broken) in str(raised.value)
