@@ -41,6 +41,7 @@ from siaga.regions import (
     PLACE_KINDS,
     TERRITORIAL_COMMANDS,
     UNIT_PREFIXES,
+    places_in,
     province_names,
 )
 from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
@@ -754,6 +755,24 @@ def names_stated(info: QuestionInfo, e: Evidence) -> int:
     return sum(mentions(e.article, name, words, english=info.language == "en") for name in info.names)
 
 
+def provinces_asked_whole(info: QuestionInfo) -> frozenset[str]:
+    """The provinces the question names as a whole: by a province name, and no city or regency within it
+    ("di Lampung", not "di Bandar Lampung")."""
+    within = {province for province, own in places_in(info.question) if not own}
+    return frozenset(province for province in info.regions if province not in within)
+
+
+def of_the_whole(provinces: frozenset[str], e: Evidence) -> bool:
+    """Is the sentence about these provinces as a whole? It is if it names one of them; not if it names only
+    places within them ("Polresta Bandar Lampung"); if it names neither, its article's title decides the same
+    way (a story titled by a city is the city's), and a title naming neither is the province's."""
+    for text in (e.text, e.article.title):
+        named = [own for province, own in places_in(text) if province in provinces]
+        if named:
+            return any(named)
+    return True
+
+
 def evidence_elections(e: Evidence) -> list[Election]:
     """The elections a sentence is about: those it names, else those its article's title names."""
     return elections_in(e.text) or elections_in(e.article.title)
@@ -906,6 +925,10 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact
+    whole = provinces_asked_whole(info)
+    if whole:  # a province asked as a whole: of the figures that clear the cut, its own go before its cities'
+        said = {id(c) for c in fitting if c.score >= calibration.cut(info.language) and of_the_whole(whole, c.sentence)}
+        fitting = [c for c in fitting if id(c) in said] + [c for c in fitting if id(c) not in said] if said else fitting
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
@@ -928,7 +951,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         if c.score < floor or matched.get(id(c), 0) < matched.get(id(best), 0):  # a rival states as many
             continue
         if c.evidence.article.id not in seen_articles and not any(same_value(c.value, v) for v in seen_values) and \
-                names_stated(info, c.sentence) >= named:
+                names_stated(info, c.sentence) >= named and (not whole or of_the_whole(whole, c.sentence)):
             fact.rivals.append(c)
             seen_values.add(c.value)
             seen_articles.add(c.evidence.article.id)

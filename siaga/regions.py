@@ -9,6 +9,8 @@ bare word in some contexts, Teluk Wondama — also a navy ship) are left out on 
 
 from __future__ import annotations
 
+import re
+
 NATIONAL = "Nasional"
 
 # Canonical province name -> other ways news refers to the whole province.
@@ -270,3 +272,19 @@ UNIT_PREFIXES: frozenset[str] = INSTITUTION_PREFIXES | frozenset(
     kota kabupaten kab provinsi kecamatan desa kelurahan pulau pemkab pemkot pemprov
     """.split()
 )
+
+# Every name the gazetteer knows -> (province, whether the name is the province's own), longest first so a city
+# named after its province ("Bandar Lampung", "Maluku Barat Daya") is the city.
+_PLACE_OR_PROVINCE: dict[str, tuple[str, bool]] = {
+    **{name: (province, False) for name, province in PLACE_TO_PROVINCE.items()},
+    **{name: (province, True) for province in PROVINCES for name in province_names(province)},
+}
+_PLACE_OR_PROVINCE_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(_PLACE_OR_PROVINCE, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def places_in(text: str) -> list[tuple[str, bool]]:
+    """The places ``text`` names, as written in news (case-sensitive): (province, True) for a province named
+    itself, (province, False) for a city, regency or island in it ("Polresta Bandar Lampung" -> ("Lampung", False))."""
+    return [_PLACE_OR_PROVINCE[m.group(1)] for m in _PLACE_OR_PROVINCE_RE.finditer(text)]

@@ -1096,3 +1096,27 @@ def test_a_person_holds_the_asked_post_of_the_asked_place(question: str, holders
     info = analyze_question(question)
     people = ["Irjen Pol Suwondo", "Kombes Pol Yuswanto", "Irjen Pol Suharyono"]
     assert [p for p in people if holds_the_asked_post(info, _CHIEFS, _CHIEFS.index(p))] == holders
+
+
+def test_a_province_asked_as_a_whole_gets_its_own_figure_before_a_city_s_in_it() -> None:
+    """A story on a city in the province carries the city's count ("Dari jumlah itu, delapan TPS ..." under a
+    Polresta Denpasar title); asked of Bali, the province's own count that clears the cut answers, and the city's
+    is no rival to it. Asked of the city, the city's count stands."""
+    city = make_article("kota", "Polresta Denpasar petakan TPS sangat rawan",
+                        ["Wilayah hukum Polresta Denpasar mencakup 1.241 TPS.",
+                         "Dari jumlah itu, delapan TPS tergolong sangat rawan."], published="2024-11-26", region="Bali")
+    province = make_article("provinsi", "Dari 6.795 TPS di Bali, 14 sangat rawan",
+                            ["Polda Bali memetakan 6.795 TPS.", "Dari jumlah itu, 14 TPS dikategorikan sangat rawan."],
+                            published="2024-11-25", region="Bali")
+    reader = FakeReader([("TPS", "delapan", 9.0), ("TPS", "14", 6.0)])
+    result, errors = answer(reader, "Berapa TPS sangat rawan di Bali?", city, province, threshold=3.0,
+                            overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert not errors and not result.conflicting
+    assert result.text.startswith("14 TPS") and result.citations[0].article_id == "provinsi"
+    result, _ = answer(reader, "Berapa TPS sangat rawan di Denpasar?", city, province, threshold=3.0,
+                       overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert result.text.startswith("delapan TPS")
+    # the province's figure must clear the cut itself: below it, the city's count is still the best there is
+    result, _ = answer(reader, "Berapa TPS sangat rawan di Bali?", city, province, threshold=7.0,
+                       overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert result.text.startswith("delapan TPS")

@@ -1,0 +1,24 @@
+"""The gazetteer: which places a text names, and whether a name is the province itself or a place in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from siaga.regions import places_in
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ada 111 TPS di Lampung yang dikategorikan sangat rawan", [("Lampung", True)]),
+        # a city named after its province is the city: the longest name wins
+        ("Polresta Bandar Lampung memetakan satu TPS sangat rawan", [("Lampung", False)]),
+        ("Polda Bali dan Polresta Denpasar", [("Bali", True), ("Bali", False)]),
+        ("Kapolda Kepri meninjau Natuna", [("Kepulauan Riau", True), ("Kepulauan Riau", False)]),
+        ("How many polling stations in West Sumatra?", [("Sumatera Barat", True)]),
+        ("Dari jumlah itu, delapan TPS tergolong sangat rawan.", []),
+        ("padang rumput di lapangan", []),  # as written in news: a lower-case word is no place name
+    ],
+)
+def test_places_in_tells_a_province_from_the_places_in_it(text: str, places: list[tuple[str, bool]]) -> None:
+    assert places_in(text) == places
