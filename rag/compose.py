@@ -174,9 +174,10 @@ def first_number(text: str) -> float | None:
 
 def unit_after(text: str, position: int) -> str | None:
     """The noun written right after a number (two words when they form a known unit: "kotak suara"); none
-    across the end of a sentence or clause ("seluas 331 km². Ibu kota ..." has no "Ibu")."""
-    if position and text[position - 1] in ".!?;:":  # the span took the sentence's or clause's end with it
-        return None
+    across the end of a sentence or clause ("seluas 331 km². Ibu kota ..." has no "Ibu") nor after a comma
+    ("466, tetapi ..." has no "tetapi")."""
+    if (position and text[position - 1] in ".!?;:") or text[position : position + 1] == ",":
+        return None  # (the span took its sentence's or clause's end with it)
     words = _WORD_RE.findall(_CLAUSE_END_RE.split(text[position : position + 48], maxsplit=1)[0])
     if not words:
         return None
@@ -233,7 +234,25 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
         return sorted(fitting)
     sentence = _sentence_around(text, start, end)
     others = [p for p in _counts(text, *sentence) if p not in found]
-    return [] if any(unit_group(unit_after(text, p[1])) == asked for p in others) else sorted(fitting)
+    if any(unit_group(unit_after(text, p[1])) == asked for p in others):
+        return sorted(p for p in fitting if unit_before(text, *p, info.unit))
+    return sorted(fitting)
+
+
+def unit_before(text: str, start: int, end: int, unit: str | None) -> str | None:
+    """The asked unit as the figure's own clause writes it before the figure ("Jumlah TPS di Kabupaten Konawe
+    sebenarnya 466" -> "TPS"); none when the clause opens right after another figure, whose noun that is
+    ("25 indikator ... delapan")."""
+    asked = unit_group(unit)
+    left, _ = clause_at(text, start, end)
+    if asked is None or any(e == left for _, e in _counts(text, *_sentence_around(text, start, end))):
+        return None
+    words = _WORD_RE.findall(text[left:start])
+    for word, following in zip(words, [*words[1:], ""]):
+        for phrase in (f"{word} {following}", word):
+            if unit_group(phrase.lower()) == asked:
+                return phrase
+    return None
 
 
 @lru_cache(maxsize=256)

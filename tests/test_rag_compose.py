@@ -94,6 +94,9 @@ def test_a_count_of_a_known_noun_is_never_an_amount_of_money(question: str, ok: 
         ("Bawaslu memakai delapan variabel dan 25 indikator.", "delapan", False),  # 25 counts them
         ("Bawaslu memakai delapan variabel dan 25 indikator.", "25", True),
         ("Bawaslu memakai 25 butir penilaian.", "25", True),  # an unknown noun alone never vetoes
+        # the asked unit written before the figure, in its own clause, is its noun
+        ("Jumlah indikator sebenarnya 30, tetapi 25 indikator dipakai.", "30", True),
+        ("Bawaslu memakai 25 indikator, termasuk delapan variabel.", "delapan", False),  # not across a comma either
     ],
 )
 def test_a_figure_whose_sentence_counts_the_asked_unit_elsewhere_does_not_fit(sentence: str, span: str,
@@ -277,6 +280,11 @@ def test_no_unit_across_the_end_of_a_sentence_or_clause(text: str) -> None:
     assert unit_after(text, number_end) is None  # the number's own end, the stop after it
     assert unit_after(text, number_end + 1) is None  # a span that took the stop with it
     assert unit_after("Luas wilayahnya 331 km2. Ibu kota", number_end) == "km2"
+
+
+def test_no_unit_after_a_comma() -> None:
+    text = "Jumlah TPS di Kabupaten Konawe sebenarnya 466, tetapi 26 TPS masuk wilayah Polresta Kendari."
+    assert unit_after(text, text.index("466") + 3) is None
 
 
 def test_named_election_excludes_evidence_about_the_other() -> None:

@@ -85,6 +85,17 @@ def test_a_verb_after_a_figure_is_not_its_noun() -> None:
     assert first_line(reader, "Dari 7.200 personel itu, berapa yang berasal dari Polda?", article) == "5.200 [1]."
 
 
+def test_a_figure_takes_the_asked_noun_its_clause_writes_before_it() -> None:
+    """"Jumlah TPS di Kabupaten Konawe sebenarnya 466, tetapi ...": 466 counts TPS, said before it."""
+    article = make_article("sultra", "Polda Sultra amankan TPS Pilkada", [
+        "Jumlah TPS di Kabupaten Konawe sebenarnya 466, tetapi 26 TPS di Kecamatan Soropia masuk wilayah "
+        "hukum Polresta Kendari."])
+    reader = FakeReader([("TPS", "466", 6.0), ("TPS", "26", 5.0)])
+    assert first_line(reader, "Berapa jumlah TPS di Kabupaten Konawe?", article) == "466 TPS [1]."
+    assert first_line(reader, "How many polling stations are in Konawe Regency?", article) == \
+        "466 polling stations [1]."
+
+
 @pytest.mark.parametrize(("phrases", "lang", "noun"), [
     (["4.192 TPS", "2.511 TPS"], "id", "TPS"),
     # one kind of count worded two ways: the kind's own name
