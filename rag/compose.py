@@ -783,10 +783,11 @@ def provinces_asked_whole(info: QuestionInfo) -> frozenset[str]:
 
 def of_the_whole(provinces: frozenset[str], e: Evidence) -> bool:
     """Is the sentence about these provinces as a whole? It is if it names one of them; not if it names only
-    places within them ("Polresta Bandar Lampung"); if it names neither, its article's title decides the same
-    way (a story titled by a city is the city's), and a title naming neither is the province's."""
+    places within them ("Polresta Bandar Lampung") or local units the gazetteer does not list ("Polres X"); if it
+    names neither, its article's title decides the same way (a story titled by a city is the city's), and a title
+    naming neither is the province's."""
     for text in (e.text, e.article.title):
-        named = [own for province, own in places_in(text) if province in provinces]
+        named = [own for province, own in places_in(text) if province is None or province in provinces]
         if named:
             return any(named)
     return True

@@ -44,7 +44,7 @@ PROVINCES: dict[str, tuple[str, ...]] = {
     "Sulawesi Tengah": ("Sulteng",),
     "Sulawesi Barat": ("Sulbar",),
     "Sulawesi Selatan": ("Sulsel",),
-    "Sulawesi Tenggara": ("Sultra",),
+    "Sulawesi Tenggara": ("Sultra", "Bumi Anoa"),
     "Maluku": (),
     "Maluku Utara": ("Malut",),
     "Papua": (),
@@ -198,7 +198,7 @@ _PLACES_BY_PROVINCE: dict[str, tuple[str, ...]] = {
     ),
     "Sulawesi Tenggara": (
         "Kendari", "Konawe", "Konawe Selatan", "Wakatobi", "Kolaka", "Baubau", "Bau-Bau", "Buton", "Muna",
-        "Bombana", "Wangi-Wangi", "Bumi Anoa", "Soropia", "Lalonggasumeeto",
+        "Bombana", "Wangi-Wangi", "Soropia", "Lalonggasumeeto",
     ),
     "Maluku": (
         "Ambon", "Tual", "Seram", "Seram Bagian Barat", "Seram Bagian Timur", "SBB", "SBT", "Buru",
@@ -279,12 +279,28 @@ _PLACE_OR_PROVINCE: dict[str, tuple[str, bool]] = {
     **{name: (province, False) for name, province in PLACE_TO_PROVINCE.items()},
     **{name: (province, True) for province in PROVINCES for name in province_names(province)},
 }
-_PLACE_OR_PROVINCE_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(_PLACE_OR_PROVINCE, key=len, reverse=True)) + r")(?![\w-])"
+_PLACE_OR_PROVINCE_RE = "|".join(re.escape(n) for n in sorted(_PLACE_OR_PROVINCE, key=len, reverse=True))
+# A local place is marked by its head word even where the gazetteer does not list it ("Polres Konawe",
+# "Kecamatan Soropia", "Kapolres Konawe"): the regency, city, district or village of some province.
+LOCAL_HEADS: tuple[str, ...] = (
+    "Polres", "Polresta", "Polrestabes", "Polsek", "Kodim", "Koramil", "Kapolres", "Kapolresta", "Kapolrestabes",
+    "Kapolsek", "Dandim", "Kabupaten", "Kab.", "Kota", "Kecamatan", "Desa", "Kelurahan",
+)
+_PLACES_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<known>{_PLACE_OR_PROVINCE_RE})"
+    rf"|(?:{'|'.join(re.escape(h) for h in LOCAL_HEADS)})\s+(?P<local>{_PLACE_OR_PROVINCE_RE}|[A-Z][\w-]*))(?![\w-])"
 )
 
 
-def places_in(text: str) -> list[tuple[str, bool]]:
+def places_in(text: str) -> list[tuple[str | None, bool]]:
     """The places ``text`` names, as written in news (case-sensitive): (province, True) for a province named
-    itself, (province, False) for a city, regency or island in it ("Polresta Bandar Lampung" -> ("Lampung", False))."""
-    return [_PLACE_OR_PROVINCE[m.group(1)] for m in _PLACE_OR_PROVINCE_RE.finditer(text)]
+    itself, (province, False) for a city, regency or island in it ("Polresta Bandar Lampung" -> ("Lampung", False)),
+    (None, False) for a local place the gazetteer does not know ("Polres Konawe")."""
+    out: list[tuple[str | None, bool]] = []
+    for m in _PLACES_RE.finditer(text):
+        if m.group("known"):
+            out.append(_PLACE_OR_PROVINCE[m.group("known")])
+        else:  # after a local head even a province's own name is its capital or namesake ("Kota Bengkulu")
+            known = _PLACE_OR_PROVINCE.get(m.group("local"))
+            out.append((known[0] if known else None, False))
+    return out

@@ -1124,6 +1124,12 @@ def test_a_province_asked_as_a_whole_gets_its_own_figure_before_a_city_s_in_it()
     result, _ = answer(reader, "Berapa TPS sangat rawan di Denpasar?", city, province, threshold=3.0,
                        overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
     assert result.text.startswith("delapan TPS")
+    # a local unit the gazetteer does not list is a place within the province too
+    unit = make_article("polres", "Polda Bali geser personel", ["Polres Xyzabc mengamankan delapan TPS sangat rawan."],
+                        published="2024-11-26", region="Bali")
+    result, _ = answer(reader, "Berapa TPS sangat rawan di Bali?", unit, province, threshold=3.0,
+                       overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert result.text.startswith("14 TPS")
     # the province's figure must clear the cut itself: below it, the city's count is still the best there is
     result, _ = answer(reader, "Berapa TPS sangat rawan di Bali?", city, province, threshold=7.0,
                        overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)

@@ -18,6 +18,11 @@ from siaga.regions import places_in
         ("How many polling stations in West Sumatra?", [("Sumatera Barat", True)]),
         ("Dari jumlah itu, delapan TPS tergolong sangat rawan.", []),
         ("padang rumput di lapangan", []),  # as written in news: a lower-case word is no place name
+        # a local unit or area is a place within a province even where the gazetteer does not list it
+        ("Polres Xyzabc mengamankan 440 TPS", [(None, False)]),
+        ("Kapolres Konawe AKBP Ahmad Setiadi", [("Sulawesi Tenggara", False)]),
+        ("Sembilan TPS di Kota Bengkulu rawan banjir", [("Bengkulu", False)]),  # the city, not the province
+        ("Mereka akan menjaga 4.611 TPS di Bumi Anoa.", [("Sulawesi Tenggara", True)]),  # a province's nickname
     ],
 )
 def test_places_in_tells_a_province_from_the_places_in_it(text: str, places: list[tuple[str, bool]]) -> None:
