@@ -948,7 +948,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     whole = provinces_asked_whole(info)
     if whole:  # a province asked as a whole: of the figures that clear the cut, its own go before its cities'
         said = {id(c) for c in fitting if c.score >= calibration.cut(info.language) and of_the_whole(whole, c.sentence)}
-        fitting = [c for c in fitting if id(c) in said] + [c for c in fitting if id(c) not in said] if said else fitting
+        fitting = sorted(fitting, key=lambda c: id(c) not in said)  # stable: score order within each group
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
