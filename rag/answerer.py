@@ -159,12 +159,13 @@ class ReaderAnswerer:
         used: set[Any] = set()
         for part in info.parts[:2]:
             # the second side must not re-read the first side's sentence as its own answer
-            fact = self.fact(part, pool, exclude=used if info.combination is not Combination.BOTH else None)
+            fact = self.fact(part, pool, exclude=None if info.combination in _SIDE_BY_SIDE else used)
             facts.append(fact)
             if fact.best is not None:
                 used.add(fact.best.key)
         labels = [_side_label(info, i) for i in range(2)]
-        missing = [(labels[i], info.parts[i].answer_type) for i, f in enumerate(facts) if f.best is None]
+        missing = [(labels[i] or f"“{info.parts[i].question}”", info.parts[i].answer_type)
+                   for i, f in enumerate(facts) if f.best is None]
         part_debug = [self._debug(f, info.language) | {"question": p.question}
                       for f, p in zip(facts, info.parts, strict=False)]
         supports = [d["support"] for d in part_debug]
@@ -181,7 +182,7 @@ class ReaderAnswerer:
         phrases = [wording.value_phrase(p, c, lang) for p, c in zip(info.parts, best, strict=False)]
         numbers = [first_number(c.text) for c in best]
         unit = wording.shared_noun(phrases, lang)
-        if info.combination is not Combination.BOTH and all(n is not None for n in numbers):
+        if info.combination not in _SIDE_BY_SIDE and all(n is not None for n in numbers):
             sides = [(phrases[i], float(numbers[i] or 0), i + 1, labels[i]) for i in range(2)]
             compose = {Combination.DIFFERENCE: wording.difference, Combination.SUM: wording.total,
                        Combination.COMPARE: wording.comparison}[info.combination or Combination.COMPARE]
@@ -217,8 +218,15 @@ class ReaderAnswerer:
         }
 
 
+# two facts stated side by side, neither read from the other's sentence excluded nor combined into one figure
+_SIDE_BY_SIDE = (Combination.BOTH, Combination.SEPARATE)
+
+
 def _side_label(info: QuestionInfo, index: int) -> str:
-    """How the answer names a side: the phrase the question varies ("Pemilu 2024", "Kalimantan Barat")."""
+    """How the answer names a side: the phrase the question varies ("Pemilu 2024", "Kalimantan Barat"); none for
+    two questions asked at once, whose answers follow the order asked."""
+    if info.combination is Combination.SEPARATE:
+        return ""
     phrases = side_phrases(info.question)
     return phrases[index] if index < len(phrases) else info.parts[index].question
 

@@ -15,13 +15,13 @@ from typing import Any
 from rag import wording
 from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms
-from rag.question import analyze_question
+from rag.question import analyze_question, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
 from siaga.text import raw_tokens
-from siaga.types import Answer, Filters, Phase, RefusalReason, RetrievedChunk
+from siaga.types import Answer, Combination, Filters, Phase, QuestionInfo, RefusalReason, RetrievedChunk
 
 PhaseCallback = Callable[[Phase], None]
 
@@ -58,6 +58,19 @@ def search_terms(question: str, language: str, synonym_weight: float) -> dict[st
     own = set(expand_terms(words, language, synonyms=False))
     return {t: 1.0 if t in own else synonym_weight for t in tokens}
 
+
+def asked_together(info: QuestionInfo) -> QuestionInfo:
+    """A request asking two things at once is answered as two parts, the second made standalone against the first
+    as a follow-up would be ("..., dan berapa TPS yang diamankannya?"); a question with parts of its own (a sum,
+    a difference, two sides) keeps them."""
+    pair = None if info.parts else two_questions(info.question)
+    if pair is None:
+        return info
+    first, second = pair
+    second = rewrite_followup(second, [{"role": "user", "content": first}])
+    info.parts = [analyze_question(first, split_parts=False), analyze_question(second, split_parts=False)]
+    info.combination = Combination.SEPARATE
+    return info
 
 class Siaga:
     """Holds the heavy objects (model, Chroma client, BM25) once; safe to share across threads."""
@@ -155,7 +168,7 @@ class Siaga:
         on_phase: PhaseCallback | None = None,
     ) -> tuple[str, Any, list[RetrievedChunk]]:
         standalone = self.standalone_question(question.strip(), history)
-        info = analyze_question(standalone)
+        info = asked_together(analyze_question(standalone))
         if not self.loaded:
             _report(on_phase, Phase.LOADING)
             self.retriever  # noqa: B018 - load models and indexes now, under the LOADING phase

@@ -497,6 +497,20 @@ _OPERATOR_RE = re.compile(
 )
 _QUESTION_WORDS = "berapa|siapa|apa|apakah|kapan|di mana|dimana|manakah|how many|how much|what|which|who|when|where"
 _INTERROGATIVE_RE = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.I)
+_SECOND_QUESTION_RE = re.compile(
+    rf"^(?P<first>.*?\S)\s*[,;]?\s+(?:dan|serta|lalu|and|then)\s+(?P<second>(?:{_QUESTION_WORDS})\b.*)$", re.I)
+
+
+def two_questions(question: str) -> tuple[str, str] | None:
+    """A request asking two things at once ("Berapa personel ..., dan berapa TPS yang diamankannya?"): the two
+    questions as asked (the second may lean on the first), or None."""
+    m = _SECOND_QUESTION_RE.match(" ".join(question.split()))
+    if m is None or not _INTERROGATIVE_RE.search(m["first"]) or min(len(m[g].split()) for g in ("first", "second")) < 2:
+        return None  # "Siapa dan apa?" asks nothing twice
+    second = m["second"]
+    return f"{m['first'].rstrip(' ,;?')}?", second[:1].upper() + second[1:]
+
+
 _JOIN = (
     r"(?:,?\s+(?:dan|and|atau|or|ditambah|plus|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|"
     r"compared (?:with|to)|ke|to|than|daripada)"

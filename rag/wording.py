@@ -280,5 +280,7 @@ def comparison(a: Side, b: Side, unit: str, lang: Lang) -> str:
 
 
 def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
-    """Two facts asked together: (value phrase, marker, side label) each."""
+    """Two facts asked together: (value phrase, marker, side label) each; without labels, in the order asked."""
+    if not a[2] and not b[2]:
+        return f"{a[0][:1].upper()}{a[0][1:]} {marker(a[1])}; {b[0]} {marker(b[1])}."
     return f"{a[2][:1].upper()}{a[2][1:]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."

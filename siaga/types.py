@@ -175,6 +175,7 @@ class Combination(StrEnum):
     SUM = "sum"  # total / combined
     COMPARE = "compare"  # bandingkan / compare / X vs Y: both figures, and which is larger
     BOTH = "both"  # two facts asked together ("... for Pemilu 2024 and for Pilkada 2024?")
+    SEPARATE = "separate"  # two questions in one request ("Berapa personel ..., dan berapa TPS ...?")
 
 
 class QuestionInfo(BaseModel):

@@ -149,3 +149,51 @@ def test_opening_with_another_model_is_a_clear_error(siaga: Siaga) -> None:
         other.answer(TANGERANG_Q)
 
 
+
+
+def test_two_questions_asked_at_once_are_both_answered_each_with_its_citation() -> None:
+    """"..., dan berapa TPS yang diamankannya?" leans on the first question as a follow-up would; both are read."""
+    from rag.answerer import ReaderAnswerer
+    from rag.compose import Calibration
+    from rag.pipeline import asked_together
+    from rag.question import analyze_question
+    from siaga.types import Combination
+    from tests.rag_fixtures import FakeReader, make_article, retrieved
+
+    story = make_article("konawe", "Polres Konawe siagakan 267 personel", [
+        "Polres Konawe menyiagakan 267 personel untuk pengamanan pilkada.",
+        "Menurut Kabag Ops, Polres Konawe mengamankan 440 TPS di 26 kecamatan."], published="2024-11-22")
+    question = "Berapa personel yang disiagakan Polres Konawe, dan berapa TPS yang diamankannya?"
+    info = asked_together(analyze_question(question))
+    assert info.combination is Combination.SEPARATE and len(info.parts) == 2
+    assert "Polres Konawe" in info.parts[1].question  # the second question made standalone
+    reader = FakeReader([("personel", "267 personel", 6.0), ("TPS", "440 TPS", 6.0)])
+    answer = ReaderAnswerer(reader, Calibration()).answer(question, info, retrieved(story))
+    assert answer.text == "267 personel [1]; 440 TPS [2]."
+    assert len(answer.citations) == 2
+    # a question with parts of its own keeps them
+    sides = analyze_question("Berapa selisih personel Polda Bali antara Pemilu 2024 dan Pilkada 2024?")
+    assert asked_together(sides).combination is sides.combination is not Combination.SEPARATE
+
+
+def test_two_questions_asked_at_once_are_not_labelled_with_the_dates_they_name() -> None:
+    """Each question names its own period; the answer follows the order asked and every number in it is cited."""
+    from rag.answerer import ReaderAnswerer
+    from rag.compose import Calibration
+    from rag.pipeline import asked_together
+    from rag.question import analyze_question
+    from rag.verify import verify_answer
+    from tests.rag_fixtures import FakeReader, chunk_map, make_article, retrieved
+
+    old = make_article("kominfo", "Hoaks pemilu naik", [
+        "Sepanjang Januari hingga 26 Oktober 2023, Kominfo menemukan 98 isu hoaks pemilu."], published="2023-10-27")
+    new = make_article("komdigi", "Hoaks pilkada melandai", [
+        "Sejak Agustus hingga 18 November 2024, Komdigi mencatat 22 isu hoaks pilkada."], published="2024-11-23")
+    question = ("Berapa isu hoaks yang dicatat Kominfo hingga 26 Oktober 2023, dan berapa yang dicatat Komdigi "
+                "hingga 18 November 2024?")
+    info = asked_together(analyze_question(question))
+    reader = FakeReader([("Kominfo", "98 isu", 6.0), ("Komdigi", "22 isu", 6.0)])
+    candidates = retrieved(old, new)
+    answer = ReaderAnswerer(reader, Calibration()).answer(question, info, candidates)
+    assert answer.text == "98 isu [1]; 22 isu [2]."
+    assert verify_answer(answer, chunk_map(candidates)) == []

@@ -440,3 +440,21 @@ def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None
 ])
 def test_the_post_a_who_question_asks(question: str, posts: set[str]) -> None:
     assert asked_posts(question) == posts
+
+
+@pytest.mark.parametrize(
+    ("request_text", "questions"),
+    [
+        ("Berapa personel yang disiagakan Polres Konawe, dan berapa TPS yang diamankannya?",
+         ("Berapa personel yang disiagakan Polres Konawe?", "Berapa TPS yang diamankannya?")),
+        ("Who is the Kapolda of Kaltara and who is his deputy?",
+         ("Who is the Kapolda of Kaltara?", "Who is his deputy?")),
+        ("Berapa personel Polda Bali pada Pemilu 2024 dan Pilkada 2024?", None),  # one question, two sides
+        ("Siapa dan apa?", None),  # nothing asked twice
+        ("Polda Bali dan siapa?", None),  # no question before the join
+    ],
+)
+def test_two_questions_asked_at_once(request_text: str, questions: tuple[str, str] | None) -> None:
+    from rag.question import two_questions
+
+    assert two_questions(request_text) == questions
