@@ -60,14 +60,15 @@ def search_terms(question: str, language: str, synonym_weight: float) -> dict[st
 
 
 def asked_together(info: QuestionInfo) -> QuestionInfo:
-    """A request asking two things at once is answered as two parts, the second made standalone against the first
-    as a follow-up would be ("..., dan berapa TPS yang diamankannya?"); a question with parts of its own (a sum,
-    a difference, two sides) keeps them."""
+    """A request asking two things at once is answered as two parts, each made standalone against the other as a
+    follow-up would be ("..., dan berapa TPS yang diamankannya?", "Berapa personel dan berapa TPS di Bali?"); a
+    question with parts of its own (a sum, a difference, two sides) keeps them."""
     pair = None if info.parts else two_questions(info.question)
     if pair is None:
         return info
-    first, second = pair
-    second = rewrite_followup(second, [{"role": "user", "content": first}])
+    first, second = pair  # each may lean on the other: "Berapa personel dan berapa TPS di Bali?"
+    first, second = (rewrite_followup(first, [{"role": "user", "content": second}]),
+                     rewrite_followup(second, [{"role": "user", "content": first}]))
     info.parts = [analyze_question(first, split_parts=False), analyze_question(second, split_parts=False)]
     info.combination = Combination.SEPARATE
     return info

@@ -171,6 +171,9 @@ def test_two_questions_asked_at_once_are_both_answered_each_with_its_citation() 
     answer = ReaderAnswerer(reader, Calibration()).answer(question, info, retrieved(story))
     assert answer.text == "267 personel [1]; 440 TPS [2]."
     assert len(answer.citations) == 2
+    # the first question may lean on the second too
+    both = asked_together(analyze_question("Berapa personel dan berapa TPS yang ada di Bali?"))
+    assert [p.question for p in both.parts] == ["Berapa personel yang ada di Bali?", "Berapa TPS yang ada di Bali?"]
     # a question with parts of its own keeps them
     sides = analyze_question("Berapa selisih personel Polda Bali antara Pemilu 2024 dan Pilkada 2024?")
     assert asked_together(sides).combination is sides.combination is not Combination.SEPARATE
