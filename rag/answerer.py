@@ -218,7 +218,7 @@ class ReaderAnswerer:
         }
 
 
-# two facts stated side by side, neither read from the other's sentence excluded nor combined into one figure
+# two facts stated side by side: neither part is kept off the other's sentence, nor are they combined into one figure
 _SIDE_BY_SIDE = (Combination.BOTH, Combination.SEPARATE)
 
 

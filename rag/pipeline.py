@@ -73,6 +73,7 @@ def asked_together(info: QuestionInfo) -> QuestionInfo:
     info.combination = Combination.SEPARATE
     return info
 
+
 class Siaga:
     """Holds the heavy objects (model, Chroma client, BM25) once; safe to share across threads."""
 
