@@ -56,6 +56,9 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _NYA_RE = re.compile(r"\b(?P<noun>\w+?)-?nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
+# a subject pronoun after an auxiliary ("did it secure"), a passive verb's agent "-nya" ("diamankannya": by it)
+_AGENT_RE = re.compile(r"\b(?P<aux>did|does|do|will|would|can|could|has|have|had)\s+(?:it|they)\b"
+                       r"|\b(?P<verb>di\w+?(?:kan|i))nya\b", re.I)
 # "there" / "di sana" point at the previous question's place; the existential "are there" does not
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b|\bdi ?(?:sana|situ)\b", re.I)
 
@@ -369,6 +372,14 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         return f"in {place}" if m.group(0).lower() == "there" else f"di {place}"
 
     text = _THERE_RE.sub(place_for, text)
+
+    def agent_for(m: re.Match[str]) -> str:
+        name = _previous_name(previous, region_first=False)
+        if name is None:
+            return m.group(0)
+        return f"{m.group('aux')} {name}" if m.group("aux") else f"{m.group('verb')} {name}"
+
+    text = _AGENT_RE.sub(agent_for, text)
     partitive = bool(_PARTITIVE_RE.search(text))
     text = " ".join(_PARTITIVE_RE.sub("", text).split())
     return text, partitive or unresolved or bool(_PRONOUN_RE.search(text))

@@ -149,3 +149,18 @@ def test_a_complete_question_with_its_own_noun_does_not_point_back() -> None:
 
 def test_what_is_x_is_a_complete_question_not_a_reference() -> None:
     assert not points_back("Apa itu TPS rawan?")
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("Berapa personel yang disiagakan Polres Konawe?", "Berapa TPS yang diamankannya?",
+         "Berapa TPS yang diamankan Polres Konawe?"),  # a passive verb's "-nya" is its agent
+        ("How many personnel did Polres Konawe deploy?", "How many polling stations did it secure?",
+         "How many polling stations did Polres Konawe secure?"),
+        ("How many personnel did Polda Bali deploy?", "And how many polling stations did it guard?",
+         "How many polling stations did Polda Bali guard?"),
+    ],
+)
+def test_it_and_a_verbs_nya_take_the_previous_questions_name(previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
