@@ -10,6 +10,7 @@ bare word in some contexts, Teluk Wondama — also a navy ship) are left out on 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NATIONAL = "Nasional"
 
@@ -295,7 +296,13 @@ _PLACES_RE = re.compile(
 def places_in(text: str) -> list[tuple[str | None, bool]]:
     """The places ``text`` names, as written in news (case-sensitive): (province, True) for a province named
     itself, (province, False) for a city, regency or island in it ("Polresta Bandar Lampung" -> ("Lampung", False)),
-    (None, False) for a local place the gazetteer does not know ("Polres Konawe")."""
+    (None, False) for a local place the gazetteer does not know ("Polres Xyz")."""
+    return list(_places(text))
+
+
+@lru_cache(maxsize=1024)
+def _places(text: str) -> tuple[tuple[str | None, bool], ...]:
+    """``places_in``, cached: an answer asks again of the same title for every figure its article offers."""
     out: list[tuple[str | None, bool]] = []
     for m in _PLACES_RE.finditer(text):
         if m.group("known"):
@@ -303,4 +310,4 @@ def places_in(text: str) -> list[tuple[str | None, bool]]:
         else:  # after a local head even a province's own name is its capital or namesake ("Kota Bengkulu")
             known = _PLACE_OR_PROVINCE.get(m.group("local"))
             out.append((known[0] if known else None, False))
-    return out
+    return tuple(out)
