@@ -331,12 +331,11 @@ class PublicSet:
 
 def public_set(data_dir: Path, split: str = "valid") -> PublicSet:
     """The public sets' ``split`` (never test) prepared for the grid: analysed once, passages as articles."""
-    from eval.in_context import as_retrieved, public_examples
-    from rag.question import analyze_question
+    from eval.in_context import as_retrieved, info_in_context, public_examples
 
     if split == "test":
         raise ValueError("the public test splits only report; calibrate on valid")
-    return PublicSet(split, [(ex, analyze_question(ex.question), as_retrieved(ex))
+    return PublicSet(split, [(ex, info_in_context(ex), as_retrieved(ex))
                              for ex in public_examples(Path(data_dir), split)])
 
 

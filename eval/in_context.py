@@ -24,6 +24,7 @@ from typing import Any
 
 from eval.mrc import SETS, SPLITS, MRCDataError, MRCExample, f1_score, load_split, score_predictions
 from rag.question import analyze_question
+from siaga.text import restore_case
 from siaga.types import Answer, Article, Chunk, QuestionInfo, RetrievedChunk
 
 
@@ -60,15 +61,20 @@ def answered_span(answer: Answer) -> str:
     return str(best.get("span") or answer.text)
 
 
+def info_in_context(example: MRCExample) -> QuestionInfo:
+    """The question analysed as ``rag.pipeline`` analyses it after retrieval: lower-case words its passage
+    writes only cased are read cased (``siaga.text.restore_case``)."""
+    return analyze_question(restore_case(example.question, [example.context]))
+
+
 def answer_over_passage(answerer: Any, example: MRCExample, info: QuestionInfo | None = None,
                         retrieved: list[RetrievedChunk] | None = None) -> Answer:
     """The answerer's answer to ``example`` over its own passage (``info`` / ``retrieved`` when prepared)."""
-    return answerer.answer(example.question, info or analyze_question(example.question),
-                           retrieved or as_retrieved(example))
+    return answerer.answer(example.question, info or info_in_context(example), retrieved or as_retrieved(example))
 
 
 def answer_in_context(answerer: Any, example: MRCExample) -> InContextOutcome:
-    info = analyze_question(example.question)
+    info = info_in_context(example)
     answer = answer_over_passage(answerer, example, info)
     span = answered_span(answer)
     golds = tuple(text for text, _ in example.answers)

@@ -146,9 +146,9 @@ class ReaderAnswerer:
             # the articles touch the subject but state another kind of thing: say what they do state
             citations = [cite(1, misfit.sentence)]
             near = wording.value_phrase(info, misfit, lang)  # worded as an answer would be ("9 regencies")
-            text = wording.wrong_type(info.question, info.answer_type, near, 1, lang)
+            text = wording.wrong_type(question, info.answer_type, near, 1, lang)
             reason = RefusalReason.WRONG_TYPE
-        return Answer(question=question, language=lang, text=text or wording.not_found(info.question, lang),
+        return Answer(question=question, language=lang, text=text or wording.not_found(question, lang),
                       refused=True, refusal_reason=reason, citations=citations,
                       related=self._related(fact.considered, citations), mode=self.name,
                       debug=self._debug(fact, info.language))

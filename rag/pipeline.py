@@ -20,7 +20,7 @@ from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
-from siaga.text import raw_tokens
+from siaga.text import raw_tokens, restore_case
 from siaga.types import Answer, Combination, Filters, Phase, QuestionInfo, RefusalReason, RetrievedChunk
 
 PhaseCallback = Callable[[Phase], None]
@@ -178,6 +178,9 @@ class Siaga:
         _report(on_phase, Phase.SEARCHING)
         expand = self.settings.expand_articles
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
+        cased = restore_case(standalone, (c.chunk.text for c in candidates))  # "tangerang" read as "Tangerang"
+        if cased != standalone:
+            info = asked_together(analyze_question(cased))
         limit = self.settings.max_question_chunks
         candidates = with_sibling_chunks(candidates, self.store, expand, limit=limit, regions=info.regions)
         parts = getattr(info, "parts", None) or []

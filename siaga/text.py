@@ -7,6 +7,8 @@ sentence scoring, so "1,048 personnel" meets "1.048 personel" and "pengamanan" m
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -46,6 +48,37 @@ _SHORTHAND_RE = re.compile(r"(?<![\w-])(" + "|".join(SHORTHAND) + r")(?![\w-])",
 def expand_shorthand(text: str) -> str:
     """``text`` with chat shorthand written out ("brp personel" -> "berapa personel"); other words untouched."""
     return _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SENTENCE_OPENING_RE = re.compile(r"(?:^|[.!?:\n])[\s\"“‘'(-]*$")
+
+
+def restore_case(question: str, texts: Iterable[str], *, least: int = 2) -> str:
+    """``question`` with each word typed all in lower case written as ``texts`` write it, when they write it at
+    least ``least`` times away from a sentence's start and never in lower case ("tangerang" -> "Tangerang",
+    "tps" -> "TPS"); the most frequent form wins, other words stay as typed.
+
+    Chat users type in lower case, and names are read by their capitals (and the reader is cased): the retrieved
+    articles say how a word is written, so a lower-case question is read as the cased one would be.
+    """
+    asked = {w for w in _LETTERS_RE.findall(question) if w.islower()}
+    if not asked:
+        return question
+    forms: dict[str, Counter[str]] = {w: Counter() for w in asked}
+    for text in texts:
+        for m in _LETTERS_RE.finditer(text):
+            seen = forms.get(m.group().lower())
+            if seen is not None and not _SENTENCE_OPENING_RE.search(text, max(0, m.start() - 6), m.start()):
+                seen[m.group()] += 1
+
+    def written(m: re.Match[str]) -> str:
+        seen = forms.get(m.group())
+        if seen is None or m.group() in seen or sum(seen.values()) < least:
+            return m.group()
+        return seen.most_common(1)[0][0]
+
+    return _LETTERS_RE.sub(written, question)
 
 
 @lru_cache(maxsize=200_000)

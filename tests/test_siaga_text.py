@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.text import expand_shorthand, keyword_tokens, loanword_spelling, spelled_alike, within_one_edit
+from siaga.text import (
+    expand_shorthand,
+    keyword_tokens,
+    loanword_spelling,
+    restore_case,
+    spelled_alike,
+    within_one_edit,
+)
 
 
 def test_numbers_normalised_and_stemmed() -> None:
@@ -49,3 +56,29 @@ def test_a_name_word_meets_its_indonesian_spelling_but_not_a_different_word() ->
 ])
 def test_chat_shorthand_is_written_out(typed: str, read: str) -> None:
     assert expand_shorthand(typed) == read
+
+
+ARTICLE = ("Tangerang (ANTARA) - Polresta Tangerang menurunkan 1.048 personel untuk menjaga 5.431 TPS di wilayah "
+           "Tangerang. Personel disiagakan di setiap TPS. Kapolresta menyebut personel siap.")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("berapa personel polresta tangerang?", "berapa personel polresta Tangerang?"),  # "Polresta" written once only
+    ("berapa tps di tangerang?", "berapa TPS di Tangerang?"),
+    ("Berapa personel di Tangerang?", "Berapa personel di Tangerang?"),  # cased words stay as typed
+    ("how many personnel in tangerang?", "how many personnel in Tangerang?"),  # words the articles lack stay
+])
+def test_a_lower_case_word_is_read_as_the_articles_write_it(typed: str, read: str) -> None:
+    assert restore_case(typed, [ARTICLE]) == read
+
+
+def test_a_word_the_articles_also_write_in_lower_case_or_only_open_sentences_with_stays() -> None:
+    # "personel" opens a sentence once ("Personel disiagakan") and is lower case elsewhere: it stays
+    assert restore_case("personel", [ARTICLE]) == "personel"
+    # "menjaga" is written in lower case; "Kapolresta" only where a sentence opens
+    assert restore_case("kapolresta menjaga", [ARTICLE]) == "kapolresta menjaga"
+    # a word written cased only where a sentence opens is no evidence of how it is written
+    assert restore_case("disiagakan", ["Disiagakan 5 personel. Lalu: Disiagakan lagi."]) == "disiagakan"
+    assert restore_case("kapolresta", [ARTICLE, "Kata Kapolresta."]) == "kapolresta"  # once is not enough
+    assert restore_case("kapolresta", [ARTICLE, "Kata Kapolresta, lalu Kapolresta pergi."]) == "Kapolresta"
+    assert restore_case("tps", []) == "tps"
