@@ -867,10 +867,11 @@ def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReadin
     question for the hour is asked as "kapan" (its training data asks times so); ``widen`` adds the hour."""
     if info.language != "en":
         return (_TIME_WORDS_RE.sub("kapan", info.question) if asks_time(info.question) else info.question,)
+    raw = info.question[:1].upper() + info.question[1:]  # "how many ...?" read as written English starts
     if reading is EnglishReading.RAW:
-        return (info.question,)
+        return (raw,)
     glossed = gloss_english(info.question)
-    return (glossed,) if reading is EnglishReading.GLOSSED or glossed == info.question else (glossed, info.question)
+    return (glossed,) if reading is EnglishReading.GLOSSED or glossed == raw else (glossed, raw)
 
 
 def best_of_readings(readings: Sequence[list[list[SpanScore]]], null_weight: float,

@@ -582,6 +582,8 @@ def test_an_english_question_is_put_to_the_reader_as_the_calibration_says() -> N
     assert reader_questions(analyze_question(ENGLISH), EnglishReading.GLOSSED) == (glossed,)
     assert reader_questions(analyze_question(ENGLISH), EnglishReading.RAW) == (ENGLISH,)
     assert reader_questions(analyze_question(ENGLISH), EnglishReading.BOTH) == (glossed, ENGLISH)
+    lower = ENGLISH[0].lower() + ENGLISH[1:]  # the raw reading starts with a capital, as written English does
+    assert reader_questions(analyze_question(lower), EnglishReading.BOTH) == (glossed, ENGLISH)
     indonesian = "Berapa personel yang dikerahkan Polresta Tangerang?"
     for reading in EnglishReading:  # Indonesian questions are always read as asked
         assert reader_questions(analyze_question(indonesian), reading) == (indonesian,)

@@ -102,6 +102,17 @@ def test_a_question_typed_as_chat_is_read_in_full(siaga: Siaga) -> None:
     assert "1.048" in head(answer.text) and answer.verified
 
 
+def test_a_question_typed_in_lower_case_is_read_as_the_articles_write_its_names(siaga: Siaga) -> None:
+    _, info, _ = siaga._prepare("berapa personel yang dikerahkan polresta tangerang?", None, None, None)
+    assert info.question.endswith("Tangerang?")
+    assert any("Tangerang" in name for name in info.names)
+    answer = siaga.answer("how many personnel were deployed in tangerang?")
+    assert answer.question == "how many personnel were deployed in tangerang?"  # quoted as typed
+    assert "1,048" in head(answer.text) and answer.verified
+    typed = "berapa tps rawan di jawa barat saat pilkada 2024?"  # read as "... TPS ...", quoted as typed
+    assert f"“{typed}”" in siaga.answer(typed).text
+
+
 def test_stream_yields_the_final_answer(siaga: Siaga) -> None:
     stream = siaga.stream(TANGERANG_Q)
     pieces = list(stream)
