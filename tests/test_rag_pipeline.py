@@ -96,6 +96,16 @@ def test_follow_up_uses_history(siaga: Siaga) -> None:
     assert "1.048" in head(answer.text) and answer.verified
 
 
+def test_a_follow_up_typed_in_lower_case_replaces_the_name_it_gives(siaga: Siaga) -> None:
+    history = [
+        {"role": "user", "content": "berapa personel yang diterjunkan polresta tangerang?"},
+        {"role": "assistant", "content": "1.048 personel [1]."},
+    ]
+    standalone = siaga.standalone_question("bagaimana dengan denpasar?", history)
+    # as the cased conversation reads: "Berapa personel yang diterjunkan Polresta Denpasar?"
+    assert standalone == "berapa personel yang diterjunkan polresta Denpasar?"
+
+
 def test_a_question_typed_as_chat_is_read_in_full(siaga: Siaga) -> None:
     answer = siaga.answer("brp personel yg diterjunkan polresta tangerang")
     assert answer.standalone_question == "berapa personel yang diterjunkan polresta tangerang"
