@@ -45,7 +45,7 @@ from siaga.regions import (
     province_names,
 )
 from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
-from siaga.text import keyword_tokens, raw_tokens, spelled_alike
+from siaga.text import keyword_tokens, raw_tokens, restore_case, spelled_alike
 from siaga.types import AnswerType, Article, Election, QuestionInfo
 
 
@@ -862,15 +862,17 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
 _TIME_WORDS_RE = re.compile(r"\b(?:pukul|jam) berapa\b", re.I)
 
 
-def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED) -> tuple[str, ...]:
+def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED,
+                     passages: Sequence[str] = ()) -> tuple[str, ...]:
     """What the reader is asked: the question itself, or for English questions its gloss, or both. An Indonesian
-    question for the hour is asked as "kapan" (its training data asks times so); ``widen`` adds the hour."""
+    question for the hour is asked as "kapan" (its training data asks times so); ``widen`` adds the hour. The gloss
+    writes its words as the ``passages`` do ("tps" -> "TPS"): the reader is cased."""
     if info.language != "en":
         return (_TIME_WORDS_RE.sub("kapan", info.question) if asks_time(info.question) else info.question,)
     raw = info.question[:1].upper() + info.question[1:]  # "how many ...?" read as written English starts
     if reading is EnglishReading.RAW:
         return (raw,)
-    glossed = gloss_english(info.question)
+    glossed = restore_case(gloss_english(info.question), passages)
     return (glossed,) if reading is EnglishReading.GLOSSED or glossed == raw else (glossed, raw)
 
 
@@ -905,8 +907,9 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
     if not evidence:
         return []  # nothing worth reading: the reader is not called
     passages = [to_passage(e, limits) for e in evidence]
+    sentences = [p.text[p.allowed_start:p.allowed_end] for p in passages]
     readings = [reader.read(q, passages, calibration.n_best)
-                for q in reader_questions(info, calibration.english_reading)]
+                for q in reader_questions(info, calibration.english_reading, sentences)]
     spans = best_of_readings(readings, calibration.null_weight, calibration.n_best)
     named = {id(e): names_stated(info, e) / len(info.names) if info.names else 1.0 for e in evidence}
     out: list[Candidate] = []

@@ -589,6 +589,14 @@ def test_an_english_question_is_put_to_the_reader_as_the_calibration_says() -> N
         assert reader_questions(analyze_question(indonesian), reading) == (indonesian,)
 
 
+def test_the_gloss_writes_its_words_as_the_passages_do() -> None:
+    info = analyze_question("How many polling stations in Bali?")
+    sentences = ["Polda Bali menjaga 12.809 TPS.", "Sebanyak 9 TPS di Bali rawan, kata Kapolda soal TPS itu."]
+    assert reader_questions(info, EnglishReading.GLOSSED) == ("berapa tps di Bali?",)
+    assert reader_questions(info, EnglishReading.GLOSSED, sentences) == ("berapa TPS di Bali?",)
+    assert reader_questions(info, EnglishReading.GLOSSED, sentences[:1]) == ("berapa tps di Bali?",)  # once only
+
+
 def test_two_readings_keep_each_span_once_with_its_better_score() -> None:
     glossed = [[SpanScore(0, 10, 15, "1.048", 2.0, 1.0), SpanScore(0, 20, 25, "5.431", 3.0, 0.0)]]
     raw = [[SpanScore(0, 10, 15, "1.048", 6.0, 4.0), SpanScore(0, 30, 33, "700", 1.0, 0.0)]]
