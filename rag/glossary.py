@@ -84,6 +84,24 @@ _EN_AUXILIARIES = frozenset("did does do was were is are has have had will would
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\w'’-]+|[^\w\s]")
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_after_noun(words: list[str]) -> list[str]:
+    """"the 2024 election" -> "the election 2024": Indonesian dates a noun after it ("Pemilu 2024"); the year moves
+    past the words after it, up to a function word or punctuation. A date's year has no "the" before it."""
+    out, i = list(words), 0
+    while i < len(out) - 2:
+        if out[i].lower() == "the" and _YEAR_RE.fullmatch(out[i + 1]) and out[i + 2][:1].isalpha():
+            end = i + 2
+            while end < len(out) and out[end][:1].isalpha() and out[end].lower() not in STOPWORDS:
+                end += 1
+            out[i + 1 : end] = [*out[i + 2 : end], out[i + 1]]
+            i = end
+        i += 1
+    return out
+
+
 def gloss_english(question: str) -> str:
     """An English question in the Indonesian words the reader was trained on, word for word.
 
@@ -96,7 +114,7 @@ def gloss_english(question: str) -> str:
         for name in names:
             question = re.sub(rf"\b{re.escape(name)}\b", province, question, flags=re.I)
     question = convert_numbers_for_language(question, "id")  # 3,449 -> 3.449, 2.5 -> 2,5: the reader learnt these
-    words = _TOKEN_RE.findall(question)
+    words = _year_after_noun(_TOKEN_RE.findall(question))
     out: list[str] = []
     if words and words[0].lower() in _EN_AUXILIARIES:
         out.append("apakah")  # "Did Polda Sumbar classify ...?" is a yes/no question
