@@ -187,6 +187,7 @@ def yes_no_line(yes: bool, n: int, lang: Lang) -> str:
 
 
 def not_found(question: str, lang: Lang) -> str:
+    question = " ".join(question.split())  # quoted as typed, spacing tidied
     return _pick(
         lang,
         f"Artikel yang tersedia tidak menyebutkannya. Tidak ada artikel yang menjawab “{question}”.",

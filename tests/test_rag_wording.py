@@ -106,3 +106,8 @@ def test_a_figure_takes_the_asked_noun_its_clause_writes_before_it() -> None:
 ])
 def test_the_noun_of_a_combined_figure(phrases: list[str], lang: str, noun: str) -> None:
     assert wording.shared_noun(phrases, lang) == noun
+
+
+def test_a_refusal_quotes_the_question_as_typed_with_its_spacing_tidied() -> None:
+    assert wording.not_found("Kapan Permaisuri  Ana lahir ?\n", "id").endswith("“Kapan Permaisuri Ana lahir ?”.")
+    assert wording.not_found("how many tps in bali?", "en").endswith("“how many tps in bali?”.")
