@@ -56,6 +56,7 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _NYA_RE = re.compile(r"\b(?P<noun>\w+?)-?nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
+_PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|dia|ia|beliau)\b", re.I)  # the person asked about
 # a subject pronoun after an auxiliary ("did it secure"), a passive verb's agent "-nya" ("diamankannya": by it)
 _AGENT_RE = re.compile(r"\b(?P<aux>did|does|do|will|would|can|could|has|have|had)\s+(?:it|they)\b"
                        r"|\b(?P<verb>di\w+?(?:kan|i))nya\b", re.I)
@@ -118,7 +119,8 @@ def _anchored(text: str) -> bool:
 def points_back(question: str) -> bool:
     """Does the question refer to the previous one by a partitive, demonstrative, "-nya" or pronoun?"""
     return bool(_PARTITIVE_RE.search(question) or _DEMONSTRATIVE_RE.search(question)
-                or _possessives(question) or _PRONOUN_RE.search(question) or _THERE_RE.search(question))
+                or _possessives(question) or _PRONOUN_RE.search(question) or _THERE_RE.search(question)
+                or _PERSON_PRONOUN_RE.search(question))
 
 
 def is_elliptical(question: str) -> bool:
@@ -295,6 +297,16 @@ def _previous_name(previous: str, *, region_first: bool) -> str | None:
     return previous[names[-1][0] : names[-1][1]] if names else None
 
 
+def _asked_person(previous: str) -> str | None:
+    """Who "he" / "dia" is after ``previous``: the holder of the post it names, with its territory ("Siapa Kapolda
+    NTB ...?", "Who was the Kapolda of NTB ...?" -> "Kapolda NTB"), else its last name (None: nothing)."""
+    post = next((w for w in re.findall(r"[\w-]+", previous) if w.lower() in POSTS), None)
+    territory = _previous_name(previous, region_first=True)
+    if post is not None and territory is not None:
+        return territory if territory.lower().startswith(post.lower()) else f"{post} {territory}"
+    return _previous_name(previous, region_first=False)
+
+
 _DEPUTY_ASKED_RE = re.compile(
     r"^(?:(?:siapa|who(?:'s| is| was)?)\s+)?(?:(?:his|her|their|the)\s+)?(?:wakil(?:-?nya)?|deputy)"
     r"(?:\s+siapa)?\s*\??$", re.I)
@@ -380,6 +392,16 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         return f"{m.group('aux')} {name}" if m.group("aux") else f"{m.group('verb')} {name}"
 
     text = _AGENT_RE.sub(agent_for, text)
+
+    def person_for(m: re.Match[str]) -> str:
+        nonlocal unresolved
+        person = _asked_person(previous)
+        if person is None:
+            unresolved = True
+            return m.group(0)
+        return f"{person}'s" if m.group(0).lower() in ("his", "her") else person
+
+    text = _PERSON_PRONOUN_RE.sub(person_for, text)
     partitive = bool(_PARTITIVE_RE.search(text))
     text = " ".join(_PARTITIVE_RE.sub("", text).split())
     return text, partitive or unresolved or bool(_PRONOUN_RE.search(text))

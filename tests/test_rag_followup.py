@@ -164,3 +164,21 @@ def test_what_is_x_is_a_complete_question_not_a_reference() -> None:
 )
 def test_it_and_a_verbs_nya_take_the_previous_questions_name(previous: str, follow_up: str, standalone: str) -> None:
     assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("Siapa Kapolda NTB saat Pilkada 2024?", "Berapa personel yang dia kerahkan?",
+         "Berapa personel yang Kapolda NTB kerahkan (Pilkada 2024)?"),  # the post asked, with its territory
+        ("Who was the Kapolda of NTB during the 2024 Pilkada?", "How many personnel did he deploy?",
+         "How many personnel did Kapolda NTB deploy (2024 Pilkada)?"),
+        ("Siapa Kapolresta Tangerang?", "Kapan ia dilantik?", "Kapan Kapolresta Tangerang dilantik?"),
+        ("Who is Irjen Pol Hadi Gunawan?", "When did he take office?",
+         "When did Irjen Pol Hadi Gunawan take office?"),  # no post asked: the name
+        ("Who is the police chief of Bali?", "Who is his deputy?", "Who is the deputy police chief of Bali?"),
+    ],
+)
+def test_he_and_dia_stand_for_the_person_the_previous_question_asked_about(
+        previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
