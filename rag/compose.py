@@ -272,6 +272,7 @@ def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
 
 _NEGATORS = r"tidak|tak|bukan|belum|tanpa|tiada|not|no|never|without"  # yes/no answers and negated figures
 _NEGATION_RE = re.compile(rf"\b(?:{_NEGATORS})\b", re.I)
+_ALL_RE = re.compile(r"\b(?:seluruh(?:nya)?|semua(?:nya)?|segenap|setiap|tiap|all|every|each|entire|whole)\b", re.I)
 # a negator that bounds a figure ("tidak kurang dari") or leaves it out of a total ("belum termasuk") still states it
 _NEGATED_FIGURE_RE = re.compile(
     rf"\b(?:{_NEGATORS})\b(?!\s+(?:kurang|lebih|melebihi|sampai|termasuk|menghitung|terhitung|dihitung|fewer|less|more"
@@ -1039,5 +1040,7 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
                 best = (share, sentence)
     if best is None or best[0] < YES_NO_COVERAGE or _asks_about_the_unmentioned(info, evidence):
         return None
+    if _ALL_RE.search(info.question) and not _ALL_RE.search(best[1].text):
+        return None  # "Were all TPS secured?" is not settled by "440 TPS were secured"
     sentence_negated = bool(_NEGATION_RE.search(best[1].text))
     return YesNo(best[1], yes=sentence_negated == info.negated, score=best[0])

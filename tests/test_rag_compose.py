@@ -370,6 +370,22 @@ def test_yes_no_counts_what_only_the_title_states_at_half(title: str, answered: 
     assert result.text.startswith("Ya") is answered
 
 
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    # "all" is not settled by a count of some of them
+    ("Apakah seluruh TPS di Konawe diamankan Polres Konawe?", "Polres Konawe mengamankan 440 TPS di Konawe.", False),
+    ("Were all polling stations in Konawe secured by Polres Konawe?", "Polres Konawe mengamankan 440 TPS di Konawe.",
+     False),
+    ("Apakah seluruh TPS di Konawe diamankan Polres Konawe?", "Polres Konawe mengamankan seluruh TPS di Konawe.",
+     True),
+    ("Apakah TPS di Konawe diamankan Polres Konawe?", "Polres Konawe mengamankan 440 TPS di Konawe.", True),
+])
+def test_yes_no_about_all_needs_a_sentence_saying_all(question: str, sentence: str, answered: bool) -> None:
+    konawe = make_article("konawe", "Polres Konawe siaga Pilkada", [sentence])
+    result, _ = answer(FakeReader([]), question, konawe)
+    assert result.refused is not answered
+    assert result.text.startswith(("Ya", "Yes")) is answered
+
+
 def test_yes_no_without_evidence_does_not_default_to_yes() -> None:
     reader = FakeReader([])
     result, _ = answer(reader, "Apakah Polresta Tangerang menerima helikopter?", TANGERANG, threshold=0.0,
