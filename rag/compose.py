@@ -314,13 +314,23 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
     if restates_the_subject(info, span) or not of_the_asked_kind(info, span):
         return False
-    if kind is AnswerType.PERSON and not holds_the_asked_post(info, text, start):
+    if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)):
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
         named = [w for w in words if w[:1].isupper() and not w.isdigit()]
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+_COUNT_BEFORE_RE = re.compile(r"\d[\d.,]*\s+([\w-]+)\s+$")
+
+
+def _counted_before(text: str, start: int) -> bool:
+    """Do a figure and its count noun stand right before ``start``? ("225 personel Brimob dan Dalmas": the names
+    say what kind the 225 are, not who.)"""
+    m = _COUNT_BEFORE_RE.search(text, max(0, start - 40), start)
+    return m is not None and is_unit_noun(m.group(1))
 
 
 def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:

@@ -62,6 +62,7 @@ def answer(reader: FakeReader, question: str, *articles, **calibration):  # noqa
         ("Berapa personel yang diterjunkan?", "14 Februari 2024", False),  # numbers inside a date are no count
         ("Siapa yang memimpin apel?", "Kombes Pol Baktiar Joko Mujiono", True),
         ("Siapa yang memimpin apel?", "1.048", False),
+        ("Siapa yang memimpin apel?", "Brimob Polda Banten", False),  # "98 personel Brimob": what the 98 are
         ("Siapa yang memimpin apel?", "Sabtu", False),
         ("Kapan apel digelar?", "Sabtu, 10 Februari 2024", True),
         ("Kapan apel digelar?", "Tigaraksa", False),
