@@ -188,8 +188,9 @@ class Siaga:
         expand = self.settings.expand_articles
         candidates = self.retrieve(standalone, filters, top_k, language=info.language)
         cased = restore_case(standalone, (c.chunk.text for c in candidates))  # "tangerang" read as "Tangerang"
-        if cased != standalone:
+        if cased != standalone:  # read, and searched for, as the cased question: the dense leg is not case-blind
             info = asked_together(analyze_question(cased))
+            candidates = self.retrieve(cased, filters, top_k, language=info.language)
         limit = self.settings.max_question_chunks
         candidates = with_sibling_chunks(candidates, self.store, expand, limit=limit, regions=info.regions)
         parts = getattr(info, "parts", None) or []

@@ -113,8 +113,10 @@ def test_a_question_typed_as_chat_is_read_in_full(siaga: Siaga) -> None:
 
 
 def test_a_question_typed_in_lower_case_is_read_as_the_articles_write_its_names(siaga: Siaga) -> None:
-    _, info, _ = siaga._prepare("berapa personel yang dikerahkan polresta tangerang?", None, None, None)
+    _, info, found = siaga._prepare("berapa personel yang dikerahkan polresta tangerang?", None, None, None)
     assert info.question.endswith("Tangerang?")
+    _, _, cased = siaga._prepare(info.question, None, None, None)  # searched for as the cased question
+    assert [(c.chunk.id, c.dense_score) for c in found] == [(c.chunk.id, c.dense_score) for c in cased]
     assert any("Tangerang" in name for name in info.names)
     answer = siaga.answer("how many personnel were deployed in tangerang?")
     assert answer.question == "how many personnel were deployed in tangerang?"  # quoted as typed
