@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from siaga.dates import MONTH_NAMES, WEEKDAYS
+from siaga.dates import MONTH_NAMES, WEEKDAYS, is_year
 from siaga.numbers import convert_numbers_for_language
 from siaga.regions import PROVINCES, PROVINCES_EN, province_names
 from siaga.text import STOPWORDS, keyword_tokens, loanword_spelling
@@ -84,15 +84,12 @@ _EN_AUXILIARIES = frozenset("did does do was were is are has have had will would
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\w'’-]+|[^\w\s]")
 
 
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
-
-
 def _year_after_noun(words: list[str]) -> list[str]:
     """"the 2024 election" -> "the election 2024": Indonesian dates a noun after it ("Pemilu 2024"); the year moves
     past the words after it, up to a function word or punctuation. A date's year has no "the" before it."""
     out, i = list(words), 0
     while i < len(out) - 2:
-        if out[i].lower() == "the" and _YEAR_RE.fullmatch(out[i + 1]) and out[i + 2][:1].isalpha():
+        if out[i].lower() == "the" and is_year(out[i + 1]) and out[i + 2][:1].isalpha():
             end = i + 2
             while end < len(out) and out[end][:1].isalpha() and out[end].lower() not in STOPWORDS:
                 end += 1

@@ -74,6 +74,13 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(rf"(?<![\d.,/-])({_YEAR})(?!\d|[.,/]\d)(?!-\d)")  # "2024." ends a sentence; "2024.5" is no year
+
+
+def is_year(word: str) -> bool:
+    """Is ``word`` a year as news writes one ("2024"; 1900-2099)?"""
+    return re.fullmatch(_YEAR, word) is not None
+
+
 _TIME_RE = re.compile(
     r"\b(?:pukul|jam|at)\s+\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT))?|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b",
     re.IGNORECASE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.dates import find_dates, find_times, format_date, format_time, with_year, year_phrase
+from siaga.dates import find_dates, find_times, format_date, format_time, is_year, with_year, year_phrase
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,8 @@ def test_a_whole_date_can_lead_with_its_weekday() -> None:
 def test_a_clock_time_is_written_in_the_askers_language(time: str, id_text: str, en_text: str) -> None:
     assert find_times(time)  # the times the date reader finds are the ones written
     assert (format_time(time, "id"), format_time(time, "en")) == (id_text, en_text)
+
+
+def test_a_year_is_four_digits_of_this_or_the_last_century() -> None:
+    assert is_year("2024") and is_year("1999")
+    assert not is_year("1.048") and not is_year("2024a") and not is_year("3024") and not is_year("24")
