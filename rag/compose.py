@@ -767,15 +767,19 @@ def name_coverage(info: QuestionInfo, article: Article) -> float:
 
 
 def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]:
-    """Ids of the articles that mention most of what the question names (none if no article mentions any).
+    """Ids of the articles that mention most of what the question names.
 
-    An article that mentions none of the names ("Kodam XIII/Merdeka") cannot answer; among the rest the
-    ones mentioning the most names are read, so a spelling the article does not share ("Karo Ops Kombes
-    Soelistijono" for "Soelistijono") or a name of the other side of a two-article question costs nothing.
+    The ones mentioning the most names are read, so a spelling the article does not share ("Karo Ops Kombes
+    Soelistijono" for "Soelistijono") or a name of the other side of a two-article question costs nothing. When
+    none mentions any: an article about a place or a command writes its name, so if the question names one
+    ("Kodam XIII/Merdeka") none is read; people and organisations are written in part or by a pronoun
+    ("Dr Wilson W Wenas" as "Wilson"), so otherwise all are read and the reader and the refusal cut decide.
     """
     coverage = {a.id: name_coverage(info, a) for a in articles}
     best = max(coverage.values(), default=0.0)
-    return {i for i, c in coverage.items() if c == best and c > 0}
+    if best == 0 and any(places_in(name) or _command_pattern(name) for name in info.names):
+        return set()
+    return {i for i, c in coverage.items() if c == best}
 
 
 def names_stated(info: QuestionInfo, e: Evidence) -> int:

@@ -81,6 +81,17 @@ def test_the_deployed_answerer_answers_from_the_passage_alone(answerer) -> None:
     assert "1.048" in outcome.span and outcome.f1 > 0.5
 
 
+def test_a_person_the_passage_names_in_part_is_still_read(answerer) -> None:  # noqa: ANN001
+    """FacQA valid's "Dimana Dr Wilson W Wenas mengajar?": the passage says only "Wilson"."""
+    passage = ("Kertas kerja Wilson dinilai terbaik dari 700 makalah. Menurut Wilson, staf pengajar dari Departemen "
+               "Fisika Institut Teknologi Bandung (ITB) itu, kemenangannya sangat berarti.")
+    ex = MRCExample("f2", "Dimana Dr Wilson W Wenas mengajar?", passage,
+                    (("Institut Teknologi Bandung", passage.index("Institut")),), "facqa")
+    outcome = answer_in_context(answerer, ex)
+    assert not outcome.refused
+    assert "Institut Teknologi Bandung" in outcome.span
+
+
 def test_the_deployed_answerer_refuses_what_the_passage_does_not_say(answerer) -> None:  # noqa: ANN001
     ex = MRCExample("k1", "Siapa nama Kapolda Jambi?", "Hujan deras turun di Kota Jambi sejak sore hari.", (),
                     "idk_mrc")

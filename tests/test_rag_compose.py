@@ -545,6 +545,21 @@ def test_articles_mentioning_most_of_the_names_are_read() -> None:
     assert about_the_names(none, [TANGERANG, SERANG]) == set()
 
 
+@pytest.mark.parametrize(("question", "read"), [
+    # a place or a command is written by name in any article about it: none naming it, none is read
+    ("Berapa TPS rawan di Gorontalo?", False),
+    ("Berapa personel yang dikerahkan Polres Lebak?", False),
+    # a person is often written in part or by a pronoun ("Menurut Wilson, ..."): none naming them, all are read
+    ("Berapa personel yang disiapkan menurut Dr Wilson W Wenas?", True),
+])
+def test_articles_naming_none_of_the_names_are_read_unless_a_place_or_command_is_asked(question: str,
+                                                                                      read: bool) -> None:
+    info = analyze_question(question)
+    assert info.names
+    expected = {TANGERANG.id, SERANG.id} if read else set()
+    assert about_the_names(info, [TANGERANG, SERANG]) == expected
+
+
 @pytest.mark.parametrize(("name", "written"), [
     ("Yekaterina I", True),  # the numeral ending a name is not its name proper
     ("Abdullah II", False),  # ... but the rest of the name still has to be written
