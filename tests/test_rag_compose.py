@@ -538,7 +538,7 @@ def test_an_entity_cut_before_its_first_words_runs_back_within_its_sentence(text
 
 
 def test_articles_mentioning_most_of_the_names_are_read() -> None:
-    """A name spelt another way in the article costs nothing; an article naming none of them is never read."""
+    """A name spelt another way in the article costs nothing; none naming the asked command, none is read."""
     info = analyze_question("Berapa personel yang diterjunkan Polresta Tangerang menurut Kombes Pol Baktiar Mujono?")
     assert about_the_names(info, [TANGERANG, SERANG]) == {TANGERANG.id}
     none = analyze_question("Berapa prajurit TNI di wilayah Kodam XIII/Merdeka?")
