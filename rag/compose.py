@@ -638,9 +638,11 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
     """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
 
     A number or date the span cuts ("(10/2", "1.04") is taken whole; a name the span cuts after its
-    first words ("Irjen Pol Hadi") runs on while capitalised words follow, and one cut before its first
-    words ("Polda Bali" of "Polairud Polda Bali") runs back while capitalised words precede; a how-many span holding
-    several figures ("720 personel ... ke 13 polres") is cut to the first figure whose noun fits.
+    first words ("Irjen Pol Hadi") runs on while capitalised words follow (a place or entity does not: what follows
+    it is often a person or another name, "Departemen Luar Negeri AS Sean McCormack"), and a place or entity cut
+    before its first words ("Polda Bali" of "Polairud Polda Bali") runs back while capitalised words precede; a
+    how-many span holding several figures ("720 personel ... ke 13 polres") is cut to the first figure whose noun
+    fits.
     """
     window_start = max(0, start - 40)
     window = text[window_start : min(limit, end + 40)]
@@ -653,13 +655,12 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
     if kind is AnswerType.DATE and asks_time(info.question) and not find_times(text[start:end]):
         after = find_times(text[end:limit])  # "(25/11/2024) pukul 08.00 Wita": the hour asked comes after the date
         end = end + after[0][1] if after and after[0][0] <= 12 else end
-    if kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY):
-        if kind is AnswerType.PERSON:
-            start, end = _person_start(text, start, end), _person_end(text, start, end)
-        else:  # a person's name is preceded by their post ("Kapolda NTB Irjen ...")
-            start = _name_start(text, start)
+    if kind is AnswerType.PERSON:
+        start, end = _person_start(text, start, end), _person_end(text, start, end)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
             end = m.end()
+    elif kind in (AnswerType.PLACE, AnswerType.ENTITY):  # (a person's name is preceded by their post)
+        start = _name_start(text, start)
     elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):
         fitting = _unit_fitting_numbers(info, text, start, end)
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:

@@ -537,6 +537,25 @@ def test_an_entity_cut_before_its_first_words_runs_back_within_its_sentence(text
     assert text[a:b] == whole
 
 
+@pytest.mark.parametrize(("question", "text", "reader_span", "whole"), [
+    # a place or entity does not run on over the capitalised words after it: they are often a person
+    ("Di departemen apakah Sean McCormack menjadi juru bicara?",
+     "Juru bicara Departemen Luar Negeri AS Sean McCormack mengatakan hal itu.", "Departemen Luar Negeri AS",
+     "Departemen Luar Negeri AS"),
+    ("Di provinsi manakah Ali Mazi menjabat sebagai gubernur?", "Hal itu disampaikan Gubernur Sultra Ali Mazi.",
+     "Sultra", "Gubernur Sultra"),
+    # a person's name cut after its first words still runs on
+    ("Siapa Kapolda NTB?", "Kapolda NTB Irjen Pol Hadi Gunawan memimpin apel.", "Irjen Pol Hadi",
+     "Irjen Pol Hadi Gunawan"),
+])
+def test_only_a_persons_name_runs_on_over_the_capitalised_words_after_it(question: str, text: str,
+                                                                        reader_span: str, whole: str) -> None:
+    info = analyze_question(question)
+    start = text.index(reader_span)
+    a, b = widen(info, text, start, start + len(reader_span), text.index(".", start) + 1)
+    assert text[a:b] == whole
+
+
 def test_articles_mentioning_most_of_the_names_are_read() -> None:
     """A name spelt another way in the article costs nothing; none naming the asked command, none is read."""
     info = analyze_question("Berapa personel yang diterjunkan Polresta Tangerang menurut Kombes Pol Baktiar Mujono?")
