@@ -659,7 +659,7 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         start, end = _person_start(text, start, end), _person_end(text, start, end)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
             end = m.end()
-    elif kind in (AnswerType.PLACE, AnswerType.ENTITY):  # (a person's name is preceded by their post)
+    elif kind in (AnswerType.PLACE, AnswerType.ENTITY):  # (not a person: the post before a name is no part of it)
         start = _name_start(text, start)
     elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):
         fitting = _unit_fitting_numbers(info, text, start, end)
