@@ -29,7 +29,6 @@ from rag.question import (
     asked_posts,
     asks_time,
     elections_in,
-    regions_in,
     same_post,
 )
 from rag.reader import Passage, SpanScore
@@ -43,6 +42,7 @@ from siaga.regions import (
     UNIT_PREFIXES,
     places_in,
     province_names,
+    regions_in,
 )
 from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, restore_case, spelled_alike

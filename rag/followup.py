@@ -22,9 +22,9 @@ import datetime as dt
 import re
 
 from rag.glossary import EN_TO_ID, is_unit_noun
-from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, POSTS, detect_language, election_spans, regions_in
+from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, POSTS, detect_language, election_spans
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
-from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES
+from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES, regions_in
 from siaga.text import expand_shorthand
 
 _MARKER_RE = re.compile(

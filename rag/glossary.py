@@ -19,7 +19,7 @@ from typing import Any
 
 from siaga.dates import MONTH_NAMES, WEEKDAYS, is_year
 from siaga.numbers import convert_numbers_for_language
-from siaga.regions import PROVINCES, PROVINCES_EN, province_names
+from siaga.regions import PROVINCE_BY_NAME, PROVINCES_EN, province_names
 from siaga.text import STOPWORDS, keyword_tokens, loanword_spelling
 
 # --- The vocabulary, as data ------------------------------------------------------------------------
@@ -77,7 +77,7 @@ for _en, _id in zip(WEEKDAYS["en"], WEEKDAYS["id"], strict=True):
 EN_QUESTION_TO_ID: dict[str, str] = _GLOSSARY["english_questions"]
 
 
-_EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
+EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
 
 
 # a number is one token ("3.449"), not "3", ".", "449"
@@ -113,10 +113,10 @@ def gloss_english(question: str) -> str:
     question = convert_numbers_for_language(question, "id")  # 3,449 -> 3.449, 2.5 -> 2,5: the reader learnt these
     words = _year_after_noun(_TOKEN_RE.findall(question))
     out: list[str] = []
-    if words and words[0].lower() in _EN_AUXILIARIES:
+    if words and words[0].lower() in EN_AUXILIARIES:
         out.append("apakah")  # "Did Polda Sumbar classify ...?" is a yes/no question
         words = words[1:]
-    words = [w for w in words if w.lower() not in _EN_AUXILIARIES]
+    words = [w for w in words if w.lower() not in EN_AUXILIARIES]
     i = 0
     while i < len(words):
         for n in (3, 2, 1):
@@ -210,7 +210,6 @@ def _phrase_index() -> dict[int, dict[tuple[str, ...], tuple[str, ...]]]:
 
 
 _EN_PHRASES = _phrase_index()
-_PROVINCE_BY_ALIAS: dict[str, str] = {n.lower(): p for p in PROVINCES for n in province_names(p)}
 _MAX_PHRASE = max(_EN_PHRASES)
 _ID_GROUP_BY_STEM: dict[str, tuple[str, ...]] = {}
 for _group in ID_SYNONYM_GROUPS:
@@ -252,7 +251,7 @@ def _phrase_at(toks: list[str], i: int, lang: str) -> tuple[TermGroup, int] | No
     glossary phrase, which keeps its own stems too (names and acronyms are the same in both languages)."""
     for n in (3, 2, 1):
         alias = " ".join(toks[i : i + n])
-        canon = _PROVINCE_BY_ALIAS.get(alias) if len(toks) - i >= n else None
+        canon = PROVINCE_BY_NAME.get(alias) if len(toks) - i >= n else None
         if canon:
             return _grouped(alias, [frozenset(_stems(a)) for a in province_names(canon) if _stems(a)]), n
     if lang != "en":

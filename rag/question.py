@@ -12,9 +12,9 @@ import itertools
 import re
 from functools import lru_cache
 
-from rag.glossary import EN_TO_ID, is_unit_noun, unit_group
+from rag.glossary import EN_AUXILIARIES, EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
-from siaga.regions import PLACE_KINDS, PROVINCES, province_names
+from siaga.regions import PLACE_KINDS, regions_in
 from siaga.text import STOPWORDS, keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
@@ -129,7 +129,6 @@ def apakah_asks_what(question: str) -> bool:
     return not any(_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES for w in head)
 
 
-_EN_AUXILIARY_RE = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)$", re.I)
 _EN_QUANTIFIERS = frozenset({"any", "some", "all"})
 _EN_NOT_CONTENT = STOPWORDS | _EN_QUANTIFIERS
 
@@ -139,7 +138,7 @@ def _english_object(words: list[str]) -> str | None:
     word is the verb (a word after "the" / "a" is still the subject: "Did the police deploy ..."), and the run of
     lower-case content words after it is what the question asks about ("Did Polda Bali deploy any drones?" ->
     "drones"; "... deploy sniffer dogs in Tangerang?" -> "sniffer dogs")."""
-    if not words or not _EN_AUXILIARY_RE.match(words[0]):
+    if not words or words[0].lower() not in EN_AUXILIARIES:
         return None
     verb_at = None
     for i in range(1, len(words)):
@@ -423,20 +422,6 @@ def elections_in(text: str) -> list[Election]:
     """Elections a text names, in order of first mention."""
     found = [(m.start(), e) for e, p in ELECTION_PATTERNS.items() if (m := p.search(text))]
     return [e for _, e in sorted(found)]
-
-
-def _region_pattern() -> re.Pattern[str]:
-    names = sorted({n for p in PROVINCES for n in province_names(p)}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I)
-
-
-_REGION_RE = _region_pattern()
-REGION_BY_NAME = {n.lower(): p for p in PROVINCES for n in province_names(p)}
-
-
-def regions_in(text: str) -> list[tuple[str, int, int]]:
-    """Provinces a text names (canonical name, start, end), in any of their names."""
-    return [(REGION_BY_NAME[m.group(0).lower()], m.start(), m.end()) for m in _REGION_RE.finditer(text)]
 
 
 # --- names ---------------------------------------------------------------------------------------------

@@ -92,6 +92,18 @@ def province_names(province: str) -> tuple[str, ...]:
     return (province, *PROVINCES.get(province, ()), *PROVINCES_EN.get(province, ()))
 
 
+# any name of a province, lower-cased -> its canonical name ("sulteng", "central sulawesi" -> "Sulawesi Tengah")
+PROVINCE_BY_NAME: dict[str, str] = {n.lower(): p for p in PROVINCES for n in province_names(p)}
+_PROVINCE_NAME_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(PROVINCE_BY_NAME, key=len, reverse=True)) + r")(?![\w-])",
+    re.I)
+
+
+def regions_in(text: str) -> list[tuple[str, int, int]]:
+    """Provinces a text names (canonical name, start, end), in any of their names and any case."""
+    return [(PROVINCE_BY_NAME[m.group(0).lower()], m.start(), m.end()) for m in _PROVINCE_NAME_RE.finditer(text)]
+
+
 # City / regency / island / landmark -> province. Longest names win when names overlap
 # ("Maluku Barat Daya" before "Maluku", "Tangerang Selatan" before "Tangerang").
 _PLACES_BY_PROVINCE: dict[str, tuple[str, ...]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.regions import places_in
+from siaga.regions import places_in, regions_in
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,14 @@ from siaga.regions import places_in
 )
 def test_places_in_tells_a_province_from_the_places_in_it(text: str, places: list[tuple[str, bool]]) -> None:
     assert places_in(text) == places
+
+
+def test_provinces_are_found_in_any_of_their_names_and_any_case() -> None:
+    text = "Polda Sulteng dan CENTRAL SULAWESI; juga Papua Barat Daya, bukan Papua."
+    found = regions_in(text)
+    assert [(name, text[a:b]) for name, a, b in found] == [
+        ("Sulawesi Tengah", "Sulteng"), ("Sulawesi Tengah", "CENTRAL SULAWESI"),
+        ("Papua Barat Daya", "Papua Barat Daya"),  # the longest name wins over "Papua" inside it
+        ("Papua", "Papua"),
+    ]
+    assert regions_in("Sulawesi Tengahnya") == []  # a name is a whole word
