@@ -532,11 +532,13 @@ def _sentence_start(text: str, position: int) -> int:
 
 def _name_start(text: str, start: int) -> int:
     """``start`` moved left over the capitalised words just before it ("Polda Bali" cut from "jajaran Polairud
-    Polda Bali" is "Polairud Polda Bali"), but never onto a sentence's first word, whose capital says nothing."""
+    Polda Bali" is "Polairud Polda Bali"), but never onto a sentence's first word, whose capital says nothing,
+    nor onto a post ("Kepala Dinas Kehutanan": the head's post is no part of the office's name)."""
     if not text[start : start + 1].isupper():
         return start
     first_word = _sentence_start(text, start)
-    while (m := _NAME_BEFORE_RE.search(text, max(first_word, start - 40), start)) and m.start(1) > first_word:
+    while ((m := _NAME_BEFORE_RE.search(text, max(first_word, start - 40), start)) and m.start(1) > first_word
+           and m.group(1).lower() not in POSTS):
         start = m.start(1)
     return start
 
