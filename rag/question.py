@@ -321,7 +321,7 @@ def asked_unit(question: str, language: str) -> str | None:
 _QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(
     "saat dalam selama oleh menurut sejak hingga sampai per bagi secara sebagai ini itu tersebut masing-masing "
     "tiap setiap".split()
-)
+) | frozenset(PLACE_KINDS)  # a place kind heads a name ("luas pulau Jeju"), which is checked on its own
 _NEGATORS = frozenset("tidak belum tak bukan".split())  # shaped like predicates, but they qualify ("yang tidak rawan")
 QUALIFIER_WORDS = 3  # "TPS berkategori sangat rawan": the longest qualifier a count question gives its noun
 

@@ -289,6 +289,8 @@ def test_names(question: str, names: list[str]) -> None:
         ("Berapa TPS yang tidak rawan di Kalbar?", ["tidak", "rawan"]),  # a negator is shaped like a verb but qualifies
         ("Berapa jumlah TPS di DIY pada Pemilu 2024?", []),
         ("Berapa personel Polresta Tangerang?", []),  # names are checked on their own
+        ("Berapa luas pulau Jeju?", []),  # ... and so is a place kind heading one
+        ("Berapa TPS rawan kabupaten Serang?", ["rawan"]),
         ("How many Polri personnel were deployed?", []),
         ("Siapa Kapolda Bali?", []),  # not a count
     ],
