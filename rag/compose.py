@@ -22,6 +22,7 @@ from typing import Protocol
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, is_unit_noun, unit_group, units_compatible
 from rag.question import (
+    NEGATORS,
     POSTS,
     asked_extreme,
     asked_object,
@@ -270,7 +271,7 @@ def states_only_the_questions_figures(info: QuestionInfo, span: str) -> bool:
     return bool(given and stated) and all(any(same_number(v, g) for g in given) for v in stated)
 
 
-_NEGATORS = r"tidak|tak|bukan|belum|tanpa|tiada|not|no|never|without"  # yes/no answers and negated figures
+_NEGATORS = "|".join(sorted(NEGATORS))
 _NEGATION_RE = re.compile(rf"\b(?:{_NEGATORS})\b", re.I)
 _ALL_RE = re.compile(r"\b(?:seluruh(?:nya)?|semua(?:nya)?|segenap|setiap|tiap|all|every|each|entire|whole)\b", re.I)
 # a negator that bounds a figure ("tidak kurang dari") or leaves it out of a total ("belum termasuk") still states it
@@ -368,7 +369,6 @@ def restates_the_subject(info: QuestionInfo, span: str) -> bool:
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)
-_NEGATOR_STEMS = frozenset({"tidak", "tak", "bukan", "non", "belum", "not", "no"})
 
 
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -400,7 +400,7 @@ def qualifier_fit(info: QuestionInfo, text: str, start: int, end: int) -> tuple[
     if not info.qualifiers:
         return 0, 0
     words = set(keyword_tokens(text[slice(*clause_at(text, start, end))]))
-    if words & _NEGATOR_STEMS and not info.negated and not _NEGATOR_STEMS.intersection(info.qualifiers):
+    if words & NEGATORS and not info.negated and not NEGATORS.intersection(info.qualifiers):
         return 0, len(words)
     stated = sum(any(_stem_meets(q, w) for w in words) for q in dict.fromkeys(info.qualifiers))
     other = [w for w in words if not w[0].isdigit() and unit_group(w) is None

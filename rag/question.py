@@ -322,7 +322,9 @@ _QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(
     "saat dalam selama oleh menurut sejak hingga sampai per bagi secara sebagai ini itu tersebut masing-masing "
     "tiap setiap".split()
 ) | frozenset(PLACE_KINDS)  # a place kind heads a name ("luas pulau Jeju"), which is checked on its own
-_NEGATORS = frozenset("tidak belum tak bukan".split())  # shaped like predicates, but they qualify ("yang tidak rawan")
+# the words that negate, in both languages: a yes/no sentence, a figure ("tidak merangkap jaga dua TPS"), and a
+# qualifier, where "tidak" is shaped like a predicate but still narrows the noun ("TPS yang tidak rawan")
+NEGATORS = frozenset("tidak tak bukan belum tanpa tiada non not no never without".split())
 QUALIFIER_WORDS = 3  # "TPS berkategori sangat rawan": the longest qualifier a count question gives its noun
 
 
@@ -349,7 +351,7 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
             kept.append(w)
         if not kept and words[1:2] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause, verbs aside
             clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in _QUALIFIER_STOP, words[2:])
-            kept = [w for w in clause if not _PREDICATE_RE.match(w) or w in _NEGATORS][-QUALIFIER_WORDS:]
+            kept = [w for w in clause if not _PREDICATE_RE.match(w) or w in NEGATORS][-QUALIFIER_WORDS:]
         return keyword_tokens(" ".join(kept))
     lowered = [w.lower() for w in words]
     kept = []

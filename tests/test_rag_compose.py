@@ -727,6 +727,16 @@ def test_qualifiers_are_counted_in_the_figure_s_own_clause(question: str, figure
     assert qualifier_fit(analyze_question(question), LISTED, at, at + len(figure))[0] == matched
 
 
+@pytest.mark.parametrize("negated", ["tanpa", "non", "tidak"])
+def test_every_negator_of_the_one_list_negates_a_qualifier(negated: str) -> None:
+    """One list of negators serves yes/no answers, negated figures and qualifiers alike."""
+    text = f"Di Bali ada 30 TPS {negated} rawan, sedangkan 12 TPS rawan dijaga dua polisi."
+    info = analyze_question("Berapa TPS rawan di Bali?")
+    for figure, matched in (("30", 0), ("12", 1)):
+        at = text.index(figure)
+        assert qualifier_fit(info, text, at, at + len(figure))[0] == matched
+
+
 @pytest.mark.parametrize(
     ("question", "proposed", "answer"),
     [
