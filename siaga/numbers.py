@@ -183,7 +183,8 @@ _DIGIT_WORD = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
 _NUMBER_WORD_RE = re.compile(
     rf"\b(?:(?P<tens>{_DIGIT_WORD})\s+puluh(?:\s+(?P<tens_unit>{_DIGIT_WORD}))?"
     rf"|(?P<teen>dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+belas"
-    rf"|(?P<single>sepuluh|sebelas|seratus|{_DIGIT_WORD}|{'|'.join(_WORDS_EN)}))\b",
+    rf"|(?P<single>sepuluh|sebelas|seratus|{_DIGIT_WORD}|{'|'.join(_WORDS_EN)}))\b"
+    r"(?<!\bsalah\ssatu)(?!(?<=\bone)\s+of\b)",  # "salah satu", "one of": a member of a group, not a count
     re.IGNORECASE,
 )
 

@@ -107,6 +107,14 @@ def test_a_figure_whose_sentence_counts_the_asked_unit_elsewhere_does_not_fit(se
     assert fits_type(info, sentence, at, at + len(span)) is ok
 
 
+@pytest.mark.parametrize("question", ["What is the area of Murung Raya Regency?", "Berapa kabupaten di Kalteng?"])
+def test_one_of_a_group_is_no_count(question: str) -> None:
+    """"salah satu kabupaten" names a member of the group: no figure to answer a how-many question with."""
+    sentence = "Murung Raya adalah salah satu kabupaten di provinsi Kalimantan Tengah."
+    at = sentence.index("salah satu")
+    assert not fits_type(analyze_question(question), sentence, at, sentence.index(" di provinsi"))
+
+
 def test_one_fact_answer_is_cited_and_verified() -> None:
     reader = FakeReader([("personel", "1.048", 6.0)])
     result, errors = answer(reader, "Berapa personel yang diterjunkan Polresta Tangerang?", TANGERANG)

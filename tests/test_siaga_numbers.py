@@ -9,6 +9,7 @@ from siaga.numbers import (
     contains_value,
     convert_numbers_for_language,
     find_numbers,
+    find_word_numbers,
     format_number,
     number_values,
     parse_number_literal,
@@ -63,3 +64,19 @@ def test_format_for_language() -> None:
 )
 def test_a_range_is_one_figure(span: str, expected: bool) -> None:
     assert states_a_range(span) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("satu TPS khusus", [1]),
+        ("dua puluh satu TPS", [21]),
+        ("two ships and one boat", [2, 1]),
+        ("salah satu kabupaten di provinsi Kalimantan Tengah", []),  # "one of": a member, not a count
+        ("Salah satu TPS rawan", []),
+        ("one of the polling stations", []),
+        ("tiga TPS, salah satunya di Dusun Dongi-dongi", [3]),
+    ],
+)
+def test_number_words_that_count(text: str, values: list[int]) -> None:
+    assert [n.value for n in find_word_numbers(text)] == values
