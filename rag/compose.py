@@ -1059,5 +1059,12 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
         return None
     if _ALL_RE.search(info.question) and not _ALL_RE.search(best[1].text):
         return None  # "Were all TPS secured?" is not settled by "440 TPS were secured"
-    sentence_negated = bool(_NEGATION_RE.search(best[1].text))
-    return YesNo(best[1], yes=sentence_negated == info.negated, score=best[0])
+    return YesNo(best[1], yes=negates(best[1].text) == negates(info.question), score=best[0])
+
+
+def negates(text: str) -> bool:
+    """Does ``text`` deny what it states? It does when one of its clauses holds an odd number of negators: two in
+    one clause cancel ("Tidak ada TPS ... yang dibiarkan tanpa penjagaan": every TPS is guarded), while "tidak
+    mengerahkan helikopter dan tidak menambah personel" denies both). A bracket's words are left out, not a break."""
+    unbracketed = re.sub(r"\([^()]*\)", " ", text)
+    return any(len(_NEGATION_RE.findall(clause)) % 2 for clause in _CLAUSE_BREAK_RE.split(unbracketed))

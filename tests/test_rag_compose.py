@@ -18,6 +18,7 @@ from rag.compose import (
     listed_extreme,
     listed_for_the_name,
     listed_items,
+    negates,
     of_the_asked_kind,
     post_before,
     qualifier_fit,
@@ -366,6 +367,32 @@ def test_yes_no_reads_negation_in_the_evidence() -> None:
     reader = FakeReader([("gubernur", "DIY", 4.0)])
     result, _ = answer(reader, "Apakah DIY menggelar pemilihan gubernur pada Pilkada 2024?", diy)
     assert result.text.startswith("Tidak")
+
+
+KEPRI_GUARD = ("Tidak ada tempat pemungutan suara (TPS) Pilkada 2024 di Kepulauan Riau yang dibiarkan tanpa penjagaan "
+               "polisi, termasuk di pulau-pulau terluar, kata Kapolda Kepri.")
+
+
+@pytest.mark.parametrize(("question", "answer_starts"), [
+    ("Apakah Polda Kepri mengawal TPS hingga pulau terluar?", "Ya"),  # "none ... without": every TPS is guarded
+    ("Did Polda Kepri guard polling stations on the outermost islands?", "Yes"),
+    ("Apakah ada TPS di Kepri yang dibiarkan tanpa penjagaan polisi?", "Tidak"),
+])
+def test_yes_no_reads_two_negators_in_one_clause_as_none_denied(question: str, answer_starts: str) -> None:
+    kepri = make_article("kepri", "Satu TPS satu polisi, Polda Kepri kawal TPS Pilkada hingga pulau terluar",
+                         [KEPRI_GUARD])
+    result, _ = answer(FakeReader([]), question, kepri)
+    assert result.text.startswith(answer_starts)
+
+
+@pytest.mark.parametrize(("text", "denies"), [
+    ("DIY tidak menggelar pemilihan gubernur.", True),
+    (KEPRI_GUARD, False),  # two negators in one clause cancel; the bracket "(TPS)" is no break
+    ("Polda tidak mengerahkan helikopter dan tidak menambah personel.", True),  # one in each clause
+    ("Polda mengerahkan 800 personel ke Bima.", False),
+])
+def test_negates(text: str, denies: bool) -> None:
+    assert negates(text) is denies
 
 
 @pytest.mark.parametrize(("title", "answered"), [("Polda Sumbar petakan kerawanan Pilkada 2024", True),
