@@ -319,7 +319,7 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
-        named = [w for w in words if w[:1].isupper() and not w.isdigit()]
+        named = [w for w in words if w[:1].isupper() and not w.isdigit() and not is_unit_noun(w)]  # "3.327 TPS": a count
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
 

@@ -108,6 +108,18 @@ def test_a_figure_whose_sentence_counts_the_asked_unit_elsewhere_does_not_fit(se
     assert fits_type(info, sentence, at, at + len(span)) is ok
 
 
+@pytest.mark.parametrize(("question", "span", "ok"), [
+    ("Where are the most remote polling stations in Kepri?", "3.327 TPS", False),  # a figure and its count noun
+    ("Di mana TPS terjauh di Kepri?", "Pulau Midai dan Serasan", True),
+    ("Polres mana yang menjaga TPS terjauh?", "Polres Natuna", True),  # a count noun beside a name still names it
+    ("Siapa yang menjaga TPS terjauh?", "3.327 TPS", False),
+])
+def test_a_count_is_no_place_or_person(question: str, span: str, ok: bool) -> None:
+    sentence = "Secara keseluruhan terdapat 3.327 TPS di Kepri; yang terjauh di Pulau Midai dan Serasan, dijaga Polres Natuna."
+    at = sentence.index(span)
+    assert fits_type(analyze_question(question), sentence, at, at + len(span)) is ok
+
+
 @pytest.mark.parametrize("question", ["What is the area of Murung Raya Regency?", "Berapa kabupaten di Kalteng?"])
 def test_one_of_a_group_is_no_count(question: str) -> None:
     """"salah satu kabupaten" names a member of the group: no figure to answer a how-many question with."""
