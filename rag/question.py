@@ -660,7 +660,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         dates=[d for d in find_dates(q, years=True)],
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),
         names=names_in(q),
-        negated=bool(re.search(r"\b(?:tidak|bukan|belum|tanpa|not|no|never|without)\b", q, re.I)),
+        negated=bool(NEGATORS.intersection(re.findall(r"\w+", q.lower()))),
     )
     if not split_parts:
         return info

@@ -460,3 +460,13 @@ def test_two_questions_asked_at_once(request_text: str, questions: tuple[str, st
     from rag.question import two_questions
 
     assert two_questions(request_text) == questions
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("Berapa TPS yang tak rawan di Bali?", True),
+    ("Berapa TPS non-rawan di Bali?", True),
+    ("How many polling stations were not vulnerable?", True),
+    ("Berapa TPS rawan di Bali?", False),
+])
+def test_a_question_asking_in_the_negative(question: str, negated: bool) -> None:
+    assert analyze_question(question).negated is negated
