@@ -319,7 +319,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
-        named = [w for w in words if w[:1].isupper() and not w.isdigit() and not is_unit_noun(w)]  # "3.327 TPS": a count
+        named = [w for w in words if w[:1].isupper() and not w.isdigit()
+                 and not is_unit_noun(w)]  # "3.327 TPS" is a count, not somewhere or someone
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
 
@@ -799,6 +800,19 @@ def provinces_asked_whole(info: QuestionInfo) -> frozenset[str]:
     return frozenset(province for province in info.regions if province not in within)
 
 
+def provinces_asked_in_part(info: QuestionInfo) -> frozenset[str]:
+    """The provinces of the cities and regencies the question names, when it names no province itself ("How many TPS
+    are in Batam?" -> Kepulauan Riau; "Polda Bali ... Denpasar" names Bali itself: none)."""
+    asked = places_in(info.question)
+    return frozenset() if any(own for _, own in asked) else frozenset(p for p, _ in asked if p is not None)
+
+
+def only_the_whole(provinces: frozenset[str], text: str) -> bool:
+    """Does ``text`` name one of these provinces itself and no place within them ("3.327 TPS di Kepri")?"""
+    named = [own for province, own in places_in(text) if province in provinces]
+    return bool(named) and all(named)
+
+
 def of_the_whole(provinces: frozenset[str], e: Evidence) -> bool:
     """Is the sentence about these provinces as a whole? It is if it names one of them; not if it names only
     places within them ("Polresta Bandar Lampung") or local units the gazetteer does not list ("Polres X"); if it
@@ -971,6 +985,11 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     if whole:  # a province asked as a whole: of the figures that clear the cut, its own go before its cities'
         said = {id(c) for c in fitting if c.score >= calibration.cut(info.language) and of_the_whole(whole, c.sentence)}
         fitting = sorted(fitting, key=lambda c: id(c) not in said)  # stable: score order within each group
+    part = provinces_asked_in_part(info)
+    if part:  # a city or regency asked: of the figures that clear the cut, a sentence about its province as a whole
+        ahead = {id(c) for c in fitting if c.score >= calibration.cut(info.language)  # goes after the others
+                 and not only_the_whole(part, c.sentence.text)}
+        fitting = sorted(fitting, key=lambda c: id(c) not in ahead)
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]

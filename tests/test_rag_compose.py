@@ -21,6 +21,7 @@ from rag.compose import (
     negates,
     of_the_asked_kind,
     post_before,
+    provinces_asked_in_part,
     qualifier_fit,
     reader_questions,
     restates_the_subject,
@@ -115,7 +116,8 @@ def test_a_figure_whose_sentence_counts_the_asked_unit_elsewhere_does_not_fit(se
     ("Siapa yang menjaga TPS terjauh?", "3.327 TPS", False),
 ])
 def test_a_count_is_no_place_or_person(question: str, span: str, ok: bool) -> None:
-    sentence = "Secara keseluruhan terdapat 3.327 TPS di Kepri; yang terjauh di Pulau Midai dan Serasan, dijaga Polres Natuna."
+    sentence = ("Secara keseluruhan terdapat 3.327 TPS di Kepri; yang terjauh di Pulau Midai dan Serasan, dijaga "
+                "Polres Natuna.")
     at = sentence.index(span)
     assert fits_type(analyze_question(question), sentence, at, at + len(span)) is ok
 
@@ -1254,3 +1256,24 @@ def test_a_province_asked_as_a_whole_gets_its_own_figure_before_a_city_s_in_it()
     result, _ = answer(reader, "Berapa TPS sangat rawan di Bali?", city, province, threshold=7.0,
                        overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
     assert result.text.startswith("delapan TPS")
+
+
+def test_a_city_asked_is_answered_before_its_province() -> None:
+    """"3.327 TPS di Kepri" is the province's total: for Batam the listed city figure leads, for Kepri the total."""
+    kepri = make_article("kepri", "Polda Kepri kawal TPS Pilkada",
+                         ["Secara keseluruhan terdapat 3.327 TPS di Kepri.",
+                          "Rinciannya, Kota Batam 1.821 TPS, Tanjungpinang 323 TPS, dan Natuna 142 TPS."])
+    reader = FakeReader([("TPS", "3.327", 6.0), ("TPS", "1.821", 4.0)])
+    result, errors = answer(reader, "Berapa TPS di Batam?", kepri)
+    assert not errors and result.text.startswith("1.821")
+    result, _ = answer(reader, "Berapa TPS di Kepri?", kepri)
+    assert result.text.startswith("3.327")
+
+
+@pytest.mark.parametrize(("question", "provinces"), [
+    ("How many TPS are in Batam?", {"Kepulauan Riau"}),
+    ("Berapa personel Polda Bali di Denpasar?", set()),  # the province is named itself
+    ("Berapa TPS di Kepri?", set()),
+])
+def test_provinces_asked_in_part(question: str, provinces: set[str]) -> None:
+    assert provinces_asked_in_part(analyze_question(question)) == provinces
