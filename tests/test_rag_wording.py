@@ -111,3 +111,17 @@ def test_the_noun_of_a_combined_figure(phrases: list[str], lang: str, noun: str)
 def test_a_refusal_quotes_the_question_as_typed_with_its_spacing_tidied() -> None:
     assert wording.not_found("Kapan Permaisuri  Ana lahir ?\n", "id").endswith("“Kapan Permaisuri Ana lahir ?”.")
     assert wording.not_found("how many tps in bali?", "en").endswith("“how many tps in bali?”.")
+
+
+@pytest.mark.parametrize(("sentence", "question", "line"), [
+    ("Operasi itu berlangsung selama 3 bulan menjelang pemungutan suara.", "How long did the operation last?",
+     "3 months [1]."),
+    ("Bawaslu mencatat 12 temuan dugaan pelanggaran selama masa tenang.", "How many findings did Bawaslu record?",
+     "12 findings [1]."),
+    ("Bawaslu mencatat 12 temuan dugaan pelanggaran selama masa tenang.", "Berapa temuan yang dicatat Bawaslu?",
+     "12 temuan [1]."),  # the Indonesian answer keeps the article's word
+])
+def test_an_english_answer_words_the_count_noun_in_english(sentence: str, question: str, line: str) -> None:
+    article = make_article("noun", "Pengamanan Pilkada 2024", [sentence])
+    figure = line.split()[0]
+    assert first_line(FakeReader([(".", figure, 6.0)]), question, article) == line
