@@ -505,6 +505,9 @@ _JOIN = (
 )
 _NAME = r"(?:[A-Z][\w'’./-]*(?:\s+(?:[A-Z][\w'’./-]*|\d{4}))*)"
 _PAIR_NAMES_RE = re.compile(rf"(?P<a>{_NAME}){_JOIN}(?P<b>{_NAME})")
+# "than" after the verb: "did Polresta Sleman deploy than Polresta Denpasar" compares the two names
+_THAN = r"\s+(?:than|daripada)\s+(?:in\s+|di\s+)?"
+_THAN_NAMES_RE = re.compile(rf"(?P<a>{_NAME})(?:\s+[a-z][\w'-]*){{1,4}}?{_THAN}(?P<b>{_NAME})")
 
 
 def combination_of(question: str) -> Combination | None:
@@ -529,7 +532,7 @@ def _sides(question: str) -> list[tuple[str, str]]:
         if len({r for r, _, _ in regions}) >= 2:
             spans = [(a, b) for _, a, b in regions[:2]]
     if not spans:
-        m = _PAIR_NAMES_RE.search(question)
+        m = _PAIR_NAMES_RE.search(question) or _THAN_NAMES_RE.search(question)
         if m:
             spans = [m.span("a"), m.span("b")]
     if len(spans) < 2:
@@ -610,6 +613,9 @@ def sub_question(question: str, keep: str, drop: str, language: str, *, summed: 
     becomes a count question ("How many personnel deployed in X?") for the reader. In a sum (``summed``)
     "total" is the operation over the sides, so each side is asked without it.
     """
+    than = re.search(rf"{_THAN}{re.escape(keep)}\b", question)
+    if than and drop in question[: than.start()]:  # the side after "than" is asked in the other's place
+        question = (question[: than.start()] + question[than.end() :]).replace(drop, keep, 1)
     side = re.escape(drop)
     text, n = re.subn(rf"{_JOIN}(?:[\w'-]+\s+){{0,3}}?{side}", " ", question, count=1)
     if not n:

@@ -470,3 +470,15 @@ def test_two_questions_asked_at_once(request_text: str, questions: tuple[str, st
 ])
 def test_a_question_asking_in_the_negative(question: str, negated: bool) -> None:
     assert analyze_question(question).negated is negated
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("How many more personnel did Polresta Sleman deploy than Polresta Denpasar?",
+     ["How many personnel did Polresta Sleman deploy?", "How many personnel did Polresta Denpasar deploy?"]),
+    ("Berapa personel lebih banyak yang dikerahkan Polda Bali daripada Polda NTB?",
+     ["Berapa personel yang dikerahkan Polda Bali?", "Berapa personel yang dikerahkan Polda NTB?"]),
+])
+def test_than_after_the_verb_names_the_other_side(question: str, parts: list[str]) -> None:
+    info = analyze_question(question)
+    assert info.combination is Combination.DIFFERENCE
+    assert [p.question for p in info.parts] == parts
