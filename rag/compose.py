@@ -140,9 +140,14 @@ def same_value(a: str, b: str) -> bool:
         return True
     if first_number(a) is not None or first_number(b) is not None or not (a and b):
         return False
-    shorter, longer = sorted((a.split(), b.split()), key=len)
+    shorter, longer = sorted((_unranked(a), _unranked(b)), key=len)
     words = iter(longer)
     return all(word in words for word in shorter)  # each found after the one before it
+
+
+def _unranked(value: str) -> list[str]:
+    """A folded name's words without its ranks ("irjen pol", "inspektur jenderal polisi": one rank, two spellings)."""
+    return [w for w in value.split() if w not in RANKS and w not in RANK_QUALIFIERS] or value.split()
 
 
 @dataclass

@@ -277,6 +277,9 @@ def test_different_places_are_different_answers_not_figures() -> None:
         ("bali", "balikpapan", False),  # whole words only
         ("polda bali", "polda banten", False),
         ("2", "2 tps", False),  # figures are equal or different, never contained
+        # one rank, two spellings: the names compared without their ranks
+        ("inspektur jenderal polisi yan fitri halimansyah", "irjen pol yan fitri halimansyah", True),
+        ("irjen pol yan fitri halimansyah", "irjen pol daniel adityajaya", False),
     ],
 )
 def test_same_value(a: str, b: str, same: bool) -> None:
