@@ -56,6 +56,7 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _NYA_RE = re.compile(r"\b(?P<noun>\w+?)-?nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
+_ITS_POST_RE = re.compile(r"\b(?:its|their)\s+(?P<noun>(?:police\s+)?\w+)", re.I)  # "its chief": English "kapoldanya"
 _PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|dia|ia|beliau)\b", re.I)  # the person asked about
 # a subject pronoun after an auxiliary ("did it secure"), a passive verb's agent "-nya" ("diamankannya": by it)
 _AGENT_RE = re.compile(r"\b(?P<aux>did|does|do|will|would|can|could|has|have|had)\s+(?:it|they)\b"
@@ -374,6 +375,14 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         return f"{noun} {owner}"
 
     text = _NYA_RE.sub(owner_for, text)
+
+    def english_owner_for(m: re.Match[str]) -> str:
+        owner = _previous_name(previous, region_first=False)  # "the chief of Polda Kepri"
+        if m.group("noun").split()[-1].lower() not in PERSON_NOUNS or owner is None:
+            return m.group(0)
+        return f"the {m.group('noun')} of {owner}"
+
+    text = _ITS_POST_RE.sub(english_owner_for, text)
 
     def place_for(m: re.Match[str]) -> str:
         nonlocal unresolved

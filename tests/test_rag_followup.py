@@ -182,3 +182,16 @@ def test_it_and_a_verbs_nya_take_the_previous_questions_name(previous: str, foll
 def test_he_and_dia_stand_for_the_person_the_previous_question_asked_about(
         previous: str, follow_up: str, standalone: str) -> None:
     assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("How many TPS did Polda Kepri guard?", "Who is its chief?", "Who is the chief of Polda Kepri?"),
+        ("How many personnel did Polresta Tangerang deploy?", "Who is their police chief?",
+         "Who is the police chief of Polresta Tangerang?"),
+    ],
+)
+def test_its_before_a_post_is_the_previous_questions_name(previous: str, follow_up: str, standalone: str) -> None:
+    """English "its chief" is what "kapoldanya" is in Indonesian: the post of what the previous question named."""
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
