@@ -160,16 +160,22 @@ def test_sum_across_regions() -> None:
     assert [p.regions for p in info.parts] == [["Kalimantan Barat"], ["Kepulauan Riau"]]
 
 
-@pytest.mark.parametrize(("question", "parts"), [
-    ("Berapa total personel Polres Tanjab Barat ditambah BKO Polda Jambi yang ditempatkan di TPS?",
+@pytest.mark.parametrize(("question", "combination", "parts"), [
+    # "plus" between two sides is a sum
+    ("Berapa total personel Polres Tanjab Barat ditambah BKO Polda Jambi yang ditempatkan di TPS?", Combination.SUM,
      ["Berapa personel Polres Tanjab Barat yang ditempatkan di TPS?",
       "Berapa personel BKO Polda Jambi yang ditempatkan di TPS?"]),
-    ("How many polling stations in Kalbar plus Kepri?",
+    ("How many polling stations in Kalbar plus Kepri?", Combination.SUM,
      ["How many polling stations in Kalbar?", "How many polling stations in Kepri?"]),
+    # "than" after the verb names the other side; that side is asked in the first one's place
+    ("How many more personnel did Polresta Sleman deploy than Polresta Denpasar?", Combination.DIFFERENCE,
+     ["How many personnel did Polresta Sleman deploy?", "How many personnel did Polresta Denpasar deploy?"]),
+    ("Berapa personel lebih banyak yang dikerahkan Polda Bali daripada Polda NTB?", Combination.DIFFERENCE,
+     ["Berapa personel yang dikerahkan Polda Bali?", "Berapa personel yang dikerahkan Polda NTB?"]),
 ])
-def test_plus_between_two_sides_is_a_sum(question: str, parts: list[str]) -> None:
+def test_the_sides_of_a_two_sided_question(question: str, combination: Combination, parts: list[str]) -> None:
     info = analyze_question(question)
-    assert info.combination is Combination.SUM
+    assert info.combination is combination
     assert [p.question for p in info.parts] == parts
 
 
@@ -470,15 +476,3 @@ def test_two_questions_asked_at_once(request_text: str, questions: tuple[str, st
 ])
 def test_a_question_asking_in_the_negative(question: str, negated: bool) -> None:
     assert analyze_question(question).negated is negated
-
-
-@pytest.mark.parametrize(("question", "parts"), [
-    ("How many more personnel did Polresta Sleman deploy than Polresta Denpasar?",
-     ["How many personnel did Polresta Sleman deploy?", "How many personnel did Polresta Denpasar deploy?"]),
-    ("Berapa personel lebih banyak yang dikerahkan Polda Bali daripada Polda NTB?",
-     ["Berapa personel yang dikerahkan Polda Bali?", "Berapa personel yang dikerahkan Polda NTB?"]),
-])
-def test_than_after_the_verb_names_the_other_side(question: str, parts: list[str]) -> None:
-    info = analyze_question(question)
-    assert info.combination is Combination.DIFFERENCE
-    assert [p.question for p in info.parts] == parts
