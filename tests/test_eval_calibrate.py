@@ -193,7 +193,7 @@ def test_public_records_judge_each_passage_answer_by_its_span() -> None:
     from rag.question import analyze_question
     from tests.rag_fixtures import FakeReader
 
-    passage = "Polresta Tangerang menurunkan 1.048 personel untuk mengamankan TPS di Tigaraksa."
+    passage = "Polresta Tangerang menurunkan 1.048 personel untuk mengamankan TPS di Tigaraksa, dekat Balaraja."
     examples = [
         MRCExample("a", "Berapa personel yang diturunkan Polresta Tangerang?", passage,
                    (("1.048 personel", passage.index("1.048")),), "facqa"),
@@ -202,7 +202,7 @@ def test_public_records_judge_each_passage_answer_by_its_span() -> None:
         MRCExample("c", "Siapa Kapolresta Tangerang?", passage, (), "idk_mrc"),
     ]
     public = PublicSet("valid", [(ex, analyze_question(ex.question), as_retrieved(ex)) for ex in examples])
-    reader = FakeReader([("Berapa", "1.048 personel", 12.0), ("Di mana", "TPS", 9.0)])  # a wrong place
+    reader = FakeReader([("Berapa", "1.048 personel", 12.0), ("Di mana", "Balaraja", 9.0)])  # a wrong place
     records = public_records(public, ReaderAnswerer(reader, Calibration(threshold=float("-inf"))))
     assert [(answerable, right) for _, answerable, right in records] == [(True, True), (True, False), (False, False)]
     assert records[0][0] is not None and records[0][0] > records[1][0]
