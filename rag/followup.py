@@ -47,7 +47,7 @@ _RELATIVE_DAY_RE = re.compile(
 # Words that point back to the previous question: a partitive ("of them", "di antaranya") narrows what it
 # counted; a demonstrative ("provinsi itu", "that province") names what it named; "TPS-nya" is its TPS.
 _PARTITIVE_RE = re.compile(
-    r"\s*\b(?:of (?:them|those|these)|among (?:them|those|these)|di antara(?:nya| mereka)|"
+    r"\s*\b(?:of (?:them|those|these)|among (?:them|those|these)|di ?antara(?:nya| mereka)|"
     r"dari (?:jumlah|angka) (?:itu|tersebut)|dari (?:mereka|itu))\b",
     re.I,
 )
@@ -56,11 +56,17 @@ _DEMONSTRATIVE_RE = re.compile(
     r"(?P<id_noun>(?!(?:apa|siapa|mana|berapa|kapan|bagaimana|yang)\b)[a-z]+)\s+(?:itu|tersebut|ini))\b", re.I)
 _NYA_RE = re.compile(r"\b(?P<noun>\w+?)-?nya\b", re.I)
 _PRONOUN_RE = re.compile(r"\b(?:they|them|it|its|their|mereka)\b", re.I)
-_ITS_POST_RE = re.compile(r"\b(?:its|their)\s+(?P<noun>(?:police\s+)?\w+)", re.I)  # "its chief": English "kapoldanya"
+# "its chief", "its personnel": English "kapoldanya", "personelnya" (a post or a count noun, one or two words)
+_ITS_NOUN_RE = re.compile(r"\b(?:its|their)\s+(?P<noun>\w+(?:\s+\w+)?)", re.I)
+# "it" and "they" standing alone for what the previous question named or counted ("did it": _AGENT_RE; "of them":
+# a partitive, _PARTITIVE_RE)
+_IT_RE = re.compile(r"(?<!\bof )(?<!\bamong )\b(?:it|they|them|mereka)\b(?<!di antara mereka)(?<!dari mereka)",
+                    re.I)
 _PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|dia|ia|beliau)\b", re.I)  # the person asked about
 # a subject pronoun after an auxiliary ("did it secure"), a passive verb's agent "-nya" ("diamankannya": by it)
 _AGENT_RE = re.compile(r"\b(?P<aux>did|does|do|will|would|can|could|has|have|had)\s+(?:it|they)\b"
-                       r"|\b(?P<verb>di\w+?(?:kan|i))nya\b", re.I)
+                       r"|\b(?!di(?:antara|dalam|atas|bawah|samping|luar|sekitar)nya)(?P<verb>di[a-z]{3,}?)nya\b",
+                       re.I)
 # "there" / "di sana" point at the previous question's place; the existential "are there" does not
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b|\bdi ?(?:sana|situ)\b", re.I)
 
@@ -261,12 +267,17 @@ _NOUN_ONLY_RE = re.compile(
     r"^(?:(?:berapa|how many)\s+)?(?:(?:jumlah|the number of|total)\s+)?(?P<noun>[\w -]+?)(?:-?nya)?$", re.I)
 
 
+def _counts(noun: str) -> bool:
+    """Is ``noun`` a count noun ("TPS", "personel") or the English of one ("personnel", "polling stations")?"""
+    return is_unit_noun(noun) or is_unit_noun(EN_TO_ID.get(noun.lower(), ("",))[0])
+
+
 def _another_count_noun(fragment: str) -> str | None:
     """The count noun a follow-up asks for, when that is all it says ("how many polling stations", "TPS-nya",
     "jumlah personelnya"); None for anything else ("Berapa yang sangat rawan?", "Samapta")."""
     m = _NOUN_ONLY_RE.match(fragment.strip(" ?"))
     noun = m.group("noun").strip() if m else ""
-    return noun if noun and (is_unit_noun(noun) or is_unit_noun(EN_TO_ID.get(noun.lower(), ("",))[0])) else None
+    return noun if noun and _counts(noun) else None
 
 
 def _with_noun(previous: str, noun: str) -> str | None:
@@ -377,12 +388,15 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     text = _NYA_RE.sub(owner_for, text)
 
     def english_owner_for(m: re.Match[str]) -> str:
-        owner = _previous_name(previous, region_first=False)  # "the chief of Polda Kepri"
-        if m.group("noun").split()[-1].lower() not in PERSON_NOUNS or owner is None:
-            return m.group(0)
-        return f"the {m.group('noun')} of {owner}"
+        owner = _previous_name(previous, region_first=False)  # "the chief of Polda Kepri", "the personnel of ..."
+        words = m.group("noun").split()
+        for n in range(len(words), 0, -1):
+            noun = " ".join(words[:n])
+            if owner is not None and (words[n - 1].lower() in PERSON_NOUNS or _counts(noun)):
+                return " ".join([f"the {noun} of {owner}", *words[n:]])
+        return m.group(0)
 
-    text = _ITS_POST_RE.sub(english_owner_for, text)
+    text = _ITS_NOUN_RE.sub(english_owner_for, text)
 
     def place_for(m: re.Match[str]) -> str:
         nonlocal unresolved
@@ -401,6 +415,25 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         return f"{m.group('aux')} {name}" if m.group("aux") else f"{m.group('verb')} {name}"
 
     text = _AGENT_RE.sub(agent_for, text)
+
+    def referent_for(m: re.Match[str]) -> str:
+        name = _previous_name(previous, region_first=False)
+        if name is None:
+            return m.group(0)
+        if m.group(0).lower() == "it":
+            return name
+        if re.match(r"\s*(?:who|whom|siapa)\b", previous, re.I):  # a person asked about: "them" is that person
+            return _asked_person(previous) or name
+        counted = next((c for c in (_HOW_MANY_RE.match(previous.strip(" ?")), _COUNTED_RE.match(previous.strip(" ?")))
+                        if c is not None), None)
+        if counted is None:
+            return name
+        noun = counted.group("noun")
+        if detect_language(fragment) == "en":
+            return f"the {noun} of {name}"
+        return f"{EN_TO_ID.get(noun.lower(), (noun,))[0]} {name}"  # "mereka" after an English count: "personel X"
+
+    text = _IT_RE.sub(referent_for, text)
 
     def person_for(m: re.Match[str]) -> str:
         nonlocal unresolved

@@ -195,3 +195,40 @@ def test_he_and_dia_stand_for_the_person_the_previous_question_asked_about(
 def test_its_before_a_post_is_the_previous_questions_name(previous: str, follow_up: str, standalone: str) -> None:
     """English "its chief" is what "kapoldanya" is in Indonesian: the post of what the previous question named."""
     assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        # "it" stands for what the previous question named; "its" before a count noun too
+        ("How many TPS did Polda Kepri guard?", "Who leads it?", "Who leads Polda Kepri?"),
+        ("How many TPS did Polda Kepri guard?", "How many of its personnel were deployed?",
+         "How many of the personnel of Polda Kepri were deployed?"),
+        ("How many TPS did Polda Kepri guard?", "How many of their polling stations were vulnerable?",
+         "How many of the polling stations of Polda Kepri were vulnerable?"),
+        # "they" / "mereka": what the previous question counted, of what it named
+        ("How many personnel did Polresta Tangerang deploy?", "Where were they deployed?",
+         "Where were the personnel of Polresta Tangerang deployed?"),
+        ("Berapa personel yang dikerahkan Polda Kepri?", "Di mana mereka ditempatkan?",
+         "Di mana personel Polda Kepri ditempatkan?"),
+        ("Who is the Kapolda of Bali?", "Who appointed them?", "Who appointed Kapolda Bali?"),  # the person asked
+        # in the follow-up's language when the conversation changes language
+        ("How many personnel did Polda Bali deploy?", "Apakah mereka dibantu TNI?",
+         "Apakah personel Polda Bali dibantu TNI?"),
+        # a passive verb without a suffix has its agent "-nya" too; a preposition typed as one word does not
+        ("Berapa personel yang dikerahkan Polda Kepri?", "Berapa TPS yang dijaganya?",
+         "Berapa TPS yang dijaga Polda Kepri?"),
+    ],
+)
+def test_it_they_and_its_count_noun_take_the_previous_questions_subject(
+        previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
+
+
+def test_a_partitive_them_still_narrows_the_previous_count() -> None:
+    standalone = rewrite_followup("How many of them were very vulnerable?",
+                                  [{"role": "user", "content": "How many TPS did Polda Bali guard?"}])
+    assert standalone.startswith("How many TPS were very vulnerable")
+    typed_as_one_word = rewrite_followup("Berapa yang rawan diantaranya?",
+                                         [{"role": "user", "content": "Berapa TPS di Bali?"}])
+    assert typed_as_one_word == "Berapa TPS yang rawan di Bali?"  # "di antaranya" typed as one word
