@@ -19,6 +19,7 @@ A month named without a year ("the November Pilkada") takes the previous questio
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from rag.glossary import EN_TO_ID, is_unit_noun
@@ -339,6 +340,36 @@ def _deputy_of(fragment: str, previous: str) -> str | None:
     return None
 
 
+_BARE_QUESTION_WORD_RE = re.compile(r"^(?P<word>when|where|why|kapan|di ?mana|mengapa|kenapa)\s*\??$", re.I)
+
+
+def _asked_of_the_count(fragment: str, previous: str) -> str | None:
+    """"When?" after "How many personnel were deployed in Tangerang?" is "When were the personnel deployed in
+    Tangerang?" ("did Polda Bali deploy" -> "did Polda Bali deploy the personnel"); "Kapan?" after "Berapa personel
+    yang diterjunkan ...?" is "Kapan personel diterjunkan ...?". None for another fragment or previous question."""
+    bare = _BARE_QUESTION_WORD_RE.match(fragment)
+    if bare is None:
+        return None
+    word = bare.group("word")
+    asked = word[:1].upper() + word[1:]
+    if detect_language(word) != detect_language(previous):
+        return None
+    if (m := _COUNTED_RE.match(previous.strip(" ?"))) is not None:
+        noun = re.sub(r"^jumlah\s+", "", m.group("noun"), flags=re.I)
+        rest = re.sub(r"^yang\s+", "", m.group("rest"), flags=re.I)  # "personel yang diterjunkan": no "yang"
+        return f"{asked} {noun} {rest}?"
+    if (m := _HOW_MANY_RE.match(previous.strip(" ?"))) is None:
+        return None
+    aux, *words = m.group("rest").split()
+    if aux.lower() in {"were", "was", "are", "is"}:
+        return " ".join([asked, aux, "the", m.group("noun"), *words]) + "?"
+    subject = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+    if aux.lower() not in {"did", "do", "does"} or not subject or len(words) == len(subject):
+        return None
+    verb, rest = words[len(subject)], words[len(subject) + 1 :]
+    return " ".join([asked, aux, *subject, verb, "the", m.group("noun"), *rest]) + "?"
+
+
 def written_out(question: str) -> str:
     """A non-English question with its chat shorthand written out ("brp" -> "berapa"), as every step reads it."""
     return question if detect_language(question) == "en" else expand_shorthand(question)
@@ -466,6 +497,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
         return question
     if (deputy := _deputy_of(fragment, previous)) is not None:
         return deputy
+    if (asked := _asked_of_the_count(fragment, previous)) is not None:
+        return asked
     noun = _another_count_noun(fragment)  # "And how many polling stations?" after a count of voters
     if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
         return swapped

@@ -232,3 +232,25 @@ def test_a_partitive_them_still_narrows_the_previous_count() -> None:
     typed_as_one_word = rewrite_followup("Berapa yang rawan diantaranya?",
                                          [{"role": "user", "content": "Berapa TPS di Bali?"}])
     assert typed_as_one_word == "Berapa TPS yang rawan di Bali?"  # "di antaranya" typed as one word
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("How many personnel were deployed in Tangerang?", "Where?", "Where were the personnel deployed in Tangerang?"),
+        ("How many personnel did Polda Bali deploy for the 2024 election?", "When?",
+         "When did Polda Bali deploy the personnel for the 2024 election?"),
+        ("How many personnel did Polda Bali deploy?", "And why?", "Why did Polda Bali deploy the personnel?"),
+        ("Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024?", "Kapan?",
+         "Kapan personel diterjunkan Polresta Tangerang pada Pemilu 2024?"),
+        ("Berapa personel yang dikerahkan Polda Kepri?", "Lalu di mana?", "Di mana personel dikerahkan Polda Kepri?"),
+    ],
+)
+def test_a_bare_question_word_asks_it_of_what_the_previous_question_counted(
+        previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
+
+
+def test_a_bare_question_word_in_the_other_language_keeps_the_general_rewrite() -> None:
+    standalone = rewrite_followup("Kapan?", [{"role": "user", "content": "How many personnel did Polda Bali deploy?"}])
+    assert standalone.startswith("Kapan") and "Polda Bali" in standalone
