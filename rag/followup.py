@@ -281,16 +281,21 @@ def _another_count_noun(fragment: str) -> str | None:
     return noun if noun and _counts(noun) else None
 
 
+def _previous_count(previous: str) -> re.Match[str] | None:
+    """The previous question as a count naming its noun ("Berapa TPS ...", "How many personnel did ..."): groups
+    ``noun`` and ``rest``; None when it counted nothing (the two patterns are one per language)."""
+    return _COUNTED_RE.match(previous.strip(" ?")) or _HOW_MANY_RE.match(previous.strip(" ?"))
+
+
 def _with_noun(previous: str, noun: str) -> str | None:
     """The previous count question counting ``noun`` instead ("Berapa pemilih di Kalimantan Utara?" with "TPS"
     is "Berapa TPS di Kalimantan Utara?"), in the previous question's language; None if it counted nothing."""
-    for counted_re in (_COUNTED_RE, _HOW_MANY_RE):
-        m = counted_re.match(previous.strip(" ?"))
-        if m:
-            if detect_language(previous) != "en" and not is_unit_noun(noun):  # "polling stations" -> "tps"
-                noun = EN_TO_ID.get(noun.lower(), (noun,))[0]
-            return f"{previous[: m.start('noun')]}{noun} {m.group('rest')}?"
-    return None
+    m = _previous_count(previous)
+    if m is None:
+        return None
+    if detect_language(previous) != "en" and not is_unit_noun(noun):  # "polling stations" -> "tps"
+        noun = EN_TO_ID.get(noun.lower(), (noun,))[0]
+    return f"{previous[: m.start('noun')]}{noun} {m.group('rest')}?"
 
 
 def _context(previous: str) -> str:
@@ -354,12 +359,13 @@ def _asked_of_the_count(fragment: str, previous: str) -> str | None:
     asked = word[:1].upper() + word[1:]
     if detect_language(word) != detect_language(previous):
         return None
-    if (m := _COUNTED_RE.match(previous.strip(" ?"))) is not None:
+    m = _previous_count(previous)
+    if m is None:
+        return None
+    if m.re is _COUNTED_RE:
         noun = re.sub(r"^jumlah\s+", "", m.group("noun"), flags=re.I)
         rest = re.sub(r"^yang\s+", "", m.group("rest"), flags=re.I)  # "personel yang diterjunkan": no "yang"
         return f"{asked} {noun} {rest}?"
-    if (m := _HOW_MANY_RE.match(previous.strip(" ?"))) is None:
-        return None
     aux, *words = m.group("rest").split()
     if aux.lower() in {"were", "was", "are", "is"}:
         return " ".join([asked, aux, "the", m.group("noun"), *words]) + "?"
@@ -455,8 +461,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
             return name
         if re.match(r"\s*(?:who|whom|siapa)\b", previous, re.I):  # a person asked about: "them" is that person
             return _asked_person(previous) or name
-        counted = next((c for c in (_HOW_MANY_RE.match(previous.strip(" ?")), _COUNTED_RE.match(previous.strip(" ?")))
-                        if c is not None), None)
+        counted = _previous_count(previous)
         if counted is None:
             return name
         noun = counted.group("noun")
