@@ -11,7 +11,9 @@ unless it names its own. Three moves, in this order:
    "And for the November Pilkada?"): its names, dates or election replace the previous question's;
 3. a question with nothing to anchor it ("Kelurahan mana yang paling banyak?"): the previous
    question's subject and context are appended; "Berapa yang ...?" after a "Berapa TPS ...?" counts
-   the same noun, narrowed ("Berapa TPS yang ... di Bali pada Pilkada 2024?").
+   the same noun, narrowed ("Berapa TPS yang ... di Bali pada Pilkada 2024?"), and a narrowing that shares a
+   word with the previous count's qualifier replaces it ("Berapa yang sangat rawan?" after "Berapa TPS rawan ...?"
+   is "Berapa TPS sangat rawan ...?").
 
 A month named without a year ("the November Pilkada") takes the previous question's year.
 """
@@ -23,10 +25,18 @@ import itertools
 import re
 
 from rag.glossary import EN_TO_ID, is_unit_noun
-from rag.question import NOT_NAME_WORDS, PERSON_NOUNS, POSTS, detect_language, election_spans
+from rag.question import (
+    NOT_NAME_WORDS,
+    PERSON_NOUNS,
+    POSTS,
+    QUALIFIER_STOP,
+    asked_qualifiers,
+    detect_language,
+    election_spans,
+)
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
-from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES, regions_in
-from siaga.text import expand_shorthand
+from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, regions_in
+from siaga.text import expand_shorthand, keyword_tokens
 
 _MARKER_RE = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and in|and|then|same for|also|"
@@ -186,8 +196,23 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
             out = _replace(out, target, new)
             replaced = True
     if not replaced:
-        out = f"{out.rstrip(' ?')} {fragment.strip(' ?')}?"
+        out = f"{out.rstrip(' ?')} {_when(fragment.strip(' ?'), lang)}?"
     return out
+
+
+_PREPOSITION_RE = re.compile(r"(?:in|on|at|for|during|before|after|pada|saat|di|dalam|untuk|selama|jelang|menjelang)\b",
+                             re.I)
+
+
+def _when(fragment: str, lang: str) -> str:
+    """An election or date added to a question that named none, with a preposition ("How about Pilkada?" ->
+    "... deploy in the Pilkada?", "Bagaimana dengan Pilkada?" -> "... pada Pilkada?"); anything else as it is."""
+    if _PREPOSITION_RE.match(fragment) or not (_election_spans(fragment) or _date_spans(fragment)):
+        return fragment
+    if lang != "en":
+        return f"pada {fragment}"
+    article = "" if fragment.lower().startswith("the ") or not _election_spans(fragment) else "the "
+    return f"in {article}{fragment}"
 
 
 def _with_year(phrase: str, previous_phrase: str) -> str:
@@ -264,6 +289,51 @@ def _with_counted_noun(fragment: str, previous: str) -> str:
     return f"{which.group('ask')} {counted.group('noun')} {which.group('rest')}?"
 
 
+# a follow-up that only narrows: "Berapa yang sangat rawan?", "Yang tidak rawan?", "And the very vulnerable ones?"
+_NARROWING_RE = re.compile(r"^(?:(?:berapa|how many)\s+)?(?:(?:yang|the)\s+)?(?P<words>[a-z]+(?:\s+[a-z]+){0,3}?)"
+                           r"(?:\s+ones?)?$")
+_NOT_QUALIFIER_WORDS = QUALIFIER_STOP | frozenset("how many berapa jumlah number the of".split())
+
+
+def _qualifier_stems(words: str, language: str) -> set[str]:
+    """The stems a qualifier's words stand for (English words through the glossary: "vulnerable" -> rawan)."""
+    wordings = EN_TO_ID.get(words.lower(), (words,)) if language == "en" else (words,)
+    return set(keyword_tokens(" ".join(wordings)))
+
+
+def _requalified(fragment: str, previous: str) -> str | None:
+    """"Berapa yang sangat rawan?" after "Berapa TPS rawan di Jawa Barat ...?" is "Berapa TPS sangat rawan di Jawa
+    Barat ...?": a follow-up that only narrows, sharing a word with the qualifier of the previous count question,
+    puts its words in place of that qualifier (the words around the shared one, up to the noun, a preposition or
+    a name) rather than beside it. None when the fragment says more, or shares no qualifier word."""
+    m = _NARROWING_RE.match(fragment[:1].lower() + fragment[1:].strip(" ?"))
+    if m is None or _previous_count(previous) is None:
+        return None
+    words = m.group("words").split()
+    if any(_counts(w) or w in _NOT_QUALIFIER_WORDS for w in words):
+        return None
+    language = detect_language(previous)
+    asked = set(asked_qualifiers(previous, language))
+    spans = [(w.start(), w.end()) for w in re.finditer(r"[\w-]+", previous)]
+    for word in reversed(words):
+        shared = [i for i, (a, b) in enumerate(spans) if previous[a:b].lower() == word]
+        if not shared or not _qualifier_stems(word, language) & asked:
+            continue
+
+        def qualifies(i: int) -> bool:
+            text = previous[slice(*spans[i])]
+            return text.isalpha() and text.islower() and text not in _NOT_QUALIFIER_WORDS \
+                and not text.endswith("ed") and not _counts(text)
+
+        first = last = shared[-1]
+        while first > 0 and qualifies(first - 1):
+            first -= 1
+        while last + 1 < len(spans) and qualifies(last + 1):
+            last += 1
+        return _replace(previous, (spans[first][0], spans[last][1]), " ".join(words)).rstrip(" ?") + "?"
+    return None
+
+
 _NOUN_ONLY_RE = re.compile(
     r"^(?:(?:berapa|how many)\s+)?(?:(?:jumlah|the number of|total)\s+)?(?P<noun>[\w -]+?)(?:-?nya)?$", re.I)
 
@@ -317,12 +387,27 @@ def _previous_name(previous: str, *, region_first: bool) -> str | None:
 
 def _asked_person(previous: str) -> str | None:
     """Who "he" / "dia" is after ``previous``: the holder of the post it names, with its territory ("Siapa Kapolda
-    NTB ...?", "Who was the Kapolda of NTB ...?" -> "Kapolda NTB"), else its last name (None: nothing)."""
+    NTB ...?", "Who was the Kapolda of NTB ...?" -> "Kapolda NTB"), else the head of the command it names ("Polda
+    Bali" -> "Kapolda Bali"), else its last name (None: nothing)."""
     post = next((w for w in re.findall(r"[\w-]+", previous) if w.lower() in POSTS), None)
     territory = _previous_name(previous, region_first=True)
     if post is not None and territory is not None:
         return territory if territory.lower().startswith(post.lower()) else f"{post} {territory}"
-    return _previous_name(previous, region_first=False)
+    name = _previous_name(previous, region_first=False)
+    command, _, territory = (name or "").partition(" ")
+    head = _head_of(command)
+    return f"{head} {territory}" if head and territory else name  # "Polda Bali" has no "he"; the Kapolda Bali has
+
+
+def _head_of(command: str) -> str | None:
+    """The post heading a territorial command: "Polda" -> "Kapolda", "Kodam" -> "Pangdam", "Korem" -> "Danrem"
+    (the post is "ka" + the police command, "pang" or "dan" + the army command without its "ko"), if a known post."""
+    lower = command.lower()
+    if lower not in TERRITORIAL_COMMANDS:
+        return None
+    rest = lower.removeprefix("ko")
+    post = next((p for p in (f"ka{lower}", f"pang{rest}", f"dan{rest}") if p in POSTS), None)
+    return post.capitalize() if post else None
 
 
 _DEPUTY_ASKED_RE = re.compile(
@@ -504,6 +589,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
         return deputy
     if (asked := _asked_of_the_count(fragment, previous)) is not None:
         return asked
+    if (narrowed := _requalified(fragment, previous)) is not None:
+        return narrowed
     noun = _another_count_noun(fragment)  # "And how many polling stations?" after a count of voters
     if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
         return swapped

@@ -318,7 +318,7 @@ def asked_unit(question: str, language: str) -> str | None:
     return found or next((w for w in words[:i] if is_unit_noun(w)), None)  # "How many TPS ...": as it is
 
 
-_QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(
+QUALIFIER_STOP = _UNIT_STOP | _EN_PREPOSITIONS | frozenset(
     "saat dalam selama oleh menurut sejak hingga sampai per bagi secara sebagai ini itu tersebut masing-masing "
     "tiap setiap".split()
 ) | frozenset(PLACE_KINDS)  # a place kind heads a name ("luas pulau Jeju"), which is checked on its own
@@ -346,17 +346,17 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
         words = [w for w in words if w.lower() not in _UNIT_FILLER]
         kept: list[str] = []
         for w in words[1:]:  # words[0] is the unit
-            if not w.isalpha() or not w.islower() or w in _QUALIFIER_STOP or len(kept) == QUALIFIER_WORDS:
+            if not w.isalpha() or not w.islower() or w in QUALIFIER_STOP or len(kept) == QUALIFIER_WORDS:
                 break
             kept.append(w)
         if not kept and words[1:2] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause, verbs aside
-            clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in _QUALIFIER_STOP, words[2:])
+            clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in QUALIFIER_STOP, words[2:])
             kept = [w for w in clause if not _PREDICATE_RE.match(w) or w in NEGATORS][-QUALIFIER_WORDS:]
         return keyword_tokens(" ".join(kept))
     lowered = [w.lower() for w in words]
     kept = []
     i = 0
-    while i < len(lowered) and lowered[i] not in _QUALIFIER_STOP:
+    while i < len(lowered) and lowered[i] not in QUALIFIER_STOP:
         for n in (3, 2, 1):
             phrase = " ".join(lowered[i : i + n])
             if len(lowered[i : i + n]) == n and phrase in EN_TO_ID:
@@ -381,7 +381,7 @@ _GLOSSARY_INDONESIAN = frozenset(w for wordings in EN_TO_ID.values() for e in wo
 def _qualifiers_after_noun(lowered: list[str], j: int) -> list[str]:
     """What an English count question says of its noun after it, in Indonesian: Indonesian words right after
     it ("TPS sangat rawan"), else a predicate after "were/are" ("were rated very vulnerable" -> sangat rawan)."""
-    indonesian = _GLOSSARY_INDONESIAN - _QUALIFIER_STOP
+    indonesian = _GLOSSARY_INDONESIAN - QUALIFIER_STOP
     right_after = list(itertools.takewhile(lambda w: w in indonesian, lowered[j : j + QUALIFIER_WORDS]))
     if right_after:
         return right_after
@@ -389,7 +389,7 @@ def _qualifiers_after_noun(lowered: list[str], j: int) -> list[str]:
     while k < len(lowered) and (lowered[k].endswith("ed") or lowered[k] == "as"):
         k += 1  # "were rated", "were classified as"
     out: list[str] = []
-    while k < len(lowered) and len(out) < QUALIFIER_WORDS and lowered[k] not in _QUALIFIER_STOP:
+    while k < len(lowered) and len(out) < QUALIFIER_WORDS and lowered[k] not in QUALIFIER_STOP:
         two = " ".join(lowered[k : k + 2])
         phrase = two if two in EN_TO_ID else lowered[k]
         if phrase in EN_TO_ID:

@@ -254,3 +254,58 @@ def test_a_bare_question_word_asks_it_of_what_the_previous_question_counted(
 def test_a_bare_question_word_in_the_other_language_keeps_the_general_rewrite() -> None:
     standalone = rewrite_followup("Kapan?", [{"role": "user", "content": "How many personnel did Polda Bali deploy?"}])
     assert standalone.startswith("Kapan") and "Polda Bali" in standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", "Berapa yang sangat rawan?",
+         "Berapa TPS sangat rawan di Jawa Barat saat Pilkada 2024?"),
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", "Yang tidak rawan?",
+         "Berapa TPS tidak rawan di Jawa Barat saat Pilkada 2024?"),
+        ("Berapa TPS sangat rawan di Jawa Barat saat Pilkada 2024?", "Dan yang rawan?",
+         "Berapa TPS rawan di Jawa Barat saat Pilkada 2024?"),
+        ("Berapa TPS yang masuk kategori sangat rawan di Bali?", "Yang rawan?", "Berapa TPS yang rawan di Bali?"),
+        ("How many vulnerable TPS were there in West Java?", "How many very vulnerable?",
+         "How many very vulnerable TPS were there in West Java?"),
+        ("How many vulnerable TPS were there in West Java?", "And the very vulnerable ones?",
+         "How many very vulnerable TPS were there in West Java?"),
+    ],
+)
+def test_a_narrowing_that_shares_the_qualifier_replaces_it(previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+def test_a_narrowing_that_shares_no_qualifier_word_still_narrows_the_count() -> None:
+    assert rewrite_followup("Berapa yang sangat rawan?", turn("Berapa TPS di Bali pada Pilkada 2024?")) == \
+        "Berapa TPS yang sangat rawan di Bali pada Pilkada 2024?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("How many personnel did Polresta Tangerang deploy?", "How about Pilkada?",
+         "How many personnel did Polresta Tangerang deploy in the Pilkada?"),
+        ("How many personnel did Polresta Tangerang deploy?", "And in February 2024?",
+         "How many personnel did Polresta Tangerang deploy in February 2024?"),
+        ("Berapa personel yang dikerahkan Polresta Tangerang?", "Bagaimana dengan Pilkada?",
+         "Berapa personel yang dikerahkan Polresta Tangerang pada Pilkada?"),
+        ("Berapa personel yang dikerahkan Polresta Tangerang?", "Kalau saat Pilkada?",
+         "Berapa personel yang dikerahkan Polresta Tangerang saat Pilkada?"),
+    ],
+)
+def test_an_election_added_to_a_question_that_named_none_takes_a_preposition(
+        previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("How many personnel did Polda Bali deploy?", "What is his rank?", "What is Kapolda Bali's rank?"),
+        ("How many personnel did Polres Lebak deploy?", "Who is he?", "Who is Kapolres Lebak?"),
+        ("How many soldiers did Kodam Pattimura deploy?", "What is his rank?", "What is Pangdam Pattimura's rank?"),
+    ],
+)
+def test_he_after_a_command_is_its_head(previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
