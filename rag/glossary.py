@@ -47,6 +47,7 @@ def _load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, Any]:
         return {
             "english": {key: words(f"english.{key}", value) for key, value in raw["english"].items()},
             "english_questions": dict(raw["english_questions"]),
+            "english_measures": dict(raw["english_measures"]),
             "unit_groups": tuple(_word_list(path, "units.groups", group) for group in raw["units"]["groups"]),
             "unit_english": dict(raw["unit_english"]),
             "synonym_groups": tuple(words("synonyms.groups", group) for group in raw["synonyms"]["groups"]),
@@ -75,6 +76,12 @@ for _en, _id in zip(WEEKDAYS["en"], WEEKDAYS["id"], strict=True):
     EN_TO_ID.setdefault(_en.lower(), (_id.lower(),))
 
 EN_QUESTION_TO_ID: dict[str, str] = _GLOSSARY["english_questions"]
+EN_MEASURE_TO_ID: dict[str, str] = _GLOSSARY["english_measures"]
+_MEASURES = "|".join(map(re.escape, EN_MEASURE_TO_ID))
+# "What is the area of X?", "What was the total number of ...": a measure asked, as "berapa luas / jumlah" asks it
+_MEASURE_ASKED_RE = re.compile(
+    rf"^\s*what\s+(?:is|was|are|were)\s+the\s+(?:total\s+(?=number|amount))?(?P<measure>{_MEASURES})\b(?:\s+of\b)?",
+    re.I)
 
 
 EN_AUXILIARIES = frozenset("did does do was were is are has have had will would can could".split())
@@ -111,9 +118,12 @@ def gloss_english(question: str) -> str:
         for name in names:
             question = re.sub(rf"\b{re.escape(name)}\b", province, question, flags=re.I)
     question = convert_numbers_for_language(question, "id")  # 3,449 -> 3.449, 2.5 -> 2,5: the reader learnt these
+    measure = _MEASURE_ASKED_RE.match(question)  # "What is the area of X?" asks "berapa luas X?", not "apa area X?"
+    asked = f"berapa {EN_MEASURE_TO_ID[measure.group('measure').lower()]}" if measure else ""
+    question = question[measure.end() :] if measure else question
     words = _year_after_noun(_TOKEN_RE.findall(question))
-    out: list[str] = []
-    if words and words[0].lower() in EN_AUXILIARIES:
+    out: list[str] = [asked] if asked else []
+    if not asked and words and words[0].lower() in EN_AUXILIARIES:
         out.append("apakah")  # "Did Polda Sumbar classify ...?" is a yes/no question
         words = words[1:]
     words = [w for w in words if w.lower() not in EN_AUXILIARIES]

@@ -64,6 +64,7 @@ _PLACE_NOUNS = (
 )
 # An English question about a measure asks for a figure, as Indonesian "berapa luas / tinggi / lama" does.
 _MEASURE_ADJECTIVES = r"large|big|heavy|tall|high|long|far|wide|deep|old"
+# (how each noun is asked in Indonesian, for the reader: glossary.toml [english_measures])
 _MEASURE_NOUNS = (
     r"number|total|maximum|minimum|size|rate|share|percentage|area|population|height|length|width|depth|"
     r"weight|distance|capacity|amount|age|price|count|duration|turnout|participation"
@@ -280,7 +281,9 @@ _UNIT_STOP = frozenset(
 _EN_PREPOSITIONS = frozenset("in at for on during by from to across per within under over with".split())
 
 
-_HOW_MANY_RE = re.compile(r"\b(?:berapa|how many|how much)\b(?P<rest>.*)", re.I)  # a count asked: what follows
+# a count asked, and what follows: "What was the number of polling stations ...?" counts TPS as "How many" does
+_HOW_MANY_RE = re.compile(
+    r"\b(?:berapa|how many|how much|what (?:is|was|are|were) the (?:total )?number of)\b(?P<rest>.*)", re.I)
 
 
 def asked_unit(question: str, language: str) -> str | None:

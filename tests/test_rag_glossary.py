@@ -25,6 +25,22 @@ def test_english_question_is_glossed_word_for_word(english: str, glossed: str) -
     assert gloss_english(english) == glossed
 
 
+@pytest.mark.parametrize(
+    ("english", "glossed"),
+    [
+        ("What is the area of Murung Raya Regency?", "berapa luas Murung Raya Regency?"),
+        ("What was the population of Seoul?", "berapa jumlah penduduk Seoul?"),
+        ("What is the total value of the cars?", "berapa total value mobil?"),
+        ("What is the total number of polling stations in Bali?", "berapa jumlah tps di Bali?"),
+        # "area" that is no measure asked stays as it was (a region, in Indonesian too)
+        ("How many TPS are in the Tangerang area?", "berapa TPS di Tangerang area?"),
+    ],
+)
+def test_what_is_the_measure_of_is_asked_as_indonesian_asks_it(english: str, glossed: str) -> None:
+    """Kept in English, "What is the area of X?" reads to the reader as a where-question ("apa area X?")."""
+    assert gloss_english(english) == glossed
+
+
 def test_names_are_never_translated() -> None:
     # "Field" is a capitalised name here, not the glossary's "field" -> "lapangan"
     assert "Field" in gloss_english("How many personnel guarded Merdeka Field?")
@@ -82,10 +98,12 @@ def test_one_of_an_english_count_noun(plural: str, one: str) -> None:
 
 def test_the_glossary_file_is_all_lowercase_words_with_no_empty_gloss() -> None:
     """Keys and words are matched lower-cased: a capitalised entry in the file could never match."""
-    from rag.glossary import EN_TO_ID, ID_SYNONYM_GROUPS, UNIT_GROUPS
+    from rag.glossary import EN_MEASURE_TO_ID, EN_TO_ID, ID_SYNONYM_GROUPS, UNIT_GROUPS
 
     for english, words in EN_TO_ID.items():
         assert english == english.lower() and words and all(w == w.lower() for w in words), english
+    for english, measure in EN_MEASURE_TO_ID.items():
+        assert english == english.lower() and measure and measure == measure.lower(), english
     for group in (*UNIT_GROUPS, *ID_SYNONYM_GROUPS):
         assert all(w == w.lower() for w in group), group
 

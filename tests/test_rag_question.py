@@ -92,6 +92,19 @@ def test_unit_in_indonesian_form() -> None:
     assert asked_unit("How many Polres Tanjab Barat personnel plus Polda Jambi BKO were placed?", "en") == "personel"
 
 
+def test_what_was_the_number_of_counts_its_noun_as_how_many_does() -> None:
+    """"What was the number of polling stations ...?" is a count of TPS: its unit and qualifiers are checked, and so
+    are the sides of a difference asked that way (a side must not be answered with a count of personnel)."""
+    assert asked_unit("What was the number of polling stations in North Maluku in the 2024 election?", "en") == "tps"
+    assert asked_unit("What is the total number of personnel deployed?", "en") == "personel"
+    qualified = "What is the number of very vulnerable polling stations in Bali?"
+    assert asked_qualifiers(qualified, "en") == ["sangat", "rawan"]
+    info = analyze_question("What was the difference in the number of polling stations in North Maluku between the "
+                            "2024 election and the 2024 Pilkada?")
+    assert info.parts and all(part.unit == "tps" for part in info.parts)
+    assert asked_unit("What is the name of the operation?", "en") is None
+
+
 def test_elections_regions_dates() -> None:
     info = analyze_question("Berapa TPS di Sulawesi Tengah pada Pemilu 14 Februari 2024?")
     assert info.elections == [Election.PEMILU]
