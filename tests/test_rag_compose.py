@@ -109,6 +109,22 @@ def test_a_figure_whose_sentence_counts_the_asked_unit_elsewhere_does_not_fit(se
     assert fits_type(info, sentence, at, at + len(span)) is ok
 
 
+@pytest.mark.parametrize(
+    ("span", "ok"),
+    [
+        ("15 Kodam", False),  # a count of commands, army or police, is no count of people
+        ("42 Kodim", False),
+        ("20 Polres", False),
+        ("19.793 prajurit", True),
+    ],
+)
+def test_a_count_of_territorial_commands_is_no_count_of_personnel(span: str, ok: bool) -> None:
+    text = f"TNI AL mengerahkan {span} untuk pengamanan Pilkada 2024."
+    at = text.index(span)
+    info = analyze_question("How many navy personnel were deployed to secure the 2024 Pilkada?")
+    assert fits_type(info, text, at, at + len(span)) is ok
+
+
 @pytest.mark.parametrize(("question", "span", "ok"), [
     ("Where are the most remote polling stations in Kepri?", "3.327 TPS", False),  # a figure and its count noun
     ("Di mana TPS terjauh di Kepri?", "Pulau Midai dan Serasan", True),
