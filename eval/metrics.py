@@ -346,14 +346,21 @@ def judge_answer(item: EvalItem, text: str, refused: bool) -> Judgement:
     return Judgement(False, f"none of the gold forms found (gold: {item.answer!r})")
 
 
+_COMPUTED = frozenset({"sum", "difference"})
+
+
 def judge_item(item: EvalItem, answer: Answer) -> Judgement:
     """``judge_answer`` on an Answer. When the answer shows conflicting sources, only its first figure
-    counts: listing the gold figure among others must not earn credit for the others."""
+    counts: listing the gold figure among others must not earn credit for the others. A computed answer
+    (a sum or difference of parts) is judged on its result, before the colon that opens its workings: "In total
+    289 personnel: 246 personnel [1] ... and 43 personnel [2]" does not state 246 as the answer."""
     refused = is_refusal(answer)
     text = answer.text
     if answer.conflicting and not refused:
         first = _MARKER_RE.search(text)
         text = text[: first.end()] if first else text
+    if str(answer.debug.get("combination")) in _COMPUTED and item.numeric is not None and not refused:
+        text = text.split(":", 1)[0]
     judgement = judge_answer(item, text, refused)
     if answer.conflicting and not refused:
         return Judgement(judgement.correct, "conflicting sources shown; first figure: " + judgement.reason)

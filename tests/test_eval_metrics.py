@@ -21,6 +21,7 @@ from eval.metrics import (
     gold_rank,
     is_refusal,
     judge_answer,
+    judge_item,
     ndcg_at_k,
     normalize_text,
     numbers_in_answer,
@@ -196,6 +197,17 @@ def test_refusal_phrases_both_languages() -> None:
     assert not is_refusal('Sebanyak 900 personel [1].\n\n[1] "... tidak disebutkan ..."')
     assert is_refusal(Answer(question="q", text="Sebanyak 900 personel.", refused=True))
     assert not is_refusal(Answer(question="q", text="Sebanyak 900 personel."))
+
+
+def test_a_computed_answer_is_judged_on_its_result_not_its_parts() -> None:
+    from siaga.types import Answer
+
+    worked = "In total 289 personnel: 246 personnel [1] (Polres Tanjab Barat) and 43 personnel [2]; 246 + 43 = 289."
+    summed = Answer(question="q?", text=worked, debug={"combination": "sum"})
+    assert not judge_item(item(numeric=246), summed).correct  # a part equal to the gold is no right total
+    assert judge_item(item(numeric=289, answer="289 personel", answer_aliases=["289"]), summed).correct
+    listed = Answer(question="q?", text=worked)  # not computed (e.g. an LLM's prose): judged on its head as before
+    assert judge_item(item(numeric=246), listed).correct
 
 
 def test_unanswerable_judgement() -> None:
