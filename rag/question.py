@@ -511,6 +511,14 @@ _PAIR_NAMES_RE = re.compile(rf"(?P<a>{_NAME}){_JOIN}(?P<b>{_NAME})")
 # "than" after the verb: "did Polresta Sleman deploy than Polresta Denpasar" compares the two names
 _THAN = r"\s+(?:than|daripada)\s+(?:in\s+|di\s+)?"
 _THAN_NAMES_RE = re.compile(rf"(?P<a>{_NAME})(?:\s+[a-z][\w'-]*){{1,4}}?{_THAN}(?P<b>{_NAME})")
+# "Polres Tanjab Barat personnel plus Polda Jambi BKO": English writes the count noun after the first name
+_COUNTED_PAIR_RE = re.compile(rf"(?P<a>{_NAME})\s+(?P<noun>[a-z][\w-]*){_JOIN}(?P<b>{_NAME})")
+
+
+def _counted_pair(question: str) -> re.Match[str] | None:
+    """Two names joined with a count noun after the first (a unit in either language), or None."""
+    return next((m for m in _COUNTED_PAIR_RE.finditer(question)
+                 if unit_group(EN_TO_ID.get(m["noun"].lower(), (m["noun"],))[0]) is not None), None)
 
 
 def combination_of(question: str) -> Combination | None:
@@ -535,7 +543,7 @@ def _sides(question: str) -> list[tuple[str, str]]:
         if len({r for r, _, _ in regions}) >= 2:
             spans = [(a, b) for _, a, b in regions[:2]]
     if not spans:
-        m = _PAIR_NAMES_RE.search(question) or _THAN_NAMES_RE.search(question)
+        m = _PAIR_NAMES_RE.search(question) or _THAN_NAMES_RE.search(question) or _counted_pair(question)
         if m:
             spans = [m.span("a"), m.span("b")]
     if len(spans) < 2:
@@ -621,8 +629,9 @@ def sub_question(question: str, keep: str, drop: str, language: str, *, summed: 
         question = (question[: than.start()] + question[than.end() :]).replace(drop, keep, 1)
     side = re.escape(drop)
     text, n = re.subn(rf"{_JOIN}(?:[\w'-]+\s+){{0,3}}?{side}", " ", question, count=1)
-    if not n:
-        text = re.sub(rf"{side}{_JOIN}?", " ", question, count=1)
+    if not n:  # the side first: it goes with the joining word, a count noun after it stays ("X personnel plus")
+        text = re.sub(rf"{side}(?:{_JOIN}|\s+(?P<noun>[a-z][\w-]*){_JOIN})?", lambda m: f" {m['noun'] or ''} ",
+                      question, count=1)
     text = _OPERATOR_RE.sub(" ", text)
     if summed:
         text = re.sub(r"\btotal\s+", "", text, flags=re.I)

@@ -185,11 +185,22 @@ def test_sum_across_regions() -> None:
      ["How many personnel did Polresta Sleman deploy?", "How many personnel did Polresta Denpasar deploy?"]),
     ("Berapa personel lebih banyak yang dikerahkan Polda Bali daripada Polda NTB?", Combination.DIFFERENCE,
      ["Berapa personel yang dikerahkan Polda Bali?", "Berapa personel yang dikerahkan Polda NTB?"]),
+    # English writes the count noun after the first name: it belongs to that side and is kept for the other
+    ("How many Polres Tanjab Barat personnel plus Polda Jambi BKO were placed at polling stations in total?",
+     Combination.SUM, ["How many Polres Tanjab Barat personnel were placed at polling stations?",
+                       "How many personnel Polda Jambi BKO were placed at polling stations?"]),
+    ("How many Polresta Sleman officers and Polres Bantul officers were deployed in total?", Combination.SUM,
+     ["How many Polresta Sleman officers were deployed?", "How many officers Polres Bantul officers were deployed?"]),
 ])
 def test_the_sides_of_a_two_sided_question(question: str, combination: Combination, parts: list[str]) -> None:
     info = analyze_question(question)
     assert info.combination is combination
     assert [p.question for p in info.parts] == parts
+
+
+def test_a_word_between_two_names_that_counts_nothing_joins_no_sides() -> None:
+    """Only a count noun makes the name before it a side: "Polres Lebak secure and Polres Pandeglang" is no pair."""
+    assert analyze_question("How many TPS did Polres Lebak secure and Polres Pandeglang guard in total?").parts == []
 
 
 def test_ditambah_without_total_is_no_sum() -> None:
