@@ -196,7 +196,7 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
             out = _replace(out, target, new)
             replaced = True
     if not replaced:
-        out = f"{out.rstrip(' ?')} {_when(fragment.strip(' ?'), lang)}?"
+        out = f"{out.rstrip(' ?')} {_with_preposition(fragment.strip(' ?'), lang)}?"
     return out
 
 
@@ -204,7 +204,7 @@ _PREPOSITION_RE = re.compile(r"(?:in|on|at|for|during|before|after|pada|saat|di|
                              re.I)
 
 
-def _when(fragment: str, lang: str) -> str:
+def _with_preposition(fragment: str, lang: str) -> str:
     """An election or date added to a question that named none, with a preposition ("How about Pilkada?" ->
     "... deploy in the Pilkada?", "Bagaimana dengan Pilkada?" -> "... pada Pilkada?"); anything else as it is."""
     if _PREPOSITION_RE.match(fragment) or not (_election_spans(fragment) or _date_spans(fragment)):
@@ -315,16 +315,16 @@ def _requalified(fragment: str, previous: str) -> str | None:
     language = detect_language(previous)
     asked = set(asked_qualifiers(previous, language))
     spans = [(w.start(), w.end()) for w in re.finditer(r"[\w-]+", previous)]
+
+    def qualifies(i: int) -> bool:  # a word of the qualifier: lower case, no noun, preposition or participle
+        text = previous[slice(*spans[i])]
+        return text.isalpha() and text.islower() and text not in _NOT_QUALIFIER_WORDS \
+            and not text.endswith("ed") and not _counts(text)
+
     for word in reversed(words):
         shared = [i for i, (a, b) in enumerate(spans) if previous[a:b].lower() == word]
         if not shared or not _qualifier_stems(word, language) & asked:
             continue
-
-        def qualifies(i: int) -> bool:
-            text = previous[slice(*spans[i])]
-            return text.isalpha() and text.islower() and text not in _NOT_QUALIFIER_WORDS \
-                and not text.endswith("ed") and not _counts(text)
-
         first = last = shared[-1]
         while first > 0 and qualifies(first - 1):
             first -= 1

@@ -53,6 +53,14 @@ def test_a_people_classifier_counts_voters_and_personnel_but_not_polling_station
     assert not units_compatible("bilik suara", "kotak suara")  # voting booths are not ballot boxes
 
 
+def test_every_territorial_command_is_a_counted_unit() -> None:
+    """"15 Kodam" counts commands, as "20 Polres" does: the unit group and siaga.regions' list must not drift apart."""
+    from rag.glossary import unit_group
+    from siaga.regions import TERRITORIAL_COMMANDS
+
+    assert {unit_group(command) for command in TERRITORIAL_COMMANDS} == {unit_group("polres")}
+
+
 def test_an_english_word_the_glossary_lacks_meets_its_indonesian_loanword_spelling() -> None:
     groups = {g.term: g.stems for g in term_groups(["inflation", "polda"], "en")}
     assert "inflasi" in groups["inflation"] and "inflation" in groups["inflation"]
