@@ -606,4 +606,16 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
             if period:
                 standalone = f"{standalone.rstrip(' ?')} ({', '.join(period)})?"
         return standalone
-    return _substitute(previous, fragment, lang)
+    narrowing, rest = _narrowing_and_rest(fragment)  # "yang sangat rawan" | "di Bali"
+    requalified = _requalified(narrowing, previous) if narrowing and rest else None
+    return _substitute(requalified or previous, rest if requalified else fragment, lang)
+
+
+_REST_RE = re.compile(r"\s+(?=(?:in|at|on|for|during|di|pada|saat|untuk|dalam)\b|[A-Z0-9])")
+
+
+def _narrowing_and_rest(fragment: str) -> tuple[str, str]:
+    """A fragment split before its first preposition, name or figure: "yang sangat rawan di Bali" -> ("yang sangat
+    rawan", "di Bali"); ("", fragment) when it opens with one."""
+    parts = _REST_RE.split(fragment, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else ("", fragment)

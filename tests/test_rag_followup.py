@@ -270,6 +270,11 @@ def test_a_bare_question_word_in_the_other_language_keeps_the_general_rewrite() 
          "How many very vulnerable TPS were there in West Java?"),
         ("How many vulnerable TPS were there in West Java?", "And the very vulnerable ones?",
          "How many very vulnerable TPS were there in West Java?"),
+        # with a place of its own: both the qualifier and the place are replaced
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", "Kalau yang sangat rawan di Bali?",
+         "Berapa TPS sangat rawan di Bali saat Pilkada 2024?"),
+        ("How many vulnerable TPS were there in West Java?", "And very vulnerable ones in Bali?",
+         "How many very vulnerable TPS were there in Bali?"),
     ],
 )
 def test_a_narrowing_that_shares_the_qualifier_replaces_it(previous: str, follow_up: str, standalone: str) -> None:
