@@ -200,8 +200,9 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
     return out
 
 
-_PREPOSITION_RE = re.compile(r"(?:in|on|at|for|during|before|after|pada|saat|di|dalam|untuk|selama|jelang|menjelang)\b",
-                             re.I)
+# the words that open a place or time phrase ("di Bali", "in the Pilkada", "saat Pemilu 2024")
+_PREPOSITIONS = r"(?:in|on|at|for|during|before|after|pada|saat|di|dalam|untuk|selama|jelang|menjelang)\b"
+_PREPOSITION_RE = re.compile(_PREPOSITIONS, re.I)
 
 
 def _with_preposition(fragment: str, lang: str) -> str:
@@ -611,7 +612,7 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     return _substitute(requalified or previous, rest if requalified else fragment, lang)
 
 
-_REST_RE = re.compile(r"\s+(?=(?:in|at|on|for|during|di|pada|saat|untuk|dalam)\b|[A-Z0-9])")
+_REST_RE = re.compile(rf"\s+(?={_PREPOSITIONS}|[A-Z0-9])")
 
 
 def _narrowing_and_rest(fragment: str) -> tuple[str, str]:
