@@ -24,7 +24,7 @@ import datetime as dt
 import itertools
 import re
 
-from rag.glossary import EN_TO_ID, is_unit_noun
+from rag.glossary import EN_TO_ID, gloss_english, is_unit_noun
 from rag.question import (
     NOT_NAME_WORDS,
     PERSON_NOUNS,
@@ -33,6 +33,7 @@ from rag.question import (
     asked_qualifiers,
     detect_language,
     election_spans,
+    is_verb_shaped,
 )
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, regions_in
@@ -302,11 +303,13 @@ def _qualifier_stems(words: str, language: str) -> set[str]:
     return set(keyword_tokens(" ".join(wordings)))
 
 
-def _requalified(fragment: str, previous: str) -> str | None:
+def _requalified(fragment: str, previous: str, fragment_language: str | None = None) -> str | None:
     """"Berapa yang sangat rawan?" after "Berapa TPS rawan di Jawa Barat ...?" is "Berapa TPS sangat rawan di Jawa
     Barat ...?": a follow-up that only narrows, sharing a word with the qualifier of the previous count question,
     puts its words in place of that qualifier (the words around the shared one, up to the noun, a preposition or
-    a name) rather than beside it. None when the fragment says more, or shares no qualifier word."""
+    a name) rather than beside it. None when the fragment says more, or shares no qualifier word. A narrowing in
+    English after an Indonesian question is put in through the glossary ("very vulnerable" -> "sangat rawan"); one
+    in Indonesian after an English question is matched by its stems and kept as written."""
     m = _NARROWING_RE.match(fragment[:1].lower() + fragment[1:].strip(" ?"))
     if m is None or _previous_count(previous) is None:
         return None
@@ -314,17 +317,26 @@ def _requalified(fragment: str, previous: str) -> str | None:
     if any(_counts(w) or w in _NOT_QUALIFIER_WORDS for w in words):
         return None
     language = detect_language(previous)
+    if fragment_language == "en" and language != "en":
+        glossed = gloss_english(" ".join(words)).split()
+        if set(glossed) & set(words):
+            return None  # a word the glossary lacks ("not vulnerable" -> "not rawan"): no Indonesian to put in
+        words = glossed
+    across = fragment_language is not None and fragment_language != language  # Indonesian words, English question
     asked = set(asked_qualifiers(previous, language))
     spans = [(w.start(), w.end()) for w in re.finditer(r"[\w-]+", previous)]
 
     def qualifies(i: int) -> bool:  # a word of the qualifier: lower case, no noun, preposition or participle
         text = previous[slice(*spans[i])]
+        following = previous[slice(*spans[i + 1])] if i + 1 < len(spans) else ""  # "polling stations": a noun
         return text.isalpha() and text.islower() and text not in _NOT_QUALIFIER_WORDS \
-            and not text.endswith("ed") and not _counts(text)
+            and not text.endswith("ed") and not _counts(text) and not _counts(f"{text} {following}")
 
     for word in reversed(words):
-        shared = [i for i, (a, b) in enumerate(spans) if previous[a:b].lower() == word]
-        if not shared or not _qualifier_stems(word, language) & asked:
+        stems = _qualifier_stems(word, language) & asked
+        shared = [i for i, (a, b) in enumerate(spans) if previous[a:b].lower() == word
+                  or (across and stems & _qualifier_stems(previous[a:b], language))]
+        if not shared or not stems:
             continue
         first = last = shared[-1]
         while first > 0 and qualifies(first - 1):
@@ -373,6 +385,45 @@ def _context(previous: str) -> str:
     """The previous question without its question word: its subject and context, to append."""
     body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
     return re.sub(r"^(?:jumlah|number of|the)\s+", "", body, flags=re.I)
+
+
+# the topic of a question about an event: English after its question word (and auxiliary), from "the" on;
+# Indonesian after its question word, or after "Siapa yang <verb>"
+_EN_TOPIC_RE = re.compile(r"^(?:who|whom|what|which|when|where|why)\s+"
+                          r"(?:(?P<aux>is|was|are|were|did|does|do|has|have|had)\s+)?(?P<rest>.+)$", re.I)
+_ID_TOPIC_RE = re.compile(r"^(?:siapa\s+yang\s+(?P<verb>[a-z-]+)|kapan|di ?mana|mengapa|kenapa"
+                          r"|apa(?:kah)?(?:\s+nama)?)\s+(?P<rest>.+)$", re.I)
+_NAME_OF_RE = re.compile(r"^the\s+name\s+of\s+(?=the\s)", re.I)
+# a passive participle closing an English question ("... troop parade held?"); regular ones end in "-ed"
+_PARTICIPLES = frozenset("held led set run begun won sent given made done kept put seen known chosen built".split())
+
+
+def _topic(previous: str) -> str | None:
+    """What a question that counts nothing is about, to stand for "it", "apel itu" or a bare "When?" after it:
+    "When was the Polda Banten troop parade held?" -> "the Polda Banten troop parade"; "Who led the security
+    parade of Polda Banten?" -> "the security parade of Polda Banten"; "Kapan apel gelar pasukan Polda Banten
+    digelar?" / "Siapa yang memimpin apel gelar pasukan Polda Banten?" -> "apel gelar pasukan Polda Banten".
+    None for a count (its "it" is its agent: "How many personnel did Polda Banten deploy?") or without a topic."""
+    text = previous.strip(" ?")
+    if _previous_count(previous) is not None or re.match(r"^(?:how|berapa)\b", text, re.I):
+        return None
+    if detect_language(previous) == "en":
+        m = _EN_TOPIC_RE.match(text)
+        at = m.group("rest").lower().find("the ") if m else -1
+        if m is None or at < 0 or (at and not m.group("rest")[at - 1].isspace()):
+            return None
+        words = _NAME_OF_RE.sub("", m.group("rest")[at:]).split()
+        aux = (m.group("aux") or "").lower()
+        closing = words[-1]
+        passive = aux in {"is", "was", "are", "were"} and (closing.endswith("ed") or closing in _PARTICIPLES)
+        if len(words) > 2 and closing.islower() and ((aux in {"did", "does", "do"} and at == 0) or passive):
+            words = words[:-1]  # "When did the operation start?", "Where was the parade held?"
+        return " ".join(words) if len(words) > 1 else None
+    m = _ID_TOPIC_RE.match(text)
+    if m is None or (m.group("verb") and not is_verb_shaped(m.group("verb"))):
+        return None
+    words = list(itertools.takewhile(lambda w: not (w.islower() and is_verb_shaped(w)), m.group("rest").split()))
+    return " ".join(words) if words and words[0].lower() != "yang" else None
 
 
 def _previous_name(previous: str, *, region_first: bool) -> str | None:
@@ -462,6 +513,23 @@ def _asked_of_the_count(fragment: str, previous: str) -> str | None:
     return " ".join([asked, aux, *subject, verb, "the", m.group("noun"), *rest]) + "?"
 
 
+_ACTOR_ASKED_RE = re.compile(r"^(?:who\s+(?!(?:is|was|are|were)\b)[a-z]+|siapa\s+yang\s+[a-z]+)\b", re.I)
+
+
+def _asked_of_the_topic(fragment: str, previous: str) -> str | None:
+    """"When?" after "Who led the security parade of Polda Banten?" is "When was the security parade of Polda
+    Banten?"; "Kapan?" after "Siapa yang memimpin apel gelar pasukan Polda Banten?" is "Kapan apel gelar pasukan
+    Polda Banten?" (appending the previous question would ask "When led ..."). None for another fragment or
+    previous question."""
+    bare = _BARE_QUESTION_WORD_RE.match(fragment)
+    if bare is None or not _ACTOR_ASKED_RE.match(previous) or detect_language(bare.group("word")) != \
+            detect_language(previous) or (topic := _topic(previous)) is None:
+        return None
+    word = bare.group("word")
+    asked = word[:1].upper() + word[1:]
+    return f"{asked} was {topic}?" if detect_language(previous) == "en" else f"{asked} {topic}?"
+
+
 def written_out(question: str) -> str:
     """A non-English question with its chat shorthand written out ("brp" -> "berapa"), as every step reads it."""
     return question if detect_language(question) == "en" else expand_shorthand(question)
@@ -484,7 +552,10 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         lower = noun.lower()
         name = _previous_name(previous, region_first=lower in AREA_NOUNS) if lower in AREA_NOUNS | UNIT_PREFIXES \
             else None
-        if name is None:  # "apel itu", "that day": nothing to name it by; the previous subject is appended
+        topic = _topic(previous) if name is None else None
+        if topic is not None and lower in topic.lower().split():  # "apel itu" after "Kapan apel gelar pasukan ...?"
+            return topic
+        if name is None:  # "that day": nothing to name it by; the previous subject is appended
             unresolved = True
             return m.group(0)
         if m.group("en"):
@@ -495,6 +566,8 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     def owner_for(m: re.Match[str]) -> str:
         nonlocal unresolved
         noun = m.group("noun")
+        if noun.lower().startswith("me") and is_verb_shaped(noun) and (topic := _topic(previous)) is not None:
+            return f"{noun} {topic}"  # "memimpinnya": it led, the previous question's topic
         if not _owned(m):
             return m.group(0)
         if noun.lower() not in PERSON_NOUNS:
@@ -533,6 +606,8 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
     def agent_for(m: re.Match[str]) -> str:
         name = _previous_name(previous, region_first=False)
+        if m.group("aux") and (topic := _topic(previous)) is not None:  # "did it start": the operation asked about
+            return f"{m.group('aux')} {topic}"
         if name is None:
             return m.group(0)
         return f"{m.group('aux')} {name}" if m.group("aux") else f"{m.group('verb')} {name}"
@@ -541,6 +616,8 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
     def referent_for(m: re.Match[str]) -> str:
         name = _previous_name(previous, region_first=False)
+        if m.group(0).lower() == "it" and (topic := _topic(previous)) is not None:
+            return topic  # "Who led it?" after "When was the Polda Banten troop parade?": the parade
         if name is None:
             return m.group(0)
         if m.group(0).lower() == "it":
@@ -588,9 +665,9 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
         return question
     if (deputy := _deputy_of(fragment, previous)) is not None:
         return deputy
-    if (asked := _asked_of_the_count(fragment, previous)) is not None:
+    if (asked := _asked_of_the_count(fragment, previous) or _asked_of_the_topic(fragment, previous)) is not None:
         return asked
-    if (narrowed := _requalified(fragment, previous)) is not None:
+    if (narrowed := _requalified(fragment, previous, lang)) is not None:
         return narrowed
     noun = _another_count_noun(fragment)  # "And how many polling stations?" after a count of voters
     if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
@@ -608,7 +685,7 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
                 standalone = f"{standalone.rstrip(' ?')} ({', '.join(period)})?"
         return standalone
     narrowing, rest = _narrowing_and_rest(fragment)  # "yang sangat rawan" | "di Bali"
-    requalified = _requalified(narrowing, previous) if narrowing and rest else None
+    requalified = _requalified(narrowing, previous, lang) if narrowing and rest else None
     return _substitute(requalified or previous, rest if requalified else fragment, lang)
 
 

@@ -94,8 +94,8 @@ def turn(question: str) -> list[dict]:
         ("Who is the Kapolda of Bali?", "And his deputy?", "Who is the Wakapolda of Bali?"),
         ("Who is the police chief of Sleman?", "Who is his deputy?", "Who is the deputy police chief of Sleman?"),
         # a demonstrative with nothing to name it by: the previous subject is appended
-        ("Siapa yang memimpin apel Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
-         "Di mana apel itu digelar yang memimpin apel Polda Bali pada 12 Februari 2024?"),
+        ("Berapa personel yang diterjunkan Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
+         "Di mana apel itu digelar personel yang diterjunkan Polda Bali pada 12 Februari 2024?"),
     ],
 )
 def test_elliptical_questions_are_made_standalone(previous: str, question: str, standalone: str) -> None:
@@ -275,6 +275,16 @@ def test_a_bare_question_word_in_the_other_language_keeps_the_general_rewrite() 
          "Berapa TPS sangat rawan di Bali saat Pilkada 2024?"),
         ("How many vulnerable TPS were there in West Java?", "And very vulnerable ones in Bali?",
          "How many very vulnerable TPS were there in Bali?"),
+        # a two-word count noun is no qualifier ("polling stations")
+        ("How many vulnerable polling stations were in West Java?", "And the very vulnerable ones?",
+         "How many very vulnerable polling stations were in West Java?"),
+        # across languages: English through the glossary, Indonesian as written (English questions carry it)
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", "What about very vulnerable?",
+         "Berapa TPS sangat rawan di Jawa Barat saat Pilkada 2024?"),
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", "How about very vulnerable ones in Bali?",
+         "Berapa TPS sangat rawan di Bali saat Pilkada 2024?"),
+        ("How many vulnerable polling stations were in West Java?", "Yang sangat rawan?",
+         "How many sangat rawan polling stations were in West Java?"),
     ],
 )
 def test_a_narrowing_that_shares_the_qualifier_replaces_it(previous: str, follow_up: str, standalone: str) -> None:
@@ -313,4 +323,30 @@ def test_an_election_added_to_a_question_that_named_none_takes_a_preposition(
     ],
 )
 def test_he_after_a_command_is_its_head(previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        # "it" is what a question about an event was about, not its last name
+        ("When was the Polda Banten troop parade?", "Who led it?", "Who led the Polda Banten troop parade?"),
+        ("Who led the security parade of Polda Banten?", "Where was it held?",
+         "Where was the security parade of Polda Banten held?"),
+        ("What is the name of the Polri operation for the 2024 election?", "When did it start?",
+         "When did the Polri operation for the 2024 election start?"),
+        ("When was the Polda Banten troop parade?", "Who led that parade?", "Who led the Polda Banten troop parade?"),
+        # Indonesian: a transitive verb's "-nya" and "<noun> itu"
+        ("Kapan apel gelar pasukan Polda Banten?", "Siapa yang memimpinnya?",
+         "Siapa yang memimpin apel gelar pasukan Polda Banten?"),
+        ("Siapa yang memimpin apel Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
+         "Di mana apel Polda Bali pada 12 Februari 2024 digelar?"),
+        # a bare question word after a who-question asks of its topic, not "When led ..."
+        ("Who led the security parade of Polda Banten?", "When?", "When was the security parade of Polda Banten?"),
+        ("Siapa yang memimpin apel gelar pasukan Polda Banten?", "Kapan?", "Kapan apel gelar pasukan Polda Banten?"),
+        # a count's "it" is still its agent
+        ("How many personnel did Polda Banten deploy?", "Who leads it?", "Who leads Polda Banten?"),
+    ],
+)
+def test_it_after_a_question_about_an_event_is_that_event(previous: str, follow_up: str, standalone: str) -> None:
     assert rewrite_followup(follow_up, turn(previous)) == standalone
