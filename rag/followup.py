@@ -395,6 +395,7 @@ _ID_TOPIC_RE = re.compile(r"^(?:siapa\s+yang\s+(?P<verb>[a-z-]+)|kapan|di ?mana|
                           r"|apa(?:kah)?(?:\s+nama)?)\s+(?P<rest>.+)$", re.I)
 _NAME_OF_RE = re.compile(r"^the\s+name\s+of\s+(?=the\s)", re.I)
 # a passive participle closing an English question ("... troop parade held?"); regular ones end in "-ed"
+_COPULAS = frozenset({"is", "was", "are", "were"})
 _PARTICIPLES = frozenset("held led set run begun won sent given made done kept put seen known chosen built".split())
 
 
@@ -409,20 +410,27 @@ def _topic(previous: str) -> str | None:
         return None
     if detect_language(previous) == "en":
         m = _EN_TOPIC_RE.match(text)
-        at = m.group("rest").lower().find("the ") if m else -1
-        if m is None or at < 0 or (at and not m.group("rest")[at - 1].isspace()):
+        if m is None:
             return None
-        words = _NAME_OF_RE.sub("", m.group("rest")[at:]).split()
-        aux = (m.group("aux") or "").lower()
+        rest, aux = m.group("rest"), (m.group("aux") or "").lower()
+        if aux in _COPULAS and text[:3].lower() == "who":
+            return None  # "Who is the Kapolda of Banten?" asks a person: "he", not "it" (``_asked_person``)
+        at = rest.lower().find("the ")
+        if at < 0 and aux in _COPULAS and _names(rest) == [(0, len(rest))]:
+            return rest  # "What is Operasi Mantap Brata?"
+        if at < 0 or (at and not rest[at - 1].isspace()):
+            return None
+        words = _NAME_OF_RE.sub("", rest[at:]).split()
         closing = words[-1]
-        passive = aux in {"is", "was", "are", "were"} and (closing.endswith("ed") or closing in _PARTICIPLES)
+        passive = aux in _COPULAS and (closing.endswith("ed") or closing in _PARTICIPLES)
         if len(words) > 2 and closing.islower() and ((aux in {"did", "does", "do"} and at == 0) or passive):
             words = words[:-1]  # "When did the operation start?", "Where was the parade held?"
         return " ".join(words) if len(words) > 1 else None
     m = _ID_TOPIC_RE.match(text)
     if m is None or (m.group("verb") and not is_verb_shaped(m.group("verb"))):
         return None
-    words = list(itertools.takewhile(lambda w: not (w.islower() and is_verb_shaped(w)), m.group("rest").split()))
+    rest = re.sub(r"^itu\s+", "", m.group("rest"), flags=re.I)  # "Apa itu Operasi Mantap Brata?"
+    words = list(itertools.takewhile(lambda w: not (w.islower() and is_verb_shaped(w)), rest.split()))
     return " ".join(words) if words and words[0].lower() != "yang" else None
 
 
@@ -672,11 +680,17 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     noun = _another_count_noun(fragment)  # "And how many polling stations?" after a count of voters
     if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
         return swapped
+    if re.match(r"(?:his|her)\b", fragment, re.I) and not _INTERROGATIVE_RE.search(fragment):
+        owned, _ = resolve_references(fragment, previous)  # "And his rank?": what is the person's rank
+        if owned != fragment:
+            return f"What is {owned.rstrip(' ?')}?"
     if _INTERROGATIVE_RE.search(fragment):
         fragment, leans = resolve_references(fragment, previous)
         standalone = fragment[:1].upper() + fragment[1:]
         if leans or not _anchored(fragment):
             narrowed = _narrowed(standalone, previous)
+            if narrowed is None and (topic := _topic(previous)) is not None:  # "... took part (the troop parade)?"
+                return f"{standalone.rstrip(' ?')} ({topic})?"
             return narrowed or f"{standalone.rstrip(' ?')} {_context(previous)}?"
         standalone = _with_counted_noun(standalone, previous)
         if not _election_spans(fragment) and not _date_spans(fragment):

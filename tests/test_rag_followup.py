@@ -346,7 +346,29 @@ def test_he_after_a_command_is_its_head(previous: str, follow_up: str, standalon
         ("Siapa yang memimpin apel gelar pasukan Polda Banten?", "Kapan?", "Kapan apel gelar pasukan Polda Banten?"),
         # a count's "it" is still its agent
         ("How many personnel did Polda Banten deploy?", "Who leads it?", "Who leads Polda Banten?"),
+        # "What is X?" / "Apa itu X?": X is the topic; a follow-up that names nothing takes it in brackets
+        ("What is Operasi Mantap Brata?", "How many personnel were involved?",
+         "How many personnel were involved (Operasi Mantap Brata)?"),
+        ("Apa itu Operasi Mantap Brata?", "Kapan dimulai?", "Kapan dimulai (Operasi Mantap Brata)?"),
+        ("When was the Polda Banten troop parade?", "How many personnel took part?",
+         "How many personnel took part (the Polda Banten troop parade)?"),
     ],
 )
 def test_it_after_a_question_about_an_event_is_that_event(previous: str, follow_up: str, standalone: str) -> None:
     assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("Who is the Kapolda of Banten?", "And his rank?", "What is Kapolda Banten's rank?"),
+        ("Who is the Kapolda of Banten?", "His full name?", "What is Kapolda Banten's full name?"),
+    ],
+)
+def test_his_with_a_noun_alone_asks_what_the_persons_noun_is(previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+def test_a_person_asked_has_no_topic_for_it() -> None:
+    """"Who is X?" asks a person: "When?" after it keeps the general rewrite, not "When (the Kapolda ...)?"."""
+    assert rewrite_followup("When?", turn("Who is the Kapolda of Banten?")) == "When is the Kapolda of Banten?"
