@@ -18,7 +18,7 @@ from rag.glossary import TermGroup, term_groups
 from rag.reader import Passage
 from siaga.sentences import split_sentences
 from siaga.settings import Settings
-from siaga.text import STOPWORDS, keyword_tokens, raw_tokens
+from siaga.text import STOPWORDS, keyword_set, raw_tokens
 from siaga.types import Article, RetrievedChunk
 
 _SPACE_RE = re.compile(r"\s+")
@@ -159,8 +159,8 @@ def overlap_scores(terms: list[TermGroup], windows: list[Evidence]) -> list[floa
     "TPS") tells them apart less than a name only a few have ("Tangerang")."""
     if not terms or not windows:
         return [0.0] * len(windows)
-    stems = [set(keyword_tokens(w.text)) for w in windows]
-    titles = {w.article.id: set(keyword_tokens(w.article.title)) for w in windows}
+    stems = [keyword_set(w.text) for w in windows]
+    titles = {w.article.id: keyword_set(w.article.title) for w in windows}
     df = [sum(1 for s, w in zip(stems, windows, strict=True) if _states(t, s | titles[w.article.id])) for t in terms]
     weights = [math.log(1 + len(windows) / (1 + d)) for d in df]
     total = sum(weights) or 1.0

@@ -138,6 +138,11 @@ class Siaga:
         self.retriever.refresh_keywords()
         self.embedder.get_query_embedding("pemilu")
         self.answerer.warm_up()
+        measured = getattr(getattr(self.answerer, "reader", None), "threads", None)
+        if measured and "query_threads" not in self.settings.model_fields_set:
+            # the count the reader timed as faster just now (2 on an idle 2-core machine, 1 under contention) also
+            # embeds the question: ~36 -> ~27 ms idle; fp32 embeddings are the same for any count
+            self.retriever.query_threads = measured
 
     # --- steps -----------------------------------------------------------------------------------
     def standalone_question(self, question: str, history: list[dict] | None) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from siaga.embedding import torch_threads
 from siaga.settings import Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex, fresh_persistent_client
-from siaga.text import keyword_tokens
+from siaga.text import keyword_set, keyword_tokens
 from siaga.types import Filters, RetrievedChunk
 
 RRF_K = 60
@@ -93,9 +93,9 @@ def demote_syndicated(results: list[RetrievedChunk], threshold: float = 0.55) ->
     """
     kept: list[RetrievedChunk] = []
     demoted: list[RetrievedChunk] = []
-    token_sets: list[tuple[str, set[str]]] = []
+    token_sets: list[tuple[str, frozenset[str]]] = []
     for item in results:
-        tokens = set(keyword_tokens(item.chunk.text))
+        tokens = keyword_set(item.chunk.text)
         copy = False
         for article_id, other in token_sets:
             if article_id == item.article.id or not tokens or not other:
@@ -150,6 +150,8 @@ class HybridRetriever:
         self.weights = weights or LegWeights()
         self._keywords_stamp: int | None = None
         self._embeddings: dict[str, list[float]] = {}
+        # torch threads for a question's embedding: the setting, or the reader's measured count (``Siaga.warm_up``)
+        self.query_threads = settings.query_threads
         self._vectors_generation = store.generation()
         self._vectors_checked = time.monotonic()
 
@@ -187,7 +189,7 @@ class HybridRetriever:
         """Embed a question once: the answer and the eval's per-leg retrievals ask the same one."""
         cached = self._embeddings.get(question)
         if cached is None:
-            with torch_threads(self.settings.query_threads):
+            with torch_threads(self.query_threads):
                 cached = self.embedder.get_query_embedding(question)
             if len(self._embeddings) >= 256:
                 self._embeddings.pop(next(iter(self._embeddings)))

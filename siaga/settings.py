@@ -85,7 +85,8 @@ class Settings(BaseSettings):
     query_threads: int = Field(
         1,
         description="Torch threads for embedding one question. One thread: ~20 ms even while another "
-        "process holds a core; two threads on two busy cores: ~1 s (oversubscription).",
+        "process holds a core; two threads on two busy cores: ~1 s (oversubscription). Unset, the app uses the "
+        "count the reader measured as faster at warm-up (``Reader.choose_threads``).",
     )
     embed_batch_size: int = Field(
         4, description="Chunks embedded per model call (small batches measured fastest on 2 cores, less memory)."

@@ -6,6 +6,7 @@ import pytest
 
 from siaga.text import (
     expand_shorthand,
+    keyword_set,
     keyword_tokens,
     loanword_spelling,
     restore_case,
@@ -82,3 +83,11 @@ def test_a_word_the_articles_also_write_in_lower_case_or_only_open_sentences_wit
     assert restore_case("kapolresta", [ARTICLE, "Kata Kapolresta."]) == "kapolresta"  # once is not enough
     assert restore_case("kapolresta", [ARTICLE, "Kata Kapolresta, lalu Kapolresta pergi."]) == "Kapolresta"
     assert restore_case("tps", []) == "tps"
+
+
+def test_keyword_set_is_the_cached_set_of_keyword_tokens() -> None:
+    """Retrieval and evidence ask the same chunks' stems for every question: cached, and never another answer."""
+    text = "Sebanyak 1.048 personel diterjunkan untuk pengamanan TPS di Tangerang pada Pemilu 2024."
+    assert keyword_set(text) == frozenset(keyword_tokens(text))
+    assert keyword_set(text) is keyword_set(text)
+    assert keyword_set("") == frozenset()
