@@ -149,6 +149,19 @@ class ReaderModel(nn.Module):
     def forward(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return self.head_logits(self.bottom_states(ids, attention_mask), attention_mask)
 
+    def packed_forward(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """``forward`` without computing padding: the real tokens of all rows in one matrix for the row-wise
+        layers, attention per row over its own tokens (inference only)."""
+        keep = attention_mask.bool()
+        lengths = keep.sum(1).tolist()
+        x = self.embeddings(ids)[keep]
+        for layer in [*self.bottom, *self.top]:
+            x = layer.packed(x, lengths)
+        logits = self.qa(x).float()
+        out = torch.full((*ids.shape, 2), -1e4, dtype=logits.dtype)
+        out[keep] = logits
+        return out[..., 0], out[..., 1]
+
     def trained_state(self) -> dict[str, torch.Tensor]:
         """The parameters fine-tuning changed: what the model folder stores."""
         state = {f"top.{k}": v for k, v in self.top.state_dict().items()}
@@ -399,7 +412,7 @@ class Reader:
         def step() -> None:
             enc = self.encode(question, [p.text for p in passages])
             with _autocast(self.bf16):
-                self.model(enc.input_ids, enc.attention_mask)
+                self._forward(enc.input_ids, enc.attention_mask)
 
         with torch_threads(1):  # restored afterwards: only the reader's own calls use the winner
             self.threads = fastest_threads(step)
@@ -421,8 +434,15 @@ class Reader:
 
         enc = self.encode(question, passages)
         with torch_threads(self.threads), _autocast(self.bf16):
-            start, end = self.model(enc.input_ids, enc.attention_mask)
+            start, end = self._forward(enc.input_ids, enc.attention_mask)
         return enc, start.float(), end.float()
+
+    def _forward(self, ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The model's start and end logits, without computing padding where the model can (``packed_forward``)."""
+        packed = getattr(self.model, "packed_forward", None)
+        if packed is None or self.model.training:
+            return self.model(ids, attention_mask)
+        return packed(ids, attention_mask)
 
     def read(self, question: str, passages: Sequence[Passage], n_best: int = 1) -> list[list[SpanScore]]:
         """The ``n_best`` spans of each passage (same order as ``passages``), best first.

@@ -59,6 +59,23 @@ class EncoderLayer(nn.Module):
         y = self.ff_out(F.gelu(self.ff_in(x)))
         return self.out_norm(x + F.dropout(y, p, self.training))
 
+    def packed(self, x: torch.Tensor, lengths: list[int]) -> torch.Tensor:
+        """``forward`` at inference on ``x`` (tokens, hidden): the rows' real tokens one after another, each row
+        ``lengths[i]`` long; attention stays within a row."""
+        h = x.shape[1]
+        d = h // self.heads
+        q, k, v = self.query(x), self.key(x), self.value(x)
+        parts = []
+        at = 0
+        for n in lengths:
+            def heads(m: torch.Tensor, a: int = at, n: int = n) -> torch.Tensor:
+                return m[a : a + n].view(1, n, self.heads, d).transpose(1, 2)
+
+            parts.append(F.scaled_dot_product_attention(heads(q), heads(k), heads(v)).transpose(1, 2).reshape(n, h))
+            at += n
+        x = self.attn_norm(x + self.attn_out(torch.cat(parts)))
+        return self.out_norm(x + self.ff_out(F.gelu(self.ff_in(x))))
+
 
 # converted-e5 (Hugging Face BertModel) names -> EncoderLayer names
 _HF_LAYER_NAMES = {

@@ -156,6 +156,30 @@ def test_fp32_reader_reads_alike_with_one_or_two_threads() -> None:
         assert torch.allclose(start_1, start_2, atol=1e-4) and torch.allclose(end_1, end_2, atol=1e-4), count
 
 
+@pytest.mark.slow
+def test_reading_without_padding_gives_the_padded_logits(reader) -> None:  # noqa: ANN001
+    """``packed_forward`` skips the padding of a batch of unequal windows (12 % of a dev answer's tokens) and
+    must score every real token as ``forward`` does (to float rounding), padding with the same -1e4."""
+    question = "Berapa personel yang diterjunkan di Tangerang?"
+    passages = [SENTENCE, LEADER[:90], SENTENCE + " " + LEADER, "Polda Banten menggeser 1.646 personel."]
+    enc = reader.encode(question, passages)
+    keep = enc.attention_mask.bool()
+    assert not keep.all()  # the batch is padded
+    with torch.no_grad():
+        padded = reader.model(enc.input_ids, enc.attention_mask)
+        packed = reader.model.packed_forward(enc.input_ids, enc.attention_mask)
+        with torch.autocast("cpu", dtype=torch.bfloat16):  # as a bf16 CPU reads (emulated here if need be)
+            padded_bf16 = reader.model(enc.input_ids, enc.attention_mask)
+            packed_bf16 = reader.model.packed_forward(enc.input_ids, enc.attention_mask)
+    for a, b in zip(padded, packed, strict=True):
+        assert torch.allclose(a[keep], b[keep], atol=1e-4)
+        assert (b[~keep] == -1e4).all()
+    for a, b in zip(padded_bf16, packed_bf16, strict=True):
+        assert torch.allclose(a[keep].float(), b[keep].float(), atol=0.5)
+    _, start, end = reader.logits(question, passages)  # the reads go through it
+    assert torch.allclose(start, packed[0].float(), atol=1e-6) and torch.allclose(end, packed[1].float(), atol=1e-6)
+
+
 def test_reader_loaded_beside_the_embedder_shares_its_encoder(embedder) -> None:
     """One copy of e5's embeddings and frozen layers in memory: the question encoder's modules are the
     reader's, and the reader built that way reads exactly as one built from the e5 folder."""
