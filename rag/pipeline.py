@@ -138,10 +138,14 @@ class Siaga:
         self.retriever.refresh_keywords()
         self.embedder.get_query_embedding("pemilu")
         self.answerer.warm_up()
-        measured = getattr(getattr(self.answerer, "reader", None), "threads", None)
+        self._follow_reader_threads()
+
+    def _follow_reader_threads(self) -> None:
+        """The question is embedded with the count the reader last timed as faster (2 on an idle 2-core machine,
+        1 under contention; ~36 -> ~27 ms idle), unless ``query_threads`` is set: fp32 embeddings are the same for
+        any count."""
+        measured = getattr(getattr(self._answerer, "reader", None), "threads", None)
         if measured and "query_threads" not in self.settings.model_fields_set:
-            # the count the reader timed as faster just now (2 on an idle 2-core machine, 1 under contention) also
-            # embeds the question: ~36 -> ~27 ms idle; fp32 embeddings are the same for any count
             self.retriever.query_threads = measured
 
     # --- steps -----------------------------------------------------------------------------------
@@ -173,6 +177,7 @@ class Siaga:
         language: str | None = None,
     ) -> list[RetrievedChunk]:
         lang = language or analyze_question(question).language
+        self._follow_reader_threads()  # (the reader times its count again after its first reads)
         return self.retriever.retrieve(
             question,
             tokens=search_terms(question, lang, self.settings.synonym_weight),

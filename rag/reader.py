@@ -365,6 +365,9 @@ def _autocast(bf16: bool) -> Iterator[None]:
         yield
 
 
+RECHECK_AFTER_READS = 8
+
+
 class Reader:
     """Reads a question against passages in batches and returns each passage's best spans."""
 
@@ -374,6 +377,9 @@ class Reader:
         # logits, so a timed count would make answers depend on the machine's load, and 1 is kept
         self.measure_threads = threads is None and precision is not Precision.BF16
         self.threads = threads or 1
+        # a count timed at start-up, while the app's indexes and models still load, can be a transient's: it is
+        # timed once more after this many reads (a bench's warm-up once chose 1 thread on an idle machine)
+        self.reads_before_recheck: int | None = RECHECK_AFTER_READS if self.measure_threads else None
         self.precision = precision
         self.model = model
         self.tokenizer = tokenizer
@@ -432,6 +438,11 @@ class Reader:
     def logits(self, question: str, passages: Sequence[str]) -> tuple[PairBatch, torch.Tensor, torch.Tensor]:
         from siaga.embedding import torch_threads
 
+        if self.reads_before_recheck is not None:
+            self.reads_before_recheck -= 1
+            if self.reads_before_recheck <= 0:
+                self.reads_before_recheck, self.measure_threads = None, True
+                self.choose_threads()
         enc = self.encode(question, passages)
         with torch_threads(self.threads), _autocast(self.bf16):
             start, end = self._forward(enc.input_ids, enc.attention_mask)

@@ -234,6 +234,9 @@ def test_the_question_is_embedded_with_the_readers_measured_threads_unless_set(s
         reader.threads, reader.measure_threads = 2, False  # as if 2 had been measured faster
         siaga.warm_up()
         assert siaga.retriever.query_threads == 2
+        reader.threads = 1  # the reader's later check timed 1: the next question follows it
+        siaga.retrieve(TANGERANG_Q)
+        assert siaga.retriever.query_threads == 1
         pinned = Siaga(siaga.settings.model_copy(update={"query_threads": 1}), embedder=siaga.embedder)
         pinned._answerer = siaga.answerer  # the same reader, not a second copy in memory
         pinned.warm_up()

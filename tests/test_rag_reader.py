@@ -121,6 +121,28 @@ def test_reader_threads_are_measured_only_when_not_given() -> None:
 
 
 @pytest.mark.slow
+def test_a_timed_thread_count_is_timed_once_more_after_the_first_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A count timed at warm-up while the app still loads can be a transient's; it is timed again, once."""
+    import siaga.cpu
+    from rag.reader import RECHECK_AFTER_READS, Reader
+    from siaga.embedding import ensure_default_model
+
+    given = Reader.load(DEFAULT_READER_DIR, ensure_default_model(Settings()), precision=ReaderPrecision.FP32, threads=1)
+    assert given.reads_before_recheck is None  # a count given is never timed
+    verdicts = iter([1, 2])  # the warm-up's transient picks 1; the machine is idle by the later check
+    monkeypatch.setattr(siaga.cpu, "fastest_threads", lambda step: next(verdicts))
+    measured = Reader(given.model, given.tokenizer, threads=None)
+    assert measured.choose_threads() == 1
+    for _ in range(RECHECK_AFTER_READS - 1):
+        measured.logits("Berapa personel?", ["Sebanyak 100 personel disiagakan."])
+    assert measured.threads == 1
+    measured.logits("Berapa personel?", ["Sebanyak 100 personel disiagakan."])
+    assert measured.threads == 2 and measured.reads_before_recheck is None and not measured.measure_threads
+    for _ in range(RECHECK_AFTER_READS):
+        measured.logits("Berapa personel?", ["Sebanyak 100 personel disiagakan."])  # once only: no third verdict
+
+
+@pytest.mark.slow
 def test_bf16_reader_never_times_its_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under bf16 the thread count changes the logits, so a count timed at warm-up would make answers depend
     on the machine's load: the bf16 reader keeps one thread and never times."""
