@@ -553,6 +553,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     and the caller narrows the previous question's count with what is left, or appends its subject.
     """
     unresolved = False
+    topic = _topic(previous)  # what "it", "apel itu" or "memimpinnya" stands for after a question about an event
 
     def name_for(m: re.Match[str]) -> str:
         nonlocal unresolved
@@ -560,8 +561,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         lower = noun.lower()
         name = _previous_name(previous, region_first=lower in AREA_NOUNS) if lower in AREA_NOUNS | UNIT_PREFIXES \
             else None
-        topic = _topic(previous) if name is None else None
-        if topic is not None and lower in topic.lower().split():  # "apel itu" after "Kapan apel gelar pasukan ...?"
+        if name is None and topic is not None and lower in topic.lower().split():  # "apel itu": "apel gelar ..."
             return topic
         if name is None:  # "that day": nothing to name it by; the previous subject is appended
             unresolved = True
@@ -574,7 +574,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
     def owner_for(m: re.Match[str]) -> str:
         nonlocal unresolved
         noun = m.group("noun")
-        if noun.lower().startswith("me") and is_verb_shaped(noun) and (topic := _topic(previous)) is not None:
+        if noun.lower().startswith("me") and is_verb_shaped(noun) and topic is not None:
             return f"{noun} {topic}"  # "memimpinnya": it led, the previous question's topic
         if not _owned(m):
             return m.group(0)
@@ -614,7 +614,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
     def agent_for(m: re.Match[str]) -> str:
         name = _previous_name(previous, region_first=False)
-        if m.group("aux") and (topic := _topic(previous)) is not None:  # "did it start": the operation asked about
+        if m.group("aux") and topic is not None:  # "did it start": the operation asked about
             return f"{m.group('aux')} {topic}"
         if name is None:
             return m.group(0)
@@ -624,7 +624,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
     def referent_for(m: re.Match[str]) -> str:
         name = _previous_name(previous, region_first=False)
-        if m.group(0).lower() == "it" and (topic := _topic(previous)) is not None:
+        if m.group(0).lower() == "it" and topic is not None:
             return topic  # "Who led it?" after "When was the Polda Banten troop parade?": the parade
         if name is None:
             return m.group(0)
