@@ -382,8 +382,13 @@ def _with_noun(previous: str, noun: str) -> str | None:
 
 
 def _context(previous: str) -> str:
-    """The previous question without its question word: its subject and context, to append."""
+    """The previous question without its question word: its subject and context, to append. After "Who is the
+    Kapolda of Banten?" that is the person asked about, in brackets ("How many polling stations (Kapolda
+    Banten)?", not "... stations is the Kapolda of Banten?")."""
     body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
+    if (re.match(r"(?:is|was|are|were)\s", body, re.I) and re.match(r"\s*who\b", previous, re.I)
+            and (person := _asked_person(previous)) is not None):
+        return f"({person})"
     return re.sub(r"^(?:jumlah|number of|the)\s+", "", body, flags=re.I)
 
 
@@ -491,6 +496,28 @@ def _deputy_of(fragment: str, previous: str) -> str | None:
 
 
 _BARE_QUESTION_WORD_RE = re.compile(r"^(?P<word>when|where|why|kapan|di ?mana|mengapa|kenapa)\s*\??$", re.I)
+
+
+# a noun (one or two words) with "-nya" and nothing else: "Pangkatnya?", "Nama lengkapnya?"
+_NOUN_WITH_NYA_RE = re.compile(r"^(?P<noun>[a-z]+(?:\s+[a-z]{3,}?)??|[a-z]{3,}?)-?nya\s*\??$", re.I)
+
+
+def _persons_attribute(fragment: str, previous: str) -> str | None:
+    """"Pangkatnya?" after "Siapa Kapolda Banten?" asks "Apa pangkat Kapolda Banten?": after a question about a
+    person, a lone noun's "-nya" is that person's (as "And his rank?" is, in ``rewrite_followup``). Words whose
+    "-nya" is no possessive are left alone: verbs ("berikutnya", "memimpinnya") and adverbs ("sebelumnya",
+    "lainnya")."""
+    m = _NOUN_WITH_NYA_RE.match(fragment)
+    if m is None or not re.match(r"\s*(?:siapa|who)\b", previous, re.I):
+        return None
+    noun = m.group("noun")
+    noun = noun[:1].lower() + noun[1:] if noun[1:2].islower() else noun  # "Pangkat" opens the sentence; "TPS" stays
+    head = noun.split()[0].lower()
+    if (_owned(m) or is_verb_shaped(head) or head.startswith("se") or head == "lain"
+            or _INTERROGATIVE_RE.search(noun)):
+        return None  # a known noun's "-nya" ("TPS-nya", "Kapoldanya") is resolved in ``resolve_references``
+    person = _asked_person(previous)
+    return f"Apa {noun} {person}?" if person else None
 
 
 def _asked_of_the_count(fragment: str, previous: str) -> str | None:
@@ -684,6 +711,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
         owned, _ = resolve_references(fragment, previous)  # "And his rank?": what is the person's rank
         if owned != fragment:
             return f"What is {owned.rstrip(' ?')}?"
+    if (attribute := _persons_attribute(fragment, previous)) is not None:
+        return attribute
     if _INTERROGATIVE_RE.search(fragment):
         fragment, leans = resolve_references(fragment, previous)
         standalone = fragment[:1].upper() + fragment[1:]

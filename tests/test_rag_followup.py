@@ -369,6 +369,43 @@ def test_his_with_a_noun_alone_asks_what_the_persons_noun_is(previous: str, foll
     assert rewrite_followup(follow_up, turn(previous)) == standalone
 
 
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        ("Siapa Kapolda Banten?", "Pangkatnya?", "Apa pangkat Kapolda Banten?"),
+        ("Siapa Kapolda Banten?", "Dan jabatannya?", "Apa jabatan Kapolda Banten?"),
+        ("Siapa Kapolda Banten?", "Nama lengkapnya?", "Apa nama lengkap Kapolda Banten?"),
+        ("Who is the Kapolda of Banten?", "Pangkatnya?", "Apa pangkat Kapolda Banten?"),
+    ],
+)
+def test_a_lone_nouns_nya_after_a_person_question_is_that_persons(previous: str, follow_up: str,
+                                                                  standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize("follow_up", ["Sebelumnya?", "Lainnya?", "Berikutnya?", "TPS-nya?", "Kapoldanya?"])
+def test_an_adverbs_verbs_or_known_nouns_nya_is_no_persons_attribute(follow_up: str) -> None:
+    assert not rewrite_followup(follow_up, turn("Siapa Kapolda Banten?")).startswith("Apa ")
+
+
+def test_a_lone_nouns_nya_after_a_count_is_no_persons_attribute() -> None:
+    assert not rewrite_followup("Pangkatnya?", turn("Berapa personel Polda Banten?")).startswith("Apa ")
+
+
 def test_a_person_asked_has_no_topic_for_it() -> None:
     """"Who is X?" asks a person: "When?" after it keeps the general rewrite, not "When (the Kapolda ...)?"."""
-    assert rewrite_followup("When?", turn("Who is the Kapolda of Banten?")) == "When is the Kapolda of Banten?"
+    assert rewrite_followup("When?", turn("Who is the Kapolda of Banten?")) == "When (Kapolda Banten)?"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "standalone"),
+    [
+        ("How many polling stations?", "How many polling stations (Kapolda Banten)?"),
+        ("Berapa TPS-nya?", "Berapa TPS (Kapolda Banten)?"),
+        ("Kapan?", "Kapan (Kapolda Banten)?"),
+        ("What was the operation called?", "What was the operation called (Kapolda Banten)?"),
+    ],
+)
+def test_a_question_after_who_is_a_person_takes_the_person_in_brackets(follow_up: str, standalone: str) -> None:
+    """Not "How many polling stations is the Kapolda of Banten?": the person, not the copula clause, is appended."""
+    assert rewrite_followup(follow_up, turn("Who is the Kapolda of Banten?")) == standalone
