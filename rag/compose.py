@@ -29,6 +29,7 @@ from rag.question import (
     asked_place_kinds,
     asked_posts,
     asks_time,
+    defined_term,
     elections_in,
     same_post,
 )
@@ -318,7 +319,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return bool(find_times(span))
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
-    if restates_the_subject(info, span) or not of_the_asked_kind(info, span):
+    if restates_the_subject(info, span) or not of_the_asked_kind(info, span) or not names_the_defined_term(
+            info, text, start, end):
         return False
     if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)):
         return False
@@ -328,6 +330,20 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
                  and not is_unit_noun(w)]  # "3.327 TPS" is a count, not somewhere or someone
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+def names_the_defined_term(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """A definition question ("Apa itu komunikasi intrapersonal?") is answered only from a sentence that names its
+    term: the sentence defining *interpersonal* communication, or another pattern than the one asked, does not.
+    A term's first word, its head noun, may be left out ("Muhajirin adalah ..." defines "kaum Muhajirin"), and a
+    word may be spelled one letter apart ("homeostatis" / "Homeostasis")."""
+    term = defined_term(info.question)
+    if term is None:
+        return True
+    a, b = _sentence_around(text, start, end)
+    named = frozenset(w.lower() for w in re.findall(r"\w+", text[a:b]))
+    words = [w.lower() for w in re.findall(r"\w+", term)]
+    return all(w in named or spelled_alike(w, named) for w in words[1:] or words)
 
 
 _COUNT_BEFORE_RE = re.compile(r"\d[\d.,]*\s+([\w-]+)\s+$")

@@ -233,6 +233,20 @@ def asked_extreme(question: str) -> int:
     return 0
 
 
+# an Indonesian definition question: "Apa itu X?", "Apa yang dimaksud dengan X?", "Apa pengertian dari X?"
+_DEFINITION_RE = re.compile(
+    r"^(?:apa|apakah|siapa|siapakah)\s+(?:itu|yang\s+dimaksud(?:kan)?(?:\s+(?:dengan|oleh))?"
+    r"|(?:pengertian|arti|definisi)(?:\s+(?:dari|kata|istilah))?)\s+(?P<term>[^?]+?)\s*\??$", re.I)
+
+
+@lru_cache(maxsize=64)
+def defined_term(question: str) -> str | None:
+    """The term an Indonesian definition question asks about ("Apa itu komunikasi intrapersonal?" -> "komunikasi
+    intrapersonal"); None for any other question. Only a sentence that names the term can define it."""
+    m = _DEFINITION_RE.match(" ".join(question.split()))
+    return m.group("term") if m else None
+
+
 def same_post(post: str) -> str:
     """One name per office: news writes "Kapolres" and "Kapolresta" (and their deputies) for the same one."""
     return post.lower().removesuffix("ta") if post.lower().endswith("polresta") else post.lower()

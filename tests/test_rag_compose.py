@@ -125,6 +125,25 @@ def test_a_count_of_territorial_commands_is_no_count_of_personnel(span: str, ok:
     assert fits_type(info, text, at, at + len(span)) is ok
 
 
+@pytest.mark.parametrize(("question", "sentence", "span", "ok"), [
+    ("Apa itu komunikasi intrapersonal?", "Komunikasi interpersonal adalah komunikasi antara dua orang.",
+     "komunikasi antara dua orang", False),  # defines another term
+    ("Apa itu komunikasi interpersonal?", "Komunikasi interpersonal adalah komunikasi antara dua orang.",
+     "komunikasi antara dua orang", True),
+    ("Apa itu pola 2-4-2?", "TPS khusus: 15 TPS, pola 2-2-1.", "pola 2-2-1", False),  # another pattern
+    ("Apa itu pola 2-4-2?", "Pola 2-4-2 berarti dua polisi dan empat linmas untuk dua TPS.", "dua polisi", True),
+    ("Apa yang dimaksud dengan kaum Muhajirin?", "Muhajirin adalah sebutan untuk para pengikut Nabi.",
+     "sebutan untuk para pengikut Nabi", True),  # the head noun may be left out
+    ("Apa yang dimaksud dengan homeostatis?", "Homeostasis merujuk pada mekanisme pengaturan.",
+     "mekanisme pengaturan", True),  # one letter apart
+    ("Apa nama pola pengamanan TPS khusus?", "TPS khusus: 15 TPS, pola 2-2-1.", "pola 2-2-1", True),  # no definition
+])
+def test_a_definition_is_read_only_from_a_sentence_naming_its_term(question: str, sentence: str, span: str,
+                                                                   ok: bool) -> None:
+    at = sentence.index(span)
+    assert fits_type(analyze_question(question), sentence, at, at + len(span)) is ok
+
+
 @pytest.mark.parametrize(("question", "span", "ok"), [
     ("Where are the most remote polling stations in Kepri?", "3.327 TPS", False),  # a figure and its count noun
     ("Di mana TPS terjauh di Kepri?", "Pulau Midai dan Serasan", True),

@@ -15,6 +15,7 @@ from rag.question import (
     asked_qualifiers,
     asked_unit,
     classify,
+    defined_term,
     detect_language,
     election_spans,
     elections_in,
@@ -460,6 +461,20 @@ def test_a_count_typed_as_a_fragment_asks_a_count(fragment: str) -> None:
 ])
 def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None:
     assert asked_extreme(question) == direction
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("Apa itu komunikasi intrapersonal?", "komunikasi intrapersonal"),
+    ("Apa yang dimaksud dengan kaum Muhajirin?", "kaum Muhajirin"),
+    ("Apakah yang dimaksud dengan ELO?", "ELO"),
+    ("Apa pengertian pasar dalam ilmu ekonomi ?", "pasar dalam ilmu ekonomi"),
+    ("Siapa itu Tu Di Gong ?", "Tu Di Gong"),
+    ("Apa nama operasi pengamanan Pilkada 2024?", None),  # asks a name, defines nothing
+    ("Berapa TPS rawan di Bali?", None),
+    ("What is meant by homeostasis?", None),  # English terms are not looked for in Indonesian sentences
+])
+def test_the_term_a_definition_question_asks_about(question: str, term: str | None) -> None:
+    assert defined_term(question) == term
 
 
 @pytest.mark.parametrize(("question", "posts"), [
