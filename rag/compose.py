@@ -31,6 +31,7 @@ from rag.question import (
     asks_time,
     defined_term,
     elections_in,
+    expanded_acronym,
     same_post,
 )
 from rag.reader import Passage, SpanScore
@@ -320,7 +321,7 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
     if restates_the_subject(info, span) or not of_the_asked_kind(info, span) or not names_the_defined_term(
-            info, text, start, end):
+            info, text, start, end) or not spells_the_asked_acronym(info, span):
         return False
     if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)):
         return False
@@ -344,6 +345,59 @@ def names_the_defined_term(info: QuestionInfo, text: str, start: int, end: int) 
     named = frozenset(w.lower() for w in re.findall(r"\w+", text[a:b]))
     words = [w.lower() for w in re.findall(r"\w+", term)]
     return all(w in named or spelled_alike(w, named) for w in words[1:] or words)
+
+
+def _spells(acronym: str, words: Sequence[str]) -> bool:
+    """Can ``words`` (lower case) spell ``acronym``? They give its letters in order, each word letters of itself from
+    its first letter on ("Kepala Staf TNI Angkatan Darat" spells KASAD as Ka-S-A-D, "Ka" from "Kepala" as in
+    "Kapolda"), or none: words before, between and after the spelling ones are allowed."""
+    letters = acronym.lower()
+
+    def spelled(i: int, j: int) -> bool:  # letters[i:] from words[j:]
+        if i == len(letters):
+            return True
+        if j == len(words):
+            return False
+        word, given = words[j], 0
+        if word[0] == letters[i]:  # the letters this word can give: a subsequence from its first letter
+            given = 1
+            for char in word[1:]:
+                if i + given < len(letters) and char == letters[i + given]:
+                    given += 1
+        return any(spelled(i + n, j + 1) for n in range(given, -1, -1))
+
+    return spelled(0, 0)
+
+
+def _letter_words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+
+
+def spells_the_asked_acronym(info: QuestionInfo, span: str) -> bool:
+    """Can the span spell the acronym the question asks to expand (``_spells``)? True when none is asked."""
+    acronym = expanded_acronym(info.question)
+    return acronym is None or _spells(acronym, _letter_words(span))
+
+
+_WORD_BEFORE_RE = re.compile(r"[^\W\d_]+[\s,-]*$")
+
+
+def _expansion_start(text: str, start: int, end: int, acronym: str) -> int:
+    """Where the expansion the span belongs to starts, when the span stops right before the acronym in brackets
+    ("... bawah kendali operasi (BKO)": the reader's "kendali operasi" starts at "bawah"): the nearest word back
+    from which the words up to the bracket spell it, opening with its first letter (the Schwartz-Hearst long form).
+    ``start`` when the span is not before "(<acronym>)" or no such word is near."""
+    if not re.match(rf"\s*\(\s*{re.escape(acronym)}\s*\)", text[end : end + len(acronym) + 6]):
+        return start
+    at = start
+    for _ in range(len(acronym) + 5):
+        if _spells(acronym, _letter_words(text[at:end])) and text[at].lower() == acronym[0].lower():
+            return at
+        m = _WORD_BEFORE_RE.search(text, max(0, at - 40), at)
+        if m is None:
+            return start
+        at = m.start()
+    return start
 
 
 _COUNT_BEFORE_RE = re.compile(r"\d[\d.,]*\s+([\w-]+)\s+$")
@@ -685,6 +739,8 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
             end = m.end()
     elif kind in (AnswerType.PLACE, AnswerType.ENTITY):  # (not a person: the post before a name is no part of it)
         start = _name_start(text, start)
+        if (acronym := expanded_acronym(info.question)) is not None:
+            start = _expansion_start(text, start, end, acronym)
     elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):
         fitting = _unit_fitting_numbers(info, text, start, end)
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:

@@ -247,6 +247,23 @@ def defined_term(question: str) -> str | None:
     return m.group("term") if m else None
 
 
+# a question asking what an acronym written in capitals stands for: "Apa kepanjangan dari GPS?", "TPS singkatan dari
+# apa?", "What does BKO stand for?"
+_ACRONYM_RE = re.compile(
+    r"^(?i:apa(?:kah)?\s+(?:kepanjangan|singkatan)(?:\s+dari)?)\s+(?P<a>[A-Z]{2,6})\b"
+    r"|^(?P<b>[A-Z]{2,6})\s+(?i:(?:merupakan\s+)?(?:kepanjangan|singkatan)\s+dari\s+apa)\b"
+    r"|^(?i:what\s+(?:does|do|did)\s+(?:the\s+)?)(?P<c>[A-Z]{2,6})\s+(?i:stand\s+for)\b"
+    r"|^(?i:what\s+is\s+(?:the\s+)?)(?P<d>[A-Z]{2,6})\s+(?i:short\s+for)\b")
+
+
+@lru_cache(maxsize=64)
+def expanded_acronym(question: str) -> str | None:
+    """The acronym a question asks to expand ("Apa kepanjangan dari GPS?" -> "GPS"); None for any other question,
+    and for an acronym not written in capitals ("Bawaslu", "Linmas" take syllables, not initials)."""
+    m = _ACRONYM_RE.match(" ".join(question.split()))
+    return next((g for g in m.groups() if g), None) if m else None
+
+
 def same_post(post: str) -> str:
     """One name per office: news writes "Kapolres" and "Kapolresta" (and their deputies) for the same one."""
     return post.lower().removesuffix("ta") if post.lower().endswith("polresta") else post.lower()

@@ -26,6 +26,7 @@ from rag.compose import (
     reader_questions,
     restates_the_subject,
     same_value,
+    spells_the_asked_acronym,
     states_only_the_questions_figures,
     under_negation,
     unit_after,
@@ -142,6 +143,41 @@ def test_a_definition_is_read_only_from_a_sentence_naming_its_term(question: str
                                                                    ok: bool) -> None:
     at = sentence.index(span)
     assert fits_type(analyze_question(question), sentence, at, at + len(span)) is ok
+
+
+@pytest.mark.parametrize(("question", "span", "ok"), [
+    ("Apa kepanjangan dari GPS?", "Global Positioning System", True),
+    ("Apa kepanjangan dari GPS?", "GLONASS Rusia, Galileo Uni Eropa, IRNSS", False),
+    ("Apa kepanjangan dari KASAD?", "Kepala Staf TNI Angkatan Darat", True),  # "Ka" from "Kepala"; TNI gives none
+    ("Apakah kepanjangan dari PBB?", "Dewan Keamanan Perserikatan Bangsa-Bangsa", True),  # words before it
+    ("Apakah kepanjangan dari LSM?", "Perhimpunan Bantuan Hukum dan HAM", False),
+    ("What does BKO stand for?", "bawah kendali operasi", True),
+    ("What does BKO stand for?", "Polda Banten", False),
+    ("Apakah kepanjangan dari Aptindo?", "Direktur Eksekutif", True),  # no acronym asked: no check
+])
+def test_an_expansion_must_spell_the_asked_acronym(question: str, span: str, ok: bool) -> None:
+    assert spells_the_asked_acronym(analyze_question(question), span) is ok
+    at = f"{span}.".index(span)
+    assert fits_type(analyze_question(question), f"{span}.", at, at + len(span)) is ok
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "whole"), [
+    ("What does BKO stand for?", "Sebanyak 911 personel bawah kendali operasi (BKO) Polda Kepri berangkat.",
+     "kendali operasi", "bawah kendali operasi"),
+    ("TPS singkatan dari apa?", "Empat tempat pemungutan suara (TPS) di Pulau Tunda rawan.", "pemungutan suara",
+     "tempat pemungutan suara"),
+    ("Apa kepanjangan dari GPS?", "Sistem Global Positioning System (GPS) dipakai.", "Positioning System",
+     "Global Positioning System"),  # the nearest word that completes the spelling
+    ("TPS singkatan dari apa?", "Empat tempat pemungutan suara (TPS) di Pulau Tunda rawan.", "Pulau Tunda",
+     "Pulau Tunda"),  # not before the bracketed acronym
+    ("Apa nama operasi itu?", "Empat tempat pemungutan suara (TPS) di Pulau Tunda rawan.", "pemungutan suara",
+     "pemungutan suara"),  # no acronym asked
+])
+def test_a_span_before_the_bracketed_acronym_takes_its_whole_expansion(question: str, sentence: str, span: str,
+                                                                      whole: str) -> None:
+    at = sentence.index(span)
+    a, b = widen(analyze_question(question), sentence, at, at + len(span), len(sentence))
+    assert sentence[a:b] == whole
 
 
 @pytest.mark.parametrize(("question", "span", "ok"), [

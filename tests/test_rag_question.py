@@ -19,6 +19,7 @@ from rag.question import (
     detect_language,
     election_spans,
     elections_in,
+    expanded_acronym,
     names_in,
     side_phrases,
 )
@@ -475,6 +476,20 @@ def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None
 ])
 def test_the_term_a_definition_question_asks_about(question: str, term: str | None) -> None:
     assert defined_term(question) == term
+
+
+@pytest.mark.parametrize(("question", "acronym"), [
+    ("Apa kepanjangan dari GPS?", "GPS"),
+    ("Apakah kepanjangan BPS?", "BPS"),
+    ("TPS singkatan dari apa?", "TPS"),
+    ("What does BKO stand for?", "BKO"),
+    ("What is KPPS short for?", "KPPS"),
+    ("Apakah kepanjangan dari Aptindo?", None),  # mixed case: often syllables ("Bawaslu"), not initials
+    ("Apakah singkatan dari Lembaga Bantuan Hukum", None),  # asks the acronym of a name, not the other way
+    ("Berapa TPS di Bali?", None),
+])
+def test_the_acronym_a_question_asks_to_expand(question: str, acronym: str | None) -> None:
+    assert expanded_acronym(question) == acronym
 
 
 @pytest.mark.parametrize(("question", "posts"), [
