@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
@@ -353,6 +353,7 @@ def _spells(acronym: str, words: Sequence[str]) -> bool:
     "Kapolda"), or none: words before, between and after the spelling ones are allowed."""
     letters = acronym.lower()
 
+    @cache  # each (letter, word) pair once: a long span of like-initialled words stays cheap
     def spelled(i: int, j: int) -> bool:  # letters[i:] from words[j:]
         if i == len(letters):
             return True
