@@ -15,7 +15,7 @@ from typing import Any
 from rag import wording
 from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms
-from rag.question import analyze_question, detect_language, two_questions
+from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.settings import LLMBackend, Settings
@@ -161,11 +161,13 @@ class Siaga:
 
     def _as_written(self, question: str, history: list[dict]) -> tuple[str, list[dict]]:
         """A follow-up and the conversation's questions cased as the articles the keyword leg finds for them write
-        their words: the rewrite finds names by their capitals ("bagaimana dengan polda ntb?" names Polda NTB)."""
+        their words: the rewrite finds names by their capitals ("bagaimana dengan polda ntb?" names Polda NTB, and
+        "Sebelumnya?" names nothing: the articles write "sebelumnya"; question words and markers are left alone)."""
         asked = [m["content"] for m in history if m.get("role") == "user"][-1:] + [question]
         found = self.retrieve(" ".join(asked), mode=RetrievalMode.BM25, language=detect_language(question))
         texts = [c.chunk.text for c in found]
-        return restore_case(question, texts), [
+        opening = question.split()[0].strip(",.?!").lower() not in NOT_NAME_WORDS if question.split() else False
+        return restore_case(question, texts, opening=opening), [
             {**m, "content": restore_case(m["content"], texts)} if m.get("role") == "user" else m for m in history]
 
     def retrieve(

@@ -54,14 +54,24 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SENTENCE_OPENING_RE = re.compile(r"(?:^|[.!?:\n])[\s\"“‘'(-]*$")
 
 
-def restore_case(question: str, texts: Iterable[str], *, least: int = 2) -> str:
+def restore_case(question: str, texts: Iterable[str], *, least: int = 2, opening: bool = False) -> str:
     """``question`` with each word typed all in lower case written as ``texts`` write it, when they write it at
     least ``least`` times away from a sentence's start and never in lower case ("tangerang" -> "Tangerang",
-    "tps" -> "TPS"); the most frequent form wins, other words stay as typed.
+    "tps" -> "TPS"); the most frequent form wins, other words stay as typed. With ``opening``, the question's first
+    word, capitalised only because it opens the question, is read the same way ("Sebelumnya?" -> "sebelumnya?",
+    "Bali?" stays).
 
     Chat users type in lower case, and names are read by their capitals (and the reader is cased): the retrieved
     articles say how a word is written, so a lower-case question is read as the cased one would be.
     """
+    texts = list(texts)
+    first = _LETTERS_RE.search(question)
+    if opening and first is not None and first.group()[0].isupper() and first.group()[1:].islower():
+        word = first.group().lower()
+        seen = Counter(m.group() for text in texts for m in _LETTERS_RE.finditer(text) if m.group().lower() == word
+                       and not _SENTENCE_OPENING_RE.search(text, max(0, m.start() - 6), m.start()))
+        if seen[word] >= least and sum(seen.values()) == seen[word]:
+            question = question[: first.start()] + word + question[first.end() :]
     asked = {w for w in _LETTERS_RE.findall(question) if w.islower()}
     if not asked:
         return question

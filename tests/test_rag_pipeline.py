@@ -106,6 +106,13 @@ def test_a_follow_up_typed_in_lower_case_replaces_the_name_it_gives(siaga: Siaga
     assert standalone == "berapa personel yang diterjunkan polresta Denpasar?"
 
 
+def test_a_follow_ups_capitalised_opening_word_the_articles_write_in_lower_case_is_no_name(siaga: Siaga) -> None:
+    """"Personel?" opens with a capital only because it opens the question: the articles write "personel", so it does
+    not replace the name the previous question asked about (it was "Siapa Personel?")."""
+    history = [{"role": "user", "content": "Siapa Kapolresta Tangerang?"}, {"role": "assistant", "content": "..."}]
+    assert "Tangerang" in siaga.standalone_question("Personel?", history)
+
+
 def test_a_question_typed_as_chat_is_read_in_full(siaga: Siaga) -> None:
     answer = siaga.answer("brp personel yg diterjunkan polresta tangerang")
     assert answer.standalone_question == "berapa personel yang diterjunkan polresta tangerang"

@@ -85,6 +85,21 @@ def test_a_word_the_articles_also_write_in_lower_case_or_only_open_sentences_wit
     assert restore_case("tps", []) == "tps"
 
 
+OPENING = ("Polda Banten menggeser 1.646 personel. Kapolda sebelumnya memimpin apel, dan personel sebelumnya "
+           "disiagakan. Sebelumnya, Tangerang menurunkan 1.048 personel di Tangerang.")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("Sebelumnya?", "sebelumnya?"),  # written in lower case away from a sentence's start: no name
+    ("Tangerang?", "Tangerang?"),  # written cased: a name
+    ("Apel?", "Apel?"),  # written in lower case once only: no evidence either way
+    ("Pangkatnya?", "Pangkatnya?"),  # not written at all
+])
+def test_an_opening_word_is_read_as_the_articles_write_it_when_asked(typed: str, read: str) -> None:
+    assert restore_case(typed, [OPENING], opening=True) == read
+    assert restore_case(typed, [OPENING]) == typed  # without ``opening`` a cased word stays as typed
+
+
 def test_keyword_set_is_the_cached_set_of_keyword_tokens() -> None:
     """Retrieval and evidence ask the same chunks' stems for every question: cached, and never another answer."""
     text = "Sebanyak 1.048 personel diterjunkan untuk pengamanan TPS di Tangerang pada Pemilu 2024."
