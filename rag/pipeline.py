@@ -166,7 +166,8 @@ class Siaga:
         asked = [m["content"] for m in history if m.get("role") == "user"][-1:] + [question]
         found = self.retrieve(" ".join(asked), mode=RetrievalMode.BM25, language=detect_language(question))
         texts = [c.chunk.text for c in found]
-        opening = question.split()[0].strip(",.?!").lower() not in NOT_NAME_WORDS if question.split() else False
+        words = question.split()
+        opening = bool(words) and words[0].strip(",.?!").lower() not in NOT_NAME_WORDS
         return restore_case(question, texts, opening=opening), [
             {**m, "content": restore_case(m["content"], texts)} if m.get("role") == "user" else m for m in history]
 

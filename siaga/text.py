@@ -64,14 +64,11 @@ def restore_case(question: str, texts: Iterable[str], *, least: int = 2, opening
     Chat users type in lower case, and names are read by their capitals (and the reader is cased): the retrieved
     articles say how a word is written, so a lower-case question is read as the cased one would be.
     """
-    texts = list(texts)
     first = _LETTERS_RE.search(question)
-    if opening and first is not None and first.group()[0].isupper() and first.group()[1:].islower():
-        word = first.group().lower()
-        seen = Counter(m.group() for text in texts for m in _LETTERS_RE.finditer(text) if m.group().lower() == word
-                       and not _SENTENCE_OPENING_RE.search(text, max(0, m.start() - 6), m.start()))
-        if seen[word] >= least and sum(seen.values()) == seen[word]:
-            question = question[: first.start()] + word + question[first.end() :]
+    typed = first.group() if first is not None else ""
+    opened = opening and typed[:1].isupper() and typed[1:].islower()
+    if opened:  # counted below with the lower-case words, then kept only if the articles write it so
+        question = question[: first.start()] + typed.lower() + question[first.end() :]
     asked = {w for w in _LETTERS_RE.findall(question) if w.islower()}
     if not asked:
         return question
@@ -81,6 +78,10 @@ def restore_case(question: str, texts: Iterable[str], *, least: int = 2, opening
             seen = forms.get(m.group().lower())
             if seen is not None and not _SENTENCE_OPENING_RE.search(text, max(0, m.start() - 6), m.start()):
                 seen[m.group()] += 1
+    if opened:
+        seen = forms[typed.lower()]
+        if seen[typed.lower()] < least or sum(seen.values()) != seen[typed.lower()]:  # no lower-case evidence
+            question = question[: first.start()] + typed + question[first.end() :]
 
     def written(m: re.Match[str]) -> str:
         seen = forms.get(m.group())
