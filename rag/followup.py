@@ -10,7 +10,9 @@ unless it names its own. Three moves, in this order:
 2. a fragment without a question word ("And in Bali?", "Kalau yang ke Polresta Yogyakarta?",
    "And for the November Pilkada?"): its names, dates or election replace the previous question's;
 3. a question with nothing to anchor it ("Kelurahan mana yang paling banyak?"): the previous
-   question's subject and context are appended; "Berapa yang ...?" after a "Berapa TPS ...?" counts
+   question's subject and context are appended (after a count, a question about something other than the amount
+   takes the count's names and period in brackets instead: "What was the operation called (Polresta Tangerang,
+   Pemilu 2024)?"); "Berapa yang ...?" after a "Berapa TPS ...?" counts
    the same noun, narrowed ("Berapa TPS yang ... di Bali pada Pilkada 2024?"), and a narrowing that shares a
    word with the previous count's qualifier replaces it ("Berapa yang sangat rawan?" after "Berapa TPS rawan ...?"
    is "Berapa TPS sangat rawan ...?").
@@ -381,14 +383,31 @@ def _with_noun(previous: str, noun: str) -> str | None:
     return f"{previous[: m.start('noun')]}{noun} {m.group('rest')}?"
 
 
-def _context(previous: str) -> str:
+# words of a follow-up that asks about the previous count itself ("Kelurahan mana yang paling banyak?")
+_QUANTITY_RE = re.compile(r"\b(?:berapa|jumlah|total|banyak|sedikit|persen|how many|how much|number|more|most|fewer|"
+                          r"fewest|less|least|percent)\b", re.I)
+
+
+def _context(previous: str, fragment: str) -> str:
     """The previous question without its question word: its subject and context, to append. After "Who is the
     Kapolda of Banten?" that is the person asked about, in brackets ("How many polling stations (Kapolda
-    Banten)?", not "... stations is the Kapolda of Banten?")."""
+    Banten)?", not "... stations is the Kapolda of Banten?"). After a count, a ``fragment`` that asks something
+    other than an amount takes the count's names and period in brackets ("What was the operation called (Polresta
+    Tangerang, Pemilu 2024)?", not "... called personel yang diterjunkan ..."); one that asks about the amount
+    ("Kelurahan mana yang paling banyak?"), or a bare "When?" in the other language, takes the counted phrase
+    itself ("... paling banyak TPS rawan ...")."""
     body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
     if (re.match(r"(?:is|was|are|were)\s", body, re.I) and re.match(r"\s*who\b", previous, re.I)
             and (person := _asked_person(previous)) is not None):
         return f"({person})"
+    if ((counted := _previous_count(previous)) is not None and not _QUANTITY_RE.search(fragment)
+            and not _BARE_QUESTION_WORD_RE.match(fragment)):  # "When?" in another language: when were they deployed
+        start = previous.find(counted.group("noun"))
+        end = start + len(counted.group("noun"))
+        named = [previous[a:b] for a, b in _names(previous) if b <= start or a >= end]  # "TPS" is what was counted
+        if named:  # without a name the counted phrase is the subject ("Siapa ketua tps yang sangat rawan ...?")
+            period = [previous[a:b] for a, b in _election_spans(previous) or _date_spans(previous)]
+            return f"({', '.join(named + period)})"
     return re.sub(r"^(?:jumlah|number of|the)\s+", "", body, flags=re.I)
 
 
@@ -720,7 +739,7 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
             narrowed = _narrowed(standalone, previous)
             if narrowed is None and (topic := _topic(previous)) is not None:  # "... took part (the troop parade)?"
                 return f"{standalone.rstrip(' ?')} ({topic})?"
-            return narrowed or f"{standalone.rstrip(' ?')} {_context(previous)}?"
+            return narrowed or f"{standalone.rstrip(' ?')} {_context(previous, fragment)}?"
         standalone = _with_counted_noun(standalone, previous)
         if not _election_spans(fragment) and not _date_spans(fragment):
             period = [previous[a:b] for a, b in _election_spans(previous) or _date_spans(previous)]

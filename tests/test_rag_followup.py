@@ -93,9 +93,9 @@ def turn(question: str) -> list[dict]:
         ("Siapa Kapolresta Denpasar?", "Kalau wakilnya?", "Siapa Wakapolresta Denpasar?"),
         ("Who is the Kapolda of Bali?", "And his deputy?", "Who is the Wakapolda of Bali?"),
         ("Who is the police chief of Sleman?", "Who is his deputy?", "Who is the deputy police chief of Sleman?"),
-        # a demonstrative with nothing to name it by: the previous subject is appended
+        # a demonstrative with nothing to name it by: the previous names and period are appended
         ("Berapa personel yang diterjunkan Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
-         "Di mana apel itu digelar personel yang diterjunkan Polda Bali pada 12 Februari 2024?"),
+         "Di mana apel itu digelar (Polda Bali, 12 Februari 2024)?"),
     ],
 )
 def test_elliptical_questions_are_made_standalone(previous: str, question: str, standalone: str) -> None:
@@ -409,3 +409,29 @@ def test_a_person_asked_has_no_topic_for_it() -> None:
 def test_a_question_after_who_is_a_person_takes_the_person_in_brackets(follow_up: str, standalone: str) -> None:
     """Not "How many polling stations is the Kapolda of Banten?": the person, not the copula clause, is appended."""
     assert rewrite_followup(follow_up, turn("Who is the Kapolda of Banten?")) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        # a question about something else than the amount: the count's names and period, not its counted phrase
+        ("Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024?", "What was the operation called?",
+         "What was the operation called (Polresta Tangerang, Pemilu 2024)?"),
+        ("Berapa personel yang dikerahkan Polda Banten pada Pemilu 2024?", "Siapa yang memimpin apel?",
+         "Siapa yang memimpin apel (Polda Banten, Pemilu 2024)?"),
+        ("How many personnel did Polda Banten deploy for the 2024 election?", "Who is the police chief?",
+         "Who is the police chief (Polda Banten, 2024 election)?"),
+        # the counted noun is no name of the context
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?", "Who is the deputy?",
+         "Who is the deputy (Jawa Barat, Pilkada 2024)?"),
+        # a question about the amount itself still takes the counted phrase
+        ("Berapa TPS rawan banjir di Kota Bengkulu untuk Pilkada 2024?", "Kelurahan mana yang paling banyak?",
+         "Kelurahan mana yang paling banyak TPS rawan banjir di Kota Bengkulu untuk Pilkada 2024?"),
+        # and so does a bare question word in the other language: when were those personnel deployed
+        ("Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024?", "Where?",
+         "Where personel yang diterjunkan Polresta Tangerang pada Pemilu 2024?"),
+    ],
+)
+def test_a_question_after_a_count_takes_its_names_and_period_unless_it_asks_the_amount(
+        previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
