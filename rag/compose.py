@@ -30,6 +30,7 @@ from rag.question import (
     asked_posts,
     asks_time,
     defined_term,
+    election_spans,
     elections_in,
     expanded_acronym,
     same_post,
@@ -972,17 +973,42 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
 _TIME_WORDS_RE = re.compile(r"\b(?:pukul|jam) berapa\b", re.I)
 
 
+# a plain preposition before an election phrase: "pada Pemilu 2024", "in the 2024 election" ("jelang", "before" stay)
+_ELECTION_PREPOSITION_RE = re.compile(r"\b(?:pada|saat|untuk|dalam|selama|di|in|for|during|at|of)\s+(?:the\s+)?$",
+                                      re.I)
+
+
+def without_election(question: str) -> str:
+    """The question without an election phrase that follows a plain preposition or stands in brackets ("Siapa
+    Kapolda Banten pada Pemilu 2024?" -> "Siapa Kapolda Banten?"), for passages that name no election: news
+    sentences rarely restate it, the reader takes a question word missing from the passage as evidence of no
+    answer, and the election is checked apart (``compatible``). An election that is the subject stays."""
+    out = question
+    for start, end, _ in reversed(election_spans(question)):
+        before = out[:start]
+        if (m := _ELECTION_PREPOSITION_RE.search(before)) is not None:
+            out = before[: m.start()].rstrip() + out[end:]
+        elif before.rstrip().endswith("(") and out[end:].lstrip().startswith(")"):
+            out = before.rstrip()[:-1].rstrip() + out[end:].lstrip()[1:]
+    if out == question:
+        return question
+    out = re.sub(r"\s+([?,.])", r"\1", " ".join(out.split()))
+    return out if len(out.split()) > 1 else question
+
+
 def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED,
-                     passages: Sequence[str] = ()) -> tuple[str, ...]:
-    """What the reader is asked: the question itself, or for English questions its gloss, or both. An Indonesian
-    question for the hour is asked as "kapan" (its training data asks times so); ``widen`` adds the hour. The gloss
-    writes its words as the ``passages`` do ("tps" -> "TPS"): the reader is cased."""
+                     passages: Sequence[str] = (), *, election: bool = True) -> tuple[str, ...]:
+    """What the reader is asked: the question itself, or for English questions its gloss, or both; without its
+    election phrase unless ``election`` (``without_election``). An Indonesian question for the hour is asked as
+    "kapan" (its training data asks times so); ``widen`` adds the hour. The gloss writes its words as the
+    ``passages`` do ("tps" -> "TPS"): the reader is cased."""
+    question = info.question if election else without_election(info.question)
     if info.language != "en":
-        return (_TIME_WORDS_RE.sub("kapan", info.question) if asks_time(info.question) else info.question,)
-    raw = info.question[:1].upper() + info.question[1:]  # "how many ...?" read as written English starts
+        return (_TIME_WORDS_RE.sub("kapan", question) if asks_time(question) else question,)
+    raw = question[:1].upper() + question[1:]  # "how many ...?" read as written English starts
     if reading is EnglishReading.RAW:
         return (raw,)
-    glossed = restore_case(gloss_english(info.question), passages)
+    glossed = restore_case(gloss_english(question), passages)
     return (glossed,) if reading is EnglishReading.GLOSSED or glossed == raw else (glossed, raw)
 
 
@@ -1018,9 +1044,18 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
         return []  # nothing worth reading: the reader is not called
     passages = [to_passage(e, limits) for e in evidence]
     sentences = [p.text[p.allowed_start:p.allowed_end] for p in passages]
-    readings = [reader.read(q, passages, calibration.n_best)
-                for q in reader_questions(info, calibration.english_reading, sentences)]
-    spans = best_of_readings(readings, calibration.null_weight, calibration.n_best)
+    spans: list[list[SpanScore]] = [[] for _ in passages]
+    shortened = without_election(info.question) != info.question  # then a passage that names an election is
+    for election in (True, False) if shortened else (True,):  # asked the question as asked, the others without it
+        chosen = [i for i, text in enumerate(sentences) if not shortened or bool(elections_in(text)) is election]
+        if not chosen:
+            continue
+        readings = [reader.read(q, [passages[i] for i in chosen], calibration.n_best)
+                    for q in reader_questions(info, calibration.english_reading, [sentences[i] for i in chosen],
+                                              election=election)]
+        for i, found in zip(chosen, best_of_readings(readings, calibration.null_weight, calibration.n_best),
+                            strict=True):
+            spans[i] = found
     named = {id(e): names_stated(info, e) / len(info.names) if info.names else 1.0 for e in evidence}
     out: list[Candidate] = []
     for e, passage, found in zip(evidence, passages, spans, strict=True):

@@ -31,6 +31,7 @@ from rag.compose import (
     under_negation,
     unit_after,
     widen,
+    without_election,
 )
 from rag.evidence import EvidenceLimits
 from rag.question import analyze_question
@@ -771,6 +772,47 @@ def test_the_gloss_writes_its_words_as_the_passages_do() -> None:
     assert reader_questions(info, EnglishReading.GLOSSED) == ("berapa tps di Bali?",)
     assert reader_questions(info, EnglishReading.GLOSSED, sentences) == ("berapa TPS di Bali?",)
     assert reader_questions(info, EnglishReading.GLOSSED, sentences[:1]) == ("berapa tps di Bali?",)  # once only
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Siapa Kapolda Banten pada Pemilu 2024?", "Siapa Kapolda Banten?"),
+        ("Siapa kapolda Banten (Pemilu 2024)?", "Siapa kapolda Banten?"),  # a follow-up's bracketed period
+        ("Berapa TPS rawan di Jawa Barat saat Pilkada Serentak 2024?", "Berapa TPS rawan di Jawa Barat?"),
+        ("How many personnel did Polda Banten deploy for the 2024 election?", "How many personnel did Polda Banten "
+         "deploy?"),
+        ("Berapa personel Polda Bali untuk Pilkada 2024 yang disiagakan di Poskotis?",
+         "Berapa personel Polda Bali yang disiagakan di Poskotis?"),
+        # what the question is about, or a preposition with a meaning of its own, stays
+        ("Kapan Pemilu 2024 digelar?", "Kapan Pemilu 2024 digelar?"),
+        ("Berapa personel disiagakan jelang Pilkada 2024?", "Berapa personel disiagakan jelang Pilkada 2024?"),
+        ("Berapa selisih TPS antara Pemilu 2024 dan Pilkada 2024?", "Berapa selisih TPS antara Pemilu 2024 dan "
+         "Pilkada 2024?"),
+        ("Siapa Kapolda Banten ?", "Siapa Kapolda Banten ?"),  # nothing left out: written as typed
+    ],
+)
+def test_the_election_phrase_after_a_plain_preposition_is_left_out(question: str, asked: str) -> None:
+    assert without_election(question) == asked
+
+
+LEADER = make_article("banten-leader", "Apel pergeseran pasukan Polda Banten", [
+    "Polda Banten menggeser 1.646 personel untuk Pemilu 2024.",
+    "Pergeseran itu ditandai apel di Mapolda Banten.",
+    "Apel dipimpin Karo Ops Polda Banten Kombes Dedy.",
+    "Dedy lalu meneruskan arahan Kapolda Banten Irjen Pol Abdul Karim kepada personel.",
+], published="2024-02-10")
+
+
+def test_a_passage_naming_no_election_is_asked_without_the_election_phrase() -> None:
+    """The reader takes a question word missing from the passage as evidence of no answer; the election is
+    checked apart. Here the fake reader finds the Kapolda only when the question does not name the election."""
+    reader = FakeReader([(r"^(?!.*pemilu).*kapolda", "Irjen Pol Abdul Karim", 8.0)])
+    result, _ = answer(reader, "Siapa Kapolda Banten pada Pemilu 2024?", LEADER, threshold=4.0, overlap_weight=0.0,
+                       rank_weight=0.0)
+    assert result.text.startswith("Irjen Pol Abdul Karim")
+    asked = {q for q, _ in reader.calls}
+    assert asked == {"Siapa Kapolda Banten pada Pemilu 2024?", "Siapa Kapolda Banten?"}  # as asked where it is named
 
 
 def test_two_readings_keep_each_span_once_with_its_better_score() -> None:
