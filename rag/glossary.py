@@ -93,10 +93,11 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\w'’-]+|[^\w\s]")
 
 def _year_after_noun(words: list[str]) -> list[str]:
     """"the 2024 election" -> "the election 2024": Indonesian dates a noun after it ("Pemilu 2024"); the year moves
-    past the words after it, up to a function word or punctuation. A date's year has no "the" before it."""
+    past the words after it, up to a function word or punctuation. A date's year has no "the" before it; a year
+    opening a bracket or a list item ("(2024 election)", "Polda Banten, 2024 election") is no date's either."""
     out, i = list(words), 0
     while i < len(out) - 2:
-        if out[i].lower() == "the" and is_year(out[i + 1]) and out[i + 2][:1].isalpha():
+        if out[i].lower() in ("the", "(", ",") and is_year(out[i + 1]) and out[i + 2][:1].isalpha():
             end = i + 2
             while end < len(out) and out[end][:1].isalpha() and out[end].lower() not in STOPWORDS:
                 end += 1

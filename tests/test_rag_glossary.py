@@ -16,6 +16,8 @@ from rag.glossary import english_singular, gloss_english, term_groups
         ("How many polling stations in Bali?", "berapa tps di Bali?"),
         # Indonesian dates a noun after it; a date's year and a bare "in 2024" stay where they are
         ("How many personnel in the 2024 election?", "berapa personel di pemilu 2024?"),
+        # a year opening a bracket or a list item dates the noun after it too
+        ("Who is the police chief (Polda Banten, 2024 election)?", "siapa kapolda (Polda Banten, pemilu 2024)?"),
         ("Who led the 2024 simultaneous Pilkada in Bali?", "siapa dipimpin serentak Pilkada 2024 di Bali?"),
         ("How many personnel on 14 February 2024?", "berapa personel pada 14 February 2024?"),
         ("How many personnel in 2024 in Bali?", "berapa personel di 2024 di Bali?"),
