@@ -39,6 +39,7 @@ from rag.question import (
 )
 from siaga.dates import MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, regions_in
+from siaga.sentences import RANKS
 from siaga.text import expand_shorthand, keyword_tokens
 
 _MARKER_RE = re.compile(
@@ -388,7 +389,7 @@ _QUANTITY_RE = re.compile(r"\b(?:berapa|jumlah|total|banyak|sedikit|persen|how m
                           r"fewest|less|least|percent)\b", re.I)
 
 
-def _context(previous: str, fragment: str) -> str:
+def _context(previous: str, fragment: str, answered: str | None = None) -> str:
     """The previous question without its question word: its subject and context, to append. After "Who is the
     Kapolda of Banten?" that is the person asked about, in brackets ("How many polling stations (Kapolda
     Banten)?", not "... stations is the Kapolda of Banten?"). After a count, a ``fragment`` that asks something
@@ -398,7 +399,7 @@ def _context(previous: str, fragment: str) -> str:
     itself ("... paling banyak TPS rawan ...")."""
     body = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?")
     if (re.match(r"(?:is|was|are|were)\s", body, re.I) and re.match(r"\s*who\b", previous, re.I)
-            and (person := _asked_person(previous)) is not None):
+            and (person := _asked_person(previous, answered)) is not None):
         return f"({person})"
     if ((counted := _previous_count(previous)) is not None and not _QUANTITY_RE.search(fragment)
             and not _BARE_QUESTION_WORD_RE.match(fragment)):  # "When?" in another language: when were they deployed
@@ -469,11 +470,14 @@ def _previous_name(previous: str, *, region_first: bool) -> str | None:
     return previous[names[-1][0] : names[-1][1]] if names else None
 
 
-def _asked_person(previous: str) -> str | None:
+def _asked_person(previous: str, answered: str | None = None) -> str | None:
     """Who "he" / "dia" is after ``previous``: the holder of the post it names, with its territory ("Siapa Kapolda
-    NTB ...?", "Who was the Kapolda of NTB ...?" -> "Kapolda NTB"), else the head of the command it names ("Polda
-    Bali" -> "Kapolda Bali"), else its last name (None: nothing)."""
+    NTB ...?", "Who was the Kapolda of NTB ...?" -> "Kapolda NTB"); after a who-question naming no post ("Who led
+    the parade of Polda Banten?") the person the answer named (``answered``); else the head of the command it names
+    ("Polda Bali" -> "Kapolda Bali"), else its last name (None: nothing)."""
     post = next((w for w in re.findall(r"[\w-]+", previous) if w.lower() in POSTS), None)
+    if answered and post is None and re.match(r"\s*(?:who|whom|siapa)\b", previous, re.I):
+        return answered
     territory = _previous_name(previous, region_first=True)
     if post is not None and territory is not None:
         return territory if territory.lower().startswith(post.lower()) else f"{post} {territory}"
@@ -481,6 +485,19 @@ def _asked_person(previous: str) -> str | None:
     command, _, territory = (name or "").partition(" ")
     head = _head_of(command)
     return f"{head} {territory}" if head and territory else name  # "Polda Bali" has no "he"; the Kapolda Bali has
+
+
+def _answered_person(history: list[dict] | None) -> str | None:
+    """The person the last answer names first, from their rank on ("Kombes Pol Baktiar Joko Mujiono [1]." ->
+    "Kombes Pol Baktiar Joko Mujiono"); None when its first line names nobody with a rank."""
+    answer = next((t.get("content") or "" for t in reversed(history or []) if t.get("role") == "assistant"), "")
+    for m in _NAME_RE.finditer(answer.strip().split("\n", 1)[0]):
+        words = m.group(0).split()
+        words[-1] = words[-1].rstrip(".,;:")  # the sentence's stop, not an initial's ("M. Sabilul")
+        at = next((i for i, w in enumerate(words[:-1]) if w.lower() in RANKS), None)
+        if at is not None:
+            return " ".join(words[at:])
+    return None
 
 
 def _head_of(command: str) -> str | None:
@@ -521,7 +538,7 @@ _BARE_QUESTION_WORD_RE = re.compile(r"^(?P<word>when|where|why|kapan|di ?mana|me
 _NOUN_WITH_NYA_RE = re.compile(r"^(?P<noun>[a-z]+(?:\s+[a-z]{3,}?)??|[a-z]{3,}?)-?nya\s*\??$", re.I)
 
 
-def _persons_attribute(fragment: str, previous: str) -> str | None:
+def _persons_attribute(fragment: str, previous: str, answered: str | None = None) -> str | None:
     """"Pangkatnya?" after "Siapa Kapolda Banten?" asks "Apa pangkat Kapolda Banten?": after a question about a
     person, a lone noun's "-nya" is that person's (as "And his rank?" is, in ``rewrite_followup``). Words whose
     "-nya" is no possessive are left alone: verbs ("berikutnya", "memimpinnya") and adverbs ("sebelumnya",
@@ -535,7 +552,7 @@ def _persons_attribute(fragment: str, previous: str) -> str | None:
     if (_owned(m) or is_verb_shaped(head) or head.startswith("se") or head == "lain"
             or _INTERROGATIVE_RE.search(noun)):
         return None  # a known noun's "-nya" ("TPS-nya", "Kapoldanya") is resolved in ``resolve_references``
-    person = _asked_person(previous)
+    person = _asked_person(previous, answered)
     return f"Apa {noun} {person}?" if person else None
 
 
@@ -589,7 +606,7 @@ def written_out(question: str) -> str:
     return question if detect_language(question) == "en" else expand_shorthand(question)
 
 
-def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
+def resolve_references(fragment: str, previous: str, answered: str | None = None) -> tuple[str, bool]:
     """The fragment with what it points back to made explicit, and whether it still needs the previous
     question's subject (a partitive or a pronoun: "how many of them ..." counts what was counted before).
 
@@ -677,7 +694,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
         if m.group(0).lower() == "it":
             return name
         if re.match(r"\s*(?:who|whom|siapa)\b", previous, re.I):  # a person asked about: "them" is that person
-            return _asked_person(previous) or name
+            return _asked_person(previous, answered) or name
         counted = _previous_count(previous)
         if counted is None:
             return name
@@ -690,7 +707,7 @@ def resolve_references(fragment: str, previous: str) -> tuple[str, bool]:
 
     def person_for(m: re.Match[str]) -> str:
         nonlocal unresolved
-        person = _asked_person(previous)
+        person = _asked_person(previous, answered)
         if person is None:
             unresolved = True
             return m.group(0)
@@ -713,6 +730,7 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     q = " ".join(question.split())
     if not is_elliptical(q):
         return question
+    answered = _answered_person(history)  # "he" after "Who led the parade?" is the person the answer named
     lang = detect_language(q)
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
@@ -727,19 +745,19 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     if noun is not None and (swapped := _with_noun(previous, noun)) is not None:
         return swapped
     if re.match(r"(?:his|her)\b", fragment, re.I) and not _INTERROGATIVE_RE.search(fragment):
-        owned, _ = resolve_references(fragment, previous)  # "And his rank?": what is the person's rank
+        owned, _ = resolve_references(fragment, previous, answered)  # "And his rank?": the person's rank
         if owned != fragment:
             return f"What is {owned.rstrip(' ?')}?"
-    if (attribute := _persons_attribute(fragment, previous)) is not None:
+    if (attribute := _persons_attribute(fragment, previous, answered)) is not None:
         return attribute
     if _INTERROGATIVE_RE.search(fragment):
-        fragment, leans = resolve_references(fragment, previous)
+        fragment, leans = resolve_references(fragment, previous, answered)
         standalone = fragment[:1].upper() + fragment[1:]
         if leans or not _anchored(fragment):
             narrowed = _narrowed(standalone, previous)
             if narrowed is None and (topic := _topic(previous)) is not None:  # "... took part (the troop parade)?"
                 return f"{standalone.rstrip(' ?')} ({topic})?"
-            return narrowed or f"{standalone.rstrip(' ?')} {_context(previous, fragment)}?"
+            return narrowed or f"{standalone.rstrip(' ?')} {_context(previous, fragment, answered)}?"
         standalone = _with_counted_noun(standalone, previous)
         if not _election_spans(fragment) and not _date_spans(fragment):
             period = [previous[a:b] for a, b in _election_spans(previous) or _date_spans(previous)]

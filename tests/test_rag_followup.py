@@ -435,3 +435,26 @@ def test_a_question_after_who_is_a_person_takes_the_person_in_brackets(follow_up
 def test_a_question_after_a_count_takes_its_names_and_period_unless_it_asks_the_amount(
         previous: str, follow_up: str, standalone: str) -> None:
     assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "answered", "follow_up", "standalone"),
+    [
+        # a who-question naming no post: "he" is the person the answer named, not the head of the command named
+        ("Who led the security parade of Polda Banten?", "Kombes Pol Baktiar Joko Mujiono [1].",
+         "When did he take office?", "When did Kombes Pol Baktiar Joko Mujiono take office?"),
+        ("Siapa yang memimpin apel gelar pasukan Polda Banten?", "Brigjen Pol M. Sabilul Alif [1].", "Pangkatnya?",
+         "Apa pangkat Brigjen Pol M. Sabilul Alif?"),
+        ("Siapa yang memimpin apel?", "Apel dipimpin Kapolresta Tangerang Kombes Pol Baktiar Joko Mujiono.",
+         "Kapan dia dilantik?", "Kapan Kombes Pol Baktiar Joko Mujiono dilantik?"),  # prose: its ranked name
+        # a post asked stays the post; an answer naming nobody with a rank leaves the question's own reading
+        ("Siapa Kapolda Banten?", "Irjen Pol Abdul Karim [1].", "Kapan dia dilantik?",
+         "Kapan Kapolda Banten dilantik?"),
+        ("Who led the security parade of Polda Banten?", "The articles don't say.", "What is his rank?",
+         "What is Kapolda Banten's rank?"),
+    ],
+)
+def test_he_after_a_who_question_naming_no_post_is_the_person_the_answer_named(
+        previous: str, answered: str, follow_up: str, standalone: str) -> None:
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": answered}]
+    assert rewrite_followup(follow_up, history) == standalone
