@@ -639,13 +639,18 @@ _REPEATED_PHRASE_RE = re.compile(r"\b((?:[\w'-]+\s+){0,3}[\w'-]+)\s+\1\b", re.I)
 
 
 def _placed(text: str, keep: str, language: str) -> str:
-    """A side left dangling after a comma ("... in the 2024 election, Jambi") said as a place or time."""
+    """A side left dangling after a comma ("... in the 2024 election, Jambi") said as a place or time; an election
+    or date left after a name ("... di Maluku Utara Pemilu 2024", the "antara" gone with the other side) as a time."""
+    timely = bool(elections_in(keep) or find_dates(keep))
     m = re.search(rf",\s*{re.escape(keep)}$", text)
     if not m:
-        return text
-    timely = bool(elections_in(keep) or find_dates(keep))
+        m = re.search(rf"\s+(?:the\s+)?{re.escape(keep)}$", text) if timely else None
+        before = text[: m.start()].split() if m else []
+        if not before or not before[-1][:1].isupper():  # right after a name only: "pengamanan Pemilu 2024" and
+            return text  # "to secure the 2024 election" name what is secured
     word = "in" if language == "en" else ("pada" if timely else "di")
-    return f"{text[: m.start()]} {word} {keep}"
+    the = "the " if language == "en" and re.match(r"\s*the\b", text[m.start() :].lstrip(" ,"), re.I) else ""
+    return f"{text[: m.start()]} {word} {the}{keep}"
 
 
 def sub_question(question: str, keep: str, drop: str, language: str, *, summed: bool = False) -> str:

@@ -193,6 +193,17 @@ def test_sum_across_regions() -> None:
                        "How many personnel Polda Jambi BKO were placed at polling stations?"]),
     ("How many Polresta Sleman officers and Polres Bantul officers were deployed in total?", Combination.SUM,
      ["How many Polresta Sleman officers were deployed?", "How many officers Polres Bantul officers were deployed?"]),
+    # an election left right after a name, its "antara" / "between" gone with the other side, is said as a time
+    ("Berapa selisih jumlah TPS di Maluku Utara antara Pemilu 2024 dan Pilkada 2024?", Combination.DIFFERENCE,
+     ["Berapa jumlah TPS di Maluku Utara pada Pemilu 2024?", "Berapa jumlah TPS di Maluku Utara pada Pilkada 2024?"]),
+    ("What was the difference in the number of polling stations in North Maluku between the 2024 election and the "
+     "2024 Pilkada?", Combination.DIFFERENCE,
+     ["What was the number of polling stations in North Maluku in the 2024 election?",
+      "What was the number of polling stations in North Maluku in the 2024 Pilkada?"]),
+    # after a noun it qualifies, the election stays as written: the security of the election
+    ("Apa nama sandi operasi Polri untuk pengamanan Pemilu 2024 dan Pilkada 2024?", Combination.BOTH,
+     ["Apa nama sandi operasi Polri untuk pengamanan Pemilu 2024?",
+      "Apa nama sandi operasi Polri untuk pengamanan Pilkada 2024?"]),
 ])
 def test_the_sides_of_a_two_sided_question(question: str, combination: Combination, parts: list[str]) -> None:
     info = analyze_question(question)
