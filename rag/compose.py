@@ -41,6 +41,7 @@ from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a
 from siaga.regions import (
     AREA_NOUNS,
     INSTITUTION_PREFIXES,
+    INSTITUTION_WORDS,
     PLACE_KINDS,
     TERRITORIAL_COMMANDS,
     UNIT_PREFIXES,
@@ -642,6 +643,9 @@ def holds_the_asked_post(info: QuestionInfo, text: str, start: int) -> bool:
     province the question does not ("Who is the Sleman police chief?" is not "Kapolda DIY Irjen Pol ...") while
     sharing no word with the question's names. No post written: True."""
     asked = asked_posts(info.question)
+    opening = re.match(r"[\w-]+", text[start:])
+    if asked and opening and opening.group(0).lower() in INSTITUTION_WORDS:
+        return False  # a post is held by a person: "Kepolisian Resor (Polres) Cilegon" holds none
     found = post_before(text, start) if asked else None
     if found is None:
         return True

@@ -285,6 +285,9 @@ UNIT_PREFIXES: frozenset[str] = INSTITUTION_PREFIXES | frozenset(
     kota kabupaten kab provinsi kecamatan desa kelurahan pulau pemkab pemkot pemprov
     """.split()
 )
+# Words that open an institution's name, short or written out ("Kepolisian Resor (Polres) Cilegon"): no person.
+INSTITUTION_WORDS: frozenset[str] = UNIT_PREFIXES | frozenset(
+    "kepolisian kementerian komisi badan dinas direktorat satuan".split())
 
 # Every name the gazetteer knows -> (province, whether the name is the province's own), longest first so a city
 # named after its province ("Bandar Lampung", "Maluku Barat Daya") is the city.

@@ -1393,3 +1393,27 @@ def test_a_city_asked_is_answered_before_its_province() -> None:
 ])
 def test_provinces_asked_in_part(question: str, provinces: set[str]) -> None:
     assert provinces_asked_in_part(analyze_question(question)) == provinces
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span", "holds"),
+    [
+        # a post asked is held by a person: an institution written where the person would be holds none
+        ("Who is the police chief of Cilegon?",
+         "CILEGON – Kepolisian Resor (Polres) Cilegon, Polda Banten, menyiagakan 490 personel.", "Kepolisian Resor",
+         False),
+        ("Siapa Kapolres Cilegon?", "Pengamanan dipimpin Polres Cilegon bersama Kodim 0623.", "Polres Cilegon", False),
+        # a person still does, with or without a rank
+        ("Who is the police chief of Cilegon?", "Kapolres Cilegon AKBP Eko Tjahyo Untoro merinci kekuatan itu.",
+         "AKBP Eko Tjahyo Untoro", True),
+        ("Siapa Menteri Pekerjaan Umum?", "Menteri Pekerjaan Umum Djoko Kirmanto meresmikan jalan itu.",
+         "Djoko Kirmanto", True),
+        # no post asked: an institution may answer who did something
+        ("Siapa yang menyiagakan 490 personel?",
+         "CILEGON – Kepolisian Resor (Polres) Cilegon, Polda Banten, menyiagakan 490 personel.", "Kepolisian Resor",
+         True),
+    ],
+)
+def test_a_post_asked_is_held_by_a_person_not_an_institution(question: str, sentence: str, span: str,
+                                                             holds: bool) -> None:
+    assert holds_the_asked_post(analyze_question(question), sentence, sentence.index(span)) is holds
