@@ -641,7 +641,8 @@ def holds_the_asked_post(info: QuestionInfo, text: str, start: int) -> bool:
     """False when the question asks a post and the person at ``start`` is written with another one before their
     name ("Siapa Wakapolda Sultra?" is not "Kapolda Sultra Irjen Pol Dwi Irianto"), or with a title naming a
     province the question does not ("Who is the Sleman police chief?" is not "Kapolda DIY Irjen Pol ...") while
-    sharing no word with the question's names. No post written: True."""
+    sharing no word with the question's names, or when an institution stands where the person would ("Kepolisian
+    Resor (Polres) Cilegon" holds no post). No post written: True."""
     asked = asked_posts(info.question)
     opening = re.match(r"[\w-]+", text[start:])
     if asked and opening and opening.group(0).lower() in INSTITUTION_WORDS:
@@ -1001,12 +1002,12 @@ def without_election(question: str) -> str:
 
 
 def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED,
-                     passages: Sequence[str] = (), *, election: bool = True) -> tuple[str, ...]:
-    """What the reader is asked: the question itself, or for English questions its gloss, or both; without its
-    election phrase unless ``election`` (``without_election``). An Indonesian question for the hour is asked as
-    "kapan" (its training data asks times so); ``widen`` adds the hour. The gloss writes its words as the
+                     passages: Sequence[str] = (), *, question: str | None = None) -> tuple[str, ...]:
+    """What the reader is asked: the question itself (or ``question``, its wording for some passages:
+    ``without_election``), or for English questions its gloss, or both. An Indonesian question for the hour is asked
+    as "kapan" (its training data asks times so); ``widen`` adds the hour. The gloss writes its words as the
     ``passages`` do ("tps" -> "TPS"): the reader is cased."""
-    question = info.question if election else without_election(info.question)
+    question = question or info.question
     if info.language != "en":
         return (_TIME_WORDS_RE.sub("kapan", question) if asks_time(question) else question,)
     raw = question[:1].upper() + question[1:]  # "how many ...?" read as written English starts
@@ -1049,14 +1050,15 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
     passages = [to_passage(e, limits) for e in evidence]
     sentences = [p.text[p.allowed_start:p.allowed_end] for p in passages]
     spans: list[list[SpanScore]] = [[] for _ in passages]
-    shortened = without_election(info.question) != info.question  # then a passage that names an election is
-    for election in (True, False) if shortened else (True,):  # asked the question as asked, the others without it
-        chosen = [i for i, text in enumerate(sentences) if not shortened or bool(elections_in(text)) is election]
+    plain = without_election(info.question)  # when it differs, a passage naming an election is asked the
+    for asked in dict.fromkeys((info.question, plain)):  # question as asked, the others without the election
+        chosen = [i for i, text in enumerate(sentences) if plain == info.question or
+                  bool(elections_in(text)) is (asked == info.question)]
         if not chosen:
             continue
         readings = [reader.read(q, [passages[i] for i in chosen], calibration.n_best)
                     for q in reader_questions(info, calibration.english_reading, [sentences[i] for i in chosen],
-                                              election=election)]
+                                              question=asked)]
         for i, found in zip(chosen, best_of_readings(readings, calibration.null_weight, calibration.n_best),
                             strict=True):
             spans[i] = found
