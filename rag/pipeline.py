@@ -164,8 +164,11 @@ class Siaga:
         their words: the rewrite finds names by their capitals ("bagaimana dengan polda ntb?" names Polda NTB, and
         "Sebelumnya?" names nothing: the articles write "sebelumnya"; question words and markers are left alone)."""
         asked = [m["content"] for m in history if m.get("role") == "user"][-1:] + [question]
-        found = self.retrieve(" ".join(asked), mode=RetrievalMode.BM25, language=detect_language(question))
-        texts = [c.chunk.text for c in found]
+        language = detect_language(question)
+        found = self.retrieve(" ".join(asked), mode=RetrievalMode.BM25, language=language)
+        # and the follow-up's own words where the articles write them ("sebelumnya" is not in every count's story)
+        found += self.retrieve(question, mode=RetrievalMode.BM25, language=language)
+        texts = list(dict.fromkeys(c.chunk.text for c in found))
         words = question.split()
         opening = bool(words) and words[0].strip(",.?!").lower() not in NOT_NAME_WORDS
         return restore_case(question, texts, opening=opening), [

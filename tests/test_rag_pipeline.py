@@ -251,3 +251,24 @@ def test_the_question_is_embedded_with_the_readers_measured_threads_unless_set(s
     finally:
         reader.threads, reader.measure_threads = saved
         siaga.retriever.query_threads = siaga.settings.query_threads
+
+
+def test_a_follow_ups_opening_word_is_cased_as_the_articles_that_write_it_do(tmp_path: Path, embedder) -> None:  # noqa: ANN001
+    """"Sebelumnya?" after a count: the count's own story need not write "sebelumnya", so the follow-up's words are
+    also looked up alone; another story writes it in lower case, so it names nothing and is appended (it replaced
+    "Tangerang" when only the count's story was read)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tangerang-20240210-polresta-tangerang-1048-personel.txt").write_text(
+        FIXTURES.joinpath("tangerang-20240210-polresta-tangerang-sebar-1048-personel-ke-5431-tps.txt").read_text(),
+        encoding="utf-8")
+    (corpus / "lebak-20240101-arsip-pengamanan.txt").write_text(
+        "Arsip pengamanan Lebak\n\nLebak (ANTARA) - Pola pengamanan itu sama dengan yang dipakai sebelumnya di Lebak. "
+        "Jumlah pos juga tidak berubah dari yang disiapkan sebelumnya oleh Polres Lebak.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", top_k=1)  # the count's question finds only the count's story
+    assert ingest_paths([str(corpus)], settings, embedder=embedder).new == 2
+    siaga = Siaga(settings, embedder=embedder)
+    history = [{"role": "user", "content": "Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024?"},
+               {"role": "assistant", "content": "1.048 personel [1]."}]
+    assert siaga.standalone_question("Sebelumnya?", history) == \
+        "Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024 sebelumnya?"
