@@ -382,7 +382,8 @@ def spells_the_asked_acronym(info: QuestionInfo, span: str) -> bool:
     return acronym is None or _spells(acronym, _letter_words(span))
 
 
-_WORD_BEFORE_RE = re.compile(r"[^\W\d_]+[\s,-]*$")
+# the word before a position, with the spaces after it: where an acronym's expansion starts, a rank before a name
+_WORD_BEFORE_RE = re.compile(r"(?<!\S)(\S+)[ ]+$")
 
 
 def _expansion_start(text: str, start: int, end: int, acronym: str) -> int:
@@ -657,9 +658,6 @@ def holds_the_asked_post(info: QuestionInfo, text: str, start: int) -> bool:
     elsewhere = bool(provinces) and not provinces & _asked_regions(info.question) and \
         not named & {w.lower() for w in _WORD_RE.findall(title)}
     return post in asked and not (named and elsewhere)
-
-
-_WORD_BEFORE_RE = re.compile(r"(?<!\S)(\S+)[ ]+$")
 
 
 def _is_rank(word: str, *, qualifier: bool = False) -> bool:
