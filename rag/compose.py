@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Protocol
@@ -305,6 +305,17 @@ def under_negation(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     return bool(_NEGATED_FIGURE_RE.search(text, left, start))
 
 
+def could_hold_the_answer(info: QuestionInfo, e: Evidence) -> bool:
+    """Could a span of this window be the kind of thing asked? A count needs a figure outside a date whose noun
+    fits the asked unit (the test ``fits_type`` puts to spans), an amount of money a figure; other questions
+    take any window."""
+    if info.answer_type is AnswerType.NUMBER:
+        return bool(_unit_fitting_numbers(info, e.article.text, e.start, e.end))
+    if info.answer_type is AnswerType.MONEY:
+        return bool(_counts(e.article.text, e.start, e.end))
+    return True
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
@@ -486,6 +497,54 @@ def qualifier_fit(info: QuestionInfo, text: str, start: int, end: int) -> tuple[
     other = [w for w in words if not w[0].isdigit() and unit_group(w) is None
              and not any(_stem_meets(q, w) for q in info.qualifiers)]
     return stated, len(other)
+
+
+def total_of_parts(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The total the figure at ``text[start:end]`` is one part of, or None: its sentence lists two or more figures
+    (outside dates; no money, no percentages) that, the total aside, add up exactly to a figure stated in the same
+    sentence or the one before ("... menurunkan 900 personel. Jumlah itu terdiri dari 800 personel Polresta
+    Denpasar dan 100 personel BKO dari Polda Bali.")."""
+    spans = _sentence_spans(text)
+    at = next((i for i, (a, b) in enumerate(spans) if a <= start < b), None)
+    if at is None:
+        return None
+    figures = {p: first_number(text[p[0] : p[1]]) for p in _counts(text, *spans[at], money=False)
+               if "%" not in text[p[0] : p[1]]}
+    if (start, end) not in figures:
+        return None
+    before = {p: first_number(text[p[0] : p[1]]) for p in (_counts(text, *spans[at - 1], money=False) if at else ())}
+    for total, value in [*figures.items(), *before.items()]:
+        parts = [v for p, v in figures.items() if p != total]
+        if len(parts) >= 2 and value is not None and None not in parts and same_number(sum(parts), value):
+            return total
+    return None
+
+
+def whole_for_part(info: QuestionInfo, e: Evidence, start: int, end: int) -> tuple[Evidence, int, int]:
+    """A count that is one part of a total its chunk states answers as the total (cited where the total is): news
+    gives the total, then its breakdown, and the reader tends to pick a part. The part stays when its clause names
+    what the question names ("Polresta Yogyakarta 184 personel") or states more of its qualifiers ("161 TPS masuk
+    kategori sangat rawan" of "Dari 17.626 TPS itu"), when the question gives the total itself ("How many of the
+    7,200 personnel ...?"), when the total counts another noun, and for a side of a sum or difference, which asks
+    a part."""
+    text = e.article.text
+    own = _unit_fitting_numbers(info, text, start, end) if info.answer_type is AnswerType.NUMBER else []
+    if info.side or len(own) != 1:
+        return e, start, end
+    total = total_of_parts(text, *own[0])
+    clause = frozenset(raw_tokens(text[slice(*clause_at(text, *own[0]))]))
+    if total is None or states_only_the_questions_figures(info, text[slice(*total)]) or \
+            not units_compatible(info.unit, unit_after(text, total[1])) or \
+            qualifier_fit(info, text, *own[0])[0] > qualifier_fit(info, text, *total)[0] or \
+            any(mentions(e.article, name, clause, english=info.language == "en") for name in info.names):
+        return e, start, end
+    if e.start <= total[0] < e.end:
+        return e, *total
+    a, b = _sentence_around(text, *total)
+    low, high = e.chunk_bounds or (e.start, e.end)
+    if not low <= a < b <= high:
+        return e, start, end
+    return replace(e, start=a, end=b, sentences=((a, b),)), *total
 
 
 def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
@@ -1074,10 +1133,11 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             a, b = listed_count(info, e.article.text, a, b)
             a, b = listed_for_the_name(info, e.article.text, a, b)
             a, b = listed_extreme(info, e.article.text, a, b)
+            where, a, b = whole_for_part(info, e, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])
-            out.append(Candidate(e, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
+            out.append(Candidate(where, a, b, span.margin, score, fits_type(info, e.article.text, a, b)))
     return sorted(out, key=lambda c: -c.score)
 
 

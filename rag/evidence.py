@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.glossary import TermGroup, term_groups
@@ -53,6 +54,7 @@ class Evidence:
     rank: int  # retrieval rank of its chunk (1 = best)
     overlap: float = 0.0  # share of the question's terms found in the window or its title
     sentences: tuple[tuple[int, int], ...] = ()  # the window's sentences (article offsets); empty = one
+    chunk_bounds: tuple[int, int] | None = None  # where its chunk lies in the article: a citation stays inside it
 
     @property
     def text(self) -> str:
@@ -125,7 +127,7 @@ def candidate_sentences(candidates: list[RetrievedChunk], limits: EvidenceLimits
                 break
         for window in _group(kept, limits.max_window_chars):
             out.append(Evidence(article, chunk.id, window[0][0], window[-1][1], item.rank or position,
-                                sentences=tuple(window)))
+                                sentences=tuple(window), chunk_bounds=(chunk.start, chunk.end)))
         if scanned >= limits.max_sentences:
             break
     return out
@@ -173,11 +175,13 @@ def overlap_scores(terms: list[TermGroup], windows: list[Evidence]) -> list[floa
     return out
 
 
-def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int) -> list[Evidence]:
-    """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second."""
+def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int,
+                    first: Callable[[Evidence], bool] | None = None) -> list[Evidence]:
+    """The ``limit`` windows most worth reading: those ``first`` accepts (all when None) before the others, then
+    question-term overlap, then retrieval rank."""
     scores = overlap_scores(terms, evidence)
     scored = [replace(e, overlap=o) for e, o in zip(evidence, scores, strict=True)]
-    scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
+    scored.sort(key=lambda e: (first is not None and not first(e), -(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
     return scored[:limit]
 
 

@@ -731,7 +731,8 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
     parts = [analyze_question(sub_question(q, keep, drop, language, summed=summed), split_parts=False)
              for keep, drop in sides]
     for part in parts:
-        if combination is not Combination.BOTH and info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
+        part.side = combination is not Combination.BOTH  # a sum or difference works on parts; "both" lists wholes
+        if part.side and info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
             part.answer_type = info.answer_type
             part.unit = part.unit or info.unit
     info.combination = combination

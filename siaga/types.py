@@ -198,6 +198,8 @@ class QuestionInfo(BaseModel):
     combination: Combination | None = None
     parts: list[QuestionInfo] = Field(default_factory=list, description="One sub-question per fact needed.")
     negated: bool = False
+    side: bool = Field(False, description="One side of a sum, difference or comparison: it asks for a part, so a "
+                       "figure that is one part of a stated total is not moved to that total.")
 
     @property
     def multi_part(self) -> bool:

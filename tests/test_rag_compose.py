@@ -28,6 +28,7 @@ from rag.compose import (
     same_value,
     spells_the_asked_acronym,
     states_only_the_questions_figures,
+    total_of_parts,
     under_negation,
     unit_after,
     widen,
@@ -1417,3 +1418,85 @@ def test_provinces_asked_in_part(question: str, provinces: set[str]) -> None:
 def test_a_post_asked_is_held_by_a_person_not_an_institution(question: str, sentence: str, span: str,
                                                              holds: bool) -> None:
     assert holds_the_asked_post(analyze_question(question), sentence, sentence.index(span)) is holds
+
+
+def test_a_count_question_reads_a_window_stating_a_figure_before_one_stating_none() -> None:
+    """The window naming every question word but no figure cannot give a count: with one slot, the figure's
+    window is read instead."""
+    kalbar = make_article("kalbar", "Polda Kalbar siapkan personel", [
+        "TPS sangat rawan di Kalimantan Barat menjadi prioritas pengamanan Pemilu 2024.",
+        "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan.",
+    ])
+    reader = FakeReader([("TPS", "161 TPS", 4.0)])
+    question = "Berapa TPS sangat rawan di Kalimantan Barat pada Pemilu 2024?"
+    result = ReaderAnswerer(reader, Calibration(), EvidenceLimits(passages=1)).answer(
+        question, analyze_question(question), retrieved(kalbar, paragraphs_per_chunk=1))
+    assert reader.read_texts == ["Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan."]
+    assert result.text.startswith("161 TPS")
+
+
+def test_a_question_not_asking_a_figure_reads_windows_by_their_words() -> None:
+    apel = make_article("apel", "Apel pasukan", [
+        "Apel pasukan Polda Kalbar dipimpin Kapolda Irjen Pol Pipit Rismanto.",
+        "Sebanyak 4.122 personel ikut apel.",
+    ])
+    reader = FakeReader([("Siapa", "Irjen Pol Pipit Rismanto", 4.0)])
+    question = "Siapa yang memimpin apel pasukan Polda Kalbar?"
+    result = ReaderAnswerer(reader, Calibration(), EvidenceLimits(passages=1)).answer(
+        question, analyze_question(question), retrieved(apel, paragraphs_per_chunk=1))
+    assert reader.read_texts == ["Apel pasukan Polda Kalbar dipimpin Kapolda Irjen Pol Pipit Rismanto."]
+    assert "Pipit Rismanto" in result.text
+
+
+def test_the_total_a_figure_is_one_part_of() -> None:
+    text = ("Polres Cilegon menyiagakan 490 personel, Senin (12/2/2024). Kapolres merinci, kekuatan itu terdiri dari "
+            "452 personel pengamanan TPS, 12 perwira pengendali, 18 personel Tim Samapta, dan 8 operator.")
+    at = text.index("452")
+    total = total_of_parts(text, at, at + 3)
+    assert total is not None and text[slice(*total)] == "490"  # in the sentence before; the date is no figure
+    listed = "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."
+    at = listed.index("794")
+    assert text_of(listed, total_of_parts(listed, at, at + 3)) == "17.626"  # in its own sentence
+    unrelated = "Polda menurunkan 900 personel. Sebanyak 800 personel dan 60 prajurit ikut apel."
+    at = unrelated.index("800")
+    assert total_of_parts(unrelated, at, at + 3) is None  # 800 + 60 is no figure stated
+
+
+def text_of(text: str, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else text[slice(*span)]
+
+
+_BREAKDOWN = make_article("cilegon", "Polres Cilegon siagakan personel", [
+    "Polres Cilegon menyiagakan 490 personel untuk mengamankan TPS dan mengawal logistik Pemilu 2024.",
+    "Kapolres merinci, kekuatan itu terdiri dari 452 personel pengamanan TPS, 12 perwira pengendali, "
+    "18 personel Tim Samapta, dan 8 operator rekapitulasi.",
+    "Polresta Sleman mendapat 164 personel, Polres Bantul 150 personel, dan Polresta Yogyakarta 184 personel, "
+    "dari 498 personel yang digeser Polda DIY.",
+])
+
+
+@pytest.mark.parametrize(("question", "proposed", "answer"), [
+    ("Berapa total personel yang disiagakan Polres Cilegon untuk Pemilu 2024?", "452", "490 personel"),
+    ("How many personnel did Polres Cilegon put on standby for the 2024 election?", "452", "490 personnel"),
+    ("Berapa personel yang digeser ke Polresta Yogyakarta?", "184", "184 personel"),  # the part names it
+])
+def test_a_part_of_a_stated_total_answers_as_the_total(question: str, proposed: str, answer: str) -> None:
+    reader = FakeReader([(".", proposed, 4.0)])
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question),
+                                                          retrieved(_BREAKDOWN, paragraphs_per_chunk=3))
+    assert result.text.startswith(answer), result.text
+    assert answer.split()[0].replace(",", ".") in result.citations[0].quote
+
+
+def test_a_part_asked_by_its_qualifier_or_as_a_side_stays_a_part() -> None:
+    kalbar = make_article("kalbar", "Polda Kalbar", [
+        "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."])
+    question = "Berapa TPS sangat rawan di Kalbar?"
+    result = ReaderAnswerer(FakeReader([(".", "161", 4.0)]), Calibration()).answer(
+        question, analyze_question(question), retrieved(kalbar))
+    assert result.text.startswith("161 TPS")
+    question = "Berapa total personel Polres Cilegon ditambah BKO Polda Banten untuk Pemilu 2024?"
+    info = analyze_question(question)
+    assert info.parts and all(part.side for part in info.parts)
+    both = analyze_question("Berapa personel Polres Cilegon pada Pemilu 2024 dan Pilkada 2024?")
+    assert both.parts and not any(part.side for part in both.parts)  # "both" lists each side's whole
