@@ -120,8 +120,12 @@ def test_a_refusal_quotes_the_question_as_typed_with_its_spacing_tidied() -> Non
      "12 findings [1]."),
     ("Bawaslu mencatat 12 temuan dugaan pelanggaran selama masa tenang.", "Berapa temuan yang dicatat Bawaslu?",
      "12 temuan [1]."),  # the Indonesian answer keeps the article's word
+    ("Polda memetakan 11.932 lokasi rawan di seluruh provinsi.", "How many vulnerable locations were mapped?",
+     "11,932 locations [1]."),
+    ("Sebanyak 23 pemda belum menandatangani NPHD.", "How many local governments had not signed the NPHD?",
+     "23 local governments [1]."),
 ])
 def test_an_english_answer_words_the_count_noun_in_english(sentence: str, question: str, line: str) -> None:
     article = make_article("noun", "Pengamanan Pilkada 2024", [sentence])
-    figure = line.split()[0]
+    figure = line.split()[0].replace(",", ".")  # the article writes 11.932
     assert first_line(FakeReader([(".", figure, 6.0)]), question, article) == line
