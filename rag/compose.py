@@ -500,10 +500,11 @@ def qualifier_fit(info: QuestionInfo, text: str, start: int, end: int) -> tuple[
 
 
 def total_of_parts(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The total the figure at ``text[start:end]`` is one part of, or None: its sentence lists two or more figures
-    (outside dates; no money, no percentages) that, the total aside, add up exactly to a figure stated in the same
-    sentence or the one before ("... menurunkan 900 personel. Jumlah itu terdiri dari 800 personel Polresta
-    Denpasar dan 100 personel BKO dari Polda Bali.")."""
+    """The total the figure at ``text[start:end]`` is one part of, or None: it is one of a run of two or more
+    consecutive figures of its sentence (outside dates; no money, no percentages; the total aside) that add up
+    exactly to a figure stated in the same sentence or the one before ("... menurunkan 900 personel. Jumlah itu
+    terdiri dari 800 personel Polresta Denpasar dan 100 personel BKO dari Polda Bali."; "1.000 personel, terdiri
+    dari 935 anggota dan 65 perwira, ... di 13 kabupaten/kota")."""
     spans = _sentence_spans(text)
     at = next((i for i, (a, b) in enumerate(spans) if a <= start < b), None)
     if at is None:
@@ -514,8 +515,10 @@ def total_of_parts(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     before = {p: first_number(text[p[0] : p[1]]) for p in (_counts(text, *spans[at - 1], money=False) if at else ())}
     for total, value in [*figures.items(), *before.items()]:
-        parts = [v for p, v in figures.items() if p != total]
-        if len(parts) >= 2 and value is not None and None not in parts and same_number(sum(parts), value):
+        others = [(p, v) for p, v in figures.items() if p != total]
+        runs = [others[i:j] for i in range(len(others)) for j in range(i + 2, len(others) + 1)]
+        if value is not None and any((start, end) in dict(run) and None not in dict(run).values()
+                                     and same_number(sum(v for _, v in run), value) for run in runs):
             return total
     return None
 

@@ -1457,6 +1457,10 @@ def test_the_total_a_figure_is_one_part_of() -> None:
     listed = "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."
     at = listed.index("794")
     assert text_of(listed, total_of_parts(listed, at, at + 3)) == "17.626"  # in its own sentence
+    trailing = ("Sebanyak 1.000 personel, terdiri dari 935 anggota dan 65 perwira pengendali, diberangkatkan ke "
+                "13 kabupaten/kota.")
+    at = trailing.index("935")
+    assert text_of(trailing, total_of_parts(trailing, at, at + 3)) == "1.000"  # the 13 after the list is no part
     unrelated = "Polda menurunkan 900 personel. Sebanyak 800 personel dan 60 prajurit ikut apel."
     at = unrelated.index("800")
     assert total_of_parts(unrelated, at, at + 3) is None  # 800 + 60 is no figure stated
