@@ -22,7 +22,6 @@ from rag.compose import (
     SpanReader,
     about_the_names,
     compatible,
-    could_hold_the_answer,
     find_fact,
     first_number,
     introduced_in_full,
@@ -93,8 +92,7 @@ class ReaderAnswerer:
         articles = {e.article.id: e.article for e in pool}
         keep = about_the_names(info, list(articles.values()))
         named = [e for e in pool if e.article.id in keep]
-        return select_passages(named, question_terms(info.question, info.language), self.limits.passages,
-                               first=lambda e: could_hold_the_answer(info, e))
+        return select_passages(named, question_terms(info.question, info.language), self.limits.passages)
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)

@@ -305,17 +305,6 @@ def under_negation(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     return bool(_NEGATED_FIGURE_RE.search(text, left, start))
 
 
-def could_hold_the_answer(info: QuestionInfo, e: Evidence) -> bool:
-    """Could a span of this window be the kind of thing asked? A count needs a figure outside a date whose noun
-    fits the asked unit (the test ``fits_type`` puts to spans), an amount of money a figure; other questions
-    take any window."""
-    if info.answer_type is AnswerType.NUMBER:
-        return bool(_unit_fitting_numbers(info, e.article.text, e.start, e.end))
-    if info.answer_type is AnswerType.MONEY:
-        return bool(_counts(e.article.text, e.start, e.end))
-    return True
-
-
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]

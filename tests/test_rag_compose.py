@@ -1420,34 +1420,6 @@ def test_a_post_asked_is_held_by_a_person_not_an_institution(question: str, sent
     assert holds_the_asked_post(analyze_question(question), sentence, sentence.index(span)) is holds
 
 
-def test_a_count_question_reads_a_window_stating_a_figure_before_one_stating_none() -> None:
-    """The window naming every question word but no figure cannot give a count: with one slot, the figure's
-    window is read instead."""
-    kalbar = make_article("kalbar", "Polda Kalbar siapkan personel", [
-        "TPS sangat rawan di Kalimantan Barat menjadi prioritas pengamanan Pemilu 2024.",
-        "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan.",
-    ])
-    reader = FakeReader([("TPS", "161 TPS", 4.0)])
-    question = "Berapa TPS sangat rawan di Kalimantan Barat pada Pemilu 2024?"
-    result = ReaderAnswerer(reader, Calibration(), EvidenceLimits(passages=1)).answer(
-        question, analyze_question(question), retrieved(kalbar, paragraphs_per_chunk=1))
-    assert reader.read_texts == ["Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan."]
-    assert result.text.startswith("161 TPS")
-
-
-def test_a_question_not_asking_a_figure_reads_windows_by_their_words() -> None:
-    apel = make_article("apel", "Apel pasukan", [
-        "Apel pasukan Polda Kalbar dipimpin Kapolda Irjen Pol Pipit Rismanto.",
-        "Sebanyak 4.122 personel ikut apel.",
-    ])
-    reader = FakeReader([("Siapa", "Irjen Pol Pipit Rismanto", 4.0)])
-    question = "Siapa yang memimpin apel pasukan Polda Kalbar?"
-    result = ReaderAnswerer(reader, Calibration(), EvidenceLimits(passages=1)).answer(
-        question, analyze_question(question), retrieved(apel, paragraphs_per_chunk=1))
-    assert reader.read_texts == ["Apel pasukan Polda Kalbar dipimpin Kapolda Irjen Pol Pipit Rismanto."]
-    assert "Pipit Rismanto" in result.text
-
-
 def test_the_total_a_figure_is_one_part_of() -> None:
     text = ("Polres Cilegon menyiagakan 490 personel, Senin (12/2/2024). Kapolres merinci, kekuatan itu terdiri dari "
             "452 personel pengamanan TPS, 12 perwira pengendali, 18 personel Tim Samapta, dan 8 operator.")

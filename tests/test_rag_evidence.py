@@ -102,12 +102,3 @@ def test_a_many_word_name_is_stated_only_whole() -> None:
     pool = candidate_sentences(retrieved(ntb, kepri), EvidenceLimits())
     terms = question_terms("Berapa TPS sangat rawan di Kepulauan Riau?", "id")
     assert "80 TPS" in select_passages(pool, terms, 1)[0].text
-
-
-def test_windows_the_caller_puts_first_go_before_better_covering_ones() -> None:
-    pool = candidate_sentences(retrieved(SERANG, TANGERANG), EvidenceLimits())
-    groups = question_terms("Berapa personel yang disiapkan Polres Serang?", "id")
-    best = select_passages(pool, groups, 1)[0]
-    other = select_passages(pool, groups, 1, first=lambda e: e.text != best.text)[0]
-    assert other.text != best.text
-    assert select_passages(pool, groups, 1, first=lambda e: True)[0].text == best.text
