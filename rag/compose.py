@@ -505,9 +505,9 @@ def total_of_parts(text: str, start: int, end: int) -> tuple[int, int] | None:
     before = {p: first_number(text[p[0] : p[1]]) for p in (_counts(text, *spans[at - 1], money=False) if at else ())}
     for total, value in [*figures.items(), *before.items()]:
         others = [(p, v) for p, v in figures.items() if p != total]
-        runs = [others[i:j] for i in range(len(others)) for j in range(i + 2, len(others) + 1)]
-        if value is not None and any((start, end) in dict(run) and None not in dict(run).values()
-                                     and same_number(sum(v for _, v in run), value) for run in runs):
+        runs = [dict(others[i:j]) for i in range(len(others)) for j in range(i + 2, len(others) + 1)]
+        if value is not None and any((start, end) in run and None not in run.values()
+                                     and same_number(sum(run.values()), value) for run in runs):
             return total
     return None
 
@@ -524,8 +524,10 @@ def whole_for_part(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
     if info.side or len(own) != 1:
         return e, start, end
     total = total_of_parts(text, *own[0])
+    if total is None:
+        return e, start, end
     clause = frozenset(raw_tokens(text[slice(*clause_at(text, *own[0]))]))
-    if total is None or states_only_the_questions_figures(info, text[slice(*total)]) or \
+    if states_only_the_questions_figures(info, text[slice(*total)]) or \
             not units_compatible(info.unit, unit_after(text, total[1])) or \
             qualifier_fit(info, text, *own[0])[0] > qualifier_fit(info, text, *total)[0] or \
             any(mentions(e.article, name, clause, english=info.language == "en") for name in info.names):
