@@ -512,18 +512,39 @@ def total_of_parts(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def whole_for_part(info: QuestionInfo, e: Evidence, start: int, end: int) -> tuple[Evidence, int, int]:
+def _cited_at(e: Evidence, start: int, end: int) -> Evidence | None:
+    """``e`` or, for a span outside its window, the span's own sentence when it lies in ``e``'s chunk (a citation
+    stays inside its chunk); None otherwise."""
+    if e.start <= start < e.end:
+        return e
+    a, b = _sentence_around(e.article.text, start, end)
+    low, high = e.chunk_bounds or (e.start, e.end)
+    return replace(e, start=a, end=b, sentences=((a, b),)) if low <= a < b <= high else None
+
+
+def _names_written(info: QuestionInfo, text: str, start: int, end: int) -> set[str]:
+    """The question's names the clause of the figure at ``text[start:end]`` writes in full, every word of them."""
+    clause = set(raw_tokens(text[slice(*clause_at(text, start, end))]))
+    return {name for name in info.names if set(raw_tokens(name)) <= clause}
+
+
+def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tuple[Evidence, int, int]:
     """A count that is one part of a total its chunk states answers as the total (cited where the total is): news
     gives the total, then its breakdown, and the reader tends to pick a part. The part stays when its clause names
     what the question names ("Polresta Yogyakarta 184 personel") or states more of its qualifiers ("161 TPS masuk
     kategori sangat rawan" of "Dari 17.626 TPS itu"), when the question gives the total itself ("How many of the
     7,200 personnel ...?"), when the total counts another noun, and for a side of a sum or difference, which asks
-    a part."""
+    a part. Conversely, for such a side, a total whose breakdown writes an asked name its own clause does not
+    answers as that name's share ("246 personel. Jumlah itu terdiri dari 203 personel Polres Tanjab Barat dan 43
+    personel BKO", the Polres Tanjab Barat side of a sum: 203). A whole question keeps the total: "How many
+    personnel did Polresta Denpasar deploy?" asks the 900, not "800 personel Polresta Denpasar" of its breakdown."""
     text = e.article.text
     own = _unit_fitting_numbers(info, text, start, end) if info.answer_type is AnswerType.NUMBER else []
-    if info.side or len(own) != 1:
+    if len(own) != 1:
         return e, start, end
     total = total_of_parts(text, *own[0])
+    if info.side:  # a side asks a part: a total gives way to the side's share of it
+        return (_share(info, e, own[0]) if total is None else None) or (e, start, end)
     if total is None:
         return e, start, end
     clause = frozenset(raw_tokens(text[slice(*clause_at(text, *own[0]))]))
@@ -532,13 +553,24 @@ def whole_for_part(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
             qualifier_fit(info, text, *own[0])[0] > qualifier_fit(info, text, *total)[0] or \
             any(mentions(e.article, name, clause, english=info.language == "en") for name in info.names):
         return e, start, end
-    if e.start <= total[0] < e.end:
-        return e, *total
-    a, b = _sentence_around(text, *total)
-    low, high = e.chunk_bounds or (e.start, e.end)
-    if not low <= a < b <= high:
-        return e, start, end
-    return replace(e, start=a, end=b, sentences=((a, b),)), *total
+    where = _cited_at(e, *total)
+    return (where, *total) if where is not None else (e, start, end)
+
+
+def _share(info: QuestionInfo, e: Evidence, total: tuple[int, int]) -> tuple[Evidence, int, int] | None:
+    """The one part of the breakdown of ``total`` (in its sentence or the next) whose clause writes an asked name
+    the total's clause does not, cited where it is; None when no part or several do."""
+    text = e.article.text
+    spans = _sentence_spans(text)
+    at = next((i for i, (a, b) in enumerate(spans) if a <= total[0] < b), None)
+    if at is None or not info.names:
+        return None
+    parts = [p for s in spans[at : at + 2] for p in _counts(text, *s, money=False)
+             if p != total and total_of_parts(text, *p) == total]
+    named = _names_written(info, text, *total)
+    sharing = [p for p in parts if _names_written(info, text, *p) - named]
+    where = _cited_at(e, *sharing[0]) if len(sharing) == 1 else None
+    return (where, *sharing[0]) if where is not None else None
 
 
 def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
@@ -1127,7 +1159,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             a, b = listed_count(info, e.article.text, a, b)
             a, b = listed_for_the_name(info, e.article.text, a, b)
             a, b = listed_extreme(info, e.article.text, a, b)
-            where, a, b = whole_for_part(info, e, a, b)
+            where, a, b = whole_or_share(info, e, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])

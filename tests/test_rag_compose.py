@@ -1476,3 +1476,18 @@ def test_a_part_asked_by_its_qualifier_or_as_a_side_stays_a_part() -> None:
     assert info.parts and all(part.side for part in info.parts)
     both = analyze_question("Berapa personel Polres Cilegon pada Pemilu 2024 dan Pilkada 2024?")
     assert both.parts and not any(part.side for part in both.parts)  # "both" lists each side's whole
+
+
+def test_a_side_of_a_sum_takes_its_share_of_a_total_a_whole_question_the_total() -> None:
+    tanjab = make_article("tanjab", "Polres Tanjab Barat turunkan personel", [
+        "Pengamanan TPS pada Pilkada 2024 melibatkan 246 personel. Jumlah itu terdiri dari 203 personel Polres "
+        "Tanjab Barat dan 43 personel BKO dari Polda Jambi.",
+    ])
+    reader = FakeReader([("Tanjab", "246", 4.0), ("BKO", "43", 4.0)])  # the total for the Tanjab Barat side
+    question = ("How many Polres Tanjab Barat personnel plus Polda Jambi BKO were placed at polling stations for "
+                "the 2024 Pilkada in total?")
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(tanjab))
+    assert "203 + 43 = 246" in result.text, result.text
+    question = "How many Polres Tanjab Barat personnel were placed at polling stations for the 2024 Pilkada?"
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(tanjab))
+    assert result.text.startswith("246 personnel"), result.text  # a whole question: the unit's whole deployment
