@@ -216,9 +216,15 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(split_sentences(text))
 
 
+def _sentence_index(text: str, position: int) -> int | None:
+    """Which of ``text``'s sentences (``_sentence_spans``) holds ``position``; None when none does."""
+    return next((i for i, (a, b) in enumerate(_sentence_spans(text)) if a <= position < b), None)
+
+
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence holding ``text[start:end]`` (the span itself when the splitter places it nowhere)."""
-    return next(((a, b) for a, b in _sentence_spans(text) if a <= start < b), (start, end))
+    at = _sentence_index(text, start)
+    return (start, end) if at is None else _sentence_spans(text)[at]
 
 
 @lru_cache(maxsize=1024)
@@ -494,8 +500,7 @@ def total_of_parts(text: str, start: int, end: int) -> tuple[int, int] | None:
     exactly to a figure stated in the same sentence or the one before ("... menurunkan 900 personel. Jumlah itu
     terdiri dari 800 personel Polresta Denpasar dan 100 personel BKO dari Polda Bali."; "1.000 personel, terdiri
     dari 935 anggota dan 65 perwira, ... di 13 kabupaten/kota")."""
-    spans = _sentence_spans(text)
-    at = next((i for i, (a, b) in enumerate(spans) if a <= start < b), None)
+    spans, at = _sentence_spans(text), _sentence_index(text, start)
     if at is None:
         return None
     figures = {p: first_number(text[p[0] : p[1]]) for p in _counts(text, *spans[at], money=False)
@@ -561,8 +566,7 @@ def _share(info: QuestionInfo, e: Evidence, total: tuple[int, int]) -> tuple[Evi
     """The one part of the breakdown of ``total`` (in its sentence or the next) whose clause writes an asked name
     the total's clause does not, cited where it is; None when no part or several do."""
     text = e.article.text
-    spans = _sentence_spans(text)
-    at = next((i for i, (a, b) in enumerate(spans) if a <= total[0] < b), None)
+    spans, at = _sentence_spans(text), _sentence_index(text, total[0])
     if at is None or not info.names:
         return None
     parts = [p for s in spans[at : at + 2] for p in _counts(text, *s, money=False)
