@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag import wording
+from rag.attribution import asks_who_said, source_answer
 from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms
 from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
@@ -269,10 +270,28 @@ class Siaga:
             answer = empty_answer(question, analyze_question(question).language, empty, filters)
             answer.seconds = time.perf_counter() - started
             return answer
+        source = self.source_of_previous(question, history, filters, top_k, answerer)
+        if source is not None:
+            return self._finish(source, [], started)
         standalone, info, candidates = self._prepare(question, history, filters, top_k, on_phase)
         answer = self._answer_with(question, standalone, info, candidates, history, on_token=None, answerer=answerer)
         _report(on_phase, Phase.CHECKING)
         return self._finish(answer, candidates, started)
+
+    def source_of_previous(self, question: str, history: list[dict] | None, filters: Filters | None = None,
+                           top_k: int | None = None, answerer: Any = None) -> Answer | None:
+        """"Who said so?" / "Menurut siapa?" after an answer: who the cited articles attribute it to
+        (``rag.attribution``); None for any other question. The previous answer is asked again (answers are
+        deterministic, and the history holds only its text)."""
+        asked = [i for i, m in enumerate(history or []) if m.get("role") == "user"]
+        if not asked or not asks_who_said(question.strip()):
+            return None
+        at = asked[-1]
+        previous = self.answer(history[at]["content"], history[:at], filters, top_k, answerer=answerer)
+        ids = {c.article_id for c in previous.citations}
+        articles = self.store.get_many(ids)
+        chunks = {i: self.store.chunks_of(i) for i in articles}
+        return source_answer(question, detect_language(question), previous, articles, chunks)
 
     def _answer_with(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
                      history: list[dict] | None, on_token: Any, answerer: Any = None) -> Answer:
@@ -322,6 +341,13 @@ class AnswerStream:
         if empty is not None:
             self.answer = empty_answer(self.question, analyze_question(self.question).language, empty, self.filters)
             self.answer.seconds = time.perf_counter() - started
+            self.streamed = self.answer.text
+            yield self.answer.text
+            return
+        source = self.siaga.source_of_previous(self.question, self.history, self.filters, self.top_k)
+        if source is not None:
+            self.answer = self.siaga._finish(source, [], started)
+            self.standalone = self.answer.standalone_question
             self.streamed = self.answer.text
             yield self.answer.text
             return

@@ -285,3 +285,33 @@ def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
     if not a[2] and not b[2]:
         return f"{a[0][:1].upper()}{a[0][1:]} {marker(a[1])}; {b[0]} {marker(b[1])}."
     return f"{a[2][:1].upper()}{a[2][1:]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."
+
+
+# --- "Who said so?" (rag.attribution) -------------------------------------------------------------------------
+def who_said_question(value: str, lang: Lang) -> str:
+    """The source follow-up made standalone, for display: "Who said: 1.646 personel?"."""
+    return _pick(lang, f"Siapa yang menyatakan: {value}?", f"Who said: {value}?")
+
+
+def no_source_to_name(lang: Lang) -> str:
+    return _pick(lang, "Jawaban sebelumnya tidak mengutip artikel mana pun, jadi tidak ada sumber yang bisa disebut.",
+                 "The previous answer cites no article, so there is no source to name.")
+
+
+def _source_clause(speaker: str | None, outlet: str | None, lang: Lang) -> str:
+    if speaker:
+        return _pick(lang, f"menurut {speaker}", f"according to {speaker}")
+    own = outlet or _pick(lang, "media itu", "the outlet")
+    return _pick(lang, f"tidak ada narasumber yang dikutip, itu laporan {own} sendiri",
+                 f"no one is quoted, it is {own}'s own reporting")
+
+
+def sources(lines: list[tuple[str, str | None, str | None, list[int]]], lang: Lang) -> str:
+    """Who said each cited value: (value, speaker or None, outlet, markers) per value. One value: "Menurut
+    Kombes Pol Dedy Suhartono [1][2]."; several: "1.646 personel: menurut ... [1]; 1.882 personel: ... [2]."."""
+    clauses = [(value, _source_clause(speaker, outlet, lang), "".join(marker(n) for n in ns))
+               for value, speaker, outlet, ns in lines]
+    if len(clauses) == 1:
+        _, clause, markers = clauses[0]
+        return f"{clause[:1].upper()}{clause[1:]} {markers}."
+    return "; ".join(f"{value}: {clause} {markers}" for value, clause, markers in clauses) + "."

@@ -96,6 +96,19 @@ def test_follow_up_uses_history(siaga: Siaga) -> None:
     assert "1.048" in head(answer.text) and answer.verified
 
 
+def test_who_said_so_names_the_speaker_the_article_quotes_for_the_previous_answer(siaga: Siaga) -> None:
+    question = "Berapa personel yang digeser Polda Banten ke polres jajaran pada 10 Februari 2024?"
+    previous = siaga.answer(question)
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": previous.text}]
+    answer = siaga.answer("Menurut siapa?", history=history)
+    assert answer.verified and not answer.refused, answer.verification_errors
+    assert "Kombes Pol Dedy Suhartono" in head(answer.text) and answer.text.startswith("Menurut ")
+    assert "kata Dedy" in answer.citations[0].quote and "1.646" in answer.citations[0].quote
+    streamed = siaga.stream("Who said so?", history=history)
+    assert "".join(streamed) == streamed.answer.text and streamed.answer.text.startswith("According to ")
+    assert siaga.source_of_previous("Menurut siapa?", None) is None  # nothing was answered before
+
+
 def test_a_follow_up_typed_in_lower_case_replaces_the_name_it_gives(siaga: Siaga) -> None:
     history = [
         {"role": "user", "content": "berapa personel yang diterjunkan polresta tangerang?"},
