@@ -206,6 +206,17 @@ def test_follow_up_shows_how_it_was_understood_above_the_answer(corpus: Path) ->
     assert "Tangerang" in unescape_markdown(captions[0])
 
 
+def test_who_said_so_names_the_quoted_speaker_with_a_card_for_each_citation(corpus: Path) -> None:
+    at = new_app()
+    ask(at, EN_QUESTION)
+    reply = ask(at, "Who said so?")
+    answer = reply["answer"]
+    assert answer["text"].startswith("According to ") and "Baktiar" in answer["text"], answer["text"]
+    assert answer["verified"] and any("kata Baktiar" in c["quote"] for c in answer["citations"])
+    assert len(card_anchors(at, reply["id"])) == len(answer["citations"])
+    assert_no_raw_markup(at)
+
+
 def test_kept_answers_show_conflicts_rewrites_and_their_cards(corpus: Path) -> None:
     """Rendering of answer fields any answerer can set: conflicting figures, a rewritten question."""
     from siaga.settings import Settings
