@@ -25,6 +25,7 @@ from rag.compose import (
     find_fact,
     first_number,
     introduced_in_full,
+    rank_of,
     yes_no,
 )
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
@@ -116,13 +117,18 @@ class ReaderAnswerer:
                        wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
                       for i, c in enumerate(cited)]
             text = wording.conflicting(values, lang, figures=info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY))
-        elif info.answer_type is AnswerType.PERSON and (full := introduced_in_full(fact.best, pool)) is not None:
-            name, introduction = full  # "Adhe" said in full, cited where the article introduces him
-            citations = [cite(1, fact.best.sentence), cite(2, introduction)]
-            text = wording.single(name, 1, 2)
         else:
-            citations = [cite(1, fact.best.sentence)]
-            text = wording.single(wording.value_phrase(info, fact.best, lang), 1)
+            full = introduced_in_full(fact.best, pool) if info.answer_type is AnswerType.PERSON else None
+            # "Adhe" said in full, cited where the article introduces him too
+            value, sentences = (full[0], [fact.best.sentence, full[1]]) if full else (
+                wording.value_phrase(info, fact.best, lang), [fact.best.sentence])
+            if info.rank:  # the rank the article writes before the holder's name, or no answer
+                ranked = rank_of(value)
+                if ranked is None:
+                    return self._refusal(question, info, fact)
+                value = wording.rank_phrase(*ranked)
+            citations = [cite(i + 1, e) for i, e in enumerate(sentences)]
+            text = wording.single(value, *range(1, len(sentences) + 1))
         return Answer(question=question, language=lang, text=text, citations=citations,
                       related=self._related(fact.considered, citations), conflicting=bool(fact.rivals),
                       mode=self.name, debug=self._debug(fact, info.language))

@@ -755,6 +755,20 @@ def _is_rank(word: str, *, qualifier: bool = False) -> bool:
     return word[:1].isupper() and (lower in RANKS or (qualifier and lower in RANK_QUALIFIERS))
 
 
+def rank_of(name: str) -> tuple[str, str] | None:
+    """A person's rank and the rest of their name, as written ("Irjen Pol Abdul Karim" -> ("Irjen Pol", "Abdul
+    Karim"); "Kapolda Kepri Inspektur Jenderal Polisi Yan Fitri" -> ("Inspektur Jenderal Polisi", "Yan Fitri")),
+    or None when no rank is written."""
+    words = name.split()
+    first = next((i for i, w in enumerate(words) if _is_rank(w.rstrip("."), qualifier=False)), None)
+    if first is None:
+        return None
+    last = first + 1
+    while last < len(words) - 1 and _is_rank(words[last].rstrip("."), qualifier=True):
+        last += 1
+    return " ".join(words[first:last]), " ".join(words[last:])
+
+
 def _person_start(text: str, start: int, end: int) -> int:
     """A person's rank belongs to a who-answer, the post before it does not: the span starts at the rank in
     it ("Pattimura Mayjen TNI Syafrial" -> "Mayjen TNI Syafrial") or runs back over the rank right before it

@@ -37,7 +37,7 @@ from rag.question import (
     election_spans,
     is_verb_shaped,
 )
-from siaga.dates import MONTH_WORD_RE, find_dates, format_date
+from siaga.dates import ELECTION_DAYS, MONTH_WORD_RE, find_dates, format_date
 from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, regions_in
 from siaga.sentences import RANKS
 from siaga.text import expand_shorthand, keyword_tokens
@@ -531,6 +531,34 @@ def _deputy_of(fragment: str, previous: str) -> str | None:
     return None
 
 
+_BEFORE_RE = re.compile(
+    r"^(?:yang\s+|the\s+)?(?:sebelumnya|sebelum\s+itu|previously|before(?:\s+that)?|earlier|"
+    r"(?:pemilihan\s+)?sebelumnya|previous\s+(?:one|election|time))\s*\??$", re.I)
+
+
+def _election_before(fragment: str, previous: str) -> str | None:
+    """"Sebelumnya?" / "Previously?" after a question about an election asks the same of the election held before
+    it ("... untuk Pilkada November 2024?" -> "... untuk Pemilu 2024?"), in the order of the polling days of
+    ``siaga.dates.ELECTION_DAYS``; written in the previous question's language. None when the fragment asks
+    something else, or the previous question names no election (or the first one known)."""
+    spans = [s for s in election_spans(previous) if s[2] is not None]
+    if not _BEFORE_RE.match(fragment) or not spans:
+        return None
+    start, end, kind = spans[0]
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", previous[start:end] or previous)]
+    days = sorted((day, k) for k, held in ELECTION_DAYS.items() for day in held)
+    held = [i for i, (day, k) in enumerate(days) if k == kind and (not years or day.year == years[0])]
+    if not held or held[-1] == 0:
+        return None
+    day, before = days[held[-1] - 1]
+    if detect_language(previous) == "en":
+        phrase = f"{day.year} {'election' if before == 'pemilu' else 'Pilkada'}"
+        phrase = phrase if previous[:start].lower().endswith("the ") else f"the {phrase}"
+    else:
+        phrase = f"{before.capitalize()} {day.year}"
+    return _replace(previous, (start, end), phrase)
+
+
 _BARE_QUESTION_WORD_RE = re.compile(r"^(?P<word>when|where|why|kapan|di ?mana|mengapa|kenapa)\s*\??$", re.I)
 
 
@@ -735,7 +763,7 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
         return question
-    if (deputy := _deputy_of(fragment, previous)) is not None:
+    if (deputy := _deputy_of(fragment, previous) or _election_before(fragment, previous)) is not None:
         return deputy
     if (asked := _asked_of_the_count(fragment, previous) or _asked_of_the_topic(fragment, previous)) is not None:
         return asked

@@ -698,9 +698,38 @@ def without_kah(question: str) -> str:
     return _KAH_RE.sub(r"\1", question)
 
 
+RANK_NOUNS = frozenset({"pangkat", "kepangkatan"})
+# a person's rank asked: read as who holds the post ("Apa pangkat Kapolda Banten?" -> "Siapa Kapolda Banten?"); the
+# answer is the rank the article writes before the holder's name ("Irjen Pol Abdul Karim")
+_RANK_ASKED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:apa|apakah)\s+(?:" + "|".join(RANK_NOUNS) + r")\s+(?P<who>.+?)\s*\??$", re.I), "Siapa {who}?"),
+    (re.compile(r"^(?:" + "|".join(RANK_NOUNS) + r")\s+(?P<who>.+?)(?:\s+apa(?:kah)?)?\s*\??$", re.I), "Siapa {who}?"),
+    (re.compile(r"^what\s+(?P<be>is|was)\s+the\s+rank\s+of\s+(?P<who>.+?)\s*\??$", re.I), "Who {be} {who}?"),
+    (re.compile(r"^what\s+(?P<be>is|was)\s+(?P<who>.+?)['’]s?\s+rank\b(?P<rest>.*?)\s*\??$", re.I),
+     "Who {be} {who}{rest}?"),
+    (re.compile(r"^what\s+rank\s+(?:is|was|does|did)\s+(?P<who>.+?)(?:\s+(?:hold|have|has))?\s*\??$", re.I),
+     "Who is {who}?"),
+)
+
+
+def rank_asked_as_who(question: str) -> str | None:
+    """The who-question behind a rank question ("What is Kapolda Banten's rank (2024 election)?" -> "Who is
+    Kapolda Banten (2024 election)?"), or None when the question asks no rank."""
+    for pattern, form in _RANK_ASKED:
+        m = pattern.match(question.strip())
+        if m is not None:
+            return form.format(**m.groupdict(""))
+    return None
+
+
 def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo:
     """Everything the answerer needs to know about ``question`` before reading any article."""
     asked = " ".join(question.split())
+    who = rank_asked_as_who(asked)
+    if who is not None:
+        info = analyze_question(who, split_parts=split_parts)
+        info.rank = info.answer_type is AnswerType.PERSON
+        return info
     q = without_kah(asked)  # analysed without "-kah"; the reader reads the question as asked
     language = detect_language(q)
     answer_type = classify(q)

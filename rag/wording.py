@@ -152,6 +152,11 @@ def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *,
     return out
 
 
+def rank_phrase(rank: str, name: str) -> str:
+    """A rank answer: the rank as the article writes it, then whose it is ("Irjen Pol (Abdul Karim)")."""
+    return f"{rank} ({name})" if name else rank
+
+
 def marker(n: int) -> str:
     return f"[{n}]"
 

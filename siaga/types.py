@@ -200,6 +200,8 @@ class QuestionInfo(BaseModel):
     negated: bool = False
     side: bool = Field(False, description="One side of a sum, difference or comparison: it asks for a part, so a "
                        "figure that is one part of a stated total is not moved to that total.")
+    rank: bool = Field(False, description="Asks a person's rank ('Apa pangkat Kapolda Banten?'): read as who holds "
+                       "the post, answered with the rank words the article writes before the holder's name.")
 
     @property
     def multi_part(self) -> bool:

@@ -23,6 +23,7 @@ from rag.compose import (
     post_before,
     provinces_asked_in_part,
     qualifier_fit,
+    rank_of,
     reader_questions,
     restates_the_subject,
     same_value,
@@ -1491,3 +1492,37 @@ def test_a_side_of_a_sum_takes_its_share_of_a_total_a_whole_question_the_total()
     question = "How many Polres Tanjab Barat personnel were placed at polling stations for the 2024 Pilkada?"
     result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(tanjab))
     assert result.text.startswith("246 personnel"), result.text  # a whole question: the unit's whole deployment
+
+
+@pytest.mark.parametrize(("name", "ranked"), [
+    ("Irjen Pol Abdul Karim", ("Irjen Pol", "Abdul Karim")),
+    ("Kapolda Kepri Inspektur Jenderal Polisi Yan Fitri", ("Inspektur Jenderal Polisi", "Yan Fitri")),
+    ("Jenderal TNI Agus Subiyanto", ("Jenderal TNI", "Agus Subiyanto")),
+    ("AKBP I Dewa Agung Roy Marantika", ("AKBP", "I Dewa Agung Roy Marantika")),
+    ("Abdul Karim", None),  # no rank written
+])
+def test_a_rank_is_the_rank_words_written_before_the_name(name: str, ranked: tuple[str, str] | None) -> None:
+    assert rank_of(name) == ranked
+
+
+def test_a_rank_question_is_answered_with_the_rank_of_the_person_who_holds_the_post() -> None:
+    pontianak = make_article("pontianak", "Polresta Pontianak siapkan personel", [
+        "Kapolresta Pontianak Kombes Pol Adhe Hariadi mengatakan apel digelar untuk memastikan kesiapan anggota.",
+        "\"Ada 2.100 TPS yang jadi tanggung jawab kami,\" kata Adhe usai memimpin apel."])
+    reader = FakeReader([("Kapolresta", "Kombes Pol Adhe Hariadi", 8.0)])
+    for question in ("Apa pangkat Kapolresta Pontianak?", "What is the Kapolresta Pontianak's rank?"):
+        result, errors = answer(reader, question, pontianak, threshold=4.0, overlap_weight=0.0, rank_weight=0.0)
+        assert result.text == "Kombes Pol (Adhe Hariadi) [1]." and not errors, question
+    assert [q for q, _ in reader.calls] == ["Siapa Kapolresta Pontianak?", "siapa Kapolresta Pontianak?"]  # glossed
+
+
+def test_a_person_found_without_a_written_rank_gives_no_rank() -> None:
+    pontianak = make_article("pontianak", "Polresta Pontianak siapkan personel", [
+        "Kapolresta Pontianak Adhe Hariadi mengatakan apel digelar untuk memastikan kesiapan anggota."])
+    reader = FakeReader([("Kapolresta", "Adhe Hariadi", 8.0)])
+    result, _ = answer(reader, "Apa pangkat Kapolresta Pontianak?", pontianak, threshold=4.0, overlap_weight=0.0,
+                       rank_weight=0.0)
+    assert result.refused and "Adhe" not in result.text.split("\n")[0]
+    who, _ = answer(reader, "Siapa Kapolresta Pontianak?", pontianak, threshold=4.0, overlap_weight=0.0,
+                    rank_weight=0.0)
+    assert who.text.startswith("Adhe Hariadi [1]")  # the who-question itself is answered

@@ -458,3 +458,27 @@ def test_he_after_a_who_question_naming_no_post_is_the_person_the_answer_named(
         previous: str, answered: str, follow_up: str, standalone: str) -> None:
     history = [{"role": "user", "content": previous}, {"role": "assistant", "content": answered}]
     assert rewrite_followup(follow_up, history) == standalone
+
+
+@pytest.mark.parametrize(("previous", "follow_up", "standalone"), [
+    ("Berapa personel yang dikerahkan Polresta Denpasar untuk Pilkada November 2024?", "Sebelumnya?",
+     "Berapa personel yang dikerahkan Polresta Denpasar untuk Pemilu 2024?"),
+    ("Berapa TPS di Kepulauan Riau pada Pilkada 2024?", "Kalau sebelumnya?",
+     "Berapa TPS di Kepulauan Riau pada Pemilu 2024?"),
+    ("How many personnel did Polresta Denpasar deploy for the November 2024 Pilkada?", "Previously?",
+     "How many personnel did Polresta Denpasar deploy for the 2024 election?"),
+    ("How many personnel did Polresta Denpasar deploy during Pilkada 2024?", "What about the previous election?",
+     "How many personnel did Polresta Denpasar deploy during the 2024 election?"),
+    ("Berapa personel yang dikerahkan Polda Banten untuk Pemilu 2024?", "And before that?",
+     "Berapa personel yang dikerahkan Polda Banten untuk Pilkada 2020?"),  # in the previous question's language
+])
+def test_before_after_an_election_asks_the_same_of_the_election_held_before(previous: str, follow_up: str,
+                                                                           standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+def test_before_after_the_first_election_known_or_none_is_no_election_swap() -> None:
+    # (typed "Sebelumnya?", the pipeline reads it as the articles write it: "sebelumnya?")
+    assert rewrite_followup("sebelumnya?", turn("Berapa TPS di Bali pada Pemilu 2019?")) == \
+        "Berapa TPS di Bali pada Pemilu 2019 sebelumnya?"
+    assert rewrite_followup("sebelumnya?", turn("Siapa Kapolda Banten?")) == "Siapa Kapolda Banten sebelumnya?"

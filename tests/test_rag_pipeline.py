@@ -109,6 +109,20 @@ def test_who_said_so_names_the_speaker_the_article_quotes_for_the_previous_answe
     assert siaga.source_of_previous("Menurut siapa?", None) is None  # nothing was answered before
 
 
+def test_a_rank_question_gets_the_rank_written_before_the_holders_name(siaga: Siaga) -> None:
+    answer = siaga.answer("Apa pangkat Kapolda Banten?")
+    assert head(answer.text) == "Irjen Pol (Abdul Karim) [1]." and answer.verified
+    assert "Irjen Pol Abdul Karim" in answer.citations[0].quote
+
+
+def test_previously_after_an_election_asks_the_election_before(siaga: Siaga) -> None:
+    history = [{"role": "user", "content": "Berapa personel yang dijaga Polresta Denpasar pada Pilkada November 2024?"},
+               {"role": "assistant", "content": "..."}]
+    answer = siaga.answer("Sebelumnya?", history=history)
+    assert answer.standalone_question == "Berapa personel yang dijaga Polresta Denpasar pada Pemilu 2024?"
+    assert not answer.refused and answer.verified
+
+
 def test_a_follow_up_typed_in_lower_case_replaces_the_name_it_gives(siaga: Siaga) -> None:
     history = [
         {"role": "user", "content": "berapa personel yang diterjunkan polresta tangerang?"},
@@ -281,7 +295,7 @@ def test_a_follow_ups_opening_word_is_cased_as_the_articles_that_write_it_do(tmp
     settings = Settings(data_dir=tmp_path / "data", top_k=1)  # the count's question finds only the count's story
     assert ingest_paths([str(corpus)], settings, embedder=embedder).new == 2
     siaga = Siaga(settings, embedder=embedder)
-    history = [{"role": "user", "content": "Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024?"},
-               {"role": "assistant", "content": "1.048 personel [1]."}]
+    history = [{"role": "user", "content": "Berapa personel yang diterjunkan Polresta Tangerang?"},
+               {"role": "assistant", "content": "1.048 personel [1]."}]  # (after an election it asks the one before)
     assert siaga.standalone_question("Sebelumnya?", history) == \
-        "Berapa personel yang diterjunkan Polresta Tangerang pada Pemilu 2024 sebelumnya?"
+        "Berapa personel yang diterjunkan Polresta Tangerang sebelumnya?"

@@ -21,6 +21,7 @@ from rag.question import (
     elections_in,
     expanded_acronym,
     names_in,
+    rank_asked_as_who,
     side_phrases,
 )
 from siaga.types import AnswerType, Combination, Election
@@ -541,3 +542,21 @@ def test_two_questions_asked_at_once(request_text: str, questions: tuple[str, st
 ])
 def test_a_question_asking_in_the_negative(question: str, negated: bool) -> None:
     assert analyze_question(question).negated is negated
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("Apa pangkat Kapolda Banten?", "Siapa Kapolda Banten?"),
+    ("Apa pangkat Kapolda Banten saat Pemilu 2024?", "Siapa Kapolda Banten saat Pemilu 2024?"),
+    ("Pangkat Kapolresta Tangerang apa?", "Siapa Kapolresta Tangerang?"),
+    ("What is Kapolda Banten's rank (2024 election)?", "Who is Kapolda Banten (2024 election)?"),
+    ("What was the rank of the Kapolda Kepri?", "Who was the Kapolda Kepri?"),
+    ("What rank does the Panglima TNI hold?", "Who is the Panglima TNI?"),
+    ("Siapa Kapolda Banten?", None),
+    ("How many personnel ranked first?", None),
+])
+def test_a_rank_question_is_read_as_the_who_question_behind_it(question: str, who: str | None) -> None:
+    assert rank_asked_as_who(question) == who
+    info = analyze_question(question)
+    assert info.rank is (who is not None)
+    if who is not None:
+        assert info.answer_type is AnswerType.PERSON and info.question == who and info.names
