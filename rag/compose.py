@@ -327,7 +327,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         if asks_time(info.question):
             return bool(find_times(span))
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
-                    or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span)))
+                    or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span))) and \
+            not counted_from_the_asked_event(info, text, start, end)
     if restates_the_subject(info, span) or not of_the_asked_kind(info, span) or not names_the_defined_term(
             info, text, start, end) or not spells_the_asked_acronym(info, span):
         return False
@@ -339,6 +340,23 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
                  and not is_unit_noun(w)]  # "3.327 TPS" is a count, not somewhere or someone
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
+
+
+# "Tiga hari sebelum pencoblosan Pilkada 2024, ...": the sentence dates its own news from an event
+_COUNTED_FROM_RE = re.compile(
+    r"\b[\w-]+\s+(?:hari|minggu|pekan|bulan|days?|weeks?|months?)\s+(?:sebelum|jelang|menjelang|setelah|sesudah|usai|"
+    r"before|after)\s+(?:the\s+)?(?P<event>[\w-]+)[^,;]*", re.I)
+
+
+def counted_from_the_asked_event(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Is the date ``text[start:end]`` one its sentence counts from an event the question asks about ("Tiga hari
+    sebelum pencoblosan Pilkada 2024, Polda Kaltara mengecek ... (24/11/2024)" is three days before the polling day,
+    not its date)? A date inside that phrase ("Lima hari sebelum pencoblosan Pilkada 27 November 2024") is the
+    event's own."""
+    a, b = _sentence_around(text, start, end)
+    asked = set().union(*question_groups(info.question, info.language))
+    return any(not m.start() <= start < m.end() and asked.intersection(keyword_tokens(m.group("event")))
+               for m in _COUNTED_FROM_RE.finditer(text, a, b))
 
 
 def names_the_defined_term(info: QuestionInfo, text: str, start: int, end: int) -> bool:

@@ -11,6 +11,7 @@ from rag.compose import (
     about_the_names,
     best_of_readings,
     clause_at,
+    counted_from_the_asked_event,
     fits_type,
     fuller_name,
     holds_the_asked_post,
@@ -1526,3 +1527,30 @@ def test_a_person_found_without_a_written_rank_gives_no_rank() -> None:
     who, _ = answer(reader, "Siapa Kapolresta Pontianak?", pontianak, threshold=4.0, overlap_weight=0.0,
                     rank_weight=0.0)
     assert who.text.startswith("Adhe Hariadi [1]")  # the who-question itself is answered
+
+
+_KALTARA = ("TANJUNG SELOR – Tiga hari sebelum pencoblosan Pilkada 2024, Polda Kalimantan Utara mengecek kesiapan "
+            "personel, Minggu (24/11/2024).")
+_NTB = "MATARAM – Lima hari sebelum pencoblosan Pilkada 27 November 2024, Polda NTB menggelar apel, Jumat (22/11/2024)."
+
+
+@pytest.mark.parametrize(("question", "text", "span", "counted"), [
+    ("Kapan hari pencoblosan Pilkada 2024?", _KALTARA, "(24/11/2024)", True),
+    ("When is polling day for the 2024 Pilkada?", _KALTARA, "(24/11/2024)", True),
+    ("Kapan hari pencoblosan Pilkada 2024?", _NTB, "27 November 2024", False),  # inside the phrase: the event's own
+    ("Kapan hari pencoblosan Pilkada 2024?", _NTB, "(22/11/2024)", True),
+    ("Kapan Polda Kalimantan Utara mengecek kesiapan personel?", _KALTARA, "(24/11/2024)", False),  # another event
+])
+def test_a_date_counted_from_the_asked_event_is_not_its_date(question: str, text: str, span: str,
+                                                             counted: bool) -> None:
+    at = text.index(span)
+    assert counted_from_the_asked_event(analyze_question(question), text, at, at + len(span)) is counted
+
+
+def test_a_date_counted_from_the_polling_day_is_no_rival_to_the_polling_day() -> None:
+    kaltara = make_article("kaltara", "Polda Kaltara cek kesiapan", [_KALTARA], published="2024-11-25")
+    ntb = make_article("ntb", "Polda NTB gelar apel", [_NTB], published="2024-11-22")
+    reader = FakeReader([("pencoblosan", "27 November 2024", 8.0), ("pencoblosan", "(24/11/2024)", 7.9)])
+    result, errors = answer(reader, "Kapan hari pencoblosan Pilkada 2024?", ntb, kaltara, threshold=4.0,
+                            overlap_weight=0.0, rank_weight=0.0)
+    assert result.text.startswith("27 November 2024 [1].") and not result.conflicting and not errors
