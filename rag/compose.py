@@ -351,12 +351,21 @@ _COUNTED_FROM_RE = re.compile(
 def counted_from_the_asked_event(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is the date ``text[start:end]`` one its sentence counts from an event the question asks about ("Tiga hari
     sebelum pencoblosan Pilkada 2024, Polda Kaltara mengecek ... (24/11/2024)" is three days before the polling day,
-    not its date)? A date inside that phrase ("Lima hari sebelum pencoblosan Pilkada 27 November 2024") is the
-    event's own."""
+    not its date)? The question asks that event when more of its terms are in the phrase than in the rest of the
+    sentence ("Pada Juli 2004, empat bulan sebelum terjadi gempa bumi, LIPI membuat selebaran ..." dates the
+    leaflet asked about). A date inside the phrase ("Lima hari sebelum pencoblosan Pilkada 27 November 2024") is
+    the event's own."""
     a, b = _sentence_around(text, start, end)
     asked = set().union(*question_groups(info.question, info.language))
-    return any(not m.start() <= start < m.end() and asked.intersection(keyword_tokens(m.group("event")))
-               for m in _COUNTED_FROM_RE.finditer(text, a, b))
+    for m in _COUNTED_FROM_RE.finditer(text, a, b):
+        if m.start() <= start < m.end():
+            continue
+        in_phrase = asked.intersection(keyword_tokens(m.group(0)))
+        rest = (text[a : m.start()] + " " + text[m.end() : b]).replace(text[start:end], " ")  # the date itself aside
+        elsewhere = asked.intersection(keyword_tokens(rest))
+        if len(in_phrase) > len(elsewhere):  # the question asks the event counted from, not the sentence's own
+            return True
+    return False
 
 
 def names_the_defined_term(info: QuestionInfo, text: str, start: int, end: int) -> bool:

@@ -1554,3 +1554,13 @@ def test_a_date_counted_from_the_polling_day_is_no_rival_to_the_polling_day() ->
     result, errors = answer(reader, "Kapan hari pencoblosan Pilkada 2024?", ntb, kaltara, threshold=4.0,
                             overlap_weight=0.0, rank_weight=0.0)
     assert result.text.startswith("27 November 2024 [1].") and not result.conflicting and not errors
+
+
+def test_a_date_whose_sentence_counts_from_another_event_still_dates_the_sentences_own() -> None:
+    text = ("Pada Juli 2004, empat bulan sebelum terjadi gempa bumi dan tsunami, Pusat Penelitian Geoteknologi LIPI "
+            "telah membuat selebaran berisi peringatan akan terjadi gempa bumi dahsyat.")
+    info = analyze_question("Kapan Pusat Penelitian Geoteknologi LIPI membuat selebaran berisi peringatan gempa bumi?")
+    at = text.index("Juli 2004")
+    assert not counted_from_the_asked_event(info, text, at, at + len("Juli 2004"))
+    quake = analyze_question("Kapan terjadi gempa bumi dan tsunami?")
+    assert counted_from_the_asked_event(quake, text, at, at + len("Juli 2004"))
