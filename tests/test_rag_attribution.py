@@ -27,9 +27,15 @@ def _said(text: str, found) -> str:  # noqa: ANN001
     return text[found.said_at[0] : found.said_at[1]]
 
 
+def _attributed(paragraphs: list[str], cited: int, value: str):  # noqa: ANN202
+    """The article of ``paragraphs`` (one per line) and the attribution of its paragraph ``cited`` answering
+    ``value``."""
+    text = "\n".join(paragraphs)
+    return text, attribute(text, _span(text, paragraphs[cited]), value)
+
+
 def test_a_lead_in_the_outlets_voice_takes_the_speaker_of_the_quote_that_restates_its_figure() -> None:
-    text = "\n".join(NTB)
-    found = attribute(text, _span(text, NTB[0]), "2.150 personel")
+    text, found = _attributed(NTB, 0, "2.150 personel")
     assert found.speaker == "Kepala Bidang Humas Polda NTB Kombes Pol Rio Santoso"
     assert _said(text, found) == NTB[2]  # the whole quotation with its tag
     assert found.introduced_at == _span(text, NTB[1])  # where "Rio" is named in full
@@ -42,8 +48,7 @@ def test_an_english_answer_figure_meets_the_articles_indonesian_one() -> None:
 
 
 def test_a_pronoun_speaker_is_the_one_named_last_before() -> None:
-    text = "\n".join(NTB)
-    found = attribute(text, _span(text, NTB[3]), "Senin pagi")
+    text, found = _attributed(NTB, 3, "Senin pagi")
     assert found.speaker == "Kepala Bidang Humas Polda NTB Kombes Pol Rio Santoso"
     assert _said(text, found) == NTB[3]
 
@@ -53,8 +58,7 @@ def test_a_speaker_called_by_a_post_is_written_as_the_article_introduces_them() 
         "Kapolresta Bengkulu Kombes Pol Ary Baroto memimpin apel di Mapolresta, Senin.",
         "Menurut Kapolresta Bengkulu, seluruh 400 TPS di kota itu dijaga dua personel.",
     ]
-    text = "\n".join(paragraphs)
-    found = attribute(text, _span(text, paragraphs[1]), "400 TPS")
+    text, found = _attributed(paragraphs, 1, "400 TPS")
     assert found.speaker == "Kapolresta Bengkulu Kombes Pol Ary Baroto"
     assert found.introduced_at == _span(text, paragraphs[0])
 
@@ -70,8 +74,7 @@ def test_a_sentence_pointing_back_at_the_lead_names_its_speaker() -> None:
         "CILEGON – Polres Cilegon menyiagakan 490 personel untuk mengamankan TPS, Senin (12/2/2024).",
         "Kapolres Cilegon AKBP Eko Tjahyo Untoro merinci, kekuatan itu terdiri dari 452 personel dan 38 perwira.",
     ]
-    text = "\n".join(paragraphs)
-    found = attribute(text, _span(text, paragraphs[0]), "490 personel")
+    text, found = _attributed(paragraphs, 0, "490 personel")
     assert found.speaker == "Kapolres Cilegon AKBP Eko Tjahyo Untoro"
     assert _said(text, found) == text  # the lead and the sentence that attributes it
 
@@ -84,8 +87,7 @@ def test_a_record_is_a_source_and_keeps_its_noun() -> None:
 def test_a_statement_nobody_is_quoted_for_is_the_outlets_own() -> None:
     paragraphs = ["Wilayah hukum Polresta Denpasar pada Pilkada 2024 mencakup 1.241 TPS.",
                   "Polda Bali juga menyiapkan kapal untuk TPS di pulau kecil."]
-    text = "\n".join(paragraphs)
-    found = attribute(text, _span(text, paragraphs[0]), "1.241 TPS")
+    text, found = _attributed(paragraphs, 0, "1.241 TPS")
     assert found.speaker is None and _said(text, found) == paragraphs[0]
 
 
