@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rag import wording
 from siaga.dates import MONTHS, WEEKDAY_ALIASES
+from siaga.numbers import number_values
 from siaga.sentences import ABBREVIATIONS, RANKS, split_sentences
 from siaga.types import Answer, Article, Chunk, Citation, RefusalReason
 
@@ -229,16 +230,12 @@ def _introduction(text: str, name: str) -> tuple[int, int] | None:
 
 
 # --- the statement's source ---------------------------------------------------------------------------------
-def _digits(text: str) -> set[str]:
-    return {re.sub(r"[.,]", "", m) for m in re.findall(r"\d[\d.,]*\d|\d", text)}
-
-
 def restates(sentence: str, value: str) -> bool:
     """Does ``sentence`` state the answer's ``value`` again: all its figures ("1.646" = "1,646"), or, for a value
     without figures, all its capitalised words?"""
-    figures = _digits(value)
+    figures = number_values(value)
     if figures:
-        return figures <= _digits(sentence)
+        return figures <= number_values(sentence)
     names = set(re.findall(r"\b[A-Z][\w-]+", value))
     return bool(names) and all(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", sentence) for n in names)
 

@@ -348,6 +348,12 @@ _COUNTED_FROM_RE = re.compile(
     r"before|after)\s+(?:the\s+)?(?P<event>[\w-]+)[^,;]*", re.I)
 
 
+@lru_cache(maxsize=64)
+def _asked_stems(question: str, language: str) -> frozenset[str]:
+    """Every stem of the question's terms and their glossary equivalents (cached: each candidate asks again)."""
+    return frozenset().union(*question_groups(question, language))
+
+
 def counted_from_the_asked_event(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is the date ``text[start:end]`` one its sentence counts from an event the question asks about ("Tiga hari
     sebelum pencoblosan Pilkada 2024, Polda Kaltara mengecek ... (24/11/2024)" is three days before the polling day,
@@ -356,7 +362,7 @@ def counted_from_the_asked_event(info: QuestionInfo, text: str, start: int, end:
     leaflet asked about). A date inside the phrase ("Lima hari sebelum pencoblosan Pilkada 27 November 2024") is
     the event's own."""
     a, b = _sentence_around(text, start, end)
-    asked = set().union(*question_groups(info.question, info.language))
+    asked = _asked_stems(info.question, info.language)
     for m in _COUNTED_FROM_RE.finditer(text, a, b):
         if m.start() <= start < m.end():
             continue
