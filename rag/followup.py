@@ -532,8 +532,8 @@ def _deputy_of(fragment: str, previous: str) -> str | None:
 
 
 _BEFORE_RE = re.compile(
-    r"^(?:yang\s+|the\s+)?(?:sebelumnya|sebelum\s+itu|previously|before(?:\s+that)?|earlier|"
-    r"(?:pemilihan\s+)?sebelumnya|previous\s+(?:one|election|time))\s*\??$", re.I)
+    r"^(?:yang\s+|the\s+)?(?:(?:pemilihan\s+)?sebelumnya|sebelum\s+itu|previously|before(?:\s+that)?|earlier|"
+    r"previous\s+(?:one|election|time))\s*\??$", re.I)
 
 
 def _election_before(fragment: str, previous: str) -> str | None:
@@ -763,8 +763,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
         return question
-    if (deputy := _deputy_of(fragment, previous) or _election_before(fragment, previous)) is not None:
-        return deputy
+    if (swapped := _deputy_of(fragment, previous) or _election_before(fragment, previous)) is not None:
+        return swapped
     if (asked := _asked_of_the_count(fragment, previous) or _asked_of_the_topic(fragment, previous)) is not None:
         return asked
     if (narrowed := _requalified(fragment, previous, lang)) is not None:
