@@ -23,9 +23,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag import wording
+from rag.compose import rank_of
 from siaga.dates import MONTHS, WEEKDAY_ALIASES
 from siaga.numbers import number_values
-from siaga.sentences import ABBREVIATIONS, RANKS, split_sentences
+from siaga.sentences import ABBREVIATIONS, split_sentences
 from siaga.types import Answer, Article, Chunk, Citation, RefusalReason
 
 # --- the vocabulary of attribution (Indonesian news, and English for the odd English article) ---------------
@@ -112,8 +113,8 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return out
 
 
-def _has_rank(name: str) -> bool:
-    return any(w.lower().rstrip(".") in RANKS for w in name.split())
+def _ranked(name: str) -> bool:
+    return rank_of(name) is not None
 
 
 # --- who a sentence attributes its statement to -----------------------------------------------------------
@@ -140,7 +141,7 @@ def _subject_before(text: str, start: int, verb: int) -> tuple[int, int] | None:
     runs = [r for r in name_runs(text, start, verb)
             if not re.search(r"\b(?:" + "|".join(_PLACE_OR_TIME_WORDS) + r")\s*$", text[start : r[0]], re.I)]
     pronouns = [(m.start(), m.end()) for m in _PRONOUN_RE.finditer(text, start, verb)]
-    strong = [r for r in runs if _has_rank(text[r[0] : r[1]])] + pronouns
+    strong = [r for r in runs if _ranked(text[r[0] : r[1]])] + pronouns
     if strong:
         chosen = max(strong)
         return PRONOUN if chosen in pronouns else chosen
@@ -211,7 +212,7 @@ def _named_before(text: str, sentences: Sequence[tuple[int, int]], index: int,
         found = said_in(text, a, b) if i < index else None
         if found is not None and found != PRONOUN:
             return found
-        ranked = [r for r in name_runs(text, a, b) if _has_rank(text[r[0] : r[1]])]
+        ranked = [r for r in name_runs(text, a, b) if _ranked(text[r[0] : r[1]])]
         if i < index and ranked:
             return ranked[-1]
     return None
@@ -220,11 +221,11 @@ def _named_before(text: str, sentences: Sequence[tuple[int, int]], index: int,
 def _introduction(text: str, name: str) -> tuple[int, int] | None:
     """The first ranked mention of a person named by one name or a post ("Dedy" -> "Kepala Biro Operasi (Karo
     Ops) Polda Banten Kombes Pol Dedy Suhartono"), or None (already ranked, or never introduced)."""
-    if _has_rank(name):
+    if _ranked(name):
         return None
     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     for a, b in name_runs(text):
-        if _has_rank(text[a:b]) and pattern.search(text, a, b):
+        if _ranked(text[a:b]) and pattern.search(text, a, b):
             return a, b
     return None
 
