@@ -345,7 +345,7 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
 # "Tiga hari sebelum pencoblosan Pilkada 2024, ...": the sentence dates its own news from an event
 _COUNTED_FROM_RE = re.compile(
     r"\b[\w-]+\s+(?:hari|minggu|pekan|bulan|days?|weeks?|months?)\s+(?:sebelum|jelang|menjelang|setelah|sesudah|usai|"
-    r"before|after)\s+(?:the\s+)?(?P<event>[\w-]+)[^,;]*", re.I)
+    r"before|after)\s+[^,;]+", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -793,11 +793,11 @@ def rank_of(name: str) -> tuple[str, str] | None:
     Karim"); "Kapolda Kepri Inspektur Jenderal Polisi Yan Fitri" -> ("Inspektur Jenderal Polisi", "Yan Fitri")),
     or None when no rank is written."""
     words = name.split()
-    first = next((i for i, w in enumerate(words) if _is_rank(w.rstrip("."), qualifier=False)), None)
+    first = next((i for i, w in enumerate(words) if _is_rank(w)), None)
     if first is None:
         return None
     last = first + 1
-    while last < len(words) - 1 and _is_rank(words[last].rstrip("."), qualifier=True):
+    while last < len(words) - 1 and _is_rank(words[last], qualifier=True):
         last += 1
     return " ".join(words[first:last]), " ".join(words[last:])
 
