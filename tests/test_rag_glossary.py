@@ -75,6 +75,21 @@ def test_the_english_verbs_of_a_time_span_are_glossed() -> None:
     assert gloss_english("When was the last computer invented?").count("berlangsung") == 0  # "last" is seldom the verb
 
 
+@pytest.mark.parametrize(("english", "glossed"), [
+    ("How many personnel did Polresta Sleman put on standby?", "berapa personel Polresta Sleman disiagakan?"),
+    ("How many personnel were on alert in Bali?", "berapa personel siaga di Bali?"),
+    ("How many officers were stationed in Kendari?", "berapa personel ditempatkan di Kendari?"),
+    ("How many troops did the TNI mobilise?", "berapa pasukan TNI dikerahkan?"),
+    ("How many personnel did Polda Kalsel send off?", "berapa personel Polda Kalsel melepas?"),
+    ("How many personnel were seconded to Polres Bintan?", "berapa personel bko ke Polres Bintan?"),
+    ("How many officers were on duty?", "berapa personel bertugas?"),
+    ("How much misinformation was found by Kominfo?", "berapa hoaks ditemukan oleh Kominfo?"),
+])
+def test_everyday_english_news_verbs_are_glossed(english: str, glossed: str) -> None:
+    """Words English reports on deployments use beside "deploy" (``2026-12-05-everyday-english-news-verbs.md``)."""
+    assert gloss_english(english) == glossed
+
+
 def test_common_question_words_reach_the_gloss_in_indonesian() -> None:
     glossed = gloss_english("How many TPS were there in Kendari according to Polresta Kendari?")
     assert glossed == "berapa TPS di Kendari menurut Polresta Kendari?"

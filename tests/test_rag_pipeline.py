@@ -48,6 +48,13 @@ def test_tangerang_question_is_answered_with_a_verified_citation(siaga: Siaga) -
     assert "tangerang" in article.source_stem
 
 
+def test_an_english_question_in_everyday_news_verbs_meets_the_articles_word(siaga: Siaga) -> None:
+    """"put on standby" is the article's "disiagakan" (``2026-12-05-everyday-english-news-verbs.md``)."""
+    answer = siaga.answer("How many personnel did Polresta Denpasar put on standby?")
+    assert head(answer.text) == "798 personnel [1]." and answer.verified
+    assert "disiagakan" in answer.citations[0].quote
+
+
 def test_indonesian_question_gets_indonesian_numbers(siaga: Siaga) -> None:
     answer = siaga.answer("Berapa personel yang digeser Polda Banten ke polres jajaran pada 10 Februari 2024?")
     assert answer.language == "id" and not answer.refused and answer.verified
