@@ -14,6 +14,7 @@ from rag.question import asks_weekday, is_verb_shaped
 from siaga.dates import find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
+    FIGURE_QUALIFIERS_EN,
     WordNumber,
     convert_numbers_for_language,
     find_numbers,
@@ -80,8 +81,13 @@ _MULTIPLIERS_EN = {"ribu": "thousand", "juta": "million", "miliar": "billion", "
                    "triliun": "trillion"}
 
 
+_QUALIFIER_RE = re.compile(
+    rf"\b({'|'.join(sorted(map(re.escape, FIGURE_QUALIFIERS_EN), key=len, reverse=True))})\s+(?=Rp|\d)", re.I)
+
+
 def _english_number_words(text: str) -> str:
-    """Indonesian number style and multipliers in English form: "Rp456,61 miliar" -> "Rp456.61 billion";
+    """Indonesian number style, multipliers and a figure's hedge in English form: "Rp456,61 miliar" -> "Rp456.61
+    billion", "sekitar 6.200" -> "about 6,200";
     Indonesian number words too: "sembilan TPS" -> "9 TPS", "satu juta" -> "one million" (a digit before a
     multiplier would state a value the quote does not: 1 million is not "satu")."""
     for number in reversed(find_word_numbers(text)):
@@ -92,6 +98,7 @@ def _english_number_words(text: str) -> str:
         if word:
             text = text[: number.start] + word + text[number.end :]
     text = convert_numbers_for_language(text, "en")
+    text = _QUALIFIER_RE.sub(lambda m: FIGURE_QUALIFIERS_EN[m.group(1).lower()] + " ", text)  # "sekitar 6,200"
     for word, english in _MULTIPLIERS_EN.items():
         text = re.sub(rf"\b{word}\b", english, text, flags=re.I)
     return re.sub(r"\bpersen\b", "percent", text, flags=re.I)

@@ -179,6 +179,13 @@ _WORDS_EN: dict[str, int] = {
     "eleven": 11, "twelve": 12,
 }  # fmt: skip
 ENGLISH_NUMBER_NAMES: dict[int, str] = {value: word for word, value in _WORDS_EN.items()}  # 1 -> "one"
+# Indonesian words that hedge or bound a figure, in English ("sekitar 6.200 anggota" -> "about 6,200 members")
+FIGURE_QUALIFIERS_EN: dict[str, str] = {
+    "sekitar": "about", "sekira": "about", "kira-kira": "about", "kurang lebih": "about", "lebih dari": "more than",
+    "lebih kurang": "about", "hampir": "almost", "nyaris": "almost", "setidaknya": "at least",
+    "sedikitnya": "at least", "paling sedikit": "at least", "minimal": "at least", "kurang dari": "fewer than",
+    "maksimal": "at most", "paling banyak": "at most",
+}
 _DIGIT_WORD = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
 _NUMBER_WORD_RE = re.compile(
     rf"\b(?:(?P<tens>{_DIGIT_WORD})\s+puluh(?:\s+(?P<tens_unit>{_DIGIT_WORD}))?"

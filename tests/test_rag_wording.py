@@ -129,3 +129,15 @@ def test_an_english_answer_words_the_count_noun_in_english(sentence: str, questi
     article = make_article("noun", "Pengamanan Pilkada 2024", [sentence])
     figure = line.split()[0].replace(",", ".")  # the article writes 11.932
     assert first_line(FakeReader([(".", figure, 6.0)]), question, article) == line
+
+
+def test_an_english_answer_words_the_hedge_on_a_figure_in_english() -> None:
+    article = make_article("bengkulu", "Polda Bengkulu Siagakan Personel", [
+        '"Kami siagakan sekitar 6.200 anggota, gabungan dari Polda sampai polsek," kata Kapolda.',
+        "Kominfo menemukan lebih dari 90 isu hoaks pemilu."], published="2023-05-10")
+    reader = FakeReader([("siagakan", "sekitar 6.200 anggota", 6.0), ("Kominfo", "lebih dari 90 isu", 6.0)])
+    assert first_line(reader, "How many personnel did Polda Bengkulu put on standby?", article) == \
+        "about 6,200 members [1]."
+    assert first_line(reader, "How many hoax issues did Kominfo find?", article) == "more than 90 issues [1]."
+    assert first_line(reader, "Berapa personel yang disiagakan Polda Bengkulu?", article) == \
+        "sekitar 6.200 anggota [1]."  # the Indonesian answer keeps the article's words
