@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from siaga.types import Filters
+from siaga.types import Filters, RefusalReason
 from ui.answer_view import message_view
 from ui.errors import user_message
 from ui.export import answer_dict, history_of, new_id
@@ -90,10 +90,13 @@ def answer_question(
                     "mode": answer.mode,
                     "replaced": bool(stream.replaced),
                     "refused": answer.refused,
+                    "refusal_reason": answer.refusal_reason,
                     "phases": phases,
                     "answer_seconds": round(float(answer.seconds or 0.0), 3),
                 },
             )
+            if answer.refusal_reason == RefusalReason.NOT_A_QUESTION:  # nothing was searched: say no search
+                del message["status"]["passages"]
             view = message_view(message, ui_lang)
             with body.container():  # the final, verified answer replaces what was streamed
                 render_answer(view, engine)

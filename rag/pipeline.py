@@ -14,6 +14,7 @@ from typing import Any
 
 from rag import wording
 from rag.attribution import asks_who_said, source_answer
+from rag.courtesy import courtesy_of, questions_asked, without_courtesy
 from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms
 from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
@@ -154,6 +155,7 @@ class Siaga:
         """The question made standalone, only when it leans on the conversation (complete ones stay as asked),
         with chat shorthand written out ("brp" -> "berapa")."""
         question = written_out(question)
+        history = questions_asked(history)  # "Thanks!" is nothing a follow-up leans on
         if not history or not is_elliptical(question):
             return question
         if self.llm is not None:
@@ -195,7 +197,7 @@ class Siaga:
         self, question: str, history: list[dict] | None, filters: Filters | None, top_k: int | None,
         on_phase: PhaseCallback | None = None,
     ) -> tuple[str, Any, list[RetrievedChunk]]:
-        standalone = self.standalone_question(question.strip(), history)
+        standalone = self.standalone_question(without_courtesy(question.strip()), history)
         info = asked_together(analyze_question(standalone))
         if not self.loaded:
             _report(on_phase, Phase.LOADING)
@@ -236,6 +238,19 @@ class Siaga:
                 return RefusalReason.FILTERED_OUT
         return None
 
+    def courtesy_answer(self, question: str, history: list[dict] | None) -> Answer | None:
+        """The reply to a message that only thanks, greets or acknowledges (``rag.courtesy``), in its language
+        (else the conversation's); None for anything else. Nothing is searched or cited."""
+        found = courtesy_of(question)
+        if found is None:
+            return None
+        kind, language = found
+        if language is None:
+            asked = [m["content"] for m in questions_asked(history) if m.get("role") == "user" and m.get("content")]
+            language = detect_language(asked[-1] if asked else question)
+        return Answer(question=question, language=language, text=wording.courtesy_reply(kind, language),
+                      refused=True, refusal_reason=RefusalReason.NOT_A_QUESTION)
+
     def _finish(self, answer: Answer, candidates: list[RetrievedChunk], started: float) -> Answer:
         chunks = {c.chunk.id: c.chunk for c in candidates}
         missing = {c.chunk_id for c in answer.citations if c.chunk_id not in chunks}
@@ -265,6 +280,9 @@ class Siaga:
         ``answerer`` overrides the configured one (the eval compares answerers over the same retrieval).
         """
         started = time.perf_counter()
+        courtesy = self.courtesy_answer(question, history)
+        if courtesy is not None:
+            return self._finish(courtesy, [], started)
         empty = self._nothing_to_read(filters)
         if empty is not None:
             answer = empty_answer(question, analyze_question(question).language, empty, filters)
@@ -283,8 +301,9 @@ class Siaga:
         """"Who said so?" / "Menurut siapa?" after an answer: who the cited articles attribute it to
         (``rag.attribution``); None for any other question. The previous answer is asked again (answers are
         deterministic, and the history holds only its text)."""
-        asked = [i for i, m in enumerate(history or []) if m.get("role") == "user"]
-        if not asked or not asks_who_said(question.strip()):
+        history = questions_asked(history)  # after "Thanks!", "Who said so?" still asks about the last answer
+        asked = [i for i, m in enumerate(history) if m.get("role") == "user"]
+        if not asked or not asks_who_said(without_courtesy(question.strip())):
             return None
         at = asked[-1]
         previous = self.answer(history[at]["content"], history[:at], filters, top_k, answerer=answerer)
@@ -337,6 +356,12 @@ class AnswerStream:
 
     def __iter__(self) -> Iterator[str]:
         started = time.perf_counter()
+        courtesy = self.siaga.courtesy_answer(self.question, self.history)
+        if courtesy is not None:
+            self.answer = self.siaga._finish(courtesy, [], started)
+            self.streamed = self.answer.text
+            yield self.answer.text
+            return
         empty = self.siaga._nothing_to_read(self.filters)
         if empty is not None:
             self.answer = empty_answer(self.question, analyze_question(self.question).language, empty, self.filters)

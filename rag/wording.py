@@ -299,6 +299,20 @@ def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
     return f"{a[2][:1].upper()}{a[2][1:]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."
 
 
+# --- courtesies (rag.courtesy) ----------------------------------------------------------------------------------
+def courtesy_reply(kind: str, lang: Lang) -> str:
+    """The reply to a message that thanks, greets or acknowledges: nothing is looked up, the next question invited."""
+    if kind == "thanks":
+        return _pick(lang, "Sama-sama. Silakan tanyakan hal lain tentang berita pengamanan pemilu.",
+                     "You're welcome. Ask me anything else about election-security news.")
+    if kind == "greeting":
+        return _pick(lang, "Halo! Tanyakan apa saja tentang berita pengamanan Pemilu dan Pilkada: jumlah personel, "
+                           "TPS rawan, siapa memimpin, kapan dan di mana. Setiap jawaban menyebut kalimat sumbernya.",
+                     "Hello! Ask me anything about Pemilu and Pilkada security news: how many personnel, which "
+                     "polling stations are vulnerable, who led what, when and where. Every answer cites its sentence.")
+    return _pick(lang, "Baik. Silakan ajukan pertanyaan berikutnya.", "All right. Ask your next question any time.")
+
+
 # --- "Who said so?" (rag.attribution) -------------------------------------------------------------------------
 def who_said_question(value: str, lang: Lang) -> str:
     """The source follow-up made standalone, for display: "Who said: 1.646 personel?"."""

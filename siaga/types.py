@@ -90,6 +90,7 @@ class RefusalReason(StrEnum):
     FILTERED_OUT = "filtered_out"  # the filters (dates, region, outlet) leave no passage to read
     NOT_FOUND = "not_found"  # passages were read and none states the answer
     WRONG_TYPE = "wrong_type"  # the articles state something near, but not the kind of thing asked
+    NOT_A_QUESTION = "not_a_question"  # a courtesy ("Thanks!", "Halo"): nothing was looked up
 
 
 class Phase(StrEnum):

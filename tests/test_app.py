@@ -217,6 +217,20 @@ def test_who_said_so_names_the_quoted_speaker_with_a_card_for_each_citation(corp
     assert_no_raw_markup(at)
 
 
+def test_a_thank_you_is_answered_in_kind_with_no_refusal_box_and_no_search(corpus: Path) -> None:
+    at = new_app()
+    ask(at, EN_QUESTION)
+    reply = ask(at, "Thanks a lot!")
+    assert reply["answer"]["refusal_reason"] == "not_a_question" and not reply["answer"]["citations"]
+    assert reply["status"]["refusal_reason"] == "not_a_question" and "passages" not in reply["status"]
+    assert any(m.value == "You're welcome. Ask me anything else about election-security news." for m in
+               at.chat_message[-1].markdown)
+    assert not at.chat_message[-1].warning  # no "The articles don't answer this" box
+    assert at.status[-1].label.startswith("Nothing looked up")
+    follow_up = ask(at, "And how many polling stations?")  # leans on the question before the thanks
+    assert "Tangerang" in (follow_up["answer"]["standalone_question"] or ""), follow_up["answer"]
+
+
 def test_kept_answers_show_conflicts_rewrites_and_their_cards(corpus: Path) -> None:
     """Rendering of answer fields any answerer can set: conflicting figures, a rewritten question."""
     from siaga.settings import Settings

@@ -16,7 +16,7 @@ from rag.pipeline import Siaga
 from rag.retrieval import RetrievalMode
 from siaga.settings import Settings
 from siaga.store import EmbeddingMismatchError
-from siaga.types import Filters
+from siaga.types import Filters, RefusalReason
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -114,6 +114,26 @@ def test_who_said_so_names_the_speaker_the_article_quotes_for_the_previous_answe
     streamed = siaga.stream("Who said so?", history=history)
     assert "".join(streamed) == streamed.answer.text and streamed.answer.text.startswith("According to ")
     assert siaga.source_of_previous("Menurut siapa?", None) is None  # nothing was answered before
+
+
+def test_a_courtesy_is_answered_in_kind_and_follow_ups_lean_on_the_question_before_it(siaga: Siaga) -> None:
+    question = "Berapa personel yang digeser Polda Banten pada 10 Februari 2024?"
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": "1.646 personel [1]."}]
+    thanks = siaga.answer("Makasih ya!", history=history)
+    assert thanks.refusal_reason == RefusalReason.NOT_A_QUESTION and thanks.text.startswith("Sama-sama")
+    assert thanks.verified and not thanks.citations and thanks.debug["retrieved"] == []  # nothing was searched
+    assert siaga.answer("ok", history=history).language == "id"  # "ok" in the conversation's language
+    streamed = siaga.stream("Thanks!", history=history)
+    assert "".join(streamed) == streamed.answer.text == "You're welcome. Ask me anything else about election-" \
+        "security news." and not streamed.candidates
+    history += [{"role": "user", "content": "Makasih ya!"}, {"role": "assistant", "content": thanks.text}]
+    answer = siaga.answer("Bagaimana dengan Polresta Tangerang?", history=history)  # the count, not "Makasih"
+    assert answer.standalone_question == "Berapa personel yang digeser Polresta Tangerang pada 10 Februari 2024?"
+    assert "1.048" in head(answer.text) and answer.verified
+    source = siaga.answer("Oke. Menurut siapa?", history=history)  # the answer before the thanks
+    assert "menurut Kepala Biro Operasi" in source.text and "Dedy Suhartono" in source.text and source.verified
+    opened = siaga.answer("Terima kasih, lalu Polresta Tangerang?", history=history[:2])
+    assert opened.standalone_question == answer.standalone_question and "1.048" in head(opened.text)
 
 
 def test_a_rank_question_gets_the_rank_written_before_the_holders_name(siaga: Siaga) -> None:

@@ -16,6 +16,7 @@ Message = Mapping[str, Any]
 
 NO_ARTICLES = "no_articles"
 FILTERED_OUT = "filtered_out"
+NOT_A_QUESTION = "not_a_question"  # "Thanks!", "Halo": answered with a courtesy, nothing looked up
 
 
 def unique_sources(citations: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -60,6 +61,8 @@ def refusal_title(reason: str | None, lang: str) -> str:
 def status_label(status: Mapping[str, Any], lang: str) -> str:
     """The one-line summary on an answer's status box: outcome, source articles, the time the user waited."""
     secs = float(status.get("seconds") or 0.0)
+    if status.get("refusal_reason") == NOT_A_QUESTION:
+        return t("status_not_a_question", lang, secs=secs)
     if status.get("refused"):
         return t("status_refused", lang, secs=secs)
     n = int(status.get("cited_articles") or 0)

@@ -113,6 +113,10 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Tidak ada jawaban di artikel · {secs:.1f} dtk",
         "en": "Not in the articles · {secs:.1f} s",
     },
+    "status_not_a_question": {
+        "id": "Tidak ada yang dicari · {secs:.1f} dtk",
+        "en": "Nothing looked up · {secs:.1f} s",
+    },
     "status_error": {"id": "Gagal menjawab", "en": "Could not answer"},
     "searched": {
         "id": "{passages} dari {articles} diperiksa (korpus: {corpus}).",

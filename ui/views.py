@@ -17,7 +17,7 @@ import streamlit as st
 
 from siaga.settings import Settings
 from siaga.types import Filters
-from ui.answer_view import FILTERED_OUT, NO_ARTICLES, answer_language, message_view
+from ui.answer_view import FILTERED_OUT, NO_ARTICLES, NOT_A_QUESTION, answer_language, message_view
 from ui.conversations import ConversationStore, new_conversation_id, valid_id
 from ui.export import append_jsonl, conversation_json, conversation_markdown, feedback_record
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, interface_language, question_language, t
@@ -489,7 +489,9 @@ def render_answer(view: Mapping[str, Any], engine: Engine) -> None:
         q = escape_markdown(view["understood_as"], inline=True)
         st.caption(":material/edit_note: " + t("understood_as", lang_, q=f"**{q}**"))
     body = answer_markdown(view.get("text"), view.get("sources"), message_id)
-    if view.get("refused"):
+    if view.get("refusal_reason") == NOT_A_QUESTION:  # a courtesy answered in kind: no refusal box
+        st.markdown(body)
+    elif view.get("refused"):
         reason = view.get("refusal_reason")
         icon = {NO_ARTICLES: ":material/library_add:", FILTERED_OUT: ":material/filter_alt_off:"}
         st.warning(f"**{escape_markdown(view.get('refusal_title'), inline=True)}**\n\n{body}",

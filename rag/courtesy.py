@@ -1,0 +1,104 @@
+"""Chat messages that are no question: "Thanks!", "Halo", "Oke sip".
+
+A chat user thanks, greets and acknowledges; read as a follow-up, "Thanks!" became "How many personnel did
+Polresta Thanks deploy?" and was refused as if the articles had been asked. A message made only of courtesy
+words is answered with a courtesy (``rag.wording.courtesy_reply``), nothing is searched, and it is left out of
+the questions a later follow-up leans on. Only the whole message counts: "Terima kasih, lalu di Bali?" is a
+follow-up, and "Mantap Brata" is an operation, not a "great".
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Courtesy(StrEnum):
+    """What a courtesy message does; its reply is worded per kind."""
+
+    THANKS = "thanks"
+    GREETING = "greeting"
+    ACKNOWLEDGEMENT = "acknowledgement"
+
+
+# phrase -> (kind, language: "id", "en", or None for words both languages use)
+COURTESIES: dict[str, tuple[Courtesy, str | None]] = {
+    **{p: (Courtesy.THANKS, "en") for p in (
+        "thanks", "thank you", "thankyou", "thanks a lot", "thank you very much", "thank you so much", "many thanks",
+        "thx", "ty", "cheers", "much appreciated", "appreciate it")},
+    **{p: (Courtesy.THANKS, "id") for p in (
+        "terima kasih", "terimakasih", "trima kasih", "makasih", "makasi", "makasih banyak", "terima kasih banyak",
+        "trims", "tengkyu", "nuhun", "matur nuwun")},
+    **{p: (Courtesy.GREETING, "en") for p in (
+        "hi", "hello", "hey", "good morning", "good afternoon", "good evening", "greetings")},
+    **{p: (Courtesy.GREETING, "id") for p in (
+        "halo", "hai", "hallo", "selamat pagi", "selamat siang", "selamat sore", "selamat malam", "permisi",
+        "assalamualaikum", "assalamu alaikum", "salam")},
+    **{p: (Courtesy.ACKNOWLEDGEMENT, "en") for p in (
+        "okay", "great", "good", "nice", "cool", "noted", "got it", "i see", "understood", "perfect", "alright",
+        "all right", "fine", "good job")},
+    **{p: (Courtesy.ACKNOWLEDGEMENT, "id") for p in (
+        "oke", "okey", "sip", "siap", "baik", "baiklah", "mantap", "paham", "dimengerti", "oh begitu", "begitu",
+        "oke deh", "sip deh", "mantul")},
+    **{p: (Courtesy.ACKNOWLEDGEMENT, None) for p in ("ok", "ok deh", "okk", "okeh")},
+}
+# words that only soften a courtesy ("makasih ya", "thanks again", "oke deh kak")
+_FILLERS = frozenset("ya yah ye deh dong sekali banget kak mas mbak bang pak bu min gan again so very much lot a "
+                     "siaga bot everyone all there".split())
+_PRECEDENCE = (Courtesy.THANKS, Courtesy.GREETING, Courtesy.ACKNOWLEDGEMENT)
+_LONGEST = max(len(p.split()) for p in COURTESIES)
+
+
+def _words(message: str) -> list[str]:
+    return re.findall(r"[a-z]+", message.lower())
+
+
+def courtesy_of(message: str) -> tuple[Courtesy, str | None] | None:
+    """The courtesy a whole message makes, and its language (None when the words are both languages'), or None
+    when anything in it is more than courtesy: "Ok, thanks!" -> (THANKS, "en"); "Oke, di Bali?" -> None."""
+    words = _words(message)
+    if not words or re.search(r"\d", message):
+        return None
+    found: list[tuple[Courtesy, str | None]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+            hit = COURTESIES.get(" ".join(words[i : i + n]))
+            if hit is not None:
+                found.append(hit)
+                i += n
+                break
+        else:
+            if words[i] not in _FILLERS:
+                return None
+            i += 1
+    if not found:
+        return None
+    kind = min((k for k, _ in found), key=_PRECEDENCE.index)
+    languages = [lang for k, lang in found if lang is not None]
+    return kind, (languages[0] if languages else None)
+
+
+_LEADING_RE = re.compile(r"^(?P<lead>[^,.!;:?]{1,40}?)\s*[,.!;:]+\s*(?P<rest>\S.*)$", re.S)
+
+
+def without_courtesy(message: str) -> str:
+    """The message without a courtesy that opens it: "Terima kasih, lalu di Bali?" -> "lalu di Bali?", "Ok. Who
+    led the parade?" -> "Who led the parade?"; unchanged when it opens otherwise or is all courtesy."""
+    m = _LEADING_RE.match(message.strip())
+    if m is None or courtesy_of(m.group("lead")) is None or courtesy_of(message) is not None:
+        return message
+    rest = m.group("rest")
+    return without_courtesy(rest) if courtesy_of(rest) is None else rest
+
+
+def questions_asked(history: list[dict] | None) -> list[dict]:
+    """The conversation without the user's courtesies and the replies to them: what a follow-up can lean on."""
+    kept: list[dict] = []
+    skipping = False
+    for turn in history or []:
+        if turn.get("role") == "user":
+            skipping = courtesy_of(str(turn.get("content") or "")) is not None
+        if not skipping:
+            kept.append(turn)
+    return kept

@@ -1,0 +1,62 @@
+"""Courtesies in the chat: a message that only thanks, greets or acknowledges is no question."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.courtesy import Courtesy, courtesy_of, questions_asked, without_courtesy
+
+
+@pytest.mark.parametrize(("message", "kind", "language"), [
+    ("Thanks!", Courtesy.THANKS, "en"),
+    ("thank you very much :)", Courtesy.THANKS, "en"),
+    ("Makasih ya kak", Courtesy.THANKS, "id"),
+    ("Terima kasih banyak!", Courtesy.THANKS, "id"),
+    ("Ok, thanks!", Courtesy.THANKS, "en"),  # thanks outranks the acknowledgement
+    ("Oke sip", Courtesy.ACKNOWLEDGEMENT, "id"),
+    ("ok", Courtesy.ACKNOWLEDGEMENT, None),  # both languages' word: the conversation's language decides
+    ("Got it.", Courtesy.ACKNOWLEDGEMENT, "en"),
+    ("Halo", Courtesy.GREETING, "id"),
+    ("Hi there!", Courtesy.GREETING, "en"),
+    ("Selamat pagi, Siaga", Courtesy.GREETING, "id"),
+])
+def test_a_message_of_courtesy_words_only_is_a_courtesy(message: str, kind: Courtesy, language: str | None) -> None:
+    assert courtesy_of(message) == (kind, language)
+
+
+@pytest.mark.parametrize("message", [
+    "Mantap Brata?",  # an operation's name, not "great"
+    "Terima kasih, lalu di Bali?",
+    "Ok, how many in Bali?",
+    "Bali?",
+    "Baik 1.646 personel",
+    "Pak, berapa TPS?",
+    "",
+    "?",
+])
+def test_anything_more_than_courtesy_is_no_courtesy(message: str) -> None:
+    assert courtesy_of(message) is None
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    ("Terima kasih, lalu di Bali?", "lalu di Bali?"),
+    ("Ok. Who led the parade?", "Who led the parade?"),
+    ("Baik, terima kasih. Siapa Kapolda Bali?", "Siapa Kapolda Bali?"),
+    ("Halo, berapa personel Polda Bali?", "berapa personel Polda Bali?"),
+    ("Polda Bali, berapa personel?", "Polda Bali, berapa personel?"),  # opens with a name: unchanged
+    ("Pak, berapa TPS?", "Pak, berapa TPS?"),  # a form of address alone is no courtesy
+    ("Ok, thanks!", "Ok, thanks!"),  # all courtesy: answered as one, not cut
+])
+def test_a_courtesy_opening_a_question_is_dropped(message: str, question: str) -> None:
+    assert without_courtesy(message) == question
+
+
+def test_the_questions_asked_leave_out_courtesies_and_their_replies() -> None:
+    history = [
+        {"role": "user", "content": "Berapa personel Polda Bali?"},
+        {"role": "assistant", "content": "2.349 personel [1]."},
+        {"role": "user", "content": "Makasih!"},
+        {"role": "assistant", "content": "Sama-sama."},
+    ]
+    assert questions_asked(history) == history[:2]
+    assert questions_asked(None) == []
