@@ -148,7 +148,7 @@ def question_groups(question: str, language: str) -> list[frozenset[str]]:
     return [g.stems for g in question_terms(question, language)]
 
 
-def _states(term: TermGroup, stems: set[str]) -> bool:
+def states_term(term: TermGroup, stems: set[str]) -> bool:
     """Does a text with these stems state the term: all the stems of one of its wordings ("Kepulauan Riau",
     "Kepri")? One of them alone is another name ("Pulau Sumbawa" is no "Kepulauan Riau")."""
     return any(wording <= stems for wording in term.variants or (term.stems,) if wording)
@@ -162,13 +162,14 @@ def overlap_scores(terms: list[TermGroup], windows: list[Evidence]) -> list[floa
         return [0.0] * len(windows)
     stems = [keyword_set(w.text) for w in windows]
     titles = {w.article.id: keyword_set(w.article.title) for w in windows}
-    df = [sum(1 for s, w in zip(stems, windows, strict=True) if _states(t, s | titles[w.article.id])) for t in terms]
+    df = [sum(1 for s, w in zip(stems, windows, strict=True) if states_term(t, s | titles[w.article.id]))
+          for t in terms]
     weights = [math.log(1 + len(windows) / (1 + d)) for d in df]
     total = sum(weights) or 1.0
     out = []
     for s, w in zip(stems, windows, strict=True):
         title = titles[w.article.id]
-        got = sum(wt if _states(t, s) else (0.5 * wt if _states(t, title) else 0.0)
+        got = sum(wt if states_term(t, s) else (0.5 * wt if states_term(t, title) else 0.0)
                   for t, wt in zip(terms, weights, strict=True))
         out.append(got / total)
     return out
