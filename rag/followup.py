@@ -559,6 +559,30 @@ def _election_before(fragment: str, previous: str) -> str | None:
     return _replace(previous, (start, end), phrase)
 
 
+_MORE_RE = re.compile(
+    r"^(?:(?:can|could)\s+you\s+)?(?:tell\s+me\s+more|more(?:\s+details?|\s+about\s+(?:it|this|that))?|details?|"
+    r"any\s+more\s+details?|ceritakan\s+lebih\s+(?:lanjut|banyak)|jelaskan\s+lebih\s+lanjut|lebih\s+lanjut|"
+    r"selengkapnya|detail(?:nya)?|info\s+lebih\s+lanjut|apa\s+lagi)\s*[?.!]*$", re.I)
+
+
+def _more_about(fragment: str, previous: str, lang: str) -> str | None:
+    """"Tell me more" / "Selengkapnya?" after a question asks for an overview (``rag.overview``) of what that
+    question named: its names, election and date ("Tell me about Polda Banten, Pemilu 2024"). None for another
+    fragment, or when the previous question names nothing to tell about."""
+    if not _MORE_RE.match(fragment):
+        return None
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted(set(_names(previous) + _election_spans(previous) + _date_spans(previous))):
+        if spans and previous[spans[-1][1] : a].strip().lower() in {"", "of", "of the", "di", "in"}:
+            spans[-1] = (spans[-1][0], b)  # "Kapolda of Kepri" is one name
+        elif not spans or a >= spans[-1][1]:
+            spans.append((a, b))
+    if not spans:
+        return None
+    topic = ", ".join(dict.fromkeys(previous[a:b] for a, b in spans))
+    return f"Tell me about {topic}" if lang == "en" else f"Ceritakan tentang {topic}"
+
+
 _BARE_QUESTION_WORD_RE = re.compile(r"^(?P<word>when|where|why|kapan|di ?mana|mengapa|kenapa)\s*\??$", re.I)
 
 
@@ -763,6 +787,8 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
         return question
+    if (more := _more_about(fragment, previous, lang)) is not None:
+        return more
     if (swapped := _deputy_of(fragment, previous) or _election_before(fragment, previous)) is not None:
         return swapped
     if (asked := _asked_of_the_count(fragment, previous) or _asked_of_the_topic(fragment, previous)) is not None:

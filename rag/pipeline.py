@@ -17,6 +17,7 @@ from rag.attribution import asks_who_said, source_answer
 from rag.courtesy import courtesy_of, questions_asked, without_courtesy
 from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms
+from rag.overview import overview_answer, overview_topic
 from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
@@ -314,9 +315,14 @@ class Siaga:
 
     def _answer_with(self, question: str, standalone: str, info: Any, candidates: list[RetrievedChunk],
                      history: list[dict] | None, on_token: Any, answerer: Any = None) -> Answer:
-        """The answer from ``answerer``, else the LLM backend when one is set, else the reader."""
-        chosen = answerer or self.llm or self.answerer
-        answer = chosen.answer(standalone, info, candidates, history=history, on_token=on_token)
+        """The answer from ``answerer``, else the LLM backend when one is set, else the reader; an overview
+        request ("Tell me about ...") is answered with the articles' own sentences (``rag.overview``) either way."""
+        topic = overview_topic(standalone) if answerer is None else None
+        if topic is not None:
+            answer = overview_answer(standalone, topic, info.language, candidates)
+        else:
+            chosen = answerer or self.llm or self.answerer
+            answer = chosen.answer(standalone, info, candidates, history=history, on_token=on_token)
         answer.question = question
         answer.standalone_question = standalone if standalone != question else None
         return answer

@@ -299,6 +299,20 @@ def both(a: tuple[str, int, str], b: tuple[str, int, str], lang: Lang) -> str:
     return f"{a[2][:1].upper()}{a[2][1:]}: {a[0]} {marker(a[1])}; {b[2]}: {b[0]} {marker(b[1])}."
 
 
+# --- overviews (rag.overview) -------------------------------------------------------------------------------
+def overview(topic: str, quotes: list[tuple[str, int]], lang: Lang) -> str:
+    """An overview: one line saying what follows, then each quoted sentence with its marker. English askers are
+    told the quotes stay in the articles' Indonesian (a translation would be Siaga's words, not the article's)."""
+    head = _pick(lang, f"Yang ditulis artikel tentang {topic}:",
+                 f"What the articles say about {topic} (quoted in their own Indonesian):")
+    return "\n".join([head, *(f"- {quote} {marker(n)}" for quote, n in quotes)])
+
+
+def no_overview(topic: str, lang: Lang) -> str:
+    return _pick(lang, f"Tidak ada artikel yang menulis tentang {topic}.",
+                 f"None of the available articles writes about {topic}.")
+
+
 # --- courtesies (rag.courtesy) ----------------------------------------------------------------------------------
 def courtesy_reply(kind: str, lang: Lang) -> str:
     """The reply to a message that thanks, greets or acknowledges: nothing is looked up, the next question invited."""

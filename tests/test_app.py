@@ -231,6 +231,17 @@ def test_a_thank_you_is_answered_in_kind_with_no_refusal_box_and_no_search(corpu
     assert "Tangerang" in (follow_up["answer"]["standalone_question"] or ""), follow_up["answer"]
 
 
+def test_an_overview_shows_each_quoted_line_on_its_own_line_with_a_card_each(corpus: Path) -> None:
+    at = new_app()
+    reply = ask(at, "Ceritakan tentang Polresta Tangerang")
+    answer = reply["answer"]
+    assert answer["mode"] == "overview" and answer["verified"] and len(answer["citations"]) >= 2, answer["text"]
+    body = next(m.value for m in at.chat_message[-1].markdown if m.value.startswith("Yang ditulis artikel"))
+    assert body.count("  \n") == len(answer["citations"])  # one line per quoted sentence
+    assert len(card_anchors(at, reply["id"])) == len(answer["citations"])
+    assert_no_raw_markup(at)
+
+
 def test_kept_answers_show_conflicts_rewrites_and_their_cards(corpus: Path) -> None:
     """Rendering of answer fields any answerer can set: conflicting figures, a rewritten question."""
     from siaga.settings import Settings

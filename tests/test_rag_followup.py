@@ -482,3 +482,15 @@ def test_before_after_the_first_election_known_or_none_is_no_election_swap() -> 
     assert rewrite_followup("sebelumnya?", turn("Berapa TPS di Bali pada Pemilu 2019?")) == \
         "Berapa TPS di Bali pada Pemilu 2019 sebelumnya?"
     assert rewrite_followup("sebelumnya?", turn("Siapa Kapolda Banten?")) == "Siapa Kapolda Banten sebelumnya?"
+
+
+@pytest.mark.parametrize(("previous", "follow_up", "standalone"), [
+    ("Berapa personel yang dikerahkan Polda Banten untuk Pemilu 2024?", "Selengkapnya?",
+     "Ceritakan tentang Polda Banten, Pemilu 2024"),
+    ("Who is the Kapolda of Kepri?", "Tell me more", "Tell me about Kapolda of Kepri"),
+    ("How many personnel did Polresta Tangerang deploy on 10 February 2024?", "Can you tell me more?",
+     "Tell me about Polresta Tangerang, 10 February 2024"),
+])
+def test_tell_me_more_asks_an_overview_of_what_the_previous_question_named(previous: str, follow_up: str,
+                                                                           standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone

@@ -136,6 +136,18 @@ def test_a_courtesy_is_answered_in_kind_and_follow_ups_lean_on_the_question_befo
     assert opened.standalone_question == answer.standalone_question and "1.048" in head(opened.text)
 
 
+def test_an_overview_request_quotes_what_the_articles_say_and_tell_me_more_asks_one(siaga: Siaga) -> None:
+    answer = siaga.answer("What do the articles say about Pulau Tunda?")
+    assert answer.mode == "overview" and answer.verified and not answer.refused, answer.text
+    assert answer.text.startswith("What the articles say about Pulau Tunda")
+    assert all("Tunda" in c.quote for c in answer.citations) and answer.citations
+    history = [{"role": "user", "content": TANGERANG_Q.replace("in Tangerang", "by Polresta Tangerang")},
+               {"role": "assistant", "content": "1,048 personnel [1]."}]
+    more = siaga.answer("Tell me more", history=history)
+    assert more.standalone_question == "Tell me about Polresta Tangerang" and more.mode == "overview"
+    assert more.verified and any("1.048" in c.quote for c in more.citations)
+
+
 def test_a_rank_question_gets_the_rank_written_before_the_holders_name(siaga: Siaga) -> None:
     answer = siaga.answer("Apa pangkat Kapolda Banten?")
     assert head(answer.text) == "Irjen Pol (Abdul Karim) [1]." and answer.verified

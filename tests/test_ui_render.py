@@ -234,3 +234,9 @@ def test_export_markdown_escapes_only_what_would_form_markup(text: str, expected
 def test_export_link() -> None:
     assert export_link("Judul (ANTARA) [x]", "https://a.example/p q") == "[Judul (ANTARA) \\[x\\]](https://a.example/p%20q)"
     assert export_link("Judul", "javascript:alert(1)") == "Judul"
+
+
+def test_an_answers_single_line_breaks_stay_line_breaks() -> None:
+    md = answer_markdown("What the articles say about Dompu:\n- Dompu siaga [1]\n- 40 TPS [2]\n\nNext paragraph.",
+                         CITATIONS, MSG)
+    assert md.count("  \n") == 2 and "\n\nNext paragraph." in md and "\\- Dompu siaga" in md

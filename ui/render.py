@@ -215,7 +215,8 @@ def answer_markdown(text: str | None, citations: Any, message_id: str | None) ->
     """The answer as safe Markdown in which each ``[n]`` with a citation links to its source card.
 
     The link target is the card's in-page anchor (``#src-<message>-<n>``); its title, shown on
-    hover, is the cited sentence. Markers without a citation stay plain text.
+    hover, is the cited sentence. Markers without a citation stay plain text. A single line break stays one
+    (Markdown would join the lines of an overview into one paragraph).
     """
     by_n = {str(_get(c, "n")): c for c in (citations or [])}
     body = escape_markdown(text)
@@ -228,7 +229,10 @@ def answer_markdown(text: str | None, citations: Any, message_id: str | None) ->
         title = _link_title(hover_text(data))
         return f'[\\[{match.group(1)}\\]](#{anchor_id(message_id, match.group(1))} "{title}")'
 
-    return _ESCAPED_MARKER_RE.sub(link, body)
+    return _LINE_BREAK_RE.sub("  \n", _ESCAPED_MARKER_RE.sub(link, body))  # an overview's lines stay lines
+
+
+_LINE_BREAK_RE = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 # --- exports: Markdown that reads clean as plain text and still cannot inject ---------------------------
