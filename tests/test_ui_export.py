@@ -167,3 +167,14 @@ def test_append_jsonl_concurrent_lines(tmp_path: Path) -> None:
 def test_question_language() -> None:
     assert question_language("How many personnel were deployed in Tangerang?") == "en"
     assert question_language("Berapa personel yang diterjunkan di Tangerang?") == "id"
+
+
+def test_an_overviews_lines_stay_lines_in_the_markdown_export() -> None:
+    overview = Answer(question="Tell me about Tangerang", language="en", mode="overview", verified=True,
+                      text="What the articles say about Tangerang (quoted in their own Indonesian):\n"
+                           "- Polresta Tangerang menurunkan 1.048 personel. [1]\n- Kalimat kedua. [2]",
+                      citations=[_citation(), _citation(2, chunk_id="a1::1", quote="Kalimat kedua.")])
+    md = conversation_markdown([{"role": "user", "content": overview.question},
+                                {"role": "assistant", "id": "o1", "content": overview.text,
+                                 "answer": answer_dict(overview), "status": {"seconds": 0.5}}], "en")
+    assert "(quoted in their own Indonesian):  \n\\- Polresta Tangerang menurunkan 1.048 personel. [1]  \n" in md

@@ -19,7 +19,7 @@ from typing import Any
 
 from ui.answer_view import conversation_views
 from ui.i18n import DEFAULT_LANG, t
-from ui.render import export_link, export_markdown
+from ui.render import export_link, export_markdown, keep_line_breaks
 
 Message = Mapping[str, Any]
 
@@ -70,7 +70,7 @@ def _assistant_markdown(view: Mapping[str, Any]) -> list[str]:
         out += [f"_{export_markdown(t('understood_as', lang, q=view['understood_as']), inline=True)}_", ""]
     if view.get("refused"):
         out += [f"**{export_markdown(view['refusal_title'], inline=True)}**", ""]
-    out += [export_markdown(view.get("text")), ""]
+    out += [keep_line_breaks(export_markdown(view.get("text"))), ""]
     if view.get("conflicting"):
         out += [f"⚖️ {t('conflicting', lang)}", ""]
     if view.get("sources"):

@@ -229,10 +229,15 @@ def answer_markdown(text: str | None, citations: Any, message_id: str | None) ->
         title = _link_title(hover_text(data))
         return f'[\\[{match.group(1)}\\]](#{anchor_id(message_id, match.group(1))} "{title}")'
 
-    return _LINE_BREAK_RE.sub("  \n", _ESCAPED_MARKER_RE.sub(link, body))  # an overview's lines stay lines
+    return keep_line_breaks(_ESCAPED_MARKER_RE.sub(link, body))
 
 
 _LINE_BREAK_RE = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def keep_line_breaks(markdown: str) -> str:
+    """Markdown whose single line breaks stay breaks (an overview's quoted lines would join into one paragraph)."""
+    return _LINE_BREAK_RE.sub("  \n", markdown)
 
 
 # --- exports: Markdown that reads clean as plain text and still cannot inject ---------------------------
