@@ -53,6 +53,7 @@ _WHO_SAID_RE = re.compile(
     r"^\s*(?:(?:and|so|but|lalu|terus|jadi|tapi)\s*,?\s+)?(?:"
     r"(?:who|whom)\s+(?:said|says|stated|claimed|reported|told\s+\w+)\s+(?:so|that|this|it)"
     r"|says\s+who|according\s+to\s+(?:whom|who)|(?:who|what)(?:'s|\s+is|\s+was)\s+(?:the|its|their)\s+source"
+    r"|(?:the\s+|your\s+)?sources?|sumbernya|narasumbernya"
     r"|(?:menurut|kata)\s+siapa|siapa\s+(?:yang\s+)?(?:mengatakan|bilang|menyebut(?:kan)?|menyampaikan|menyatakan)"
     r"(?:nya|\s+(?:itu|begitu|hal\s+itu))?|siapa\s+(?:nara)?sumber(?:nya)?|(?:nara)?sumbernya\s+siapa|apa\s+sumbernya"
     r")\s*[?.!]*\s*$",

@@ -99,13 +99,15 @@ def test_name_runs_keep_a_bracketed_post_and_a_ranks_dot_but_stop_at_a_sentences
 
 @pytest.mark.parametrize("question", ["Who said so?", "who said that", "And who said it?", "Says who?",
                                       "According to whom?", "What is the source?", "Menurut siapa?", "Kata siapa?",
-                                      "Siapa yang mengatakannya?", "Lalu siapa sumbernya?", "Sumbernya siapa?"])
+                                      "Siapa yang mengatakannya?", "Lalu siapa sumbernya?", "Sumbernya siapa?",
+                                      "Source?", "Sources?", "Sumbernya?"])
 def test_follow_ups_asking_for_the_source(question: str) -> None:
     assert asks_who_said(question)
 
 
 @pytest.mark.parametrize("question", ["Who said the election was safe?", "Siapa yang mengatakan TPS aman?",
-                                      "Siapa Kapolda Banten?", "Who led the parade?", "Berapa personel?"])
+                                      "Siapa Kapolda Banten?", "Who led the parade?", "Berapa personel?",
+                                      "Source of the data?"])
 def test_questions_of_their_own_are_not_source_follow_ups(question: str) -> None:
     assert not asks_who_said(question)
 
