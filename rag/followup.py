@@ -540,16 +540,20 @@ def _election_before(fragment: str, previous: str) -> str | None:
     """"Sebelumnya?" / "Previously?" after a question about an election asks the same of the election held before
     it ("... untuk Pilkada November 2024?" -> "... untuk Pemilu 2024?"), in the order of the polling days of
     ``siaga.dates.ELECTION_DAYS``; written in the previous question's language. None when the fragment asks
-    something else, or the previous question names no election (or the first one known)."""
-    spans = [s for s in election_spans(previous) if s[2] is not None]
-    if not _BEFORE_RE.match(fragment) or not spans:
+    something else. When the previous question names no election (or the first one known), the word is added to it
+    as written in lower case ("... Tangerang previously?"), never read as a name ("Polresta Previously")."""
+    if not _BEFORE_RE.match(fragment):
         return None
+    appended = f"{previous.rstrip(' ?')} {fragment.strip(' ?').lower()}?"
+    spans = [s for s in election_spans(previous) if s[2] is not None]
+    if not spans:
+        return appended
     start, end, kind = spans[0]
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", previous[start:end] or previous)]
     days = sorted((day, k) for k, held in ELECTION_DAYS.items() for day in held)
     held = [i for i, (day, k) in enumerate(days) if k == kind and (not years or day.year == years[0])]
     if not held or held[-1] == 0:
-        return None
+        return appended
     day, before = days[held[-1] - 1]
     if detect_language(previous) == "en":
         phrase = f"{day.year} {'election' if before == 'pemilu' else 'Pilkada'}"

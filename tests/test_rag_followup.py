@@ -494,3 +494,14 @@ def test_before_after_the_first_election_known_or_none_is_no_election_swap() -> 
 def test_tell_me_more_asks_an_overview_of_what_the_previous_question_named(previous: str, follow_up: str,
                                                                            standalone: str) -> None:
     assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(("previous", "follow_up", "standalone"), [
+    ("How many personnel did Polresta Tangerang deploy?", "Previously?",
+     "How many personnel did Polresta Tangerang deploy previously?"),  # was "Polresta Previously"
+    ("Siapa Kapolda Banten?", "Sebelumnya?", "Siapa Kapolda Banten sebelumnya?"),
+    ("Berapa TPS di Bali pada Pemilu 2019?", "Sebelumnya?", "Berapa TPS di Bali pada Pemilu 2019 sebelumnya?"),
+])
+def test_before_with_no_election_to_go_back_from_is_added_not_read_as_a_name(previous: str, follow_up: str,
+                                                                             standalone: str) -> None:
+    assert rewrite_followup(follow_up, turn(previous)) == standalone
