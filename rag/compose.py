@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
-from rag.glossary import EN_TO_ID, UNIT_GROUPS, gloss_english, is_unit_noun, unit_group, units_compatible
+from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, gloss_english, is_unit_noun, unit_group, units_compatible
 from rag.question import (
     NEGATORS,
     POSTS,
@@ -193,7 +193,7 @@ def unit_after(text: str, position: int) -> str | None:
         return None
     for n in (3, 2):
         phrase = " ".join(words[:n]).lower()
-        if any(phrase == w for group in UNIT_GROUPS for w in group):
+        if any(phrase == w for group in UNIT_GROUPS for w in group) or phrase in UNIT_EN:  # "jaket pelampung"
             return " ".join(words[:n])
     noun = words[0].removesuffix("nya")  # "1.646 personelnya" counts personel ("-nya": its, their)
     return noun if noun != words[0] and unit_group(noun) is not None else words[0]

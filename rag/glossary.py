@@ -50,6 +50,7 @@ def _load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, Any]:
             "english_measures": dict(raw["english_measures"]),
             "unit_groups": tuple(_word_list(path, "units.groups", group) for group in raw["units"]["groups"]),
             "unit_english": dict(raw["unit_english"]),
+            "unit_english_answers": dict(raw["unit_english_answers"]),
             "synonym_groups": tuple(words("synonyms.groups", group) for group in raw["synonyms"]["groups"]),
         }
     except tomllib.TOMLDecodeError as exc:
@@ -151,7 +152,7 @@ def gloss_english(question: str) -> str:
 # noun after the article's number must not belong to different groups ("berapa personel" is not
 # answered by "5.431 TPS"). The first word of a group is how an answer names it; UNIT_EN words it in English.
 UNIT_GROUPS: tuple[tuple[str, ...], ...] = _GLOSSARY["unit_groups"]
-UNIT_EN: dict[str, str] = _GLOSSARY["unit_english"]
+UNIT_EN: dict[str, str] = {**_GLOSSARY["unit_english"], **_GLOSSARY["unit_english_answers"]}
 _SAME_IN_THE_SINGULAR = frozenset({"personnel", "police", "percent"})
 
 
@@ -168,7 +169,7 @@ def english_singular(noun: str) -> str:
 
 
 _UNIT_GROUP_OF: dict[str, int] = {w: i for i, group in enumerate(UNIT_GROUPS) for w in group}
-for _id, _en in UNIT_EN.items():
+for _id, _en in _GLOSSARY["unit_english"].items():
     EN_TO_ID.setdefault(_en, (_id,))  # an English unit word Siaga writes in answers is one it reads in questions
 
 

@@ -85,6 +85,9 @@ _QUALIFIER_RE = re.compile(
     rf"\b({'|'.join(sorted(map(re.escape, FIGURE_QUALIFIERS_EN), key=len, reverse=True))})\s+(?=Rp|\d)", re.I)
 
 
+_RANGE_WORD_RE = re.compile(r"(?<=\d)\s+(?:sampai|hingga|s\.d\.?|s/d)\s+(?=\d|Rp)", re.I)
+
+
 def _english_number_words(text: str) -> str:
     """Indonesian number style, multipliers and a figure's hedge in English form: "Rp456,61 miliar" -> "Rp456.61
     billion", "sekitar 6.200" -> "about 6,200";
@@ -99,6 +102,7 @@ def _english_number_words(text: str) -> str:
             text = text[: number.start] + word + text[number.end :]
     text = convert_numbers_for_language(text, "en")
     text = _QUALIFIER_RE.sub(lambda m: FIGURE_QUALIFIERS_EN[m.group(1).lower()] + " ", text)  # "sekitar 6,200"
+    text = _RANGE_WORD_RE.sub(" to ", text)  # "5,000 sampai 6,000": a range
     for word, english in _MULTIPLIERS_EN.items():
         text = re.sub(rf"\b{word}\b", english, text, flags=re.I)
     return re.sub(r"\bpersen\b", "percent", text, flags=re.I)

@@ -141,3 +141,18 @@ def test_an_english_answer_words_the_hedge_on_a_figure_in_english() -> None:
     assert first_line(reader, "How many hoax issues did Kominfo find?", article) == "more than 90 issues [1]."
     assert first_line(reader, "Berapa personel yang disiagakan Polda Bengkulu?", article) == \
         "sekitar 6.200 anggota [1]."  # the Indonesian answer keeps the article's words
+
+
+@pytest.mark.parametrize(("sentence", "figure", "question", "line"), [
+    ("Tercatat 1.559.727 warga Kepri masuk daftar pemilih tetap.", "1.559.727", "How many residents are on the list?",
+     "1,559,727 residents [1]."),
+    ("Polda Maluku menerima 500 jaket pelampung dari Basarnas.", "500", "How many life jackets did Polda Maluku get?",
+     "500 life jackets [1]."),  # a two-word noun the glossary words in English is taken whole
+    ("Logistik dikirim dalam 148 koli.", "148", "How many parcels were sent?", "148 parcels [1]."),
+    ("Sekitar 5.000 sampai 6.000 anggota diturunkan.", "5.000 sampai 6.000 anggota", "How many members were sent?",
+     "5,000 to 6,000 members [1]."),
+])
+def test_an_english_answer_says_the_articles_noun_and_range_in_english(sentence: str, figure: str, question: str,
+                                                                       line: str) -> None:
+    article = make_article("nouns", "Pengamanan Pilkada 2024", [sentence])
+    assert first_line(FakeReader([(".", figure, 6.0)]), question, article) == line
