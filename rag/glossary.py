@@ -108,6 +108,16 @@ def _year_after_noun(words: list[str]) -> list[str]:
     return out
 
 
+_LAST_VERB_RE = re.compile(r"\b(?P<aux>did|does|do|will|would)\b(?P<between>[^?,.!]*?)\blast(?=\s*(?:[?,.!]|$))", re.I)
+
+
+def last_as_verb(question: str) -> str:
+    """"How long did Operasi Mantap Brata last?": after an auxiliary and before the clause ends, "last" is the verb
+    (glossed "berlangsung"), not the adjective of "the last day". The gloss, the keyword search and the window choice
+    all read it so."""
+    return _LAST_VERB_RE.sub(lambda m: f"{m.group('aux')}{m.group('between')}lasted", question)
+
+
 def gloss_english(question: str) -> str:
     """An English question in the Indonesian words the reader was trained on, word for word.
 
@@ -120,6 +130,7 @@ def gloss_english(question: str) -> str:
         for name in names:
             question = re.sub(rf"\b{re.escape(name)}\b", province, question, flags=re.I)
     question = convert_numbers_for_language(question, "id")  # 3,449 -> 3.449, 2.5 -> 2,5: the reader learnt these
+    question = last_as_verb(question)
     measure = _MEASURE_ASKED_RE.match(question)  # "What is the area of X?" asks "berapa luas X?", not "apa area X?"
     asked = f"berapa {EN_MEASURE_TO_ID[measure.group('measure').lower()]}" if measure else ""
     question = question[measure.end() :] if measure else question

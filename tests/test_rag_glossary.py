@@ -141,3 +141,19 @@ def test_a_broken_glossary_file_is_named_with_its_problem(tmp_path, text: str, p
     with pytest.raises(ValueError, match=problem) as raised:
         _load_glossary(broken)
     assert str(broken) in str(raised.value)
+
+
+def test_last_ending_a_clause_after_an_auxiliary_is_the_verb() -> None:
+    assert gloss_english("How long did Operasi Mantap Brata last?") == "berapa lama Operasi Mantap Brata berlangsung?"
+    assert gloss_english("How many days did the operation last, according to Kapolda Sulut?") == \
+        "berapa hari operasi berlangsung, menurut Kapolda Sulut?"
+    assert "last hari" in gloss_english("How many personnel were there on the last day?")  # the adjective stays
+
+
+def test_the_search_and_the_window_choice_read_last_as_the_verb_too() -> None:
+    from rag.evidence import question_groups
+    from rag.pipeline import search_terms
+
+    question = "How long did Operasi Mantap Brata last?"
+    assert "langsung" in search_terms(question, "en", 0.5)  # the stem of "berlangsung"
+    assert any("langsung" in group for group in question_groups(question, "en"))
