@@ -385,7 +385,7 @@ class AnswerStream:
         standalone, info, candidates = self.siaga._prepare(self.question, self.history, self.filters, self.top_k,
                                                            self.on_phase)
         self.standalone, self.candidates = standalone, candidates
-        if self.siaga.llm is None:
+        if self.siaga.llm is None or overview_topic(standalone) is not None:  # an overview is no LLM answer
             answer = self.siaga._finish(
                 self.siaga._answer_with(self.question, standalone, info, candidates, self.history, None),
                 candidates, started,

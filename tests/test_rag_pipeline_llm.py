@@ -61,3 +61,13 @@ def test_server_error_and_hang_fall_back(data_dir: Path, server: FakeLLMServer, 
     server.reply(Script("Polresta Tangerang deployed 1,048 personnel [1].", hang=30))
     hung = make(data_dir, server, embedder, timeout=2.0).answer(QUESTION)
     assert hung.mode != "llm" and hung.seconds < 10 and any("timed out" in n for n in hung.notes)
+
+
+def test_an_overview_and_a_courtesy_never_reach_the_llm(data_dir: Path, server: FakeLLMServer, embedder) -> None:
+    server.reply(Script("Polresta Tangerang deployed 2,222 personnel [1]."))
+    siaga = make(data_dir, server, embedder)
+    stream = siaga.stream("Tell me about Polresta Tangerang")
+    assert "".join(stream) == stream.answer.text and not stream.replaced  # nothing streamed was taken back
+    assert stream.answer.mode == "overview" and stream.answer.verified
+    assert siaga.answer("Thanks!").text.startswith("You're welcome")
+    assert not server.requests  # the LLM was asked nothing
