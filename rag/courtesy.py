@@ -1,4 +1,4 @@
-"""Chat messages that are no question: "Thanks!", "Halo", "Oke sip".
+"""Chat messages that are no question about the articles: "Thanks!", "Halo", "Oke sip", "What can you do?".
 
 A chat user thanks, greets and acknowledges; read as a follow-up, "Thanks!" became "How many personnel did
 Polresta Thanks deploy?" and was refused as if the articles had been asked. A message made only of courtesy
@@ -19,6 +19,7 @@ class Courtesy(StrEnum):
     THANKS = "thanks"
     GREETING = "greeting"
     ACKNOWLEDGEMENT = "acknowledgement"
+    HELP = "help"  # "What can you do?": what to ask, said instead of searching for it
 
 
 # phrase -> (kind, language: "id", "en", or None for words both languages use)
@@ -41,11 +42,17 @@ COURTESIES: dict[str, tuple[Courtesy, str | None]] = {
         "oke", "okey", "sip", "siap", "baik", "baiklah", "mantap", "paham", "dimengerti", "oh begitu", "begitu",
         "oke deh", "sip deh", "mantul")},
     **{p: (Courtesy.ACKNOWLEDGEMENT, None) for p in ("ok", "ok deh", "okk", "okeh")},
+    **{p: (Courtesy.HELP, "en") for p in (
+        "help", "what can you do", "what can i ask", "what can i ask you", "how do i use this", "how does this work",
+        "what are you", "who are you")},
+    **{p: (Courtesy.HELP, "id") for p in (
+        "bantuan", "apa yang bisa kamu lakukan", "apa yang bisa ditanyakan", "bisa apa saja", "kamu bisa apa",
+        "cara pakai", "bagaimana cara menggunakannya", "siapa kamu", "kamu siapa")},
 }
 # words that only soften a courtesy ("makasih ya", "thanks again", "oke deh kak")
 _FILLERS = frozenset("ya yah ye deh dong sekali banget kak mas mbak bang pak bu min gan again so very much lot a "
                      "siaga bot everyone all there".split())
-_PRECEDENCE = (Courtesy.THANKS, Courtesy.GREETING, Courtesy.ACKNOWLEDGEMENT)
+_PRECEDENCE = (Courtesy.HELP, Courtesy.THANKS, Courtesy.GREETING, Courtesy.ACKNOWLEDGEMENT)
 _LONGEST = max(len(p.split()) for p in COURTESIES)
 
 

@@ -319,7 +319,8 @@ def no_overview(topic: str, lang: Lang) -> str:
 
 # --- courtesies (rag.courtesy) ----------------------------------------------------------------------------------
 def courtesy_reply(kind: str, lang: Lang) -> str:
-    """The reply to a message that thanks, greets or acknowledges: nothing is looked up, the next question invited."""
+    """The reply to a message that thanks, greets, acknowledges or asks for help: nothing is looked up, the next
+    question invited (for help, with the kinds of question Siaga answers)."""
     if kind == "thanks":
         return _pick(lang, "Sama-sama. Silakan tanyakan hal lain tentang berita pengamanan pemilu.",
                      "You're welcome. Ask me anything else about election-security news.")
@@ -328,6 +329,21 @@ def courtesy_reply(kind: str, lang: Lang) -> str:
                            "TPS rawan, siapa memimpin, kapan dan di mana. Setiap jawaban menyebut kalimat sumbernya.",
                      "Hello! Ask me anything about Pemilu and Pilkada security news: how many personnel, which "
                      "polling stations are vulnerable, who led what, when and where. Every answer cites its sentence.")
+    if kind == "help":
+        return _pick(
+            lang,
+            "Saya menjawab pertanyaan tentang berita pengamanan pemilu yang tersimpan, dan setiap jawaban menunjuk "
+            "kalimat artikel yang menyatakannya. Tanyakan angka (\"Berapa personel yang dikerahkan Polda Bali untuk "
+            "Pilkada 2024?\"), nama, tanggal, tempat, ya/tidak, atau dua sisi sekaligus (\"Mana yang lebih banyak, "
+            "Polda Bali atau Polda NTB?\"); minta ringkasan (\"Ceritakan tentang Operasi Mantap Brata\"); lalu "
+            "lanjutkan dengan \"Bagaimana dengan Jember?\", \"Menurut siapa?\" atau \"Selengkapnya?\". Filter "
+            "tanggal, wilayah dan media ada di samping; artikel baru ditambahkan di halaman Tambah artikel.",
+            "I answer questions about the stored election-security news, and every answer points to the article "
+            "sentence that states it. Ask for a figure (\"How many personnel did Polda Bali deploy for the 2024 "
+            "Pilkada?\"), a name, a date, a place, a yes/no, or two sides at once (\"Which deployed more, Polda Bali "
+            "or Polda NTB?\"); ask for an overview (\"Tell me about Operasi Mantap Brata\"); then follow up with "
+            "\"And in Jember?\", \"Who said so?\" or \"Tell me more\". Date, region and outlet filters are in the "
+            "sidebar; new articles are added on the Add articles page.")
     return _pick(lang, "Baik. Silakan ajukan pertanyaan berikutnya.", "All right. Ask your next question any time.")
 
 

@@ -19,6 +19,9 @@ from rag.courtesy import Courtesy, courtesy_of, questions_asked, without_courtes
     ("Halo", Courtesy.GREETING, "id"),
     ("Hi there!", Courtesy.GREETING, "en"),
     ("Selamat pagi, Siaga", Courtesy.GREETING, "id"),
+    ("What can you do?", Courtesy.HELP, "en"),
+    ("Help!", Courtesy.HELP, "en"),
+    ("Apa yang bisa kamu lakukan?", Courtesy.HELP, "id"),
 ])
 def test_a_message_of_courtesy_words_only_is_a_courtesy(message: str, kind: Courtesy, language: str | None) -> None:
     assert courtesy_of(message) == (kind, language)
@@ -31,6 +34,7 @@ def test_a_message_of_courtesy_words_only_is_a_courtesy(message: str, kind: Cour
     "Bali?",
     "Baik 1.646 personel",
     "Pak, berapa TPS?",
+    "help me find the Bali figure",
     "",
     "?",
 ])
@@ -60,3 +64,19 @@ def test_the_questions_asked_leave_out_courtesies_and_their_replies() -> None:
     ]
     assert questions_asked(history) == history[:2]
     assert questions_asked(None) == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_help_reply_gives_examples_siaga_reads_as_it_says(lang: str) -> None:
+    """The quoted examples in the help text are questions of the kinds it names (an overview, a source follow-up),
+    none of them read as a courtesy."""
+    import re
+
+    from rag import wording
+    from rag.attribution import asks_who_said
+    from rag.overview import overview_topic
+
+    examples = re.findall(r'"([^"]+)"', wording.courtesy_reply(Courtesy.HELP, lang))
+    assert len(examples) >= 6 and not any(courtesy_of(e) for e in examples)
+    assert sum(overview_topic(e) is not None for e in examples) == 1
+    assert sum(asks_who_said(e) for e in examples) == 1
