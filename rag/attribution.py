@@ -285,12 +285,16 @@ _MARKERS_RE = re.compile(r"(?:\[\d+\])+")
 
 def answered_values(answer_text: str) -> dict[int, str]:
     """The value each citation of an answer's first line backs: "1.646 personel [1]." -> {1: "1.646 personel"};
-    a citation that only introduces a name ("Kombes Pol Adhe Hariadi [1][2]") backs no value of its own."""
+    a citation that only introduces a name ("Kombes Pol Adhe Hariadi [1][2]") backs no value of its own; a rank
+    answer's bracketed holder is part of its value ("Irjen Pol (Winarto) [1]." -> {1: "Irjen Pol Winarto"})."""
     line = answer_text.strip().split("\n", 1)[0]
     out: dict[int, str] = {}
     start = 0
     for m in _MARKERS_RE.finditer(line):
-        segment = re.split(r"[:;()]", line[start : m.start()])[-1].strip(" ,.–-")
+        before = line[start : m.start()]
+        segment = re.split(r"[:;()]", before)[-1].strip(" ,.–-")
+        if not segment and before.rstrip().endswith(")"):  # a rank brackets its holder: "Irjen Pol (Winarto)"
+            segment = " ".join(re.split(r"[:;]", before)[-1].replace("(", " ").replace(")", " ").split()).strip(",.–-")
         first = int(re.match(r"\[(\d+)\]", m.group(0)).group(1))
         if segment:
             out[first] = segment

@@ -119,6 +119,7 @@ def test_each_citation_backs_the_value_written_before_it() -> None:
                                                                                  2: "5,986 personnel"}
     assert answered_values("Kombes Pol Adhe Hariadi [1][2].") == {1: "Kombes Pol Adhe Hariadi"}
     assert answered_values("Artikel yang tersedia tidak menyebutkannya.") == {}
+    assert answered_values("Irjen Pol (Winarto) [1].") == {1: "Irjen Pol Winarto"}  # a rank answer's holder
 
 
 def _previous(article, sentence: str, text: str) -> Answer:  # noqa: ANN001
