@@ -62,6 +62,19 @@ def search_terms(question: str, language: str, synonym_weight: float) -> dict[st
     return {t: 1.0 if t in own else synonym_weight for t in tokens}
 
 
+def questions_leaned_on(history: list[dict] | None) -> list[dict]:
+    """The conversation a follow-up leans on: without courtesies ("Thanks!") nor "Who said so?" turns, and their
+    replies ("Bagaimana dengan Sumbar?" after "Menurut siapa?" asks again the question before it, of Sumbar)."""
+    kept: list[dict] = []
+    skipping = False
+    for turn in questions_asked(history):
+        if turn.get("role") == "user":
+            skipping = asks_who_said(without_courtesy(str(turn.get("content") or "").strip()))
+        if not skipping:
+            kept.append(turn)
+    return kept
+
+
 def asked_together(info: QuestionInfo) -> QuestionInfo:
     """A request asking two things at once is answered as two parts, each made standalone against the other as a
     follow-up would be ("..., dan berapa TPS yang diamankannya?", "Berapa personel dan berapa TPS di Bali?"); a
@@ -156,7 +169,7 @@ class Siaga:
         """The question made standalone, only when it leans on the conversation (complete ones stay as asked),
         with chat shorthand written out ("brp" -> "berapa")."""
         question = written_out(question)
-        history = questions_asked(history)  # "Thanks!" is nothing a follow-up leans on
+        history = questions_leaned_on(history)
         if not history or not is_elliptical(question):
             return question
         if self.llm is not None:
@@ -302,7 +315,7 @@ class Siaga:
         """"Who said so?" / "Menurut siapa?" after an answer: who the cited articles attribute it to
         (``rag.attribution``); None for any other question. The previous answer is asked again (answers are
         deterministic, and the history holds only its text)."""
-        history = questions_asked(history)  # after "Thanks!", "Who said so?" still asks about the last answer
+        history = questions_leaned_on(history)  # after "Thanks!", "Who said so?" still asks about the last answer
         asked = [i for i, m in enumerate(history) if m.get("role") == "user"]
         if not asked or not asks_who_said(without_courtesy(question.strip())):
             return None

@@ -12,7 +12,8 @@ import pytest
 
 from ingest.pipeline import ingest_paths
 from rag.engine import SiagaChatEngine, SiagaQueryEngine
-from rag.pipeline import Siaga
+from rag.followup import rewrite_followup
+from rag.pipeline import Siaga, questions_leaned_on
 from rag.retrieval import RetrievalMode
 from siaga.settings import Settings
 from siaga.store import EmbeddingMismatchError
@@ -146,6 +147,17 @@ def test_an_overview_request_quotes_what_the_articles_say_and_tell_me_more_asks_
     more = siaga.answer("Tell me more", history=history)
     assert more.standalone_question == "Tell me about Polresta Tangerang" and more.mode == "overview"
     assert more.verified and any("1.048" in c.quote for c in more.citations)
+
+
+def test_follow_ups_lean_on_questions_not_on_courtesies_or_who_said_so() -> None:
+    history = [
+        {"role": "user", "content": "Siapa Kapolda Kalsel?"}, {"role": "assistant", "content": "Irjen Pol Winarto"},
+        {"role": "user", "content": "Menurut siapa?"}, {"role": "assistant", "content": "Menurut ... [1]."},
+        {"role": "user", "content": "Makasih"}, {"role": "assistant", "content": "Sama-sama."},
+        {"role": "user", "content": "Oke. Who said so?"}, {"role": "assistant", "content": "According to ..."},
+    ]
+    assert questions_leaned_on(history) == history[:2]
+    assert rewrite_followup("Bagaimana dengan Sumbar?", questions_leaned_on(history)) == "Siapa Kapolda Sumbar?"
 
 
 def test_a_rank_question_gets_the_rank_written_before_the_holders_name(siaga: Siaga) -> None:
