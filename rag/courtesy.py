@@ -20,6 +20,7 @@ class Courtesy(StrEnum):
     GREETING = "greeting"
     ACKNOWLEDGEMENT = "acknowledgement"
     HELP = "help"  # "What can you do?": what to ask, said instead of searching for it
+    FAREWELL = "farewell"
 
 
 # phrase -> (kind, language: "id", "en", or None for words both languages use)
@@ -42,6 +43,8 @@ COURTESIES: dict[str, tuple[Courtesy, str | None]] = {
         "oke", "okey", "sip", "siap", "baik", "baiklah", "mantap", "paham", "dimengerti", "oh begitu", "begitu",
         "oke deh", "sip deh", "mantul")},
     **{p: (Courtesy.ACKNOWLEDGEMENT, None) for p in ("ok", "ok deh", "okk", "okeh")},
+    **{p: (Courtesy.FAREWELL, "en") for p in ("bye", "goodbye", "good bye", "bye bye", "see you", "see you later")},
+    **{p: (Courtesy.FAREWELL, "id") for p in ("dadah", "dah", "sampai jumpa", "sampai nanti", "permisi dulu", "pamit")},
     **{p: (Courtesy.HELP, "en") for p in (
         "help", "what can you do", "what can i ask", "what can i ask you", "how do i use this", "how does this work",
         "what are you", "who are you")},
@@ -52,7 +55,7 @@ COURTESIES: dict[str, tuple[Courtesy, str | None]] = {
 # words that only soften a courtesy ("makasih ya", "thanks again", "oke deh kak")
 _FILLERS = frozenset("ya yah ye deh dong sekali banget kak mas mbak bang pak bu min gan again so very much lot a "
                      "siaga bot everyone all there".split())
-_PRECEDENCE = (Courtesy.HELP, Courtesy.THANKS, Courtesy.GREETING, Courtesy.ACKNOWLEDGEMENT)
+_PRECEDENCE = (Courtesy.HELP, Courtesy.FAREWELL, Courtesy.THANKS, Courtesy.GREETING, Courtesy.ACKNOWLEDGEMENT)
 _LONGEST = max(len(p.split()) for p in COURTESIES)
 
 

@@ -329,6 +329,9 @@ def courtesy_reply(kind: str, lang: Lang) -> str:
                            "TPS rawan, siapa memimpin, kapan dan di mana. Setiap jawaban menyebut kalimat sumbernya.",
                      "Hello! Ask me anything about Pemilu and Pilkada security news: how many personnel, which "
                      "polling stations are vulnerable, who led what, when and where. Every answer cites its sentence.")
+    if kind == "farewell":
+        return _pick(lang, "Sampai jumpa, terima kasih atas pertanyaannya.",
+                     "Goodbye, and thank you for the questions.")
     if kind == "help":
         return _pick(
             lang,

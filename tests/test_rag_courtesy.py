@@ -20,6 +20,8 @@ from rag.courtesy import Courtesy, courtesy_of, questions_asked, without_courtes
     ("Hi there!", Courtesy.GREETING, "en"),
     ("Selamat pagi, Siaga", Courtesy.GREETING, "id"),
     ("What can you do?", Courtesy.HELP, "en"),
+    ("Thanks, bye!", Courtesy.FAREWELL, "en"),
+    ("Oke, sampai jumpa", Courtesy.FAREWELL, "id"),
     ("Help!", Courtesy.HELP, "en"),
     ("Apa yang bisa kamu lakukan?", Courtesy.HELP, "id"),
 ])
