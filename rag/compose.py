@@ -329,7 +329,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span))) and \
             not counted_from_the_asked_event(info, text, start, end)
-    if restates_the_subject(info, span) or not of_the_asked_kind(info, span) or not names_the_defined_term(
+    restated = restates_the_subject(info, span) and not (info.rank and rank_of(span))  # a rank asked of a name
+    if restated or not of_the_asked_kind(info, span) or not names_the_defined_term(
             info, text, start, end) or not spells_the_asked_acronym(info, span):
         return False
     if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)):
@@ -817,11 +818,19 @@ def _person_start(text: str, start: int, end: int) -> int:
     return start
 
 
+_NAME_ENDS_BEFORE = frozenset("di ke dari pada dalam saat untuk bersama selaku sebagai kepada".split())
+
+
 def _person_end(text: str, start: int, end: int) -> int:
     """A person's name ends at its last word holding a capital ("Halimansyah merinci" -> "Halimansyah";
-    "al-Ikhshid" stays): what follows is the sentence going on. (Other names may be written in sentence case.)"""
-    words = [m for m in re.finditer(r"\S+", text[start:end]) if any(ch.isupper() for ch in m.group(0))]
-    return start + words[-1].end() if words else end
+    "al-Ikhshid" stays): what follows is the sentence going on (other names may be written in sentence case). A
+    ranked name ends before a preposition too: "Kombes Pol Baktiar Joko Mujiono di Lapangan Maulana Yudha Negara" is
+    a name and a place ("Maria Luisa dari Parma", with no rank, stays whole)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    ranked = bool(words) and _is_rank(words[0].group(0))  # an officer's name holds no preposition; "dari Parma" may
+    cut = next((i for i, m in enumerate(words) if ranked and i and m.group(0) in _NAME_ENDS_BEFORE), len(words))
+    capitalised = [m for m in words[:cut] if any(ch.isupper() for ch in m.group(0))]
+    return start + capitalised[-1].end() if capitalised else end
 
 
 _CAPITALISED_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w'’.-]*)*")
@@ -875,7 +884,8 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         after = find_times(text[end:limit])  # "(25/11/2024) pukul 08.00 Wita": the hour asked comes after the date
         end = end + after[0][1] if after and after[0][0] <= 12 else end
     if kind is AnswerType.PERSON:
-        start, end = _person_start(text, start, end), _person_end(text, start, end)
+        start = _person_start(text, start, end)  # back to the rank, which tells where the name may end
+        end = _person_end(text, start, end)
         while end < limit and (m := _NAME_WORD_RE.match(text, end, limit)) and m.end() - start < 80:
             end = m.end()
     elif kind in (AnswerType.PLACE, AnswerType.ENTITY):  # (not a person: the post before a name is no part of it)

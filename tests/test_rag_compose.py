@@ -639,6 +639,12 @@ KEPRI = "Kapolda Kepri Irjen Pol Yan Fitri Halimansyah merinci, personel BKO itu
         # a word that follows a rank ("Laut", "TNI") does not start one
         ("Kapal induk dipakai Angkatan Laut Kekaisaran Jepang.", "Angkatan Laut Kekaisaran Jepang",
          "Angkatan Laut Kekaisaran Jepang"),
+        # a ranked name ends before a preposition: the place after it is no part of it
+        ("Apel dipimpin Kombes Pol Baktiar Joko Mujiono di Lapangan Maulana Yudha Negara.",
+         "Kombes Pol Baktiar Joko Mujiono di Lapangan Maulana Yudha Negara", "Kombes Pol Baktiar Joko Mujiono"),
+        ("Apel dipimpin Kombes Pol Baktiar Joko Mujiono di Lapangan Maulana Yudha Negara.",
+         "Baktiar Joko Mujiono di Lapangan Maulana Yudha Negara", "Kombes Pol Baktiar Joko Mujiono"),  # rank before
+        ("Ia menikahi Maria Luisa dari Parma.", "Maria Luisa dari Parma", "Maria Luisa dari Parma"),  # no rank: whole
     ],
 )
 def test_a_who_answer_is_the_person_alone(text: str, span: str, person: str) -> None:

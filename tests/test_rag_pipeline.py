@@ -166,6 +166,14 @@ def test_a_rank_question_gets_the_rank_written_before_the_holders_name(siaga: Si
     assert "Irjen Pol Abdul Karim" in answer.citations[0].quote
 
 
+def test_his_rank_after_a_who_question_is_the_rank_before_the_name_the_answer_gave(siaga: Siaga) -> None:
+    history = [{"role": "user", "content": "Who led the Polresta Tangerang parade?"},
+               {"role": "assistant", "content": "Kombes Pol Baktiar Joko Mujiono [1]."}]
+    answer = siaga.answer("What is his rank?", history=history)
+    assert answer.standalone_question == "What is Kombes Pol Baktiar Joko Mujiono's rank?"
+    assert head(answer.text) == "Kombes Pol (Baktiar Joko Mujiono) [1]." and answer.verified  # no place in the name
+
+
 def test_previously_after_an_election_asks_the_election_before(siaga: Siaga) -> None:
     history = [{"role": "user", "content": "Berapa personel yang dijaga Polresta Denpasar pada Pilkada November 2024?"},
                {"role": "assistant", "content": "..."}]
