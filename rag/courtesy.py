@@ -10,6 +10,7 @@ follow-up, and "Mantap Brata" is an operation, not a "great".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
 
 
@@ -102,13 +103,15 @@ def without_courtesy(message: str) -> str:
     return without_courtesy(rest) if courtesy_of(rest) is None else rest
 
 
-def questions_asked(history: list[dict] | None) -> list[dict]:
-    """The conversation without the user's courtesies and the replies to them: what a follow-up can lean on."""
+def questions_asked(history: list[dict] | None, skip: Callable[[str], bool] | None = None) -> list[dict]:
+    """The conversation without the user's courtesies (and the turns ``skip`` says, e.g. "Who said so?") and the
+    replies to them: what a follow-up can lean on."""
     kept: list[dict] = []
     skipping = False
     for turn in history or []:
         if turn.get("role") == "user":
-            skipping = courtesy_of(str(turn.get("content") or "")) is not None
+            text = str(turn.get("content") or "")
+            skipping = courtesy_of(text) is not None or (skip is not None and skip(text))
         if not skipping:
             kept.append(turn)
     return kept

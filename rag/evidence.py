@@ -136,7 +136,7 @@ def question_terms(question: str, language: str) -> list[TermGroup]:
     """The question's terms, each with its glossary equivalents ("deployed" -> dikerahkan, diterjunkan, ...;
     "Kepulauan Riau" -> Kepri, Riau Islands), once each."""
     terms: dict[frozenset[str], TermGroup] = {}
-    for g in term_groups(raw_tokens(last_as_verb(question) if language == "en" else question), language):
+    for g in term_groups(raw_tokens(last_as_verb(question, language)), language):
         if g.term not in STOPWORDS and g.stems:
             terms.setdefault(g.stems, g)
     return list(terms.values())

@@ -111,10 +111,12 @@ def _year_after_noun(words: list[str]) -> list[str]:
 _LAST_VERB_RE = re.compile(r"\b(?P<aux>did|does|do|will|would)\b(?P<between>[^?,.!]*?)\blast(?=\s*(?:[?,.!]|$))", re.I)
 
 
-def last_as_verb(question: str) -> str:
+def last_as_verb(question: str, language: str = "en") -> str:
     """"How long did Operasi Mantap Brata last?": after an auxiliary and before the clause ends, "last" is the verb
     (glossed "berlangsung"), not the adjective of "the last day". The gloss, the keyword search and the window choice
     all read it so."""
+    if language != "en":
+        return question
     return _LAST_VERB_RE.sub(lambda m: f"{m.group('aux')}{m.group('between')}lasted", question)
 
 

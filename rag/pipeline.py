@@ -54,7 +54,7 @@ def search_terms(question: str, language: str, synonym_weight: float) -> dict[st
     synonyms must not drown "BKO digeser"). English questions keep every Indonesian equivalent at full
     weight: they are what the keyword leg can match at all.
     """
-    words = raw_tokens(last_as_verb(question) if language == "en" else question)
+    words = raw_tokens(last_as_verb(question, language))
     tokens = expand_terms(words, language)
     if language != "id":
         return dict.fromkeys(tokens, 1.0)
@@ -65,14 +65,7 @@ def search_terms(question: str, language: str, synonym_weight: float) -> dict[st
 def questions_leaned_on(history: list[dict] | None) -> list[dict]:
     """The conversation a follow-up leans on: without courtesies ("Thanks!") nor "Who said so?" turns, and their
     replies ("Bagaimana dengan Sumbar?" after "Menurut siapa?" asks again the question before it, of Sumbar)."""
-    kept: list[dict] = []
-    skipping = False
-    for turn in questions_asked(history):
-        if turn.get("role") == "user":
-            skipping = asks_who_said(without_courtesy(str(turn.get("content") or "").strip()))
-        if not skipping:
-            kept.append(turn)
-    return kept
+    return questions_asked(history, skip=lambda text: asks_who_said(without_courtesy(text.strip())))
 
 
 def asked_together(info: QuestionInfo) -> QuestionInfo:
