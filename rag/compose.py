@@ -575,16 +575,18 @@ def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
     7,200 personnel ...?"), when the total counts another noun, and for a side of a sum or difference, which asks
     a part. Conversely, for such a side, a total whose breakdown writes an asked name its own clause does not
     answers as that name's share ("246 personel. Jumlah itu terdiri dari 203 personel Polres Tanjab Barat dan 43
-    personel BKO", the Polres Tanjab Barat side of a sum: 203). A whole question keeps the total: "How many
+    personel BKO", the Polres Tanjab Barat side of a sum: 203), and so does a province's total for a city or
+    regency the question asks ("3.327 TPS di Kepri. Rinciannya, Kota Batam 1.821 TPS, ..." for "Berapa TPS di
+    Batam?": 1.821). A whole question keeps the total: "How many
     personnel did Polresta Denpasar deploy?" asks the 900, not "800 personel Polresta Denpasar" of its breakdown."""
     text = e.article.text
     own = _unit_fitting_numbers(info, text, start, end) if info.answer_type is AnswerType.NUMBER else []
     if len(own) != 1:
         return e, start, end
     total = total_of_parts(text, *own[0])
-    if info.side:  # a side asks a part: a total gives way to the side's share of it
-        return (_share(info, e, own[0]) if total is None else None) or (e, start, end)
-    if total is None:
+    if total is None and (info.side or _of_the_province_only(info, text, own[0])):
+        return _share(info, e, own[0]) or (e, start, end)  # a side, or a city asked of its province's total
+    if info.side or total is None:
         return e, start, end
     clause = frozenset(raw_tokens(text[slice(*clause_at(text, *own[0]))]))
     if states_only_the_questions_figures(info, text[slice(*total)]) or \
@@ -594,6 +596,13 @@ def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
         return e, start, end
     where = _cited_at(e, *total)
     return (where, *total) if where is not None else (e, start, end)
+
+
+def _of_the_province_only(info: QuestionInfo, text: str, figure: tuple[int, int]) -> bool:
+    """Is the figure's clause said of the province of a city or regency the question asks, and of no place
+    within it ("Secara keseluruhan terdapat 3.327 TPS di Kepri." for "Berapa TPS di Batam?")?"""
+    part = provinces_asked_in_part(info)
+    return bool(part) and only_the_whole(part, text[slice(*clause_at(text, *figure))])
 
 
 def _share(info: QuestionInfo, e: Evidence, total: tuple[int, int]) -> tuple[Evidence, int, int] | None:

@@ -1501,6 +1501,24 @@ def test_a_side_of_a_sum_takes_its_share_of_a_total_a_whole_question_the_total()
     assert result.text.startswith("246 personnel"), result.text  # a whole question: the unit's whole deployment
 
 
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Berapa TPS di Batam?", "1.821 TPS"),
+    ("How many polling stations are in Natuna?", "142 polling stations"),
+    ("Berapa TPS di Kepri?", "3.327 TPS"),  # the province asked: its own total
+    ("Berapa TPS di Lingga?", "3.327 TPS"),  # no part of the breakdown writes Lingga: the total stays
+])
+def test_a_city_asked_of_its_provinces_total_takes_its_share(question: str, answer: str) -> None:
+    kepri = make_article("kepri", "Polda Kepri kawal TPS Pilkada", [
+        "Secara keseluruhan terdapat 3.327 TPS di Kepri. Rinciannya, Kota Batam 1.821 TPS, Tanjungpinang 323 TPS, "
+        "Karimun 1.041 TPS, dan Natuna 142 TPS.", "Kapolda juga meninjau Lingga.",
+    ])
+    reader = FakeReader([(".", "3.327", 4.0)])  # the reader reads the province's total for every question
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(kepri))
+    assert result.text.startswith(answer + " [1]"), result.text
+    quote = result.citations[0].quote
+    assert quote.startswith("Rinciannya" if answer.split()[0] in ("1.821", "142") else "Secara"), quote
+
+
 @pytest.mark.parametrize(("name", "ranked"), [
     ("Irjen Pol Abdul Karim", ("Irjen Pol", "Abdul Karim")),
     ("Kapolda Kepri Inspektur Jenderal Polisi Yan Fitri", ("Inspektur Jenderal Polisi", "Yan Fitri")),
