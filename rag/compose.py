@@ -251,8 +251,15 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     sentence = _sentence_around(text, start, end)
     others = [p for p in _counts(text, *sentence) if p not in found]
     if any(unit_group(unit_after(text, p[1])) == asked for p in others):
-        return sorted(p for p in fitting if unit_before(text, *p, info.unit))
+        return sorted(p for p in fitting if unit_before(text, *p, info.unit) or _counted_by_a_qualifier(info, text, p))
     return sorted(fitting)
+
+
+def _counted_by_a_qualifier(info: QuestionInfo, text: str, figure: tuple[int, int]) -> bool:
+    """Does the figure count the kind the question narrows its noun to ("463.500 perempuan" in "953.978 pemilih,
+    terdiri dari 490.478 laki-laki dan 463.500 perempuan" for "Berapa pemilih perempuan ...?")?"""
+    noun = unit_after(text, figure[1])
+    return bool(noun) and bool(set(keyword_tokens(noun)) & set(info.qualifiers))
 
 
 def unit_before(text: str, start: int, end: int, unit: str | None) -> str | None:

@@ -380,7 +380,8 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
         words = [w for w in words if w.lower() not in _UNIT_FILLER]
         kept: list[str] = []
         for w in words[1:]:  # words[0] is the unit
-            if not w.isalpha() or not w.islower() or w in QUALIFIER_STOP or len(kept) == QUALIFIER_WORDS:
+            if not w.replace("-", "").isalpha() or not w.islower() or w in QUALIFIER_STOP or \
+                    len(kept) == QUALIFIER_WORDS:  # a hyphenated word is one: "laki-laki"
                 break
             kept.append(w)
         if not kept and words[1:2] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause, verbs aside

@@ -1519,6 +1519,19 @@ def test_a_city_asked_of_its_provinces_total_takes_its_share(question: str, answ
     assert quote.startswith("Rinciannya" if answer.split()[0] in ("1.821", "142") else "Secara"), quote
 
 
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Berapa pemilih perempuan di Maluku Utara?", "463.500 perempuan"),
+    ("How many female voters are there in Maluku Utara?", "463,500 women"),
+    ("Berapa pemilih laki-laki di Maluku Utara?", "490.478 laki-laki"),
+])
+def test_a_count_by_the_asked_kind_fits_though_its_noun_is_the_kind(question: str, answer: str) -> None:
+    malut = make_article("malut", "Polda Malut amankan Pemilu", [
+        "Jumlah DPT mencapai 953.978 pemilih, terdiri dari 490.478 laki-laki dan 463.500 perempuan."])
+    reader = FakeReader([("perempuan|female", "463.500", 4.0), ("laki", "490.478", 4.0)])
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(malut))
+    assert result.text.startswith(answer + " [1]"), result.text
+
+
 @pytest.mark.parametrize(("name", "ranked"), [
     ("Irjen Pol Abdul Karim", ("Irjen Pol", "Abdul Karim")),
     ("Kapolda Kepri Inspektur Jenderal Polisi Yan Fitri", ("Inspektur Jenderal Polisi", "Yan Fitri")),

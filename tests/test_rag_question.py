@@ -337,6 +337,8 @@ def test_names(question: str, names: list[str]) -> None:
         ("Berapa TPS rawan kabupaten Serang?", ["rawan"]),
         ("How many Polri personnel were deployed?", []),
         ("Siapa Kapolda Bali?", []),  # not a count
+        ("Berapa pemilih laki-laki di Maluku Utara?", ["laki", "laki"]),  # a hyphenated word is one word
+        ("How many female voters are there in Maluku Utara?", ["empu"]),  # glossed, stemmed as "perempuan" is
     ],
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
