@@ -197,6 +197,8 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
             if len(old_words) > 1 and old_words[0].lower() in UNIT_PREFIXES and \
                     new.split()[0].lower() not in UNIT_PREFIXES:
                 new = f"{old_words[0]} {new}"  # "Polres Jember" -> "Polres Banyuwangi"
+            elif old_words[0].lower() in POSTS and (head := _head_of(new.split()[0])) and len(new.split()) > 1:
+                new = f"{head} {new.split(maxsplit=1)[1]}"  # a post asked: "Kapolda Bali" -> "Kapolresta Denpasar"
             out = _replace(out, target, new)
             replaced = True
     if not replaced:

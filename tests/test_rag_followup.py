@@ -40,6 +40,11 @@ def turn(question: str) -> list[dict]:
         ("Mengapa Kombes Baktiar memimpin apel?", "Bagaimana dengan AKBP Sigit?", "Mengapa AKBP Sigit memimpin apel?"),
         ("Siapa Kapolda NTB saat Pemilu 2024?", "Lalu siapa Kapolda NTB saat Pilkada 2024?",
          "Siapa Kapolda NTB saat Pilkada 2024?"),
+        # a post asked, a command named: the command's head ("Kapolda" -> "Kapolresta"), not the command itself
+        ("What is the rank of the Kapolda Bali?", "What about Polresta Denpasar?",
+         "What is the rank of the Kapolresta Denpasar?"),
+        ("Siapa Kapolda Sultra?", "Bagaimana dengan Polres Konawe?", "Siapa Kapolres Konawe?"),
+        ("Siapa Pangdam Udayana?", "Kalau Korem Wirasatya?", "Siapa Danrem Wirasatya?"),
         ("Berapa personel Polda DIY yang digeser ke Polres Gunungkidul untuk Pemilu 2024?",
          "Kalau yang ke Polresta Yogyakarta?",
          "Berapa personel Polda DIY yang digeser ke Polresta Yogyakarta untuk Pemilu 2024?"),
