@@ -27,6 +27,7 @@ import itertools
 import re
 
 from rag.glossary import EN_TO_ID, gloss_english, is_unit_noun
+from rag.overview import overview_topic
 from rag.question import (
     NOT_NAME_WORDS,
     PERSON_NOUNS,
@@ -566,26 +567,40 @@ def _election_before(fragment: str, previous: str) -> str | None:
 
 
 _MORE_RE = re.compile(
-    r"^(?:(?:can|could)\s+you\s+)?(?:tell\s+me\s+more|more(?:\s+details?|\s+about\s+(?:it|this|that))?|details?|"
+    r"^(?:(?:can|could)\s+you\s+)?(?:tell\s+me\s+(?:more|about\s+(?:it|this|that))|ceritakan\s+(?:tentang\s+)?(?:itu|ini)|"
+    r"more(?:\s+details?|\s+about\s+(?:it|this|that))?|details?|"
     r"any\s+more\s+details?|ceritakan\s+lebih\s+(?:lanjut|banyak)|jelaskan\s+lebih\s+lanjut|lebih\s+lanjut|"
     r"selengkapnya|detail(?:nya)?|info\s+lebih\s+lanjut|apa\s+lagi)\s*[?.!]*$", re.I)
 
 
-def _more_about(fragment: str, previous: str, lang: str) -> str | None:
-    """"Tell me more" / "Selengkapnya?" after a question asks for an overview (``rag.overview``) of what that
-    question named: its names, election and date ("Tell me about Polda Banten, Pemilu 2024"). None for another
-    fragment, or when the previous question names nothing to tell about."""
-    if not _MORE_RE.match(fragment):
-        return None
+_AUXILIARIES = frozenset("is are was were did does do has have had will would can could".split())
+
+
+def _named_in(previous: str) -> str | None:
+    """What the previous question names, comma-separated: its names, election and date ("Polda Banten, Pemilu
+    2024"); None when it names nothing."""
     spans: list[tuple[int, int]] = []
     for a, b in sorted(set(_names(previous) + _election_spans(previous) + _date_spans(previous))):
         if spans and previous[spans[-1][1] : a].strip().lower() in {"", "of", "of the", "di", "in"}:
             spans[-1] = (spans[-1][0], b)  # "Kapolda of Kepri" is one name
         elif not spans or a >= spans[-1][1]:
             spans.append((a, b))
-    if not spans:
+    return ", ".join(dict.fromkeys(previous[a:b] for a, b in spans)) or None
+
+
+def _more_about(fragment: str, previous: str, lang: str) -> str | None:
+    """"Tell me more" / "Selengkapnya?" after a question asks for an overview (``rag.overview``) of what that
+    question named ("Tell me about Polda Banten, Pemilu 2024"), or, when it names nothing, of what it asked
+    ("Tell me about personnel were deployed"). An overview request of its own ("Tell me about logistics") is
+    whole: it is never appended to the previous question, and takes the previous names in brackets when it
+    names none ("Tell me about logistics (Polda Bali)"). None for another fragment."""
+    if overview_topic(fragment) is not None:
+        named = _named_in(previous) if not _anchored(fragment) else None
+        return f"{fragment.rstrip(' ?.!')} ({named})" if named else fragment
+    if not _MORE_RE.match(fragment):
         return None
-    topic = ", ".join(dict.fromkeys(previous[a:b] for a, b in spans))
+    asked = _INTERROGATIVE_RE.sub("", previous, count=1).strip(" ?").split()  # "personnel were deployed"
+    topic = _named_in(previous) or " ".join(w for w in asked if w.lower() not in _AUXILIARIES)
     return f"Tell me about {topic}" if lang == "en" else f"Ceritakan tentang {topic}"
 
 

@@ -495,6 +495,11 @@ def test_before_after_the_first_election_known_or_none_is_no_election_swap() -> 
     ("Who is the Kapolda of Kepri?", "Tell me more", "Tell me about Kapolda of Kepri"),
     ("How many personnel did Polresta Tangerang deploy on 10 February 2024?", "Can you tell me more?",
      "Tell me about Polresta Tangerang, 10 February 2024"),
+    ("Berapa personel Polda Bali?", "Tell me about it", "Tell me about Polda Bali"),
+    ("Berapa personel Polda Bali?", "Ceritakan tentang itu", "Ceritakan tentang Polda Bali"),
+    # a previous question naming nothing: what it asked (was "How many personnel were deployed Tell me more?")
+    ("How many personnel were deployed?", "Tell me more", "Tell me about personnel deployed"),
+    ("Berapa personel yang dikerahkan?", "Selengkapnya?", "Ceritakan tentang personel yang dikerahkan"),
 ])
 def test_tell_me_more_asks_an_overview_of_what_the_previous_question_named(previous: str, follow_up: str,
                                                                            standalone: str) -> None:
@@ -510,3 +515,18 @@ def test_tell_me_more_asks_an_overview_of_what_the_previous_question_named(previ
 def test_before_with_no_election_to_go_back_from_is_added_not_read_as_a_name(previous: str, follow_up: str,
                                                                              standalone: str) -> None:
     assert rewrite_followup(follow_up, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(("previous", "overview", "standalone"), [
+    # an overview request is whole: never appended to the previous question (was "Berapa personel Polda Bali Tell
+    # me about logistics?"); naming nothing, it takes what the previous question named
+    ("Berapa personel Polda Bali?", "Tell me about logistics", "Tell me about logistics (Polda Bali)"),
+    ("How many personnel did Polda Bali deploy?", "Ceritakan tentang personel yang dikerahkan",
+     "Ceritakan tentang personel yang dikerahkan (Polda Bali)"),
+    ("Tell me about personnel deployed", "Ceritakan tentang personel yang dikerahkan",
+     "Ceritakan tentang personel yang dikerahkan"),
+    ("Berapa personel Polda Bali?", "Ringkas pengamanan Pilkada di Kalteng", "Ringkas pengamanan Pilkada di Kalteng"),
+])
+def test_an_overview_request_is_never_appended_to_the_previous_question(previous: str, overview: str,
+                                                                        standalone: str) -> None:
+    assert rewrite_followup(overview, turn(previous)) == standalone
