@@ -400,7 +400,7 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
             n, phrase = 1, lowered[i]
         if unit_group(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase) is not None:
             break  # the noun counted: what came before it qualified it
-        if phrase not in _UNIT_FILLER and words[i][:1].islower() and words[i].isalpha():
+        if phrase not in _UNIT_FILLER and words[i][:1].islower() and words[i].replace("-", "").isalpha():
             kept.append(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase)
         i += n
     else:

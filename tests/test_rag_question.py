@@ -339,6 +339,8 @@ def test_names(question: str, names: list[str]) -> None:
         ("Siapa Kapolda Bali?", []),  # not a count
         ("Berapa pemilih laki-laki di Maluku Utara?", ["laki", "laki"]),  # a hyphenated word is one word
         ("How many female voters are there in Maluku Utara?", ["empu"]),  # glossed, stemmed as "perempuan" is
+        ("How many disaster-prone polling stations are there in Sleman?", ["rawan", "bencana"]),  # hyphenated too
+        ("How many polling stations in Bengkulu were classed as highly vulnerable?", ["sangat", "rawan"]),
     ],
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
