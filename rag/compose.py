@@ -241,12 +241,14 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     """Offsets (in ``text``) of the span's numbers that are not part of a date and whose noun fits the unit asked.
 
     A noun Siaga does not know never vetoes a figure, except where its own sentence writes the asked unit
-    after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8.
+    after another figure: in "delapan variabel dan 25 indikator" the count of indicators is 25, not 8. A bare
+    figure of a list counts the noun the list writes once (``listed_noun``).
     """
     asked = unit_group(info.unit)
     found = _counts(text, start, end, money=asked is None)  # a count of TPS or personel is never a rupiah amount
-    fitting = [p for p in found if units_compatible(info.unit, unit_after(text, p[1]))]
-    if not fitting or asked is None or any(unit_group(unit_after(text, p[1])) == asked for p in fitting):
+    nouns = {p: unit_after(text, p[1]) or listed_noun(text, p) for p in found}
+    fitting = [p for p in found if units_compatible(info.unit, nouns[p])]
+    if not fitting or asked is None or any(unit_group(nouns[p]) == asked for p in fitting):
         return sorted(fitting)
     sentence = _sentence_around(text, start, end)
     others = [p for p in _counts(text, *sentence) if p not in found]
@@ -260,6 +262,16 @@ def _counted_by_a_qualifier(info: QuestionInfo, text: str, figure: tuple[int, in
     terdiri dari 490.478 laki-laki dan 463.500 perempuan" for "Berapa pemilih perempuan ...?")?"""
     noun = unit_after(text, figure[1])
     return bool(noun) and bool(set(keyword_tokens(noun)) & set(info.qualifiers))
+
+
+def listed_noun(text: str, figure: tuple[int, int]) -> str | None:
+    """The noun of a listing's figure written bare: a list writes its noun once ("Rinciannya, Polresta Tidore 65
+    personel, Polres Halmahera Utara 45, ..." counts personnel throughout); None when the figure is no item of a
+    list whose written nouns are all of one group."""
+    items = listed_items(text, *_sentence_around(text, *figure))
+    nouns = {unit_group(i.noun_word): i.noun_word for i in items if i.noun_word}
+    bare = any(i.figure_start == figure[0] and not i.noun_word for i in items)
+    return next(iter(nouns.values())) if bare and len(items) >= 2 and len(nouns) == 1 and None not in nouns else None
 
 
 def unit_before(text: str, start: int, end: int, unit: str | None) -> str | None:
@@ -664,6 +676,7 @@ class ListedItem:
     stated_end: int  # where the name's figure and noun end, when written right after the name, else ``end``
     figure_start: int
     figure_end: int
+    noun_word: str | None = None  # the noun itself, as written after the figure
 
 
 @lru_cache(maxsize=256)
@@ -694,7 +707,8 @@ def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
         written = re.compile(stated).match(text, name.end()) if noun and before else None
         name_end = name.end() - name.group(0).endswith(".")  # the sentence's full stop is not the name's
         items.append(ListedItem(name.start(), name_end, first_number(text[figure_start:figure_end]) or 0.0,
-                                unit_group(noun), written.end() if written else name_end, figure_start, figure_end))
+                                unit_group(noun), written.end() if written else name_end, figure_start, figure_end,
+                                noun))
     return tuple(items)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.compose import Candidate, unit_after, unit_before
+from rag.compose import Candidate, listed_noun, unit_after, unit_before
 from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, english_singular, unit_group
 from rag.question import asks_weekday, is_verb_shaped
 from siaga.dates import find_dates, find_times, format_date, format_time, with_year
@@ -126,7 +126,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
         words = span.split()
         counted = words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1]))
         if counted and not find_dates(span, years=True):  # a date (a refusal's closest span) takes no noun
-            unit = unit_after(text, end) or unit_before(text, candidate.start, end, info.unit)  # "Jumlah TPS ... 466"
+            unit = (unit_after(text, end) or unit_before(text, candidate.start, end, info.unit)  # "Jumlah TPS ... 466"
+                    or listed_noun(text, (candidate.start, end)))  # "Polres Kepulauan Sula 151" of a list of personnel
             if unit and unit.lower() not in {"dan", "and", "di", "yang", "pada", "untuk", "ke", "dari"} \
                     and not is_verb_shaped(unit):  # "5.200 berasal": a verb is no noun
                 span = f"{span} {unit}"

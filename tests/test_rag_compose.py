@@ -1601,3 +1601,28 @@ def test_a_date_whose_sentence_counts_from_another_event_still_dates_the_sentenc
     assert not counted_from_the_asked_event(info, text, at, at + len("Juli 2004"))
     quake = analyze_question("Kapan terjadi gempa bumi dan tsunami?")
     assert counted_from_the_asked_event(quake, text, at, at + len("Juli 2004"))
+
+
+@pytest.mark.parametrize(("question", "fits"), [
+    ("Berapa TPS di Halmahera Selatan?", False),  # the list counts personnel: its noun is written once
+    ("How many polling stations are in South Halmahera?", False),
+    ("Berapa personel BKO ke Polres Halmahera Selatan?", True),
+    ("Berapa korban di Halmahera Selatan?", True),  # a noun Siaga does not know never vetoes
+])
+def test_a_bare_figure_of_a_list_counts_the_lists_noun(question: str, fits: bool) -> None:
+    text = "Rinciannya, Polresta Tidore 65 personel, Polres Halmahera Utara 45, Polres Halmahera Selatan 175."
+    at = text.index("175")
+    assert fits_type(analyze_question(question), text, at, at + 3) is fits
+
+
+def test_a_bare_figure_of_a_list_is_answered_with_the_lists_noun() -> None:
+    malut = make_article("malut", "845 personel BKO Polda Malut disebar ke sembilan polres", [
+        "Rinciannya, Polresta Tidore 65 personel, Polres Halmahera Utara 63, Polres Kepulauan Sula 151, dan Polres "
+        "Pulau Taliabu 94."])
+    reader = FakeReader([("Sula", "151", 4.0), ("TPS", "151", 4.0)])
+    question = "How many BKO personnel went to Polres Kepulauan Sula?"
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(malut))
+    assert result.text.startswith("151 personnel [1]"), result.text
+    question = "Berapa TPS di Kepulauan Sula?"  # the list counts personnel, not polling stations
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(malut))
+    assert result.refused, result.text
