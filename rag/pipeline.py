@@ -21,6 +21,7 @@ from rag.overview import overview_answer, overview_topic
 from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
+from siaga.regions import indonesian_place_names
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
 from siaga.text import raw_tokens, restore_case
@@ -205,6 +206,7 @@ class Siaga:
         on_phase: PhaseCallback | None = None,
     ) -> tuple[str, Any, list[RetrievedChunk]]:
         standalone = self.standalone_question(without_courtesy(question.strip()), history)
+        standalone = indonesian_place_names(standalone)  # "Southwest Maluku" searched and read as "Maluku Barat Daya"
         info = asked_together(analyze_question(standalone))
         if not self.loaded:
             _report(on_phase, Phase.LOADING)

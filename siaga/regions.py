@@ -241,6 +241,36 @@ for _province, _places in _PLACES_BY_PROVINCE.items():
     for _place in _places:
         PLACE_TO_PROVINCE.setdefault(_place, _province)
 
+# English compass words for the Indonesian ones a place name ends with: English news writes "Southwest Maluku",
+# "South Tangerang", "North Halmahera" for "Maluku Barat Daya", "Tangerang Selatan", "Halmahera Utara".
+_COMPASS_EN: dict[str, str] = {
+    "Barat Daya": "Southwest", "Barat Laut": "Northwest", "Timur Laut": "Northeast", "Tenggara": "Southeast",
+    "Utara": "North", "Selatan": "South", "Barat": "West", "Timur": "East", "Tengah": "Central",
+}  # fmt: skip
+
+
+def _english_place_name(place: str) -> str | None:
+    """"Maluku Barat Daya" -> "Southwest Maluku"; None for a name that ends in no compass word."""
+    for indonesian, english in _COMPASS_EN.items():  # two-word compass words first
+        if place.endswith(" " + indonesian):
+            return f"{english} {place[: -len(indonesian) - 1]}"
+    return None
+
+
+# English name -> the gazetteer's place ("Southwest Maluku" -> "Maluku Barat Daya"); provinces are in PROVINCES_EN
+PLACES_EN: dict[str, str] = {english: place for place in PLACE_TO_PROVINCE if place.lower() not in PROVINCE_BY_NAME
+                             and (english := _english_place_name(place)) is not None}
+_PLACE_EN_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(PLACES_EN, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def indonesian_place_names(text: str) -> str:
+    """``text`` with the English names of the gazetteer's cities and regencies as news writes them ("How many
+    polling stations are in South Tangerang?" -> "... in Tangerang Selatan?"): names and searches then meet the
+    articles' words. Only names the gazetteer knows change ("North Korea" stays)."""
+    return _PLACE_EN_RE.sub(lambda m: PLACES_EN[m.group(0)], text)
+
+
 # Words that mark a story as national rather than regional (ministries, national bodies, whole-country scope).
 NATIONAL_MARKERS: tuple[str, ...] = (
     "Kemendagri", "Mendagri", "Menteri Dalam Negeri", "Bawaslu RI", "KPU RI", "Panglima TNI", "Mabes Polri",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.regions import places_in, regions_in
+from siaga.regions import indonesian_place_names, places_in, regions_in
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,15 @@ def test_provinces_are_found_in_any_of_their_names_and_any_case() -> None:
         ("Papua", "Papua"),
     ]
     assert regions_in("Sulawesi Tengahnya") == []  # a name is a whole word
+
+
+@pytest.mark.parametrize(("english", "indonesian"), [
+    ("Which warship carried ballots to Southwest Maluku?", "Which warship carried ballots to Maluku Barat Daya?"),
+    ("How many polling stations are in South Tangerang?", "How many polling stations are in Tangerang Selatan?"),
+    ("Polres North Halmahera", "Polres Halmahera Utara"),
+    ("How many TPS in West Kalimantan?", "How many TPS in West Kalimantan?"),  # a province keeps its English name
+    ("Is North Korea near South Africa?", "Is North Korea near South Africa?"),  # not in the gazetteer
+    ("Southwest Malukuan", "Southwest Malukuan"),  # whole words only
+])
+def test_english_compass_names_of_places_are_written_as_news_writes_them(english: str, indonesian: str) -> None:
+    assert indonesian_place_names(english) == indonesian
