@@ -713,8 +713,10 @@ def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
 
 
 def _one_measure(items: Sequence[ListedItem]) -> bool:
-    """At least two items whose figures count the same known noun: a list of one measure."""
-    return len(items) >= 2 and len({item.noun for item in items}) == 1 and items[0].noun is not None
+    """At least two items whose figures count the same known noun: a list of one measure. A bare figure counts
+    the noun the list writes once ("Polresta Tidore 65 personel, Polres Halmahera Utara 63, ...")."""
+    written = {item.noun for item in items if item.noun_word}
+    return len(items) >= 2 and len(written) == 1 and None not in written
 
 
 def listed_for_the_name(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:

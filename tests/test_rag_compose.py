@@ -1626,3 +1626,15 @@ def test_a_bare_figure_of_a_list_is_answered_with_the_lists_noun() -> None:
     question = "Berapa TPS di Kepulauan Sula?"  # the list counts personnel, not polling stations
     result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question), retrieved(malut))
     assert result.refused, result.text
+
+
+def test_a_list_writing_its_noun_once_is_still_one_measure() -> None:
+    text = ("Rinciannya, Polresta Tidore 65 personel, Polres Halmahera Utara 63, Polres Halmahera Selatan 224, dan "
+            "Polres Pulau Taliabu 94.")
+    info = analyze_question("Berapa personel BKO yang dikirim ke Polres Halmahera Selatan?")
+    at = text.index("65")
+    start, end = listed_for_the_name(info, text, at, at + 2)
+    assert text[start:end] == "224"  # the reader's first item moved to the asked one
+    mixed = "Polresta Tidore 65 personel, Polres Halmahera Utara 63 kapal, dan Polres Halmahera Selatan 224."
+    at = mixed.index("65")
+    assert listed_for_the_name(info, mixed, at, at + 2) == (at, at + 2)  # two written nouns: no one measure
