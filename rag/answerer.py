@@ -193,6 +193,9 @@ class ReaderAnswerer:
             compose = {Combination.DIFFERENCE: wording.difference, Combination.SUM: wording.total,
                        Combination.COMPARE: wording.comparison}[info.combination or Combination.COMPARE]
             text = compose(sides[0], sides[1], unit, lang)
+            if info.asks_more is not None:  # "Did A deploy more than B?": yes when A's figure is the larger one
+                first, second = (float(n or 0) for n in numbers)
+                text = wording.compared_yes_no(first > second if info.asks_more else first < second, text, lang)
         else:
             text = wording.both((phrases[0], 1, labels[0]), (phrases[1], 2, labels[1]), lang)
         return Answer(question=question, language=lang, text=text, citations=citations,

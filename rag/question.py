@@ -553,6 +553,38 @@ def _counted_pair(question: str) -> re.Match[str] | None:
                  if unit_group(EN_TO_ID.get(m["noun"].lower(), (m["noun"],))[0]) is not None), None)
 
 
+# a yes/no question comparing two names' amounts: "Did Polda Bali deploy more personnel than Polda NTB for the
+# Pilkada?", "Were there more polling stations in Kalbar than in Sulteng?", "Apakah Polda Bali menerjunkan lebih
+# banyak personel daripada Polda NTB?"
+_MORE_WORDS = {"more": True, "fewer": False, "less": False, "lebih banyak": True, "lebih sedikit": False}
+_YES_NO_COMPARATIVE_RES = (
+    re.compile(rf"^(?i:did|does|do|has|have|had|will|would)\s+(?P<a>{_NAME})\s+(?P<verb>[a-z][\w'-]*)\s+"
+               rf"(?P<more>more|fewer|less)\s+(?P<what>[^?]*?){_THAN}(?P<b>{_NAME})(?P<rest>[^?]*)\??$"),
+    re.compile(rf"^(?i:were|was|are|is)\s+there\s+(?P<more>more|fewer|less)\s+(?P<what>[^?]*?)\s+(?:in|at)\s+"
+               rf"(?P<a>{_NAME}){_THAN}(?P<b>{_NAME})(?P<rest>[^?]*)\??$"),
+    re.compile(rf"^(?i:apakah)\s+(?P<a>{_NAME})\s+(?P<verb>[a-z][\w'-]*)\s+(?P<more>lebih banyak|lebih sedikit)\s+"
+               rf"(?P<what>[^?]*?){_THAN}(?P<b>{_NAME})(?P<rest>[^?]*)\??$"),
+)
+
+
+def comparison_asked_yes_no(question: str) -> tuple[str, bool] | None:
+    """A yes/no comparison as the comparison it asks ("Did Polda Bali deploy more personnel than Polda NTB for
+    the Pilkada?" -> "Which deploy more personnel for the Pilkada, Polda Bali or Polda NTB?") and whether it asks
+    the first side to have more (True) or fewer (False); None for any other question. One article cannot settle
+    it: both figures are read and compared, so "Yes"/"No" comes from the two cited figures."""
+    for pattern in _YES_NO_COMPARATIVE_RES:
+        m = pattern.match(" ".join(question.split()))
+        if m is None:
+            continue
+        more = _MORE_WORDS[m["more"].lower()]
+        rest = f" {m['rest'].strip(' ,')}".rstrip()
+        if m.re.pattern.startswith("^(?i:apakah)"):  # "Mana yang lebih banyak menerjunkan personel ..., A atau B?"
+            return f"Mana yang {m['more']} {m['verb']} {m['what']}{rest}, {m['a']} atau {m['b']}?", more
+        verb = m.groupdict().get("verb") or "had"  # "Were there more polling stations in A ...": which had more
+        return f"Which {verb} {m['more']} {m['what']}{rest}, {m['a']} or {m['b']}?", more
+    return None
+
+
 def combination_of(question: str) -> Combination | None:
     """How a multi-part question combines its parts (sum, difference, comparison), first rule wins."""
     if _WHICH_IS_MORE_RE.search(question):
@@ -731,6 +763,12 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         info = analyze_question(who, split_parts=split_parts)
         info.rank = info.answer_type is AnswerType.PERSON
         return info
+    compared = comparison_asked_yes_no(asked) if split_parts else None
+    if compared is not None:  # "Did A deploy more X than B?": both figures read, then compared
+        info = analyze_question(compared[0])
+        if info.combination is Combination.COMPARE:
+            info.asks_more = compared[1]
+            return info
     q = without_kah(asked)  # analysed without "-kah"; the reader reads the question as asked
     language = detect_language(q)
     answer_type = classify(q)

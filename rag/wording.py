@@ -198,6 +198,11 @@ def conflicting(values: list[tuple[str, int, str]], lang: Lang, *, figures: bool
                  f"The articles give different answers: {listed}.")
 
 
+def compared_yes_no(yes: bool, comparison_text: str, lang: Lang) -> str:
+    """A yes/no comparison's answer: "Yes"/"No" worked out from the two cited figures, then the comparison."""
+    return f"{_pick(lang, 'Ya' if yes else 'Tidak', 'Yes' if yes else 'No')}. {comparison_text}"
+
+
 def yes_no_line(yes: bool, n: int, lang: Lang) -> str:
     word = _pick(lang, "Ya" if yes else "Tidak", "Yes" if yes else "No")
     return _pick(lang, f"{word}, menurut artikel {marker(n)}.", f"{word}, according to the article {marker(n)}.")

@@ -203,6 +203,9 @@ class QuestionInfo(BaseModel):
                        "figure that is one part of a stated total is not moved to that total.")
     rank: bool = Field(False, description="Asks a person's rank ('Apa pangkat Kapolda Banten?'): read as who holds "
                        "the post, answered with the rank words the article writes before the holder's name.")
+    asks_more: bool | None = Field(None, description="A yes/no comparison ('Did Polda Bali deploy more personnel "
+                                   "than Polda NTB?'): True when it asks whether the first side has more, False "
+                                   "whether it has fewer; answered 'Yes'/'No' before the comparison.")
 
     @property
     def multi_part(self) -> bool:

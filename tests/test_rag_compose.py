@@ -445,6 +445,21 @@ def test_english_difference_across_the_two_elections() -> None:
     assert "don't give the figure for the 2024 election" in result.text
 
 
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Did Polresta Tangerang deploy more personnel than Polres Serang?", "Yes. Polresta Tangerang has more, by 438"),
+    ("Did Polresta Tangerang deploy fewer personnel than Polres Serang?", "No. Polresta Tangerang has more, by 438"),
+    ("Did Polres Serang deploy more personnel than Polresta Tangerang?", "No. Polresta Tangerang has more, by 438"),
+    ("Apakah Polres Serang menerjunkan lebih sedikit personel daripada Polresta Tangerang?",
+     "Ya. Polresta Tangerang lebih banyak, selisih 438"),
+])
+def test_a_yes_no_comparison_is_worked_out_from_both_figures(question: str, verdict: str) -> None:
+    reader = FakeReader([("Tangerang", "1.048", 6.0), ("Serang", "610", 6.0)])
+    result, errors = answer(reader, question, TANGERANG, SERANG)
+    assert not errors and not result.refused
+    assert result.text.startswith(verdict), result.text  # was "Yes, according to the article [1]." from one article
+    assert len(result.citations) == 2
+
+
 def test_comparison_answers_both_sides() -> None:
     reader = FakeReader([("Tangerang", "1.048", 6.0), ("Serang", "610", 6.0)])
     result, errors = answer(reader, "Compare the personnel deployed in Tangerang and Serang", TANGERANG, SERANG)

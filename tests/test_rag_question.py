@@ -15,6 +15,7 @@ from rag.question import (
     asked_qualifiers,
     asked_unit,
     classify,
+    comparison_asked_yes_no,
     defined_term,
     detect_language,
     election_spans,
@@ -564,3 +565,29 @@ def test_a_rank_question_is_read_as_the_who_question_behind_it(question: str, wh
     assert info.rank is (who is not None)
     if who is not None:
         assert info.answer_type is AnswerType.PERSON and info.question == who and info.names
+
+
+@pytest.mark.parametrize(("question", "asked", "more"), [
+    ("Did Polda Bali deploy more personnel than Polda NTB for the Pilkada?",
+     "Which deploy more personnel for the Pilkada, Polda Bali or Polda NTB?", True),
+    ("Did Polda Bali deploy fewer personnel than Polda NTB?", "Which deploy fewer personnel, Polda Bali or Polda NTB?",
+     False),
+    ("Were there more polling stations in Kalbar than in Sulteng?",
+     "Which had more polling stations, Kalbar or Sulteng?", True),
+    ("Apakah Polda Bali menerjunkan lebih banyak personel daripada Polda NTB untuk Pilkada?",
+     "Mana yang lebih banyak menerjunkan personel untuk Pilkada, Polda Bali atau Polda NTB?", True),
+])
+def test_a_yes_no_comparison_is_asked_as_the_comparison(question: str, asked: str, more: bool) -> None:
+    assert comparison_asked_yes_no(question) == (asked, more)
+    info = analyze_question(question)
+    assert info.combination is Combination.COMPARE and info.asks_more is more and len(info.parts) == 2
+
+
+@pytest.mark.parametrize("question", [
+    "Did Polda Bali deploy personnel for the Pilkada?",  # no comparison
+    "Apakah Polda Bali menerjunkan personel?",
+    "Did more personnel than expected turn up?",  # one side only
+])
+def test_other_yes_no_questions_are_no_comparison(question: str) -> None:
+    assert comparison_asked_yes_no(question) is None
+    assert analyze_question(question).asks_more is None
