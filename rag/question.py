@@ -56,7 +56,7 @@ def detect_language(text: str) -> str:
 
 _MONEY_WORDS = (
     r"anggaran|dana|biaya|nilai|honor|honorarium|gaji|insentif|uang|tunjangan|rupiah|rp|budget|funds?|funding|"
-    r"allocation|cost|money|honoraria|allowance|salary|fee|pay"
+    r"allocation|cost|money|honoraria|allowance|salary|fee|pay|grants?|hibah"
 )
 _PLACE_NOUNS = (
     r"kabupaten|kota|pulau|provinsi|kecamatan|desa|kelurahan|lapangan|daerah|wilayah|lokasi|tempat|gedung|"

@@ -48,6 +48,8 @@ def test_language(question: str, lang: str) -> None:
         ("How many polling stations were very vulnerable?", AnswerType.NUMBER),
         ("Berapa anggaran pengamanan Pilkada 2024?", AnswerType.MONEY),
         ("How much money did the TNI receive for security?", AnswerType.MONEY),
+        ("How much is the grant for TNI security in the Pilkada nationwide?", AnswerType.MONEY),  # was a count
+        ("Berapa hibah pengamanan untuk Polri?", AnswerType.MONEY),
         ("Siapa pemenang Pilkada Jakarta 2024?", AnswerType.PERSON),
         ("Which police general commanded Polda Kaltara?", AnswerType.PERSON),
         ("What is the name of Kapolda Kepri?", AnswerType.PERSON),  # an Indonesian post asked in English
