@@ -1009,7 +1009,11 @@ def _command_pattern(name: str) -> re.Pattern[str] | None:
     regions = regions_in(territory)
     whole = len(regions) == 1 and regions[0][1] == 0 and regions[0][2] >= len(territory.strip())
     options = [territory.strip(), *(province_names(regions[0][0]) if whole else ())]
-    return re.compile(rf"\w*{re.escape(head)}\w*\)?\s+(?:{'|'.join(re.escape(o) for o in options)})\b", re.I)
+    heads = [re.escape(head)]
+    if head.lower().startswith("ko"):  # an army command is written by its head's post too: Pangdam, Danrem, Dandim
+        heads.append(rf"(?:pang|dan){re.escape(head[2:])}")
+    territories = "|".join(re.escape(o) for o in options)  # after a unit number: "Pangdam XV/Pattimura"
+    return re.compile(rf"\w*(?:{'|'.join(heads)})\w*\)?\s+(?:[IVXL\d]+/)?(?:{territories})\b", re.I)
 
 
 def names_the_command(article: Article, name: str) -> bool:

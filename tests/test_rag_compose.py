@@ -757,6 +757,10 @@ BANTEN_WIDE = make_article("banten-wide", "Polda Banten geser 1.646 personel ke 
         ("Polda Maluku Utara mengirim 845 personel.", "Polda Malut", True),  # a province in any of its names
         ("Polda Maluku mengirim 845 personel ke Kabupaten Kepulauan Sula.", "Polda Malut", False),
         ("Korem 092/Maharajalila menyiagakan prajurit.", "Korem 092/Maharajalila", True),
+        # an army command by its head's post, after the unit's number
+        ("Pangdam XV/Pattimura Mayjen TNI Syafrial melepas 645 prajurit.", "Kodam Pattimura", True),
+        ("Danrem 092/Maharajalila memimpin apel.", "Korem Maharajalila", True),
+        ("Pangdam XV/Pattimura melepas prajurit.", "Kodam Udayana", False),
         ("Wilayah Polda Banten meliputi Kabupaten Lebak.", "Kabupaten Lebak", True),  # not a command: not checked
     ],
 )
