@@ -672,11 +672,15 @@ class ListedItem:
     start: int  # the name's offsets in the article's text
     end: int
     value: float
-    noun: int | None  # the group of the noun the figure counts (``rag.glossary.unit_group``)
+    noun_word: str | None  # the noun written after the figure (None: a bare figure)
     stated_end: int  # where the name's figure and noun end, when written right after the name, else ``end``
     figure_start: int
     figure_end: int
-    noun_word: str | None = None  # the noun itself, as written after the figure
+
+    @property
+    def noun(self) -> int | None:
+        """The group of the noun the figure counts (``rag.glossary.unit_group``)."""
+        return unit_group(self.noun_word)
 
 
 @lru_cache(maxsize=256)
@@ -707,8 +711,7 @@ def listed_items(text: str, a: int, b: int) -> tuple[ListedItem, ...]:
         written = re.compile(stated).match(text, name.end()) if noun and before else None
         name_end = name.end() - name.group(0).endswith(".")  # the sentence's full stop is not the name's
         items.append(ListedItem(name.start(), name_end, first_number(text[figure_start:figure_end]) or 0.0,
-                                unit_group(noun), written.end() if written else name_end, figure_start, figure_end,
-                                noun))
+                                noun, written.end() if written else name_end, figure_start, figure_end))
     return tuple(items)
 
 

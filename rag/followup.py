@@ -591,7 +591,7 @@ def _named_in(previous: str) -> str | None:
 def _more_about(fragment: str, previous: str, lang: str) -> str | None:
     """"Tell me more" / "Selengkapnya?" after a question asks for an overview (``rag.overview``) of what that
     question named ("Tell me about Polda Banten, Pemilu 2024"), or, when it names nothing, of what it asked
-    ("Tell me about personnel were deployed"). An overview request of its own ("Tell me about logistics") is
+    ("Tell me about personnel deployed"). An overview request of its own ("Tell me about logistics") is
     whole: it is never appended to the previous question, and takes the previous names in brackets when it
     names none ("Tell me about logistics (Polda Bali)"). None for another fragment."""
     if overview_topic(fragment) is not None:
