@@ -194,7 +194,7 @@ class ReaderAnswerer:
                        Combination.COMPARE: wording.comparison}[info.combination or Combination.COMPARE]
             text = compose(sides[0], sides[1], unit, lang)
             if info.asks_more is not None:  # "Did A deploy more than B?": yes when A's figure is the larger one
-                first, second = (float(n or 0) for n in numbers)
+                first, second = sides[0][1], sides[1][1]
                 text = wording.compared_yes_no(first > second if info.asks_more else first < second, text, lang)
         else:
             text = wording.both((phrases[0], 1, labels[0]), (phrases[1], 2, labels[1]), lang)

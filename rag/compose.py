@@ -269,7 +269,7 @@ def listed_noun(text: str, figure: tuple[int, int]) -> str | None:
     personel, Polres Halmahera Utara 45, ..." counts personnel throughout); None when the figure is no item of a
     list whose written nouns are all of one group."""
     items = listed_items(text, *_sentence_around(text, *figure))
-    nouns = {unit_group(i.noun_word): i.noun_word for i in items if i.noun_word}
+    nouns = {i.noun: i.noun_word for i in items if i.noun_word}
     bare = any(i.figure_start == figure[0] and not i.noun_word for i in items)
     return next(iter(nouns.values())) if bare and len(items) >= 2 and len(nouns) == 1 and None not in nouns else None
 
