@@ -45,6 +45,7 @@ from siaga.regions import (
     PLACE_KINDS,
     TERRITORIAL_COMMANDS,
     UNIT_PREFIXES,
+    is_place_name,
     places_in,
     province_names,
     regions_in,
@@ -1041,14 +1042,20 @@ def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]
     """Ids of the articles that mention most of what the question names.
 
     The ones mentioning the most names are read, so a spelling the article does not share ("Karo Ops Kombes
-    Soelistijono" for "Soelistijono") or a name of the other side of a two-article question costs nothing. When
-    none mentions any: an article about a place or a command writes its name, so if the question names one
-    ("Kodam XIII/Merdeka") none is read; people and organisations are written in part or by a pronoun
-    ("Dr Wilson W Wenas" as "Wilson"), so otherwise all are read and the reader and the refusal cut decide.
+    Soelistijono" for "Soelistijono") or a name of the other side of a two-article question costs nothing. An
+    article about a place or a command writes its name, so none is read when the question names one ("Kodam
+    XIII/Merdeka") and no article mentions any of its names, or when a name that is nothing but a place or a command
+    is mentioned by none, whatever else they share ("TNI"). People and organisations are written in part or by a
+    pronoun ("Dr Wilson W Wenas" as "Wilson"), so otherwise the reader and the refusal cut decide.
     """
     coverage = {a.id: name_coverage(info, a) for a in articles}
     best = max(coverage.values(), default=0.0)
     if best == 0 and any(places_in(name) or _command_pattern(name) for name in info.names):
+        return set()
+    english = info.language == "en"
+    written = [name for name in info.names if is_place_name(name) or _command_pattern(name)]
+    if any(not any(mentions(a, name, english=english) and names_the_command(a, name) for a in articles)
+           for name in written):
         return set()
     return {i for i, c in coverage.items() if c == best}
 

@@ -338,6 +338,12 @@ _PLACES_RE = re.compile(
 )
 
 
+def is_place_name(name: str) -> bool:
+    """Is ``name`` a place and nothing more ("Kabupaten Bogor", "Sleman", "Polres Lebak"), not a name that merely
+    holds one ("Karo Ops Kombes Soelistijono": "Karo" is a regency and a post; "Porda Sumsel")?"""
+    return _PLACES_RE.fullmatch(name.strip()) is not None
+
+
 def places_in(text: str) -> list[tuple[str | None, bool]]:
     """The places ``text`` names, as written in news (case-sensitive): (province, True) for a province named
     itself, (province, False) for a city, regency or island in it ("Polresta Bandar Lampung" -> ("Lampung", False)),

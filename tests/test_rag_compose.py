@@ -715,6 +715,19 @@ def test_articles_mentioning_most_of_the_names_are_read() -> None:
 
 
 @pytest.mark.parametrize(("question", "read"), [
+    # another name every article shares ("TNI", "Polda Banten") does not stand in for the unwritten command or place
+    ("Berapa prajurit TNI yang disiapkan di wilayah Kodam XIII/Merdeka?", False),
+    ("Berapa personel Polda Banten yang dikerahkan ke Kabupaten Lebak?", False),
+    # a person's name holding a place ("Karo", a regency, is also a post) is no place: the others decide
+    ("Berapa personel Polda Banten menurut Karo Ops Kombes Pol Wibowo?", True),
+])
+def test_an_asked_place_or_command_no_article_writes_means_none_is_read(question: str, read: bool) -> None:
+    info = analyze_question(question)
+    expected = {TANGERANG.id, SERANG.id} if read else set()
+    assert about_the_names(info, [TANGERANG, SERANG]) == expected
+
+
+@pytest.mark.parametrize(("question", "read"), [
     # a place or a command is written by name in any article about it: none naming it, none is read
     ("Berapa TPS rawan di Gorontalo?", False),
     ("Berapa personel yang dikerahkan Polres Lebak?", False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.regions import indonesian_place_names, places_in, regions_in
+from siaga.regions import indonesian_place_names, is_place_name, places_in, regions_in
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,13 @@ def test_provinces_are_found_in_any_of_their_names_and_any_case() -> None:
 ])
 def test_english_compass_names_of_places_are_written_as_news_writes_them(english: str, indonesian: str) -> None:
     assert indonesian_place_names(english) == indonesian
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("Kabupaten Bogor", True), ("Sleman", True), ("Polres Lebak", True), ("West Kalimantan", True),
+    ("Maluku Barat Daya", True), ("Kecamatan Tempurejo", True),
+    ("Karo Ops Kombes Soelistijono", False),  # holds the regency "Karo", but is a post and a person
+    ("Porda Sumsel", False), ("Polda Bali", False), ("TNI", False),
+])
+def test_a_place_name_is_a_place_and_nothing_more(name: str, place: bool) -> None:
+    assert is_place_name(name) is place
