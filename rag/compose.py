@@ -645,8 +645,9 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
 
     The reader finds the right sentence and the right kind of figure more reliably than the right one of
     several ("161 TPS sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan"): when another count of the
-    asked noun in the sentence has a clause that states more of the question's qualifiers, that count is
-    the answer. Otherwise ``(start, end)`` is kept.
+    asked noun in the sentence has a clause that states more of the question's qualifiers, or as many with
+    fewer other words ("59 TPS rawan" before "11.788 TPS kurang rawan" for "TPS rawan"), that count is the
+    answer. Otherwise ``(start, end)`` is kept.
     """
     if info.answer_type is not AnswerType.NUMBER or not info.qualifiers:
         return start, end
@@ -656,9 +657,13 @@ def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[i
         return start, end
     listed = [p for p in _counts(text, a, b) if units_compatible(info.unit, unit_after(text, p[1]))]
     stated = {p: qualifier_fit(info, text, *p) for p in listed}
-    if not stated or max(m for m, _ in stated.values()) <= qualifier_fit(info, text, *own[0])[0]:
+    if not stated:
         return start, end
-    return min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
+    best = min(stated, key=lambda p: (-stated[p][0], stated[p][1], p))  # most qualifiers, fewest other words
+    mine = qualifier_fit(info, text, *own[0])
+    if stated[best][0] == 0 or (-stated[best][0], stated[best][1]) >= (-mine[0], mine[1]):
+        return start, end
+    return best
 
 
 _ITEM_BREAK_RE = re.compile(r"[,;][\"”’]?(?=\s)|\b(?:dan|serta|and)\b")

@@ -960,6 +960,25 @@ def test_of_the_counts_a_sentence_lists_the_one_stated_with_the_qualifiers_is_ta
     assert LISTED[a:b].split()[0] == answer
 
 
+DIY_LISTED = "Rinciannya, 59 TPS rawan, 11.788 TPS kurang rawan, dan 85 TPS khusus, dengan total pemilih 2.870.974."
+
+
+@pytest.mark.parametrize(
+    ("question", "proposed", "answer"),
+    [
+        ("Berapa TPS rawan di DIY?", "11.788", "59"),  # both say "rawan": the clause with no other word
+        ("Berapa TPS kurang rawan di DIY?", "59", "11.788"),  # "kurang" asked: its clause states more
+        ("Berapa TPS khusus di DIY?", "85", "85"),
+        ("Berapa TPS yang dijaga di DIY?", "11.788", "11.788"),  # no clause states the qualifier: the reader's stays
+    ],
+)
+def test_of_counts_stating_as_many_qualifiers_the_one_with_fewer_other_words_is_taken(
+        question: str, proposed: str, answer: str) -> None:
+    at = DIY_LISTED.index(proposed)
+    a, b = listed_count(analyze_question(question), DIY_LISTED, at, at + len(proposed))
+    assert DIY_LISTED[a:b].split()[0] == answer
+
+
 def test_a_figure_stated_with_the_asked_qualifier_outranks_a_stronger_one_without_it() -> None:
     """The reader scores the district's total TPS over the "sangat rawan" count of another sentence; the
     question's qualifier decides, and the total is no rival (it does not state the qualifier)."""
