@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rag.glossary import EN_AUXILIARIES, EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
-from siaga.regions import PLACE_KINDS, regions_in
+from siaga.regions import PLACE_KINDS, TERRITORIAL_COMMANDS, regions_in
 from siaga.text import STOPWORDS, keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo
 
@@ -315,6 +315,24 @@ _EN_PREPOSITIONS = frozenset("in at for on during by from to across per within u
 # a count asked, and what follows: "What was the number of polling stations ...?" counts TPS as "How many" does
 _HOW_MANY_RE = re.compile(
     r"\b(?:berapa|how many|how much|what (?:is|was|are|were) the (?:total )?number of)\b(?P<rest>.*)", re.I)
+
+
+# chat Indonesian often asks the count last: "Jumlah TPS sangat rawan di Bali berapa?", "TPS di Batam ada berapa?"
+_BERAPA_LAST_RE = re.compile(
+    r"^(?P<what>.+?)\s+(?:ada\s+|sebanyak\s+|sejumlah\s+)?berapa(?:\s+(?:banyak|orang|sih|saja|ya))?\s*\??$", re.I)
+
+
+def with_berapa_first(question: str) -> str:
+    """The question with a last "berapa" put first, where the counted noun and its qualifiers are read from
+    ("TPS di Batam ada berapa?" -> "Berapa TPS di Batam?"), when it starts with the counted noun (after "jumlah",
+    "total"): a command or a name first ("Polda NTB ... berapa?") says nothing of what is counted. Else as it is."""
+    m = _BERAPA_LAST_RE.match(question.strip())
+    if m is None or re.search(r"\bberapa\b", m.group("what"), re.I):
+        return question
+    words = [w for w in re.findall(r"[\w%-]+", m.group("what").lower()) if w not in _UNIT_FILLER]
+    if not words or not is_unit_noun(words[0]) or words[0] in TERRITORIAL_COMMANDS:
+        return question
+    return f"Berapa {m.group('what')}?"
 
 
 def asked_unit(question: str, language: str) -> str | None:
@@ -772,12 +790,13 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
     q = without_kah(asked)  # analysed without "-kah"; the reader reads the question as asked
     language = detect_language(q)
     answer_type = classify(q)
+    counted = q if language == "en" else with_berapa_first(q)
     info = QuestionInfo(
         question=asked,
         language=language,
         answer_type=answer_type,
-        unit=asked_unit(q, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
-        qualifiers=asked_qualifiers(q, language) if answer_type is AnswerType.NUMBER else [],
+        unit=asked_unit(counted, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
+        qualifiers=asked_qualifiers(counted, language) if answer_type is AnswerType.NUMBER else [],
         elections=elections_in(q),
         dates=[d for d in find_dates(q, years=True)],
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),

@@ -24,6 +24,7 @@ from rag.question import (
     names_in,
     rank_asked_as_who,
     side_phrases,
+    with_berapa_first,
 )
 from siaga.types import AnswerType, Combination, Election
 
@@ -593,3 +594,25 @@ def test_a_yes_no_comparison_is_asked_as_the_comparison(question: str, asked: st
 def test_other_yes_no_questions_are_no_comparison(question: str) -> None:
     assert comparison_asked_yes_no(question) is None
     assert analyze_question(question).asks_more is None
+
+
+@pytest.mark.parametrize(("question", "unit", "qualifiers"), [
+    ("Jumlah TPS sangat rawan di Bali berapa?", "tps", ["sangat", "rawan"]),
+    ("TPS rawan di Kalbar ada berapa?", "tps", ["rawan"]),
+    ("Pemilih perempuan di Maluku Utara ada berapa?", "pemilih", ["empu"]),  # stemmed
+    ("Personel BKO yang dikirim ke Polres Kepulauan Sula ada berapa?", "personel", []),  # as "Berapa personel BKO"
+])
+def test_a_count_asked_last_is_read_like_one_asked_first(question: str, unit: str, qualifiers: list[str]) -> None:
+    info = analyze_question(question)
+    assert (info.unit, info.qualifiers) == (unit, qualifiers)
+    first = analyze_question(with_berapa_first(question))
+    assert with_berapa_first(question).startswith("Berapa ") and (first.unit, first.qualifiers) == (unit, qualifiers)
+
+
+@pytest.mark.parametrize("question", [
+    "Polda NTB mengerahkan personel berapa?",  # a command first says nothing of what is counted
+    "Pemilu digelar tanggal berapa?",  # "berapa" is not the count
+    "Berapa personel yang dikerahkan, dan berapa TPS?",  # two counts asked: as typed
+])
+def test_a_question_not_starting_with_its_counted_noun_is_left_as_typed(question: str) -> None:
+    assert with_berapa_first(question) == question
