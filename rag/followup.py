@@ -36,10 +36,11 @@ from rag.question import (
     asked_qualifiers,
     detect_language,
     election_spans,
+    head_of,
     is_verb_shaped,
 )
 from siaga.dates import ELECTION_DAYS, MONTH_WORD_RE, find_dates, format_date
-from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, TERRITORIAL_COMMANDS, UNIT_PREFIXES, regions_in
+from siaga.regions import AREA_NOUNS, INSTITUTION_PREFIXES, UNIT_PREFIXES, regions_in
 from siaga.sentences import RANKS
 from siaga.text import expand_shorthand, keyword_tokens
 
@@ -198,7 +199,7 @@ def _substitute(previous: str, fragment: str, lang: str) -> str:
             if len(old_words) > 1 and old_words[0].lower() in UNIT_PREFIXES and \
                     new.split()[0].lower() not in UNIT_PREFIXES:
                 new = f"{old_words[0]} {new}"  # "Polres Jember" -> "Polres Banyuwangi"
-            elif old_words[0].lower() in POSTS and (head := _head_of(new.split()[0])) and len(new.split()) > 1:
+            elif old_words[0].lower() in POSTS and (head := head_of(new.split()[0])) and len(new.split()) > 1:
                 new = f"{head} {new.split(maxsplit=1)[1]}"  # a post asked: "Kapolda Bali" -> "Kapolresta Denpasar"
             out = _replace(out, target, new)
             replaced = True
@@ -486,7 +487,7 @@ def _asked_person(previous: str, answered: str | None = None) -> str | None:
         return territory if territory.lower().startswith(post.lower()) else f"{post} {territory}"
     name = _previous_name(previous, region_first=False)
     command, _, territory = (name or "").partition(" ")
-    head = _head_of(command)
+    head = head_of(command)
     return f"{head} {territory}" if head and territory else name  # "Polda Bali" has no "he"; the Kapolda Bali has
 
 
@@ -501,17 +502,6 @@ def _answered_person(history: list[dict] | None) -> str | None:
         if at is not None:
             return " ".join(words[at:])
     return None
-
-
-def _head_of(command: str) -> str | None:
-    """The post heading a territorial command: "Polda" -> "Kapolda", "Kodam" -> "Pangdam", "Korem" -> "Danrem"
-    (the post is "ka" + the police command, "pang" or "dan" + the army command without its "ko"), if a known post."""
-    lower = command.lower()
-    if lower not in TERRITORIAL_COMMANDS:
-        return None
-    rest = lower.removeprefix("ko")
-    post = next((p for p in (f"ka{lower}", f"pang{rest}", f"dan{rest}") if p in POSTS), None)
-    return post.capitalize() if post else None
 
 
 _DEPUTY_ASKED_RE = re.compile(

@@ -763,6 +763,40 @@ _RANK_ASKED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def head_of(command: str) -> str | None:
+    """The post heading a territorial command: "Polda" -> "Kapolda", "Kodam" -> "Pangdam", "Korem" -> "Danrem"
+    (the post is "ka" + the police command, "pang" or "dan" + the army command without its "ko"), if a known post."""
+    lower = command.lower()
+    if lower not in TERRITORIAL_COMMANDS:
+        return None
+    rest = lower.removeprefix("ko")
+    post = next((p for p in (f"ka{lower}", f"pang{rest}", f"dan{rest}") if p in POSTS), None)
+    return post.capitalize() if post else None
+
+
+_COMMANDS = "|".join(sorted(TERRITORIAL_COMMANDS))
+# the head of a command asked by what they do ("Who leads Polda NTB?", "Siapa yang memimpin Polda NTB?"): read as
+# who holds the post heading it ("Who is the Kapolda NTB?"), the way news names them ("Kapolda NTB Irjen Pol ...")
+_HEAD_ASKED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^who\s+(?:(?P<be>is|was)\s+(?:the\s+)?(?:head|leader|chief|commander)\s+of|leads|heads|commands|"
+                rf"(?P<past>led|headed|commanded))\s+(?:the\s+)?(?P<command>{_COMMANDS})\s+(?P<rest>.+?)\s*\??$",
+                re.I), "Who {be} the {post} {rest}?"),
+    (re.compile(r"^siapa\s+(?:yang\s+)?(?:memimpin|mengepalai|pemimpin|pimpinan|kepala|komandan)\s+"
+                rf"(?P<command>{_COMMANDS})\s+(?P<rest>.+?)\s*\??$", re.I), "Siapa {post} {rest}?"),
+)
+
+
+def head_asked_as_who(question: str) -> str | None:
+    """The who-question naming the post that heads the asked command ("Who leads Polda NTB?" -> "Who is the Kapolda
+    NTB?"), or None when the question asks no command's head."""
+    for pattern, form in _HEAD_ASKED:
+        m = pattern.match(question.strip())
+        if m is not None and (post := head_of(m.group("command"))) is not None:
+            be = m.groupdict().get("be") or ("was" if m.groupdict().get("past") else "is")
+            return form.format(be=be.lower(), post=post, rest=m.group("rest"))
+    return None
+
+
 def rank_asked_as_who(question: str) -> str | None:
     """The who-question behind a rank question ("What is Kapolda Banten's rank (2024 election)?" -> "Who is
     Kapolda Banten (2024 election)?"), or None when the question asks no rank."""
@@ -781,6 +815,9 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         info = analyze_question(who, split_parts=split_parts)
         info.rank = info.answer_type is AnswerType.PERSON
         return info
+    head = head_asked_as_who(asked)
+    if head is not None:
+        return analyze_question(head, split_parts=split_parts)
     compared = comparison_asked_yes_no(asked) if split_parts else None
     if compared is not None:  # "Did A deploy more X than B?": both figures read, then compared
         info = analyze_question(compared[0])

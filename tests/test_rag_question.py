@@ -21,6 +21,7 @@ from rag.question import (
     election_spans,
     elections_in,
     expanded_acronym,
+    head_asked_as_who,
     names_in,
     rank_asked_as_who,
     side_phrases,
@@ -616,3 +617,20 @@ def test_a_count_asked_last_is_read_like_one_asked_first(question: str, unit: st
 ])
 def test_a_question_not_starting_with_its_counted_noun_is_left_as_typed(question: str) -> None:
     assert with_berapa_first(question) == question
+
+
+@pytest.mark.parametrize(("question", "read_as"), [
+    ("who leads Polda NTB?", "Who is the Kapolda NTB?"),
+    ("Who is the head of Polda Kepri?", "Who is the Kapolda Kepri?"),
+    ("Who commands Kodam Pattimura?", "Who is the Pangdam Pattimura?"),
+    ("Who led Polresta Sleman during the Pilkada?", "Who was the Kapolresta Sleman during the Pilkada?"),
+    ("Siapa yang memimpin Polda NTB?", "Siapa Kapolda NTB?"),
+    ("Siapa komandan Korem 163/Wirasatya?", "Siapa Danrem 163/Wirasatya?"),
+    ("Siapa Kapolda NTB?", None),  # already asked by the post
+    ("Who leads the security operation?", None),  # no command named
+])
+def test_the_head_of_a_command_is_asked_by_the_post_news_names_them_by(question: str, read_as: str | None) -> None:
+    assert head_asked_as_who(question) == read_as
+    if read_as is not None:
+        info = analyze_question(question)
+        assert info.answer_type is AnswerType.PERSON and info.question == read_as
