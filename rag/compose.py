@@ -25,6 +25,7 @@ from rag.question import (
     NEGATORS,
     POSTS,
     asked_extreme,
+    asked_name_kind,
     asked_object,
     asked_place_kinds,
     asked_posts,
@@ -153,6 +154,12 @@ def same_value(a: str, b: str) -> bool:
 def _unranked(value: str) -> list[str]:
     """A folded name's words without its ranks ("irjen pol", "inspektur jenderal polisi": one rank, two spellings)."""
     return [w for w in value.split() if w not in RANKS and w not in RANK_QUALIFIERS] or value.split()
+
+
+def _opens_with_kind(span: str, kinds: frozenset[str]) -> bool:
+    """Is the span a name opening with one of the asked kinds ("Operasi Mantap Praja Agung"; not "kapal perang")?"""
+    words = _WORD_RE.findall(span)
+    return len(words) >= 2 and words[0][0].isupper() and words[0].lower() in kinds
 
 
 @dataclass
@@ -1311,6 +1318,11 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         matched = {id(c): qualifier_fit(info, c.evidence.article.text, c.start, c.end)[0] for c in cleared}
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
+    kinds = asked_name_kind(info.question)
+    if kinds:  # a name asked by its kind: of the spans that clear the cut, the ones opening with the kind go first
+        opening = {id(c) for c in fitting
+                   if c.score >= calibration.cut(info.language) and _opens_with_kind(c.text, kinds)}
+        fitting = sorted(fitting, key=lambda c: id(c) not in opening)
     if info.names:  # when another article's figure is close enough to disagree, the one said of the asked subject leads
         first = fitting[0]
         close = [c for c in fitting if c is first or (

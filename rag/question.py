@@ -178,6 +178,29 @@ def asked_object(question: str, language: str = "id") -> str | None:
     return None
 
 
+# a name asked by its kind ("Apa nama operasi ...?", "What is the name of the police operation ...?"): news writes
+# such a name after its kind ("Operasi Mantap Praja Agung 2024", "Desa Tunda"); a person's post is not such a kind
+_NAME_OF_KIND_RE = re.compile(r"\bnama\s+(?:sandi\s+|resmi\s+|lengkap\s+)?(?P<id>[a-z]+)\b"
+                              r"|\bname\s+of\s+the\s+(?P<en>[a-z]+(?:\s+[a-z]+)?)\b", re.I)
+
+
+@lru_cache(maxsize=64)
+def asked_name_kind(question: str) -> frozenset[str]:
+    """The words a name asked by its kind opens with, in Indonesian ("Apa nama operasi ...?" -> {"operasi"}; "the
+    name of the police operation" -> {"operasi"}; "the name of the ship" -> {"kapal", "km", "kri"}); empty when
+    the question asks no such name or asks a person's ("Siapa nama Kapolda Bali?")."""
+    m = _NAME_OF_KIND_RE.search(question)
+    if m is None:
+        return frozenset()
+    if m.group("id"):
+        kinds = {m.group("id").lower()}
+    else:
+        words = m.group("en").lower().split()
+        phrase = next((p for p in (" ".join(words), words[-1], words[0]) if p in EN_TO_ID), None)
+        kinds = {e.split()[0] for e in EN_TO_ID[phrase]} if phrase else set()
+    return frozenset(k for k in kinds if k not in PERSON_NOUNS)
+
+
 _WEEKDAY_ASKED_RE = re.compile(r"\b(?:hari apa|what day|which day|on what day)\b", re.I)
 
 

@@ -1689,3 +1689,16 @@ def test_a_list_writing_its_noun_once_is_still_one_measure() -> None:
     mixed = "Polresta Tidore 65 personel, Polres Halmahera Utara 63 kapal, dan Polres Halmahera Selatan 224."
     at = mixed.index("65")
     assert listed_for_the_name(info, mixed, at, at + 2) == (at, at + 2)  # two written nouns: no one measure
+
+
+def test_a_name_asked_by_its_kind_is_the_span_opening_with_the_kind() -> None:
+    bali = make_article("bali", "Polda Bali amankan Pilkada", [
+        "Kepala Polda Bali Irjen Pol Daniel Adityajaya memimpin apel di Denpasar.",
+        "Seluruh kegiatan itu merupakan bagian dari Operasi Mantap Praja Agung 2024.",
+    ], published="2024-11-25", region="Bali")
+    reader = FakeReader([("operasi", "Polda Bali Irjen Pol", 6.5), ("operasi", "Operasi Mantap Praja Agung 2024", 6.0),
+                         ("kapal", "Polda Bali Irjen Pol", 6.5), ("kapal", "Operasi Mantap Praja Agung 2024", 6.0)])
+    result, errors = answer(reader, "Apa nama operasi pengamanan Pilkada di Bali?", bali, n_best=3)
+    assert not errors and result.text.startswith("Operasi Mantap Praja Agung 2024 [1]")
+    other, _ = answer(reader, "Apa nama kapal pengamanan Pilkada di Bali?", bali, n_best=3)  # another kind
+    assert other.text.startswith("Polda Bali Irjen Pol [1]")

@@ -9,6 +9,7 @@ import pytest
 from rag.question import (
     analyze_question,
     asked_extreme,
+    asked_name_kind,
     asked_object,
     asked_place_kinds,
     asked_posts,
@@ -634,3 +635,16 @@ def test_the_head_of_a_command_is_asked_by_the_post_news_names_them_by(question:
     if read_as is not None:
         info = analyze_question(question)
         assert info.answer_type is AnswerType.PERSON and info.question == read_as
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("Apa nama operasi pengamanan Pilkada di Bali?", {"operasi"}),
+    ("Apa nama sandi operasi pengamanan Pilkada di Bengkulu?", {"operasi"}),
+    ("What is the name of the police operation for the Pilkada in Bali?", {"operasi"}),
+    ("What was the name of the operation to secure the 2024 election in Bengkulu?", {"operasi"}),
+    ("What is the name of the ship that carried the ballots?", {"kapal", "km", "kri"}),
+    ("Siapa nama Kapolda Bali?", set()),  # a person's post: no kind a name opens with
+    ("Berapa personel Polda Bali?", set()),
+])
+def test_a_name_asked_by_its_kind_gives_the_words_it_opens_with(question: str, kinds: set[str]) -> None:
+    assert asked_name_kind(question) == kinds
