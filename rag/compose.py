@@ -1294,6 +1294,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())
               and not _of_another_election(info, c.sentence)]
     fitting = [c for c in usable if c.fits]
+    part = provinces_asked_in_part(info)
+    if part:  # a city or regency asked: a sentence about its province as a whole answers another question
+        fitting = [c for c in fitting if not only_the_whole(part, c.sentence.text)]
     fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure
         _counts(c.evidence.article.text, c.start, c.end)  # outside a date ("Pemilu 2024" is no count) the question
         and not states_only_the_questions_figures(info, c.text)  # does not give nor negates; to a name, not the
@@ -1307,11 +1310,6 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     if whole:  # a province asked as a whole: of the figures that clear the cut, its own go before its cities'
         said = {id(c) for c in fitting if c.score >= calibration.cut(info.language) and of_the_whole(whole, c.sentence)}
         fitting = sorted(fitting, key=lambda c: id(c) not in said)  # stable: score order within each group
-    part = provinces_asked_in_part(info)
-    if part:  # a city or regency asked: of the figures that clear the cut, a sentence about its province as a whole
-        ahead = {id(c) for c in fitting if c.score >= calibration.cut(info.language)  # goes after the others
-                 and not only_the_whole(part, c.sentence.text)}
-        fitting = sorted(fitting, key=lambda c: id(c) not in ahead)
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
     if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
         cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
