@@ -1356,11 +1356,15 @@ class YesNo:
 YES_NO_COVERAGE = 0.6  # share of the question's words one sentence must state to settle a yes/no question
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
 def coverage(info: QuestionInfo, text: str, title: str = "") -> float:
     """Share of the question's terms (each with its glossary equivalents: "deployed" ~ "dikerahkan") in ``text``;
     a term only its article's ``title`` states counts half (as in ``rag.evidence.overlap_scores``): the title
-    often carries the region and election a sentence leaves out."""
-    groups = [g for g in question_groups(info.question, info.language) if not all(s.isdigit() for s in g)]
+    often carries the region and election a sentence leaves out. A figure the question states is a term ("99 TPS":
+    the sentence about those 99 settles it); a year is not (most sentences leave it to the title or date)."""
+    groups = [g for g in question_groups(info.question, info.language) if not all(_YEAR_RE.fullmatch(s) for s in g)]
     if not groups:
         return 0.0
     stems = set(keyword_tokens(text))
@@ -1403,7 +1407,25 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
         return None
     if _ALL_RE.search(info.question) and not _ALL_RE.search(best[1].text):
         return None  # "Were all TPS secured?" is not settled by "440 TPS were secured"
+    if _states_another_figure(info, best[1].text):  # "... mengirim 700 personel?" over "mengirim 662 personel": no
+        return YesNo(best[1], yes=negates(info.question), score=best[0])
     return YesNo(best[1], yes=negates(best[1].text) == negates(info.question), score=best[0])
+
+
+def _counts_by_kind(text: str) -> list[tuple[float, int | None]]:
+    """Each figure of ``text`` outside its dates, with the group of the noun after it (None: no known unit)."""
+    return [(n.value, unit_group(unit_after(text, n.end))) for n in find_numbers(text)
+            if not _inside_date(text, n.start, n.end)]
+
+
+def _states_another_figure(info: QuestionInfo, sentence: str) -> bool:
+    """Does the sentence count what the question counts with another figure, and never with the asked one ("662
+    personel" for "700 personel?")? A figure of another noun ("215 personel" for "516 TPS?") says nothing."""
+    asked = _counts_by_kind(gloss_english(info.question) if info.language == "en" else info.question)
+    stated = _counts_by_kind(sentence)
+    if any(same_number(v, w) for v, _ in asked for w, _ in stated):
+        return False
+    return any(g is not None and any(h == g for _, h in stated) for _, g in asked)
 
 
 def negates(text: str) -> bool:

@@ -1717,3 +1717,29 @@ def test_a_city_asked_is_not_answered_by_a_figure_stated_of_its_province_as_a_wh
     assert not errors and city.refused
     province, _ = answer(reader, "Berapa TPS yang diamankan Polda Bengkulu?", bengkulu)
     assert province.text.startswith("3.449 TPS [1]")
+
+
+def test_yes_no_is_settled_by_the_sentence_about_the_asked_figure() -> None:
+    """"99" is a term: the sentence about those 99 TPS wins over one sharing more of the question's other words."""
+    kaltara = make_article("kaltara", "Polda Kaltara siagakan 1.178 personel", [
+        "Kabid Humas Polda Kaltara Kombes Budi Rachmat menambahkan, personel juga berpatroli di sekitar kantor KPU.",
+        "Hary menegaskan tidak ada penambahan personel untuk 99 TPS itu.",
+    ], region="Kalimantan Utara")
+    for question, verdict in (("Apakah Polda Kaltara menambah personel untuk 99 TPS terpencil?", "Tidak"),
+                              ("Did Polda Kaltara add personnel for the 99 remote polling stations?", "No")):
+        result, errors = answer(FakeReader([]), question, kaltara)
+        assert not errors and result.text.startswith(verdict), result.text
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Apakah Polda Malut mengirim 700 personel?", "Tidak"),  # the act is stated, with another figure
+    ("Did Polda Malut send 700 personnel?", "No"),
+    ("Apakah Polda Malut mengirim 662 personel?", "Ya"),
+    ("Apakah Polda Malut menjaga 2.511 TPS?", "Ya"),  # "662 personel" counts another noun: no verdict from it
+])
+def test_yes_no_about_a_figure_the_sentence_states_otherwise_is_no(question: str, verdict: str) -> None:
+    malut = make_article("malut", "Polda Malut kirim personel", [
+        "Polda Maluku Utara mengirim 662 personel untuk menjaga 2.511 TPS di sembilan kabupaten/kota.",
+    ], region="Maluku Utara")
+    result, errors = answer(FakeReader([]), question, malut)
+    assert not errors and result.text.startswith(verdict), result.text
