@@ -156,6 +156,20 @@ def _unranked(value: str) -> list[str]:
     return [w for w in value.split() if w not in RANKS and w not in RANK_QUALIFIERS] or value.split()
 
 
+def _tells_the_asked(info: QuestionInfo, c: Candidate) -> int:
+    """How many of the question's terms the candidate's sentence states outside the span: figures and years aside
+    (a date holds them), names and the election aside (they say whose event, not which). "Seluruh personel akan
+    diberangkatkan ... pada Minggu (24/11/2024)" tells none of "Kapan pencoblosan Pilkada 2024?"; "... menghadapi
+    pencoblosan 27 November 2024" tells "pencoblosan"."""
+    stated = set(keyword_tokens(c.sentence.text.replace(c.text, " ")))
+    named = set(keyword_tokens(" ".join(info.names)))  # who or where is asked about; the event is the rest
+    event = info.question
+    for a, b, _ in reversed(election_spans(event)):  # and which election ("Pilkada 2024"): checked apart
+        event = event[:a] + " " + event[b:]
+    return sum(1 for g in question_groups(event, info.language)
+               if not all(s.isdigit() for s in g) and not g & named and g & stated)
+
+
 def _opens_with_kind(span: str, kinds: frozenset[str]) -> bool:
     """Is the span a name opening with one of the asked kinds ("Operasi Mantap Praja Agung"; not "kapal perang")?"""
     words = _WORD_RE.findall(span)
@@ -1316,6 +1330,10 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         matched = {id(c): qualifier_fit(info, c.evidence.article.text, c.start, c.end)[0] for c in cleared}
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
+    if info.answer_type is AnswerType.DATE:  # a date is the date of what its sentence tells: of the dates that
+        told = {id(c): _tells_the_asked(info, c) for c in fitting  # clear the cut, the ones whose sentence tells
+                if c.score >= calibration.cut(info.language)}  # more of the question go first
+        fitting = sorted(fitting, key=lambda c: -told.get(id(c), -1))
     kinds = asked_name_kind(info.question)
     if kinds:  # a name asked by its kind: of the spans that clear the cut, the ones opening with the kind go first
         opening = {id(c) for c in fitting

@@ -1743,3 +1743,15 @@ def test_yes_no_about_a_figure_the_sentence_states_otherwise_is_no(question: str
     ], region="Maluku Utara")
     result, errors = answer(FakeReader([]), question, malut)
     assert not errors and result.text.startswith(verdict), result.text
+
+
+def test_a_date_answers_for_what_its_sentence_tells() -> None:
+    sultra = make_article("sultra", "Polda Sultra geser pasukan pengamanan Pilkada 2024", [
+        "Seluruh personel akan diberangkatkan ke lokasi penugasan masing-masing pada Minggu (24/11/2024).",
+        "Kapolda menyebut apel itu sebagai penanda kesiapan menghadapi pencoblosan 27 November 2024.",
+    ], published="2024-11-22", region="Sulawesi Tenggara")
+    reader = FakeReader([("Kapan", "(24/11/2024)", 6.5), ("Kapan", "27 November 2024", 6.0)])
+    result, errors = answer(reader, "Kapan pencoblosan Pilkada 2024?", sultra, n_best=3)
+    assert not errors and result.text.startswith("27 November 2024 [1]"), result.text
+    left, _ = answer(reader, "Kapan personel Polda Sultra diberangkatkan ke lokasi penugasan?", sultra, n_best=3)
+    assert left.text.startswith("24 November 2024 [1]"), left.text
