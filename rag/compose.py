@@ -611,15 +611,17 @@ def _names_written(info: QuestionInfo, text: str, start: int, end: int) -> set[s
 def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tuple[Evidence, int, int]:
     """A count that is one part of a total its chunk states answers as the total (cited where the total is): news
     gives the total, then its breakdown, and the reader tends to pick a part. The part stays when its clause names
-    what the question names ("Polresta Yogyakarta 184 personel") or states more of its qualifiers ("161 TPS masuk
-    kategori sangat rawan" of "Dari 17.626 TPS itu"), when the question gives the total itself ("How many of the
-    7,200 personnel ...?"), when the total counts another noun, and for a side of a sum or difference, which asks
-    a part. Conversely, for such a side, a total whose breakdown writes an asked name its own clause does not
-    answers as that name's share ("246 personel. Jumlah itu terdiri dari 203 personel Polres Tanjab Barat dan 43
-    personel BKO", the Polres Tanjab Barat side of a sum: 203), and so does a province's total for a city or
-    regency the question asks ("3.327 TPS di Kepri. Rinciannya, Kota Batam 1.821 TPS, ..." for "Berapa TPS di
-    Batam?": 1.821). A whole question keeps the total: "How many
-    personnel did Polresta Denpasar deploy?" asks the 900, not "800 personel Polresta Denpasar" of its breakdown."""
+    what the question names and the total is someone else's (the total's clause names another unit, or names none
+    and its article's title does not name the asked one: "Polresta Yogyakarta 184 personel" of Polda DIY's 933),
+    when it states more of the question's qualifiers ("161 TPS masuk kategori sangat rawan" of "Dari 17.626 TPS
+    itu"), when the question gives the total itself ("How many of the 7,200 personnel ...?"), when the total counts
+    another noun, and for a side of a sum or difference, which asks a part. A whole question about the total's own
+    unit keeps the total: "Wakapolresta Denpasar ... menurunkan 900 personel. Jumlah itu terdiri dari 800 personel
+    Polresta Denpasar dan 100 personel BKO" answers "How many personnel did Polresta Denpasar deploy?" with 900.
+    Conversely, for a side, a total whose breakdown writes an asked name its own clause does not answers as that
+    name's share ("246 personel. Jumlah itu terdiri dari 203 personel Polres Tanjab Barat dan 43 personel BKO", the
+    Polres Tanjab Barat side of a sum: 203), and so does a province's total for a city or regency the question asks
+    ("3.327 TPS di Kepri. Rinciannya, Kota Batam 1.821 TPS, ..." for "Berapa TPS di Batam?": 1.821)."""
     text = e.article.text
     own = _unit_fitting_numbers(info, text, start, end) if info.answer_type is AnswerType.NUMBER else []
     if len(own) != 1:
@@ -629,11 +631,17 @@ def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
         return _share(info, e, own[0]) or (e, start, end)  # a side, or a city asked of its province's total
     if info.side or total is None:
         return e, start, end
+    english = info.language == "en"
     clause = frozenset(raw_tokens(text[slice(*clause_at(text, *own[0]))]))
+    whose = frozenset(raw_tokens(text[slice(*clause_at(text, *total))]))  # whom the total's clause names, else
+    if not whose & (INSTITUTION_PREFIXES | POSTS):  # its article's subject ("... melibatkan 246 personel")
+        whose |= frozenset(raw_tokens(e.article.title))
     if states_only_the_questions_figures(info, text[slice(*total)]) or \
             not units_compatible(info.unit, unit_after(text, total[1])) or \
             qualifier_fit(info, text, *own[0])[0] > qualifier_fit(info, text, *total)[0] or \
-            any(mentions(e.article, name, clause, english=info.language == "en") for name in info.names):
+            any(mentions(e.article, name, clause, english=english)
+                and not mentions(e.article, name, whose, english=english)  # the part is the asked name's,
+                for name in info.names):  # the total someone else's
         return e, start, end
     where = _cited_at(e, *total)
     return (where, *total) if where is not None else (e, start, end)

@@ -1755,3 +1755,29 @@ def test_a_date_answers_for_what_its_sentence_tells() -> None:
     assert not errors and result.text.startswith("27 November 2024 [1]"), result.text
     left, _ = answer(reader, "Kapan personel Polda Sultra diberangkatkan ke lokasi penugasan?", sultra, n_best=3)
     assert left.text.startswith("24 November 2024 [1]"), left.text
+
+
+@pytest.mark.parametrize(("title", "sentences", "question", "proposed", "answer"), [
+    # the total's clause names the asked unit ("Wakapolresta Denpasar ... menurunkan 900"): the unit's own total
+    ("Pengamanan Pilkada di Denpasar", [
+        "Wakapolresta Denpasar AKBP Roy Marantika menyebut pihaknya menurunkan 900 personel.",
+        "Jumlah itu terdiri dari 800 personel Polresta Denpasar dan 100 personel BKO dari Polda Bali."],
+     "How many personnel did Polresta Denpasar deploy for the Pilkada?", "800", "900 personnel"),
+    # the total's clause names no unit: the article's title says whose it is
+    ("Polres Tanjab Barat turunkan 246 personel", [
+        "Pengamanan TPS pada Pilkada 2024 melibatkan 246 personel.",
+        "Jumlah itu terdiri dari 203 personel Polres Tanjab Barat dan 43 personel BKO dari Polda Jambi."],
+     "How many personnel did Polres Tanjab Barat deploy for the Pilkada?", "203", "246 personnel"),
+    # the total is another unit's (Polda DIY's): the asked unit's part stays
+    ("Kapolda DIY geser personel", [
+        "Polda DIY menggeser 498 personel ke polres jajaran.",
+        "Polresta Sleman mendapat 164 personel, Polres Bantul 150 personel, dan Polresta Yogyakarta 184 personel."],
+     "How many personnel did Polresta Yogyakarta get?", "184", "184 personnel"),
+])
+def test_a_part_naming_the_asked_unit_gives_way_to_the_total_that_is_its_own(
+        title: str, sentences: list[str], question: str, proposed: str, answer: str) -> None:
+    article = make_article("breakdown", title, sentences)
+    reader = FakeReader([(".", proposed, 4.0)])
+    result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question),
+                                                          retrieved(article, paragraphs_per_chunk=2))
+    assert result.text.startswith(answer), result.text
