@@ -26,7 +26,6 @@ from rag.compose import (
     first_number,
     introduced_in_full,
     rank_of,
-    states_a_fitting_figure,
     yes_no,
 )
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
@@ -94,9 +93,7 @@ class ReaderAnswerer:
         articles = {e.article.id: e.article for e in pool}
         keep = about_the_names(info, list(articles.values()))
         named = [e for e in pool if e.article.id in keep]
-        counted = info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)  # a window with no fitting figure last
-        return select_passages(named, question_terms(info.question, info.language), self.limits.passages,
-                               (lambda e: states_a_fitting_figure(info, e)) if counted else None)
+        return select_passages(named, question_terms(info.question, info.language), self.limits.passages)
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)

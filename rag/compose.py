@@ -279,12 +279,6 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     return sorted(fitting)
 
 
-def states_a_fitting_figure(info: QuestionInfo, e: Evidence) -> bool:
-    """Could the window answer a count or amount question: does it state a figure (outside a date) whose noun fits
-    the unit asked? A window without one holds no span the answer could be, however many question words it has."""
-    return bool(_unit_fitting_numbers(info, e.article.text, e.start, e.end))
-
-
 def _counted_by_a_qualifier(info: QuestionInfo, text: str, figure: tuple[int, int]) -> bool:
     """Does the figure count the kind the question narrows its noun to ("463.500 perempuan" in "953.978 pemilih,
     terdiri dari 490.478 laki-laki dan 463.500 perempuan" for "Berapa pemilih perempuan ...?")?"""
@@ -1202,34 +1196,6 @@ def compatible(info: QuestionInfo, e: Evidence) -> bool:
     return period_compatible(info, e)
 
 
-DAY_SPAN = 31  # days: a text dated only further than this from the day a question names tells another day's event
-
-
-def _calendar_day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def of_another_day(info: QuestionInfo, text: str) -> bool:
-    """Does the sentence ``text`` date itself only to days far from the one the question names ("... pada 27-29
-    Agustus 2024, Polda Kalsel mengerahkan 585 personel" for "... send off on 25 November 2024")? Only a full date
-    asked and full dates stated count (a month compared with, "dibanding November 2023", is no day); a range
-    counts by its ends; a date without its year takes the asked one's. Asked of sentences, not windows: an
-    undated sentence beside a dated one is not that one's."""
-    asked = [d for d in (_calendar_day(a.year, a.month, a.day) for a in info.dates
-                         if a.year and a.month and a.day) if d]
-    if not asked:
-        return False
-    stated = [(m, _calendar_day(m.year or asked[0].year, m.month, m.day),
-               _calendar_day(m.year or asked[0].year, m.month, m.last_day or m.day))
-              for m in find_dates(text) if m.month and m.day]
-    days = [(first, last) for _, first, last in stated if first and last]
-    return bool(days) and all(min(abs((first - a).days), abs((last - a).days)) > DAY_SPAN and not first <= a <= last
-                              for first, last in days for a in asked)
-
-
 # --- reading ------------------------------------------------------------------------------------------
 
 
@@ -1348,7 +1314,7 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     considered = read_candidates(reader, info, evidence, calibration, limits)
     fact = Fact(considered=considered)
     usable = [c for c in considered if compatible(info, c.evidence) and c.key not in (exclude or set())
-              and not _of_another_election(info, c.sentence) and not of_another_day(info, c.sentence.text)]
+              and not _of_another_election(info, c.sentence)]
     fitting = [c for c in usable if c.fits]
     part = provinces_asked_in_part(info)
     if part:  # a city or regency asked: a sentence about its province as a whole answers another question

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.glossary import TermGroup, last_as_verb, term_groups
@@ -176,14 +175,11 @@ def overlap_scores(terms: list[TermGroup], windows: list[Evidence]) -> list[floa
     return out
 
 
-def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int,
-                    can_answer: Callable[[Evidence], bool] | None = None) -> list[Evidence]:
-    """The ``limit`` windows most worth reading: those that ``can_answer`` (when given) before the others, then
-    question-term overlap, then retrieval rank."""
+def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int) -> list[Evidence]:
+    """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second."""
     scores = overlap_scores(terms, evidence)
     scored = [replace(e, overlap=o) for e, o in zip(evidence, scores, strict=True)]
-    answerable = {id(e): can_answer is None or can_answer(e) for e in scored}
-    scored.sort(key=lambda e: (not answerable[id(e)], -(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
+    scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
     return scored[:limit]
 
 

@@ -442,7 +442,7 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
         if unit_group(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase) is not None:
             break  # the noun counted: what came before it qualified it
         if phrase not in _UNIT_FILLER and words[i][:1].islower() and words[i].replace("-", "").isalpha():
-            kept.append(_english_qualifier(phrase))
+            kept.append(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase)
         i += n
     else:
         return []  # no counted noun found: nothing is known to qualify it
@@ -452,19 +452,6 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
 
 _COPULAS = frozenset("were are was is".split())
 _GLOSSARY_INDONESIAN = frozenset(w for wordings in EN_TO_ID.values() for e in wordings for w in e.split())
-
-
-_EN_NEGATED_RE = re.compile(r"^(?:not|non)-?(?P<rest>.*)$")
-
-
-def _english_qualifier(phrase: str) -> str:
-    """An English qualifier in Indonesian, a negated one too ("non-vulnerable" -> "tidak rawan", as news writes "TPS
-    tidak rawan"); a word the glossary lacks as it is."""
-    m = _EN_NEGATED_RE.match(phrase)
-    if m is not None:
-        rest = m.group("rest")
-        return "tidak" + (f" {_english_qualifier(rest)}" if rest else "")
-    return EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase
 
 
 def _qualifiers_after_noun(lowered: list[str], j: int) -> list[str]:
@@ -481,9 +468,7 @@ def _qualifiers_after_noun(lowered: list[str], j: int) -> list[str]:
     while k < len(lowered) and len(out) < QUALIFIER_WORDS and lowered[k] not in QUALIFIER_STOP:
         two = " ".join(lowered[k : k + 2])
         phrase = two if two in EN_TO_ID else lowered[k]
-        if phrase in ("not", "non"):  # "were not vulnerable": TPS tidak rawan
-            out.append("tidak")
-        elif phrase in EN_TO_ID:
+        if phrase in EN_TO_ID:
             out.append(EN_TO_ID[phrase][0])
         elif phrase in indonesian:
             out.append(phrase)

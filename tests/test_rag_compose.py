@@ -20,7 +20,6 @@ from rag.compose import (
     listed_for_the_name,
     listed_items,
     negates,
-    of_another_day,
     of_the_asked_kind,
     post_before,
     provinces_asked_in_part,
@@ -1782,27 +1781,3 @@ def test_a_part_naming_the_asked_unit_gives_way_to_the_total_that_is_its_own(
     result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question),
                                                           retrieved(article, paragraphs_per_chunk=2))
     assert result.text.startswith(answer), result.text
-
-
-@pytest.mark.parametrize(("text", "other_day"), [
-    ("Saat pendaftaran pada 27-29 Agustus 2024, Polda Kalsel mengerahkan 585 personel.", True),
-    ("Sebanyak 1.000 personel diberangkatkan pada Senin (25/11/2024).", False),
-    ("Sebanyak 1.000 personel diberangkatkan.", False),  # no date: the article's time decides elsewhere
-    ("Apel digelar pada 31 Oktober 2024.", False),  # within a month: an announcement before the day
-    ("Dibanding November 2023, jumlah personel naik.", False),  # a month is no day
-])
-def test_a_sentence_dated_only_far_from_the_asked_day_is_of_another_day(text: str, other_day: bool) -> None:
-    info = analyze_question("How many personnel did Polda Kalsel send off on 25 November 2024?")
-    assert of_another_day(info, text) is other_day
-    assert not of_another_day(analyze_question("How many personnel did Polda Kalsel send off?"), text)
-
-
-def test_a_count_on_the_asked_day_is_not_answered_from_another_days_sentence() -> None:
-    kalsel = make_article("kalsel", "Polda Kalsel lepas personel Pilkada", [
-        "Sebanyak 1.000 personel Polda Kalsel diberangkatkan untuk memperkuat pengamanan TPS.",
-        "Saat pendaftaran pada 27-29 Agustus 2024, Polda Kalsel mengerahkan 585 personel.",
-    ], published="2024-11-25", region="Kalimantan Selatan")
-    reader = FakeReader([(".", "585", 6.0), (".", "1.000", 5.0)])
-    result, errors = answer(reader, "How many personnel did Polda Kalsel send off on 25 November 2024?", kalsel,
-                            n_best=3)
-    assert not errors and result.text.startswith("1,000 personnel"), result.text

@@ -102,33 +102,3 @@ def test_a_many_word_name_is_stated_only_whole() -> None:
     pool = candidate_sentences(retrieved(ntb, kepri), EvidenceLimits())
     terms = question_terms("Berapa TPS sangat rawan di Kepulauan Riau?", "id")
     assert "80 TPS" in select_passages(pool, terms, 1)[0].text
-
-
-def test_windows_that_can_answer_are_read_before_better_covering_ones_that_cannot() -> None:
-    """A window stating every question word but no figure takes a reader slot a count question cannot use."""
-    from rag.compose import states_a_fitting_figure
-    from rag.question import analyze_question
-
-    kalbar = make_article("kalbar", "Polda Kalbar petakan TPS", [
-        "TPS sangat rawan di Kalbar menjadi prioritas pengamanan.",
-        "Sebelumnya polisi sudah berkeliling ke seluruh wilayah hukumnya untuk memetakan kerawanan.",
-        "Dari 17.626 TPS itu, 161 TPS masuk kategori sangat rawan.",
-    ])
-    pool = candidate_sentences(retrieved(kalbar, paragraphs_per_chunk=1), EvidenceLimits(max_window_chars=60))
-    question = "Berapa TPS sangat rawan di Kalbar?"
-    terms = question_terms(question, "id")
-    assert "prioritas" in select_passages(pool, terms, 1)[0].text  # by overlap alone
-    info = analyze_question(question)
-    chosen = select_passages(pool, terms, 1, lambda e: states_a_fitting_figure(info, e))[0]
-    assert "161 TPS" in chosen.text
-    assert len(select_passages(pool, terms, 3, lambda e: states_a_fitting_figure(info, e))) == 3  # the rest fill up
-
-
-def test_a_figure_of_another_noun_or_a_date_does_not_make_a_window_answer_a_count() -> None:
-    from rag.compose import states_a_fitting_figure
-    from rag.question import analyze_question
-
-    article = make_article("a", "Judul", ["Pada 14 Februari 2024 polisi menjaga 5.431 TPS di Tangerang."])
-    window = candidate_sentences(retrieved(article), EvidenceLimits())[0]
-    assert states_a_fitting_figure(analyze_question("Berapa TPS di Tangerang?"), window)
-    assert not states_a_fitting_figure(analyze_question("Berapa personel di Tangerang?"), window)
