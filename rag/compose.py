@@ -156,18 +156,22 @@ def _unranked(value: str) -> list[str]:
     return [w for w in value.split() if w not in RANKS and w not in RANK_QUALIFIERS] or value.split()
 
 
-def _tells_the_asked(info: QuestionInfo, c: Candidate) -> int:
-    """How many of the question's terms the candidate's sentence states outside the span: figures and years aside
-    (a date holds them), names and the election aside (they say whose event, not which). "Seluruh personel akan
+def _event_terms(info: QuestionInfo) -> list[frozenset[str]]:
+    """The question's terms that say which event a date is asked of: figures and years aside (a date holds them),
+    names and the election aside (they say whose event and which election, not which event)."""
+    named = set(keyword_tokens(" ".join(info.names)))
+    event = info.question
+    for a, b, _ in reversed(election_spans(event)):  # "Pilkada 2024": checked apart
+        event = event[:a] + " " + event[b:]
+    return [g for g in question_groups(event, info.language) if not all(s.isdigit() for s in g) and not g & named]
+
+
+def _tells_the_asked(terms: Sequence[frozenset[str]], c: Candidate) -> int:
+    """How many of the event's ``terms`` the candidate's sentence states outside the span: "Seluruh personel akan
     diberangkatkan ... pada Minggu (24/11/2024)" tells none of "Kapan pencoblosan Pilkada 2024?"; "... menghadapi
     pencoblosan 27 November 2024" tells "pencoblosan"."""
     stated = set(keyword_tokens(c.sentence.text.replace(c.text, " ")))
-    named = set(keyword_tokens(" ".join(info.names)))  # who or where is asked about; the event is the rest
-    event = info.question
-    for a, b, _ in reversed(election_spans(event)):  # and which election ("Pilkada 2024"): checked apart
-        event = event[:a] + " " + event[b:]
-    return sum(1 for g in question_groups(event, info.language)
-               if not all(s.isdigit() for s in g) and not g & named and g & stated)
+    return sum(1 for g in terms if g & stated)
 
 
 def _opens_with_kind(span: str, kinds: frozenset[str]) -> bool:
@@ -1062,11 +1066,11 @@ def names_the_command(article: Article, name: str) -> bool:
     return pattern is None or pattern.search(f"{article.title}\n{article.text}") is not None
 
 
-def name_coverage(info: QuestionInfo, article: Article) -> float:
+def name_coverage(info: QuestionInfo, article: Article, words: frozenset[str] | None = None) -> float:
     """Share of the names the question is about that the article mentions (1.0 when it names none)."""
     if not info.names:
         return 1.0
-    words = _article_words(article)
+    words = words if words is not None else _article_words(article)
     english = info.language == "en"
     return sum(mentions(article, name, words, english=english) and names_the_command(article, name)
                for name in info.names) / len(info.names)
@@ -1082,13 +1086,14 @@ def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]
     is mentioned by none, whatever else they share ("TNI"). People and organisations are written in part or by a
     pronoun ("Dr Wilson W Wenas" as "Wilson"), so otherwise the reader and the refusal cut decide.
     """
-    coverage = {a.id: name_coverage(info, a) for a in articles}
+    words = {a.id: _article_words(a) for a in articles}  # each article tokenised once
+    coverage = {a.id: name_coverage(info, a, words[a.id]) for a in articles}
     best = max(coverage.values(), default=0.0)
     if best == 0 and any(places_in(name) or _command_pattern(name) for name in info.names):
         return set()
     english = info.language == "en"
     written = [name for name in info.names if is_place_name(name) or _command_pattern(name)]
-    if any(not any(mentions(a, name, english=english) and names_the_command(a, name) for a in articles)
+    if any(not any(mentions(a, name, words[a.id], english=english) and names_the_command(a, name) for a in articles)
            for name in written):
         return set()
     return {i for i, c in coverage.items() if c == best}
@@ -1339,8 +1344,8 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
     if info.answer_type is AnswerType.DATE:  # a date is the date of what its sentence tells: of the dates that
-        told = {id(c): _tells_the_asked(info, c) for c in fitting  # clear the cut, the ones whose sentence tells
-                if c.score >= calibration.cut(info.language)}  # more of the question go first
+        terms = _event_terms(info)  # clear the cut, the ones whose sentence tells more of the question go first
+        told = {id(c): _tells_the_asked(terms, c) for c in fitting if c.score >= calibration.cut(info.language)}
         fitting = sorted(fitting, key=lambda c: -told.get(id(c), -1))
     kinds = asked_name_kind(info.question)
     if kinds:  # a name asked by its kind: of the spans that clear the cut, the ones opening with the kind go first
