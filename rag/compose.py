@@ -1017,8 +1017,16 @@ def _article_words(article: Article) -> frozenset[str]:
 _TRAILING_NUMERAL_RE = re.compile(r"(?:\s+[IVXLC]+)+$")  # a regnal or ordinal numeral ending a name: "Alfonso VI"
 
 
+@lru_cache(maxsize=256)
+def _provinces_written(text: str) -> frozenset[str]:
+    """The provinces a text writes, each by a whole name of its own: "Maluku Utara" is not Maluku, "Kepulauan
+    Riau" not Riau (cached: every name of every question is looked up in the same retrieved articles)."""
+    return frozenset(province for province, _, _ in regions_in(text))
+
+
 def mentions(article: Article, name: str, words: frozenset[str] | None = None, *, english: bool = False) -> bool:
-    """Does the article mention ``name``? A province it names counts in any of the province's names; of the
+    """Does the article mention ``name``? A province it names counts in any of the province's names, written whole
+    and not inside another province's ("Maluku" is not in "Polda Maluku Utara"); of the
     other words, the last (the name proper: "Tangerang", "Merdeka", "Soelistijono") must be there and at
     least half of all ("Karo Ops Kombes Soelistijono" as "Karo Ops Polda Bali Kombes Pol Soelistijono").
     English words meet their glossary equivalents ("Police Law" ~ "undang-undang kepolisian"), and a name
@@ -1026,7 +1034,7 @@ def mentions(article: Article, name: str, words: frozenset[str] | None = None, *
     words = words if words is not None else _article_words(article)
     rest = _TRAILING_NUMERAL_RE.sub("", name) or name  # "Yekaterina I": the name proper is "Yekaterina"
     for province, start, end in reversed(regions_in(name)):
-        if not (article.region == province or any(set(raw_tokens(n)) <= words for n in province_names(province))):
+        if not (article.region == province or province in _provinces_written(f"{article.title}\n{article.text}")):
             return False
         rest = rest[:start] + " " + rest[end:]
     tokens = raw_tokens(rest)

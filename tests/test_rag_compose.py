@@ -755,6 +755,30 @@ def test_a_name_ending_in_a_roman_numeral_is_met_by_the_name_before_it(name: str
     assert mentions(article, name) is written
 
 
+@pytest.mark.parametrize(("name", "written"), [
+    ("Polda Maluku Utara", True),
+    ("Polda Maluku", False),  # another province: its name is only a part of "Maluku Utara"
+    ("Polda Malut", True),  # a province's other name
+    ("Polda Riau", False),  # "Kepulauan Riau" is not Riau
+    ("Polda Kepri", True),
+])
+def test_a_province_is_mentioned_by_a_whole_name_of_its_own(name: str, written: bool) -> None:
+    from rag.compose import mentions
+
+    article = make_article("malut", "Polda Maluku Utara terjunkan 662 personel",
+                           ["Polda Maluku Utara mengirim 662 personel, dibantu BKO dari Polda Kepulauan Riau."])
+    assert mentions(article, name) is written
+
+
+def test_a_question_about_one_province_reads_no_article_about_its_longer_named_neighbour() -> None:
+    malut = make_article("malut", "Polda Maluku Utara terjunkan 662 personel Pilkada",
+                         ["Sebanyak 662 personel Polda Maluku Utara dikirim ke sembilan kabupaten/kota."])
+    maluku = make_article("maluku", "Polda Maluku terima 500 jaket pelampung",
+                          ["Polda Maluku menerima 500 jaket pelampung untuk personel pengamanan."])
+    info = analyze_question("Berapa personel Polda Maluku untuk Pilkada 2024?")
+    assert about_the_names(info, [malut, maluku]) == {"maluku"}
+
+
 BANTEN_WIDE = make_article("banten-wide", "Polda Banten geser 1.646 personel ke polres jajaran",
                            ["Polda Banten menggeser 1.646 personel untuk pengamanan TPS.",
                             "Wilayah hukum Polda Banten meliputi Kota Serang dan Kabupaten Lebak."],
