@@ -356,6 +356,51 @@ def under_negation(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     return bool(_NEGATED_FIGURE_RE.search(text, left, start))
 
 
+# a rate's base: one, each or every of a counted noun ("satu TPS", "setiap TPS", "per TPS"; not "salah satu")
+_RATE_BASE_RE = re.compile(
+    r"(?<!salah )\b(?:satu|setiap|tiap|per|masing-masing|one|each|every)\s+([\w-]+)(?:\s+([\w-]+))?", re.I)
+
+
+def _rate_bases(text: str) -> list[tuple[int, int | None]]:
+    """Where ``text`` writes a rate's base, with the group of its noun (None: no counted noun follows)."""
+    def group(m: re.Match[str]) -> int | None:  # two words first: "polling station"
+        return next((g for w in (f"{m.group(1)} {m.group(2)}", m.group(1)) if (g := _noun_group(w)) is not None), None)
+
+    return [(m.start(), group(m)) for m in _RATE_BASE_RE.finditer(text)]
+
+
+def _noun_group(words: str) -> int | None:
+    """The count-noun group of Indonesian or English words ("polisi", "polling station"; None: no counted noun)."""
+    group = unit_group(words)
+    return group if group is not None else next(
+        (g for e in EN_TO_ID.get(words.lower(), ()) if (g := unit_group(e)) is not None), None)
+
+
+def asks_a_rate(question: str) -> bool:
+    """Does the question ask how many per one of something ("How many officers guard each polling station?",
+    "Berapa TPS yang diawasi satu personel?")?"""
+    return any(group is not None for _, group in _rate_bases(question)) or \
+        re.search(r"\b(?:setiap|tiap|per|masing-masing|each|every)\b", question, re.I) is not None
+
+
+def in_a_rate(text: str, start: int, end: int) -> bool:
+    """Is the figure at ``text[start:end]`` one side of a rate? Its clause also writes a base, one, each or every
+    of another counted noun than its own: "satu personel dapat mengawasi hingga delapan TPS", "dua personel di
+    setiap TPS", "satu TPS satu personel" (both sides). A staffing pattern tells how many per polling station,
+    never how many there are."""
+    a, b = _sentence_around(text, start, end)
+    left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
+    right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, end, b)) else b
+    own = unit_group(unit_after(text, end))
+    bases = _rate_bases(text[left:right])
+    if own is None:
+        return False
+    if any(left + at == start for at, _ in bases):  # the base itself: "satu personel" of "... hingga delapan TPS"
+        return any(p != (start, end) and unit_group(unit_after(text, p[1])) not in (None, own)
+                   for p in _counts(text, left, right))
+    return any(group is not None and group != own for at, group in bases)
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
@@ -367,7 +412,10 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             around = text[max(0, start - 4) : end + 12].lower()
             has_number = bool(find_numbers(span) or find_word_numbers(span))
             return has_number and bool(re.search(r"rp|rupiah|juta|miliar|milyar|triliun|ribu", around))
-        return bool(_unit_fitting_numbers(info, text, start, end))
+        figures = _unit_fitting_numbers(info, text, start, end)
+        if not asks_a_rate(info.question):  # "dua personel di setiap TPS" is no count of personnel
+            figures = [p for p in figures if not in_a_rate(text, *p)]
+        return bool(figures)
     if kind is AnswerType.DATE:
         if asks_time(info.question):
             return bool(find_times(span))

@@ -9,12 +9,14 @@ from rag.compose import (
     Calibration,
     EnglishReading,
     about_the_names,
+    asks_a_rate,
     best_of_readings,
     clause_at,
     counted_from_the_asked_event,
     fits_type,
     fuller_name,
     holds_the_asked_post,
+    in_a_rate,
     listed_count,
     listed_extreme,
     listed_for_the_name,
@@ -1805,3 +1807,51 @@ def test_a_part_naming_the_asked_unit_gives_way_to_the_total_that_is_its_own(
     result = ReaderAnswerer(reader, Calibration()).answer(question, analyze_question(question),
                                                           retrieved(article, paragraphs_per_chunk=2))
     assert result.text.startswith(answer), result.text
+
+
+PATTERN = ("Polda Kepri memetakan 3.327 TPS. Untuk TPS kurang rawan, satu personel dapat mengawasi hingga delapan TPS. "
+           "Polres Poso menugaskan dua personel di setiap TPS tersebut. Prinsipnya, satu TPS satu personel. "
+           "Satu TPS di Bandar Lampung masuk kategori sangat rawan. Salah satu TPS dijaga 12 personel. "
+           "Polda menyiapkan 1.190 personel untuk 3.327 TPS. Satu TPS kini melayani hingga 600 pemilih.")
+
+
+@pytest.mark.parametrize(("figure", "occurrence", "rate"), [
+    ("delapan", 0, True),  # beside a base of another noun: "satu personel"
+    ("satu", 0, True),  # "satu personel": the base itself, with "delapan TPS" beside it
+    ("dua", 0, True),  # "dua personel di setiap TPS"
+    ("satu", 1, True), ("satu", 2, True),  # "satu TPS satu personel": both sides
+    ("600", 0, True),  # voters per polling station
+    ("Satu", 0, False),  # "Satu TPS di Bandar Lampung": one polling station, counted
+    ("12", 0, False),  # "Salah satu TPS" is "one of the polling stations", no base
+    ("1.190", 0, False), ("3.327", 1, False),  # a total for a total
+    ("3.327", 0, False),
+])
+def test_a_figure_of_a_staffing_rate_is_told_from_a_count(figure: str, occurrence: int, rate: bool) -> None:
+    import re as _re
+
+    starts = [m.start() for m in _re.finditer(rf"\b{_re.escape(figure)}\b", PATTERN)]
+    start = starts[occurrence]
+    assert in_a_rate(PATTERN, start, start + len(figure)) is rate
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("How many officers guard each very vulnerable polling station in Pontianak?", True),
+    ("How many officers guard one polling station?", True),
+    ("Berapa TPS yang diawasi satu personel di Kendari?", True),
+    ("Berapa personel yang menjaga setiap TPS di Poso?", True),
+    ("Berapa personel Polres Poso untuk Pemilu 2024?", False),
+    ("How many police officers guarded polling stations in Batam?", False),
+    ("Berapa TPS di salah satu kecamatan?", False),
+])
+def test_a_question_asking_how_many_per_one(question: str, asks: bool) -> None:
+    assert asks_a_rate(question) is asks
+
+
+@pytest.mark.parametrize(("question", "fits"), [
+    ("Berapa personel Polres Poso untuk Pemilu 2024?", False),  # a total asked: the rate does not answer it
+    ("Berapa personel yang menjaga setiap TPS di Poso?", True),  # the rate asked
+])
+def test_a_rate_answers_only_a_question_asking_a_rate(question: str, fits: bool) -> None:
+    text = "Polres Poso menugaskan dua personel di setiap TPS tersebut."
+    start = text.index("dua")
+    assert fits_type(analyze_question(question), text, start, start + len("dua personel")) is fits
