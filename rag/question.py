@@ -358,6 +358,12 @@ def with_berapa_first(question: str) -> str:
     return f"Berapa {m.group('what')}?"
 
 
+def unit_length(words: list[str]) -> int:
+    """How many of the first words are the counted noun: a count noun of two or three words is one ("tempat
+    pemungutan suara", "surat suara", "kali lipat"), so its last words are not read as qualifiers."""
+    return next((n for n in (3, 2) if len(words) >= n and is_unit_noun(" ".join(words[:n]))), 1)
+
+
 def asked_unit(question: str, language: str) -> str | None:
     """The noun a count asks for ("Berapa jumlah TPS ..." -> "tps"; "How many polling stations" -> "tps").
 
@@ -370,7 +376,7 @@ def asked_unit(question: str, language: str) -> str | None:
     words = re.findall(r"[\w%-]+", m.group("rest"))[:8]
     if language != "en":
         words = [w for w in words if w not in _UNIT_FILLER]
-        return words[0] if words and words[0] not in _UNIT_STOP else None
+        return " ".join(words[:unit_length(words)]) if words and words[0] not in _UNIT_STOP else None
     found: str | None = None  # English noun phrases end in their head: "West Sumatra police precincts"
     i = 0
     while i < len(words) and words[i] not in _UNIT_STOP and not words[i].endswith("ed"):
@@ -420,13 +426,15 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
     if language != "en":
         words = [w for w in words if w.lower() not in _UNIT_FILLER]
         kept: list[str] = []
-        for w in words[1:]:  # words[0] is the unit
+        for w in words[unit_length(words):]:  # the unit first
             if not w.replace("-", "").isalpha() or not w.islower() or w in QUALIFIER_STOP or \
                     len(kept) == QUALIFIER_WORDS:  # a hyphenated word is one: "laki-laki"
                 break
             kept.append(w)
-        if not kept and words[1:2] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause, verbs aside
-            clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in QUALIFIER_STOP, words[2:])
+        after = unit_length(words)
+        if not kept and words[after : after + 1] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause,
+            clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in QUALIFIER_STOP,  # verbs
+                                         words[after + 1 :])  # aside
             kept = [w for w in clause if not _PREDICATE_RE.match(w) or w in NEGATORS][-QUALIFIER_WORDS:]
         return keyword_tokens(" ".join(kept))
     lowered = [w.lower() for w in words]

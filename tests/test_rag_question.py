@@ -347,6 +347,11 @@ def test_names(question: str, names: list[str]) -> None:
         ("How many female voters are there in Maluku Utara?", ["empu"]),  # glossed, stemmed as "perempuan" is
         ("How many disaster-prone polling stations are there in Sleman?", ["rawan", "bencana"]),  # hyphenated too
         ("How many polling stations in Bengkulu were classed as highly vulnerable?", ["sangat", "rawan"]),
+        # a count noun of several words is one unit: its last words qualify nothing
+        ("Berapa tempat pemungutan suara rawan di Bali?", ["rawan"]),
+        ("Berapa surat suara rusak di Bali?", ["rusak"]),
+        ("Berapa kali lipat kenaikan hoaks pemilu?", ["hoaks", "pilu"]),
+        ("Berapa kotak suara yang dikirim ke Aru?", []),
     ],
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
@@ -648,3 +653,14 @@ def test_the_head_of_a_command_is_asked_by_the_post_news_names_them_by(question:
 ])
 def test_a_name_asked_by_its_kind_gives_the_words_it_opens_with(question: str, kinds: set[str]) -> None:
     assert asked_name_kind(question) == kinds
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("Berapa tempat pemungutan suara rawan di Bali?", "tempat pemungutan suara"),
+    ("Berapa surat suara rusak di Bali?", "surat suara"),
+    ("Berapa kali lipat kenaikan hoaks pemilu?", "kali lipat"),
+    ("Berapa kali Jawa Barat juara umum PON?", "kali"),
+    ("Berapa TPS rawan di Bali?", "tps"),
+])
+def test_a_count_noun_of_several_words_is_the_unit(question: str, unit: str) -> None:
+    assert analyze_question(question).unit == unit
