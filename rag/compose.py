@@ -401,6 +401,20 @@ def in_a_rate(text: str, start: int, end: int) -> bool:
     return any(group is not None and group != own for at, group in bases)
 
 
+_YEAR_ASKED_RE = re.compile(r"\b(?:tahun berapa|what year|which year)\b", re.I)
+
+
+def _names_an_election(text: str, start: int, end: int) -> bool:
+    """Are the span's dates only years naming an election ("Pilkada Serentak 2024")? They say which election, not
+    when something was done in it."""
+    dates = find_dates(text[start:end], years=True)
+    if not dates or any(d.month for d in dates):
+        return False
+    a, b = _sentence_around(text, start, end)
+    elections = [(a + s, a + e) for s, e, _ in election_spans(text[a:b])]
+    return all(any(s <= start + d.start and start + d.end <= e for s, e in elections) for d in dates)
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
@@ -419,6 +433,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     if kind is AnswerType.DATE:
         if asks_time(info.question):
             return bool(find_times(span))
+        if _names_an_election(text, start, end) and not _YEAR_ASKED_RE.search(info.question):
+            return False
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span))) and \
             not counted_from_the_asked_event(info, text, start, end)

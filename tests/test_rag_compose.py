@@ -1855,3 +1855,16 @@ def test_a_rate_answers_only_a_question_asking_a_rate(question: str, fits: bool)
     text = "Polres Poso menugaskan dua personel di setiap TPS tersebut."
     start = text.index("dua")
     assert fits_type(analyze_question(question), text, start, start + len("dua personel")) is fits
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Kapan Polda Kalsel melepas personel untuk Pilkada?", "2024", False),  # the election's name, not a day
+    ("Kapan Polda Kalsel melepas personel untuk Pilkada?", "(25/11/2024)", True),
+    ("Tahun berapa Pilkada serentak digelar?", "2024", True),  # the year asked
+    ("Kapan Kemendagri mulai meminta pemda berkoordinasi?", "2022", True),  # a year written alone dates
+])
+def test_the_year_of_an_elections_name_is_no_date(question: str, span: str, fits: bool) -> None:
+    text = ("Sebanyak 1.000 personel Polda Kalsel dilepas untuk pengamanan Pilkada Serentak 2024. Pelepasan "
+            "dilakukan Kapolda Kalsel pada Senin (25/11/2024). Sejak 2022 Kemendagri meminta pemda berkoordinasi.")
+    start = text.index(span)
+    assert fits_type(analyze_question(question), text, start, start + len(span)) is fits
