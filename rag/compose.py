@@ -670,6 +670,18 @@ def _cited_at(e: Evidence, start: int, end: int) -> Evidence | None:
     return replace(e, start=a, end=b, sentences=((a, b),)) if low <= a < b <= high else None
 
 
+def one_amount(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """A money span giving several amounts ("Rp898,57 miliar dan untuk TNI sekitar Rp377,62 miliar, atau total
+    sekitar Rp1,27 triliun") answers with one: the first whose clause writes an asked name, else the first. A
+    range is one amount."""
+    if info.answer_type is not AnswerType.MONEY or states_a_range(text[start:end]):
+        return start, end
+    amounts = [(start + n.start, start + n.end) for n in find_numbers(text[start:end]) if n.is_money]
+    if len(amounts) < 2:
+        return start, end
+    return next((p for p in amounts if _names_written(info, text, *p)), amounts[0])
+
+
 def _names_written(info: QuestionInfo, text: str, start: int, end: int) -> set[str]:
     """The question's names the clause of the figure at ``text[start:end]`` writes in full, every word of them."""
     clause = set(raw_tokens(text[slice(*clause_at(text, start, end))]))
@@ -1377,6 +1389,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             a, b = listed_count(info, e.article.text, a, b)
             a, b = listed_for_the_name(info, e.article.text, a, b)
             a, b = listed_extreme(info, e.article.text, a, b)
+            a, b = one_amount(info, e.article.text, a, b)
             where, a, b = whole_or_share(info, e, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank

@@ -91,9 +91,9 @@ def find_numbers(text: str) -> list[NumberMention]:
     return found
 
 
-_RANGE_RE = re.compile(
-    r"(?:\bantara\s+|\bbetween\s+)?\d[\d.,]*\s*%?\s*(?:[a-z]+\s+)?"
-    r"(?:-|–|—|\bhingga\b|\bsampai(?:\s+dengan)?\b|\bs\.?d\.?|\bto\b|(?<=\s)(?:dan|and)\b)\s*\d[\d.,]*",
+_RANGE_RE = re.compile(  # an amount's "Rp" may open either end: "antara Rp1 juta dan Rp1,5 juta"
+    r"(?:\bantara\s+|\bbetween\s+)?(?:rp\.?\s*)?\d[\d.,]*\s*%?\s*(?:[a-z]+\s*)?"
+    r"(?:-|–|—|\bhingga\b|\bsampai(?:\s+dengan)?\b|\bs\.?d\.?|\bto\b|(?<=\s)(?:dan|and)\b)\s*(?:rp\.?\s*)?\d[\d.,]*",
     re.I,
 )
 

@@ -1868,3 +1868,19 @@ def test_the_year_of_an_elections_name_is_no_date(question: str, span: str, fits
             "dilakukan Kapolda Kalsel pada Senin (25/11/2024). Sejak 2022 Kemendagri meminta pemda berkoordinasi.")
     start = text.index(span)
     assert fits_type(analyze_question(question), text, start, start + len(span)) is fits
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Berapa anggaran pengamanan TNI untuk Pilkada 2024?", "Rp377,62 miliar"),  # the amount said of the name
+    ("Berapa dana pengamanan Pilkada dari APBD?", "Rp898,57 miliar"),  # no name written beside any: the first
+    ("Berapa honor KPPS?", "antara Rp1 juta dan Rp1,5 juta"),  # a range is one amount
+])
+def test_a_span_of_several_amounts_answers_with_one(question: str, answer: str) -> None:
+    from rag.compose import one_amount
+
+    text = ("Dana pengamanan dari APBD untuk kepolisian sebesar Rp898,57 miliar dan untuk TNI sekitar Rp377,62 "
+            "miliar, atau total sekitar Rp1,27 triliun. Honor KPPS antara Rp1 juta dan Rp1,5 juta.")
+    span = answer if answer.startswith("antara") else "Rp898,57 miliar dan untuk TNI sekitar Rp377,62 miliar"
+    start = text.index(span)
+    a, b = one_amount(analyze_question(question), text, start, start + len(span))
+    assert text[a:b] == answer

@@ -60,6 +60,9 @@ def test_format_for_language() -> None:
         ("720 personel ke 13 polres", False),
         ("98 personel dan 12 TPS", False),
         ("tujuh dari 27", False),
+        ("antara Rp1 juta dan Rp1,5 juta", True),  # an amount's "Rp" opens either end
+        ("Rp1 juta-Rp1,5 juta", True),
+        ("Rp898,57 miliar dan untuk TNI sekitar Rp377,62 miliar", False),
     ],
 )
 def test_a_range_is_one_figure(span: str, expected: bool) -> None:
