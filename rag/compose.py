@@ -41,6 +41,7 @@ from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times,
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
 from siaga.regions import (
     AREA_NOUNS,
+    COMMAND_LONG_FORMS,
     INSTITUTION_PREFIXES,
     INSTITUTION_WORDS,
     PLACE_KINDS,
@@ -1117,8 +1118,9 @@ def mentions(article: Article, name: str, words: frozenset[str] | None = None, *
     if not tokens:
         return True
 
-    def found(token: str) -> bool:
+    def found(token: str) -> bool:  # a command also by its long form: "Kepolisian Daerah" for "Polda"
         return (token in words or any(set(raw_tokens(e)) <= words for e in EN_TO_ID.get(token, ()))
+                or (token in COMMAND_LONG_FORMS and set(COMMAND_LONG_FORMS[token].split()) <= words)
                 or (english and spelled_alike(token, words)))
 
     hits = [found(t) for t in tokens]
@@ -1136,6 +1138,8 @@ def _command_pattern(name: str) -> re.Pattern[str] | None:
     whole = len(regions) == 1 and regions[0][1] == 0 and regions[0][2] >= len(territory.strip())
     options = [territory.strip(), *(province_names(regions[0][0]) if whole else ())]
     heads = [re.escape(head)]
+    if head.lower() in COMMAND_LONG_FORMS:  # written out: "Kepolisian Daerah Bali"
+        heads.append(r"\s+".join(COMMAND_LONG_FORMS[head.lower()].split()))
     if head.lower().startswith("ko"):  # an army command is written by its head's post too: Pangdam, Danrem, Dandim
         heads.append(rf"(?:pang|dan){re.escape(head[2:])}")
     territories = "|".join(re.escape(o) for o in options)  # after a unit number: "Pangdam XV/Pattimura"
@@ -1188,6 +1192,12 @@ def names_stated(info: QuestionInfo, e: Evidence) -> int:
     subject as the answer (Polda Banten's 1.092 at another parade is no rival to Polresta Tangerang's 1.048)."""
     words = frozenset(raw_tokens(e.text))
     return sum(mentions(e.article, name, words, english=info.language == "en") for name in info.names)
+
+
+def _names_in_title(info: QuestionInfo, article: Article) -> int:
+    """How many of the question's names the article's title states: a story is about what its title names."""
+    words = frozenset(raw_tokens(article.title))
+    return sum(mentions(article, name, words, english=info.language == "en") for name in info.names)
 
 
 def provinces_asked_whole(info: QuestionInfo) -> frozenset[str]:
@@ -1442,7 +1452,8 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         close = [c for c in fitting if c is first or (
             c.evidence.article.id != first.evidence.article.id and matched.get(id(c), 0) == matched.get(id(first), 0)
             and c.score >= max(calibration.cut(info.language), first.score - calibration.conflict_margin))]
-        lead = max(close, key=lambda c: names_stated(info, c.sentence))  # the first of equals: score order
+        lead = max(close, key=lambda c: (names_stated(info, c.sentence),  # then the story about them, then
+                                         _names_in_title(info, c.evidence.article)))  # score order
         fitting = [lead, *(c for c in fitting if c is not lead)]
     best = fact.best = fitting[0]
     floor = max(calibration.cut(info.language), best.score - calibration.conflict_margin)

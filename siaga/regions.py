@@ -310,6 +310,12 @@ INSTITUTION_PREFIXES: frozenset[str] = frozenset(
 TERRITORIAL_COMMANDS: frozenset[str] = frozenset(
     "polda polres polresta polrestabes polsek kodam korem kodim lanal lantamal".split()
 )
+# The same commands written out in full, as news often writes them ("Kepolisian Daerah Bali menerjunkan ...").
+COMMAND_LONG_FORMS: dict[str, str] = {
+    "polda": "kepolisian daerah", "polres": "kepolisian resor", "polresta": "kepolisian resor kota",
+    "polrestabes": "kepolisian resor kota besar", "polsek": "kepolisian sektor", "kodam": "komando daerah militer",
+    "korem": "komando resor militer", "kodim": "komando distrik militer",
+}
 UNIT_PREFIXES: frozenset[str] = INSTITUTION_PREFIXES | frozenset(
     """
     kota kabupaten kab provinsi kecamatan desa kelurahan pulau pemkab pemkot pemprov

@@ -1884,3 +1884,32 @@ def test_a_span_of_several_amounts_answers_with_one(question: str, answer: str) 
     start = text.index(span)
     a, b = one_amount(analyze_question(question), text, start, start + len(span))
     assert text[a:b] == answer
+
+
+@pytest.mark.parametrize(("name", "sentence", "written"), [
+    ("Polda Bali", "Kepolisian Daerah Bali menerjunkan 2.349 personel.", True),  # the command written out
+    ("Polresta Denpasar", "Kepolisian Resor Kota Denpasar menurunkan 900 personel.", True),
+    ("Polres Denpasar", "Kepolisian Daerah Bali menerjunkan 2.349 personel.", False),  # another command
+])
+def test_a_command_is_mentioned_by_its_long_form(name: str, sentence: str, written: bool) -> None:
+    from rag.compose import mentions, names_the_command
+
+    article = make_article("x", "Pengamanan Pilkada", [sentence], region="Bali")
+    assert (mentions(article, name) and names_the_command(article, name)) is written
+
+
+def test_of_two_close_figures_each_stating_the_name_the_one_from_the_story_about_it_leads() -> None:
+    """Polda Bali's 100 personnel lent to Polresta Denpasar (a story about Denpasar) score a little above Polda
+    Bali's own 2.349, written out as "Kepolisian Daerah Bali": both sentences state the asked command, so the
+    story whose title names it leads, and the other figure is shown beside it."""
+    own = make_article("bali", "Polda Bali siagakan 2.349 personel untuk Pilkada",
+                       ["Kepolisian Daerah Bali menerjunkan 2.349 personel untuk mengamankan Pilkada 2024."],
+                       published="2024-11-25", region="Bali")
+    lent = make_article("denpasar", "Polresta Denpasar turunkan 900 personel Pilkada",
+                        ["Polresta Denpasar juga menerima 100 personel BKO dari Polda Bali untuk Pilkada 2024."],
+                        published="2024-11-26", region="Bali")
+    reader = FakeReader([("personel", "2.349", 6.0), ("personel", "100", 6.3)])
+    result, errors = answer(reader, "Berapa personel Polda Bali untuk Pilkada 2024?", lent, own,
+                            conflict_margin=1.5, overlap_weight=0.0, rank_weight=0.0)
+    assert not errors and result.citations[0].article_id == "bali"
+    assert result.text.startswith("Artikel menyebut angka berbeda: 2.349 personel")
