@@ -710,6 +710,8 @@ def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
     total = total_of_parts(text, *own[0])
     if total is None and (info.side or _of_the_province_only(info, text, own[0])):
         return _share(info, e, own[0]) or (e, start, end)  # a side, or a city asked of its province's total
+    if total is None and not info.side:
+        total = broken_down_from(info, text, *own[0])
     if info.side or total is None:
         return e, start, end
     english = info.language == "en"
@@ -726,6 +728,37 @@ def whole_or_share(info: QuestionInfo, e: Evidence, start: int, end: int) -> tup
         return e, start, end
     where = _cited_at(e, *total)
     return (where, *total) if where is not None else (e, start, end)
+
+
+# words that open a breakdown of a total stated before them: "kekuatan itu terbagi atas ...", "Kapolda merinci, ..."
+_BREAKDOWN_RE = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|terbagi\s+(?:atas|dalam|menjadi|ke)|rinciannya|merinci|"
+                           r"dengan\s+rincian|meliputi)\b", re.I)
+
+
+def broken_down_from(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The total the figure at ``text[start:end]`` is an item of when its sentence opens a breakdown before it
+    ("menerjunkan 2.349 personel. ... kekuatan itu terbagi atas 1.162 personel ..., 493 personel ..., serta 469
+    personel ..."), though the items need not add up (news leaves some out): the nearest larger figure of the
+    same noun before the cue, in its sentence or the one before. None unless the total's clause states more of
+    the question's terms than the item's: "... yang di-BKO-kan ke polres untuk pengamanan TPS?" asks the item."""
+    spans, at = _sentence_spans(text), _sentence_index(text, start)
+    cue = None if at is None else next(reversed(list(_BREAKDOWN_RE.finditer(text, spans[at][0], start))), None)
+    group, value = unit_group(unit_after(text, end)), first_number(text[start:end])
+    if at is None or cue is None or group is None or value is None:
+        return None
+    before = _counts(text, spans[at][0], cue.start(), money=False) or (
+        _counts(text, *spans[at - 1], money=False) if at else ())
+    larger = [p for p in before if unit_group(unit_after(text, p[1])) == group
+              and (first_number(text[p[0] : p[1]]) or 0) > value]
+    if not larger:
+        return None
+    terms = question_groups(info.question, info.language)
+
+    def told(figure: tuple[int, int]) -> int:
+        words = set(keyword_tokens(text[slice(*clause_at(text, *figure))]))
+        return sum(1 for g in terms if g & words)
+
+    return larger[-1] if told(larger[-1]) > told((start, end)) else None
 
 
 def _of_the_province_only(info: QuestionInfo, text: str, figure: tuple[int, int]) -> bool:

@@ -1913,3 +1913,25 @@ def test_of_two_close_figures_each_stating_the_name_the_one_from_the_story_about
                             conflict_margin=1.5, overlap_weight=0.0, rank_weight=0.0)
     assert not errors and result.citations[0].article_id == "bali"
     assert result.text.startswith("Artikel menyebut angka berbeda: 2.349 personel")
+
+
+BALI_BREAKDOWN = ("Kepolisian Daerah Bali menerjunkan 2.349 personel untuk mengamankan Pilkada 2024. Kapolda "
+                  "menjelaskan kekuatan itu terbagi atas 1.162 personel pengamanan TPS yang di-BKO-kan ke polres, "
+                  "493 personel satuan tugas operasi, serta 469 personel di pos komando taktis. Selain itu, "
+                  "disiapkan 225 personel Brimob sebagai cadangan.")
+
+
+@pytest.mark.parametrize(("question", "item", "total"), [
+    ("How many personnel did Polda Bali deploy for the Pilkada?", "469", "2.349"),  # items need not add up
+    ("Berapa personel yang dikerahkan Polda Bali?", "1.162", "2.349"),
+    # the item asked: its clause tells more of the question than the total's
+    ("Berapa personel Polda Bali yang di-BKO-kan ke polres untuk pengamanan TPS?", "1.162", None),
+    ("Berapa personel Brimob yang disiapkan Polda Bali?", "225", None),  # no breakdown opens before it
+])
+def test_an_item_of_a_breakdown_that_does_not_add_up_has_its_total(question: str, item: str,
+                                                                   total: str | None) -> None:
+    from rag.compose import broken_down_from
+
+    start = BALI_BREAKDOWN.index(item)
+    found = broken_down_from(analyze_question(question), BALI_BREAKDOWN, start, start + len(item))
+    assert (BALI_BREAKDOWN[slice(*found)] if found else None) == total
