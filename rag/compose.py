@@ -447,8 +447,10 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
-        named = [w for w in words if w[:1].isupper() and not w.isdigit()
-                 and not is_unit_noun(w)]  # "3.327 TPS" is a count, not somewhere or someone
+        named = [w for w in words if w[:1].isupper() and not w.isdigit()  # "3.327 TPS" is a count and "Pasukan
+                 and not is_unit_noun(w) and not elections_in(w)]  # pengamanan Pilkada" an election, no one's name
+        if kind is AnswerType.PERSON and (is_place_name(span) or is_place_name(span.title())):  # a dateline's
+            return False  # "KENDARI" is nobody
         return bool(named) and not find_dates(span) and all(w.lower() not in WEEKDAY_ALIASES for w in named)
     return bool(span.strip())
 

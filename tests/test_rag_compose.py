@@ -1935,3 +1935,17 @@ def test_an_item_of_a_breakdown_that_does_not_add_up_has_its_total(question: str
     start = BALI_BREAKDOWN.index(item)
     found = broken_down_from(analyze_question(question), BALI_BREAKDOWN, start, start + len(item))
     assert (BALI_BREAKDOWN[slice(*found)] if found else None) == total
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Who led the troop shift ceremony at Polda Sultra?", "Kendari", False),  # a dateline's city is nobody
+    ("Who led the troop shift ceremony at Polda Sultra?", "Pasukan pengamanan Pilkada", False),  # nor an election
+    ("Who led the troop shift ceremony at Polda Sultra?", "Irjen Pol Dwi Irianto", True),
+    ("Di mana pasukan Polda Sultra digeser?", "Kendari", True),  # a place asked
+    ("Di mana pasukan Polda Sultra digeser?", "Pilkada", False),
+])
+def test_a_place_is_no_person_and_an_election_no_name(question: str, span: str, fits: bool) -> None:
+    text = ("KENDARI – Pasukan pengamanan Pilkada 2024 Polda Sultra mulai digeser. Kapolda Sultra Irjen Pol Dwi "
+            "Irianto memimpin apel itu.")
+    start = text.lower().index(span.lower())
+    assert fits_type(analyze_question(question), text, start, start + len(span)) is fits
