@@ -26,20 +26,10 @@ from rag import wording
 from rag.compose import rank_of
 from siaga.dates import MONTHS, WEEKDAY_ALIASES
 from siaga.numbers import number_values
-from siaga.sentences import ABBREVIATIONS, split_sentences
+from siaga.sentences import ABBREVIATIONS, QUOTE_TAGS, SAYING_VERBS, split_sentences
 from siaga.types import Answer, Article, Chunk, Citation, RefusalReason
 
 # --- the vocabulary of attribution (Indonesian news, and English for the odd English article) ---------------
-# "X mengatakan ...": the speaker is the subject before the verb
-SAYING_VERBS = frozenset(
-    """
-    mengatakan menyampaikan menjelaskan menyebutkan menyebut mengungkapkan mengungkap menegaskan menuturkan
-    memaparkan menerangkan menyatakan merinci menambahkan mengakui membenarkan mengimbau mencatat menunjukkan said
-    says told stated explained added
-    """.split()
-)
-# '"...," kata X' / ', ujarnya': the tag after a quote or a comma names the speaker (or "-nya": the one before)
-QUOTE_TAGS = frozenset("kata ujar ucap tutur jelas terang ungkap sebut tegas imbuh tambah papar lanjut pungkas".split())
 # "Menurut X, ..." / "Berdasarkan data X, ...": the source opens the sentence; a record keeps its noun
 ACCORDING_TO = ("menurut", "berdasarkan", "mengutip", "merujuk", r"according\s+to", r"based\s+on", "citing")
 RECORDS = ("data", "catatan", "laporan", "keterangan", "rilis", "pemetaan", r"data\s+from")

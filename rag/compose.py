@@ -52,7 +52,7 @@ from siaga.regions import (
     province_names,
     regions_in,
 )
-from siaga.sentences import RANK_QUALIFIERS, RANKS, split_sentences
+from siaga.sentences import QUOTE_TAGS, RANK_QUALIFIERS, RANKS, SAYING_VERBS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, restore_case, spelled_alike
 from siaga.types import AnswerType, Article, Election, QuestionInfo
 
@@ -1521,6 +1521,12 @@ YES_NO_COVERAGE = 0.6  # share of the question's words one sentence must state t
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
+# the words attributing a statement: a verb of saying before a comma, colon, "bahwa" or quote ("menambahkan, ..."),
+# a quote tag after a quote or a comma ('...," tambahnya')
+_SPEECH_RE = re.compile(r"\b(?:" + "|".join(sorted(SAYING_VERBS)) + r")(?=\s*(?:[,:\"“]|bahwa\b))"
+                        r"|(?<=[,.!?\"”’'])\s*(?:" + "|".join(sorted(QUOTE_TAGS)) + r")(?:nya)?\b", re.I)
+
+
 def coverage(info: QuestionInfo, text: str, title: str = "") -> float:
     """Share of the question's terms (each with its glossary equivalents: "deployed" ~ "dikerahkan") in ``text``;
     a term only its article's ``title`` states counts half (as in ``rag.evidence.overlap_scores``): the title
@@ -1529,7 +1535,7 @@ def coverage(info: QuestionInfo, text: str, title: str = "") -> float:
     groups = [g for g in question_groups(info.question, info.language) if not all(_YEAR_RE.fullmatch(s) for s in g)]
     if not groups:
         return 0.0
-    stems = set(keyword_tokens(text))
+    stems = set(keyword_tokens(_SPEECH_RE.sub(" ", text)))  # "menambahkan, ..." (he added) adds nothing
     heading = set(keyword_tokens(title))
     return sum(1.0 if g & stems else 0.5 if g & heading else 0.0 for g in groups) / len(groups)
 

@@ -35,6 +35,19 @@ RANKS: frozenset[str] = (RANK_ABBREVIATIONS - RANK_QUALIFIERS) | _words(
     """
 )
 
+# The words that attribute a statement in news (``rag.attribution`` finds the speaker by them; a yes/no question's
+# coverage leaves them out). "X mengatakan ...": the verb after its subject; '"...," kata X' / ', ujarnya': the tag
+# after a quote or a comma.
+SAYING_VERBS: frozenset[str] = _words(
+    """
+    mengatakan menyampaikan menjelaskan menyebutkan menyebut mengungkapkan mengungkap menegaskan menuturkan
+    memaparkan menerangkan menyatakan merinci menambahkan mengakui membenarkan mengimbau mencatat menunjukkan said
+    says told stated explained added
+    """
+)
+QUOTE_TAGS: frozenset[str] = _words("kata ujar ucap tutur jelas terang ungkap sebut tegas imbuh tambah papar lanjut "
+                                    "pungkas")
+
 # Tokens that end with a dot but (almost) never end a sentence; compared lower-cased, without the dot.
 # Only true abbreviations: an ordinary word ("kota", "desa") can end a sentence.
 ABBREVIATIONS: frozenset[str] = RANK_ABBREVIATIONS | _words(

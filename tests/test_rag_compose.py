@@ -1949,3 +1949,16 @@ def test_a_place_is_no_person_and_an_election_no_name(question: str, span: str, 
             "Irianto memimpin apel itu.")
     start = text.lower().index(span.lower())
     assert fits_type(analyze_question(question), text, start, start + len(span)) is fits
+
+
+@pytest.mark.parametrize(("sentence", "covered"), [
+    ("Kabid Humas Kombes Budi menambahkan, personel juga menggelar patroli.", False),  # "he added": saying
+    ('"Personel juga berpatroli," tambahnya.', False),  # a quote tag
+    ("Polda menambahkan 100 personel untuk TPS terpencil.", True),  # the verb itself
+])
+def test_a_verb_of_saying_is_no_term_of_a_yes_no_question(sentence: str, covered: bool) -> None:
+    from rag.compose import coverage
+
+    info = analyze_question("Apakah Polda Kaltara menambah personel?")
+    plain = coverage(info, sentence.replace("menambahkan", "").replace("tambahnya", ""))
+    assert (coverage(info, sentence) > plain) is covered
