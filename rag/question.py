@@ -350,6 +350,11 @@ def with_berapa_first(question: str) -> str:
     ("TPS di Batam ada berapa?" -> "Berapa TPS di Batam?"), when it starts with the counted noun (after "jumlah",
     "total"): a command or a name first ("Polda NTB ... berapa?") says nothing of what is counted. Else as it is."""
     m = _BERAPA_LAST_RE.match(question.strip())
+    if m is None and not re.search(r"\bberapa\b", question, re.I):  # a heading: "Jumlah TPS rawan di Bali?"
+        words = re.findall(r"[\w%-]+", question.lower())
+        noun = " ".join(words[1 : 1 + unit_length(words[1:])])
+        if words[:1] in (["jumlah"], ["total"], ["banyaknya"]) and is_unit_noun(noun):
+            return f"Berapa {question.strip()}"
     if m is None or re.search(r"\bberapa\b", m.group("what"), re.I):
         return question
     words = [w for w in re.findall(r"[\w%-]+", m.group("what").lower()) if w not in _UNIT_FILLER]
@@ -838,9 +843,12 @@ def rank_asked_as_who(question: str) -> str | None:
     return None
 
 
+_CONTRACTED_IS_RE = re.compile(r"\b(what|who|where|when|how)['’]s\b", re.I)
+
+
 def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo:
     """Everything the answerer needs to know about ``question`` before reading any article."""
-    asked = " ".join(question.split())
+    asked = _CONTRACTED_IS_RE.sub(r"\1 is", " ".join(question.split()))  # "What's the number of ...?"
     who = rank_asked_as_who(asked)
     if who is not None:
         info = analyze_question(who, split_parts=split_parts)

@@ -664,3 +664,23 @@ def test_a_name_asked_by_its_kind_gives_the_words_it_opens_with(question: str, k
 ])
 def test_a_count_noun_of_several_words_is_the_unit(question: str, unit: str) -> None:
     assert analyze_question(question).unit == unit
+
+
+@pytest.mark.parametrize(("question", "unit", "qualifiers"), [
+    ("Jumlah TPS sangat rawan di Bali saat Pilkada?", "tps", ["sangat", "rawan"]),  # a heading asks a count
+    ("Jumlah personel Polda Kepri untuk Pemilu 2024?", "personel", []),
+    ("Total personel Polda Sulteng untuk Pilkada?", "personel", []),
+    ("Jumlah itu berapa?", None, []),  # no count noun after it
+])
+def test_a_count_asked_as_a_heading_without_berapa(question: str, unit: str | None, qualifiers: list[str]) -> None:
+    info = analyze_question(question)
+    assert (info.unit, info.qualifiers) == (unit, qualifiers)
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("What's the number of polling stations in Kalbar?", AnswerType.NUMBER),
+    ("Who’s the Kapolda Bali?", AnswerType.PERSON),
+    ("Where's the apel held?", AnswerType.PLACE),
+])
+def test_a_contracted_is_reads_as_is(question: str, answer_type: AnswerType) -> None:
+    assert analyze_question(question).answer_type is answer_type
