@@ -377,6 +377,7 @@ def _noun_group(words: str) -> int | None:
         (g for e in EN_TO_ID.get(words.lower(), ()) if (g := unit_group(e)) is not None), None)
 
 
+@lru_cache(maxsize=64)
 def asks_a_rate(question: str) -> bool:
     """Does the question ask how many per one of something ("How many officers guard each polling station?",
     "Berapa TPS yang diawasi satu personel?")?"""
@@ -389,13 +390,11 @@ def in_a_rate(text: str, start: int, end: int) -> bool:
     of another counted noun than its own: "satu personel dapat mengawasi hingga delapan TPS", "dua personel di
     setiap TPS", "satu TPS satu personel" (both sides). A staffing pattern tells how many per polling station,
     never how many there are."""
-    a, b = _sentence_around(text, start, end)
-    left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
-    right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, end, b)) else b
     own = unit_group(unit_after(text, end))
-    bases = _rate_bases(text[left:right])
     if own is None:
         return False
+    left, right = clause_at(text, start, end, across_figures=True)
+    bases = _rate_bases(text[left:right])
     if any(left + at == start for at, _ in bases):  # the base itself: "satu personel" of "... hingga delapan TPS"
         return any(p != (start, end) and unit_group(unit_after(text, p[1])) not in (None, own)
                    for p in _counts(text, left, right))
@@ -603,14 +602,16 @@ def restates_the_subject(info: QuestionInfo, span: str) -> bool:
 _CLAUSE_BREAK_RE = re.compile(r"[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)
 
 
-def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_at(text: str, start: int, end: int, *, across_figures: bool = False) -> tuple[int, int]:
     """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets or
     "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626 TPS itu, 161 TPS masuk
-    kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."), and between the figures on either side
-    ("dari 6.210 TPS tersebut terdapat" | "61 TPS kategori sangat rawan")."""
+    kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."), and, unless ``across_figures``, between
+    the figures on either side ("dari 6.210 TPS tersebut terdapat" | "61 TPS kategori sangat rawan")."""
     a, b = _sentence_around(text, start, end)
     left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
     right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, min(max(end, start), b), b)) else b
+    if across_figures:
+        return left, right
     figures = _counts(text, a, b)
     left = max([left, *(e for _, e in figures if e <= start)])
     return left, min([right, *(s for s, _ in figures if s >= end)])
