@@ -20,7 +20,16 @@ from functools import cache, lru_cache
 from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
-from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, gloss_english, is_unit_noun, unit_group, units_compatible
+from rag.glossary import (
+    EN_TO_ID,
+    UNIT_EN,
+    UNIT_GROUPS,
+    gloss_english,
+    is_unit_noun,
+    unit_group,
+    units_compatible,
+    words_as_read,
+)
 from rag.question import (
     NEGATORS,
     POSTS,
@@ -1360,19 +1369,29 @@ def without_election(question: str) -> str:
     return out if len(out.split()) > 1 else question
 
 
+def as_asked_in_training(question: str) -> str:
+    """A chat question worded as the reader's training questions ask: "berapa banyak X" as "berapa X"
+    (``words_as_read``), and ending with a question mark (chat often leaves it off; the reader scored "3.679
+    personel" 1.7 lower without). "berapa jumlah" stays: the reader was trained on it
+    (``2026-12-05-the-reader-reads-berapa-jumlah-as-berapa``)."""
+    worded = words_as_read(question.strip(), "id")
+    return worded if worded.endswith("?") else worded.rstrip(" .!") + "?"
+
+
 def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED,
                      passages: Sequence[str] = (), *, question: str | None = None) -> tuple[str, ...]:
     """What the reader is asked: the question itself (or ``question``, its wording for some passages:
-    ``without_election``), or for English questions its gloss, or both. An Indonesian question for the hour is asked
-    as "kapan" (its training data asks times so); ``widen`` adds the hour. The gloss writes its words as the
-    ``passages`` do ("tps" -> "TPS"): the reader is cased."""
-    question = question or info.question
+    ``without_election``), or for English questions its gloss, or both, each worded as in training
+    (``as_asked_in_training``). An Indonesian question for the hour is asked as "kapan" (its training data asks
+    times so); ``widen`` adds the hour. The gloss writes its words as the ``passages`` do ("tps" -> "TPS"): the
+    reader is cased."""
+    question = as_asked_in_training(question or info.question)
     if info.language != "en":
         return (_TIME_WORDS_RE.sub("kapan", question) if asks_time(question) else question,)
     raw = question[:1].upper() + question[1:]  # "how many ...?" read as written English starts
     if reading is EnglishReading.RAW:
         return (raw,)
-    glossed = restore_case(gloss_english(question), passages)
+    glossed = as_asked_in_training(restore_case(gloss_english(question), passages))
     return (glossed,) if reading is EnglishReading.GLOSSED or glossed == raw else (glossed, raw)
 
 

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from rag.glossary import TermGroup, last_as_verb, term_groups
+from rag.glossary import TermGroup, term_groups, words_as_read
 from rag.reader import Passage
 from siaga.sentences import split_sentences
 from siaga.settings import Settings
@@ -136,7 +136,7 @@ def question_terms(question: str, language: str) -> list[TermGroup]:
     """The question's terms, each with its glossary equivalents ("deployed" -> dikerahkan, diterjunkan, ...;
     "Kepulauan Riau" -> Kepri, Riau Islands), once each."""
     terms: dict[frozenset[str], TermGroup] = {}
-    for g in term_groups(raw_tokens(last_as_verb(question, language)), language):
+    for g in term_groups(raw_tokens(words_as_read(question, language)), language):
         if g.term not in STOPWORDS and g.stems:
             terms.setdefault(g.stems, g)
     return list(terms.values())

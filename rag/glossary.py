@@ -111,13 +111,22 @@ def _year_after_noun(words: list[str]) -> list[str]:
 _LAST_VERB_RE = re.compile(r"\b(?P<aux>did|does|do|will|would)\b(?P<between>[^?,.!]*?)\blast(?=\s*(?:[?,.!]|$))", re.I)
 
 
-def last_as_verb(question: str, language: str = "en") -> str:
+def last_as_verb(question: str) -> str:
     """"How long did Operasi Mantap Brata last?": after an auxiliary and before the clause ends, "last" is the verb
     (glossed "berlangsung"), not the adjective of "the last day". The gloss, the keyword search and the window choice
     all read it so."""
-    if language != "en":
-        return question
     return _LAST_VERB_RE.sub(lambda m: f"{m.group('aux')}{m.group('between')}lasted", question)
+
+
+_BERAPA_BANYAK_RE = re.compile(r"\b(berapa)\s+banyak(?:nya)?\b", re.I)
+
+
+def words_as_read(question: str, language: str) -> str:
+    """The question's words as the keyword search, the window choice and the reader read them: English "last" as
+    the verb (``last_as_verb``); Indonesian "berapa banyak(nya) X" as "berapa X", which asks the same (only seven of
+    FacQA's 2,495 training questions say "banyak", and with it the reader scored "5.986 anggota" 3.5 lower, while
+    "banyak" as a search term favoured windows that happen to write it)."""
+    return last_as_verb(question) if language == "en" else _BERAPA_BANYAK_RE.sub(r"\1", question)
 
 
 def gloss_english(question: str) -> str:

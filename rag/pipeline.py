@@ -16,7 +16,7 @@ from rag import wording
 from rag.attribution import asks_who_said, source_answer
 from rag.courtesy import courtesy_of, questions_asked, without_courtesy
 from rag.followup import is_elliptical, rewrite_followup, written_out
-from rag.glossary import expand_terms, last_as_verb
+from rag.glossary import expand_terms, words_as_read
 from rag.overview import overview_answer, overview_topic
 from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
@@ -55,7 +55,7 @@ def search_terms(question: str, language: str, synonym_weight: float) -> dict[st
     synonyms must not drown "BKO digeser"). English questions keep every Indonesian equivalent at full
     weight: they are what the keyword leg can match at all.
     """
-    words = raw_tokens(last_as_verb(question, language))
+    words = raw_tokens(words_as_read(question, language))
     tokens = expand_terms(words, language)
     if language != "id":
         return dict.fromkeys(tokens, 1.0)

@@ -833,6 +833,17 @@ def test_an_english_question_is_put_to_the_reader_as_the_calibration_says() -> N
         assert reader_questions(analyze_question(indonesian), reading) == (indonesian,)
 
 
+def test_a_chat_question_is_put_to_the_reader_as_its_training_questions_ask() -> None:
+    info = analyze_question("Berapa banyak anggota yang diterjunkan Polda Lampung")
+    assert reader_questions(info) == ("Berapa anggota yang diterjunkan Polda Lampung?",)
+    assert reader_questions(analyze_question("berapa banyaknya TPS di Bali.")) == ("berapa TPS di Bali?",)
+    assert reader_questions(analyze_question("Berapa jumlah TPS di Bali?")) == ("Berapa jumlah TPS di Bali?",)
+    kept = "Ada berapa TPS yang banyak dijaga?"
+    assert reader_questions(analyze_question(kept)) == (kept,)
+    english = analyze_question("How many personnel did Polresta Tangerang deploy")
+    assert reader_questions(english, EnglishReading.BOTH) == ("berapa personel Polresta Tangerang dikerahkan?", ENGLISH)
+
+
 def test_the_gloss_writes_its_words_as_the_passages_do() -> None:
     info = analyze_question("How many polling stations in Bali?")
     sentences = ["Polda Bali menjaga 12.809 TPS.", "Sebanyak 9 TPS di Bali rawan, kata Kapolda soal TPS itu."]

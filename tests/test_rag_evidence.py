@@ -102,3 +102,9 @@ def test_a_many_word_name_is_stated_only_whole() -> None:
     pool = candidate_sentences(retrieved(ntb, kepri), EvidenceLimits())
     terms = question_terms("Berapa TPS sangat rawan di Kepulauan Riau?", "id")
     assert "80 TPS" in select_passages(pool, terms, 1)[0].text
+
+
+def test_windows_are_chosen_by_the_terms_of_berapa_banyak_as_of_berapa() -> None:
+    asked = question_terms("Berapa banyaknya personel yang disiapkan Polres Serang?", "id")
+    plain = question_terms("Berapa personel yang disiapkan Polres Serang?", "id")
+    assert [t.stems for t in asked] == [t.stems for t in plain]

@@ -80,6 +80,14 @@ def test_search_terms_weigh_indonesian_synonyms_but_not_english_equivalents() ->
     assert english[keyword_tokens("TPS")[0]] == 1.0 and set(english.values()) == {1.0}
 
 
+def test_berapa_banyak_is_searched_as_berapa() -> None:
+    from rag.pipeline import search_terms
+
+    assert search_terms("Berapa banyak anggota yang diterjunkan?", "id", 0.5) == \
+        search_terms("Berapa anggota yang diterjunkan?", "id", 0.5)
+    assert "banyak" in search_terms("TPS mana yang banyak dijaga?", "id", 0.5)  # not a count's "berapa banyak"
+
+
 def test_each_legs_best_chunk_is_kept_within_the_cut() -> None:
     """A chunk one leg ranks first (the only one naming "Poso") and the other not at all survives the cut."""
     ranked = [_item(name, f"Teks {name}.") for name in ("a", "b", "c", "d", "poso")]
