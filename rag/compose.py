@@ -608,17 +608,25 @@ def restates_the_subject(info: QuestionInfo, span: str) -> bool:
     return restated and all(w in named or w in _SUBJECT_WORDS for w in words)
 
 
-_CLAUSE_BREAK_RE = re.compile(r"[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)
+# an abbreviation in brackets restates the words before it ("911 personel bawah kendali operasi (BKO)"): matched
+# first, as one piece, so that it breaks no clause
+_CLAUSE_BREAK_RE = re.compile(
+    r"(?-i:\([A-Z][\w.-]*\))|[,;:](?!\d)|[()]|\b(?:dan|serta|sedangkan|sementara|and|while)\b", re.I)
+
+
+def _clause_breaks(text: str, a: int, b: int) -> list[re.Match[str]]:
+    return [m for m in _CLAUSE_BREAK_RE.finditer(text, a, b) if len(m.group(0)) == 1 or not m.group(0).endswith(")")]
 
 
 def clause_at(text: str, start: int, end: int, *, across_figures: bool = False) -> tuple[int, int]:
-    """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets or
-    "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626 TPS itu, 161 TPS masuk
-    kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."), and, unless ``across_figures``, between
-    the figures on either side ("dari 6.210 TPS tersebut terdapat" | "61 TPS kategori sangat rawan")."""
+    """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets (not
+    an abbreviation's: "(BKO)") or "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626
+    TPS itu, 161 TPS masuk kategori sangat rawan, 794 TPS rawan, dan 16.671 TPS tidak rawan."), and, unless
+    ``across_figures``, between the figures on either side ("dari 6.210 TPS tersebut terdapat" | "61 TPS kategori
+    sangat rawan")."""
     a, b = _sentence_around(text, start, end)
-    left = max((m.end() for m in _CLAUSE_BREAK_RE.finditer(text, a, start)), default=a)
-    right = m.start() if (m := _CLAUSE_BREAK_RE.search(text, min(max(end, start), b), b)) else b
+    left = max((m.end() for m in _clause_breaks(text, a, start)), default=a)
+    right = next((m.start() for m in _clause_breaks(text, min(max(end, start), b), b)), b)
     if across_figures:
         return left, right
     figures = _counts(text, a, b)
@@ -1061,13 +1069,16 @@ def introduced_in_full(best: Candidate, pool: Sequence[Evidence]) -> tuple[str, 
 def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
 
-    A number or date the span cuts ("(10/2", "1.04") is taken whole; a name the span cuts after its
-    first words ("Irjen Pol Hadi") runs on while capitalised words follow (a place or entity does not: what follows
-    it is often a person or another name, "Departemen Luar Negeri AS Sean McCormack"), and a place or entity cut
+    A hyphen joining a prefix ("Ke-902") is left out; a number or date the span cuts ("(10/2", "1.04") is taken
+    whole; a name the span cuts after its first words ("Irjen Pol Hadi") runs on while capitalised words follow (a
+    place or entity does not: what follows it is often a person or another name, "Departemen Luar Negeri AS Sean
+    McCormack"), and a place or entity cut
     before its first words ("Polda Bali" of "Polairud Polda Bali") runs back while capitalised words precede; a
     how-many span holding several figures ("720 personel ... ke 13 polres") is cut to the first figure whose noun
     fits.
     """
+    while start < end - 1 and start and text[start] == "-" and text[start - 1].isalnum():
+        start += 1  # "Ke-902 personel": the hyphen joins a prefix to the figure, it is no minus sign
     window_start = max(0, start - 40)
     window = text[window_start : min(limit, end + 40)]
     mentions = [(window_start + d.start, window_start + d.end) for d in find_dates(window, years=True)]

@@ -414,6 +414,12 @@ NEGATORS = frozenset("tidak tak bukan belum tanpa tiada non not no never without
 QUALIFIER_WORDS = 3  # "TPS berkategori sangat rawan": the longest qualifier a count question gives its noun
 
 
+def _is_term_acronym(word: str) -> bool:
+    """An acronym that is a term, not a name (``NOT_NAME_WORDS``: "BKO", "DPT") and no count noun ("TPS"): it
+    narrows a count as a lowercase word does ("Berapa personel BKO ...?")."""
+    return word.isupper() and word.lower() in NOT_NAME_WORDS and not is_unit_noun(word.lower())
+
+
 def asked_qualifiers(question: str, language: str) -> list[str]:
     """The words a count question narrows its noun by, stemmed: "Berapa TPS sangat rawan di Bali?" ->
     ["sangat", "rawan"]; "How many very vulnerable polling stations ...?" -> ["sangat", "rawan"].
@@ -432,6 +438,7 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
         words = [w for w in words if w.lower() not in _UNIT_FILLER]
         kept: list[str] = []
         for w in words[unit_length(words):]:  # the unit first
+            w = w.lower() if _is_term_acronym(w) else w  # "personel BKO"
             if not w.replace("-", "").isalpha() or not w.islower() or w in QUALIFIER_STOP or \
                     len(kept) == QUALIFIER_WORDS:  # a hyphenated word is one: "laki-laki"
                 break
@@ -454,7 +461,8 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
             n, phrase = 1, lowered[i]
         if unit_group(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase) is not None:
             break  # the noun counted: what came before it qualified it
-        if phrase not in _UNIT_FILLER and words[i][:1].islower() and words[i].replace("-", "").isalpha():
+        if phrase not in _UNIT_FILLER and (words[i][:1].islower() or _is_term_acronym(words[i])) and \
+                words[i].replace("-", "").isalpha():
             kept.append(EN_TO_ID[phrase][0] if phrase in EN_TO_ID else phrase)
         i += n
     else:

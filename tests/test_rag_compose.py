@@ -186,6 +186,25 @@ def test_a_span_before_the_bracketed_acronym_takes_its_whole_expansion(question:
     assert sentence[a:b] == whole
 
 
+def test_a_hyphen_joining_a_prefix_to_the_figure_is_no_minus_sign() -> None:
+    sentence = "Ke-902 personel BKO itu dijadwalkan berangkat pada 10 Februari 2024."
+    at = sentence.index("-902")
+    a, b = widen(analyze_question("Berapa personel BKO Polda Sulteng?"), sentence, at, at + 4, len(sentence))
+    assert sentence[a:b] == "902"
+
+
+def test_an_abbreviation_in_brackets_ends_no_clause() -> None:
+    text = "Sebanyak 911 personel bawah kendali operasi (BKO) Polda Kepri dilepas, dan 30 personel (cadangan) siaga."
+    at = text.index("911")
+    assert text[slice(*clause_at(text, at, at + 3))].strip() == \
+        "Sebanyak 911 personel bawah kendali operasi (BKO) Polda Kepri dilepas"
+    at = text.index("30")
+    assert text[slice(*clause_at(text, at, at + 2))].strip() == "30 personel"  # a word in brackets still does
+    assert qualifier_fit(analyze_question("Berapa personel BKO yang dilepas Polda Kepri?"), text, at, at + 2)[0] == 0
+    at = text.index("911")
+    assert qualifier_fit(analyze_question("Berapa personel BKO yang dilepas Polda Kepri?"), text, at, at + 3)[0] == 1
+
+
 @pytest.mark.parametrize(("question", "span", "ok"), [
     ("Where are the most remote polling stations in Kepri?", "3.327 TPS", False),  # a figure and its count noun
     ("Di mana TPS terjauh di Kepri?", "Pulau Midai dan Serasan", True),

@@ -352,6 +352,10 @@ def test_names(question: str, names: list[str]) -> None:
         ("Berapa surat suara rusak di Bali?", ["rusak"]),
         ("Berapa kali lipat kenaikan hoaks pemilu?", ["hoaks", "pilu"]),
         ("Berapa kotak suara yang dikirim ke Aru?", []),
+        # an acronym that is a term, not a name, qualifies as a lowercase word does; a count noun does not
+        ("Berapa personel BKO yang dilepas Polda Kepri?", ["bko"]),
+        ("How many BKO personnel did Polda Kepri send off?", ["bko"]),
+        ("Berapa personel TPS di Bali?", []),
     ],
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
@@ -607,7 +611,7 @@ def test_other_yes_no_questions_are_no_comparison(question: str) -> None:
     ("Jumlah TPS sangat rawan di Bali berapa?", "tps", ["sangat", "rawan"]),
     ("TPS rawan di Kalbar ada berapa?", "tps", ["rawan"]),
     ("Pemilih perempuan di Maluku Utara ada berapa?", "pemilih", ["empu"]),  # stemmed
-    ("Personel BKO yang dikirim ke Polres Kepulauan Sula ada berapa?", "personel", []),  # as "Berapa personel BKO"
+    ("Personel BKO yang dikirim ke Polres Kepulauan Sula ada berapa?", "personel", ["bko"]),  # as "Berapa personel BKO"
 ])
 def test_a_count_asked_last_is_read_like_one_asked_first(question: str, unit: str, qualifiers: list[str]) -> None:
     info = analyze_question(question)
