@@ -13,6 +13,7 @@ from rag.compose import (
     best_of_readings,
     clause_at,
     counted_from_the_asked_event,
+    figure_of_the_asked_noun,
     fits_type,
     fuller_name,
     holds_the_asked_post,
@@ -1992,3 +1993,23 @@ def test_a_verb_of_saying_is_no_term_of_a_yes_no_question(sentence: str, covered
     info = analyze_question("Apakah Polda Kaltara menambah personel?")
     plain = coverage(info, sentence.replace("menambahkan", "").replace("tambahnya", ""))
     assert (coverage(info, sentence) > plain) is covered
+
+
+@pytest.mark.parametrize(("question", "span", "moved"), [
+    ("Berapa indikator TPS rawan Pilkada menurut Bawaslu?", "delapan", "25"),  # the figure of another noun moves
+    ("Berapa variabel yang dipakai Bawaslu?", "delapan", "delapan"),  # the asked noun's own figure stays
+    ("Berapa personel yang disiapkan?", "delapan", "delapan"),  # no figure of the asked noun in the sentence
+    ("Berapa indikator rawan yang dipakai?", "delapan", "delapan"),  # nor one stated with every qualifier
+])
+def test_a_figure_of_another_noun_moves_to_the_asked_nouns(question: str, span: str, moved: str) -> None:
+    text = "Pengantar. Kali ini Bawaslu memakai delapan variabel dan 25 indikator, kata Bagja. Lalu 30 indikator."
+    at = text.index(span)
+    a, b = figure_of_the_asked_noun(analyze_question(question), text, at, at + len(span))
+    assert text[a:b] == moved
+
+
+def test_a_count_of_kinds_counts_no_people() -> None:
+    text = "Polda Sulteng memetakan TPS ke dalam empat kategori."
+    at = text.index("empat")
+    assert not fits_type(analyze_question("Berapa personil Polda Sulteng?"), text, at, at + len("empat kategori"))
+    assert fits_type(analyze_question("Berapa kategori TPS di Sulteng?"), text, at, at + len("empat kategori"))
