@@ -102,6 +102,8 @@ class ReaderAnswerer:
     def answer(self, question: str, info: QuestionInfo, candidates: list[RetrievedChunk],
                history: list[dict] | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
         pool = candidate_sentences(candidates, self.limits)
+        if info.threshold is not None:
+            return self._against_threshold(question, info, pool)
         if info.multi_part:
             return self._multi(question, info, pool)
         if info.answer_type is AnswerType.YES_NO:
@@ -111,12 +113,7 @@ class ReaderAnswerer:
             return self._refusal(question, info, fact)
         lang = info.language
         if fact.rivals:
-            cited = [fact.best, *fact.rivals]
-            citations = [cite(i + 1, c.sentence) for i, c in enumerate(cited)]
-            values = [(wording.value_phrase(info, c, lang), i + 1,
-                       wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
-                      for i, c in enumerate(cited)]
-            text = wording.conflicting(values, lang, figures=info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY))
+            text, citations = self._disagreeing(info, fact)
         else:
             full = introduced_in_full(fact.best, pool) if info.answer_type is AnswerType.PERSON else None
             # "Adhe" said in full, cited where the article introduces him too
@@ -132,6 +129,36 @@ class ReaderAnswerer:
         return Answer(question=question, language=lang, text=text, citations=citations,
                       related=self._related(fact.considered, citations), conflicting=bool(fact.rivals),
                       mode=self.name, debug=self._debug(fact, info.language))
+
+    def _disagreeing(self, info: QuestionInfo, fact: Fact) -> tuple[str, list[Citation]]:
+        """The line listing the figures different articles give, each cited, and the citations."""
+        lang = info.language
+        cited = [fact.best, *fact.rivals] if fact.best is not None else []
+        values = [(wording.value_phrase(info, c, lang), i + 1,
+                   wording.source_label(c.evidence.article.outlet, c.evidence.article.published, lang))
+                  for i, c in enumerate(cited)]
+        text = wording.conflicting(values, lang, figures=info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY))
+        return text, [cite(i + 1, c.sentence) for i, c in enumerate(cited)]
+
+    def _against_threshold(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
+        """"Apakah ... lebih dari 2.000 personel?": yes or no from the count the articles give, said with that count
+        and its citation; when articles give figures on both sides of the threshold, the figures without a verdict."""
+        fact = self.fact(info, pool)
+        if fact.best is None or info.threshold is None:
+            return self._refusal(question, info, fact)
+        lang = info.language
+        if fact.rivals:
+            text, citations = self._disagreeing(info, fact)
+        else:
+            text = wording.single(wording.value_phrase(info, fact.best, lang), 1)
+            citations = [cite(1, fact.best.sentence)]
+        figures = [first_number(c.text) for c in [fact.best, *fact.rivals]]
+        verdicts = {info.threshold.holds(f) for f in figures if f is not None}
+        if len(verdicts) == 1:
+            text = wording.compared_yes_no(verdicts.pop(), text, lang)
+        return Answer(question=question, language=lang, text=text, citations=citations,
+                      related=self._related(fact.considered, citations), conflicting=bool(fact.rivals),
+                      mode=self.name, debug=self._debug(fact, lang))
 
     def _yes_no(self, question: str, info: QuestionInfo, pool: list[Evidence]) -> Answer:
         found = yes_no(info, self._evidence(info, pool))

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from rag.glossary import EN_AUXILIARIES, EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
+from siaga.numbers import find_numbers
 from siaga.regions import PLACE_KINDS, TERRITORIAL_COMMANDS, regions_in
 from siaga.text import STOPWORDS, keyword_tokens
-from siaga.types import AnswerType, Combination, Election, QuestionInfo
+from siaga.types import AnswerType, Combination, Election, QuestionInfo, Threshold
 
 # --- language ---------------------------------------------------------------------------------------
 
@@ -851,6 +852,46 @@ def rank_asked_as_who(question: str) -> str | None:
     return None
 
 
+# a yes/no question against a figure: "lebih dari 2.000 personel", "fewer than 1,000", "sedikitnya 500"
+_THRESHOLD_RE = re.compile(
+    r"\b(?P<op>lebih dari|lebih besar dari|melebihi|di atas|sedikitnya|setidaknya|paling sedikit|minimal|"
+    r"kurang dari|di bawah|paling banyak|maksimal|more than|greater than|over|above|exceeding|at least|less than|"
+    r"fewer than|under|below|at most)\s+(?P<figure>\d(?:[\d.,]*\d)?)(?![\w-]|[.,/]\d)", re.I)
+_BELOW_OPS = frozenset("kurang dari|di bawah|paling banyak|maksimal|less than|fewer than|under|below|at most"
+                       .split("|"))
+_INCLUSIVE_OPS = frozenset("sedikitnya|setidaknya|paling sedikit|minimal|at least|paling banyak|maksimal|at most"
+                           .split("|"))
+_YES_NO_OPENING_RE = re.compile(r"^(?P<aux>apakah|did|does|do|was|were|is|are|has|have|had)\s+", re.I)
+_WORD_OR_MARK_RE = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def threshold_asked(question: str) -> tuple[Threshold, str] | None:
+    """A yes/no question against a figure, and the count question its answer rests on: "Apakah Polda Bali
+    menerjunkan lebih dari 2.000 personel untuk Pilkada?" -> (more than 2.000, "Berapa personel Polda Bali
+    menerjunkan untuk Pilkada?"); "Did Polda NTB deploy more than 5,000 personnel?" -> (more than 5,000, "How many
+    personnel did Polda NTB deploy?"). The counted noun is what follows the figure up to a preposition, a
+    relative word or the question's end. None for any other question."""
+    opening, m = _YES_NO_OPENING_RE.match(question), _THRESHOLD_RE.search(question)
+    numbers = find_numbers(m.group("figure")) if m else []
+    if opening is None or m is None or not numbers:
+        return None
+    op = m.group("op").lower()
+    threshold = Threshold(value=numbers[0].value, above=op not in _BELOW_OPS, inclusive=op in _INCLUSIVE_OPS)
+    noun_end = m.end()
+    for w in _WORD_OR_MARK_RE.finditer(question, m.end()):
+        if not w.group(0)[0].isalnum() or w.group(0).lower() in _UNIT_STOP | _EN_PREPOSITIONS | QUALIFIER_STOP:
+            break
+        noun_end = w.end()
+    noun = question[m.end() : noun_end].strip()
+    rest = " ".join(f"{question[opening.end() : m.start()]} {question[noun_end:]}".split()).rstrip(" ?.!")
+    if detect_language(question) != "en":
+        count = f"Berapa {noun} {rest}?"
+    else:
+        count = f"How many {noun} {opening.group('aux').lower()} {rest}?" if noun else \
+            f"What {opening.group('aux').lower()} {rest}?"  # "Is the number of TPS in Bali above 10,000?"
+    return threshold, " ".join(count.split())
+
+
 _CONTRACTED_IS_RE = re.compile(r"\b(what|who|where|when|how)['’]s\b", re.I)
 
 
@@ -870,6 +911,12 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         info = analyze_question(compared[0])
         if info.combination is Combination.COMPARE:
             info.asks_more = compared[1]
+            return info
+    measured = threshold_asked(asked) if split_parts else None
+    if measured is not None:  # "Apakah ... lebih dari 2.000 personel?": the count read, then measured
+        info = analyze_question(measured[1], split_parts=False)
+        if info.answer_type is AnswerType.NUMBER:
+            info.threshold = measured[0]
             return info
     q = without_kah(asked)  # analysed without "-kah"; the reader reads the question as asked
     language = detect_language(q)

@@ -179,6 +179,20 @@ class Combination(StrEnum):
     SEPARATE = "separate"  # two questions in one request ("Berapa personel ..., dan berapa TPS ...?")
 
 
+class Threshold(BaseModel):
+    """A figure a yes/no question measures against ("lebih dari 2.000 personel", "fewer than 1,000")."""
+
+    value: float
+    above: bool = Field(description="True for 'more than' / 'at least', False for 'fewer than' / 'at most'.")
+    inclusive: bool = Field(False, description="'at least' / 'at most' count the value itself.")
+
+    def holds(self, figure: float) -> bool:
+        """Does ``figure`` meet the threshold?"""
+        if self.inclusive and figure == self.value:
+            return True
+        return figure > self.value if self.above else figure < self.value
+
+
 class QuestionInfo(BaseModel):
     """What the answerer knows about a question before reading: pure string analysis, microseconds."""
 
@@ -206,6 +220,9 @@ class QuestionInfo(BaseModel):
     asks_more: bool | None = Field(None, description="A yes/no comparison ('Did Polda Bali deploy more personnel "
                                    "than Polda NTB?'): True when it asks whether the first side has more, False "
                                    "whether it has fewer; answered 'Yes'/'No' before the comparison.")
+    threshold: Threshold | None = Field(None, description="A yes/no question against a figure ('Apakah Polda Bali "
+                                        "menerjunkan lebih dari 2.000 personel?'): analysed as its count question, "
+                                        "answered 'Ya'/'Tidak' from the count found, which is cited.")
 
     @property
     def multi_part(self) -> bool:

@@ -2013,3 +2013,40 @@ def test_a_count_of_kinds_counts_no_people() -> None:
     at = text.index("empat")
     assert not fits_type(analyze_question("Berapa personil Polda Sulteng?"), text, at, at + len("empat kategori"))
     assert fits_type(analyze_question("Berapa kategori TPS di Sulteng?"), text, at, at + len("empat kategori"))
+
+
+BALI_PILKADA = make_article("bali-pilkada", "Polda Bali terjunkan 2.349 personel untuk Pilkada",
+                            ["Kepolisian Daerah Bali menerjunkan 2.349 personel untuk pengamanan Pilkada 2024."],
+                            published="2024-11-25")
+BALI_OTHER = make_article("bali-other", "Polda Bali siagakan 1.900 personel untuk Pilkada",
+                          ["Polda Bali menyiagakan 1.900 personel untuk pengamanan Pilkada 2024."],
+                          published="2024-11-20")
+
+
+@pytest.mark.parametrize(("question", "first_line"), [
+    ("Apakah Polda Bali menerjunkan lebih dari 2.000 personel untuk Pilkada?", "Ya. 2.349 personel [1]."),
+    ("Apakah Polda Bali menerjunkan kurang dari 2.000 personel untuk Pilkada?", "Tidak. 2.349 personel [1]."),
+    ("Did Polda Bali deploy at least 2,349 personnel for the Pilkada?", "Yes. 2,349 personnel [1]."),
+])
+def test_a_yes_no_question_against_a_figure_is_answered_from_the_count_found(question: str, first_line: str) -> None:
+    reader = FakeReader([(r"berapa|how many", "2.349 personel", 5.0)])
+    result, errors = answer(reader, question, BALI_PILKADA)
+    assert result.text.split("\n")[0] == first_line and not result.refused
+    assert errors == [] and "2.349 personel" in result.citations[0].quote
+
+
+def test_figures_on_both_sides_of_a_threshold_give_no_verdict() -> None:
+    reader = FakeReader([(r"berapa", "2.349 personel", 5.0), (r"berapa", "1.900 personel", 5.0)])
+    result, _ = answer(reader, "Apakah Polda Bali menerjunkan lebih dari 2.000 personel untuk Pilkada?",
+                       BALI_PILKADA, BALI_OTHER)
+    line = result.text.split("\n")[0]
+    assert line.startswith("Artikel menyebut angka berbeda") and "2.349" in line and "1.900" in line
+    result, _ = answer(reader, "Apakah Polda Bali menerjunkan lebih dari 1.000 personel untuk Pilkada?",
+                       BALI_PILKADA, BALI_OTHER)
+    assert result.text.startswith("Ya. Artikel menyebut angka berbeda")
+
+
+def test_a_threshold_question_the_articles_do_not_answer_is_refused() -> None:
+    reader = FakeReader([])
+    result, _ = answer(reader, "Apakah Polda Bali menerjunkan lebih dari 2.000 personel untuk Pilkada?", BALI_PILKADA)
+    assert result.refused and not result.text.startswith(("Ya", "Tidak"))

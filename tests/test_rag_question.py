@@ -26,9 +26,10 @@ from rag.question import (
     names_in,
     rank_asked_as_who,
     side_phrases,
+    threshold_asked,
     with_berapa_first,
 )
-from siaga.types import AnswerType, Combination, Election
+from siaga.types import AnswerType, Combination, Election, Threshold
 
 
 @pytest.mark.parametrize(
@@ -688,3 +689,39 @@ def test_a_count_asked_as_a_heading_without_berapa(question: str, unit: str | No
 ])
 def test_a_contracted_is_reads_as_is(question: str, answer_type: AnswerType) -> None:
     assert analyze_question(question).answer_type is answer_type
+
+
+@pytest.mark.parametrize(("question", "count", "value", "above", "inclusive"), [
+    ("Apakah Polda Bali menerjunkan lebih dari 2.000 personel untuk Pilkada?",
+     "Berapa personel Polda Bali menerjunkan untuk Pilkada?", 2000, True, False),
+    ("Apakah TPS sangat rawan di Bali kurang dari 20?", "Berapa TPS sangat rawan di Bali?", 20, False, False),
+    ("Did Polresta Tangerang deploy fewer than 1,000 personnel?", "How many personnel did Polresta Tangerang deploy?",
+     1000, False, False),
+    ("Were there more than 10 very vulnerable polling stations in Bali?",
+     "How many very vulnerable polling stations were there in Bali?", 10, True, False),
+    ("Did Polda Kalsel deploy at least 7,000 personnel?", "How many personnel did Polda Kalsel deploy?", 7000, True,
+     True),
+])
+def test_a_yes_no_question_against_a_figure_is_read_as_its_count(question: str, count: str, value: float,
+                                                                  above: bool, inclusive: bool) -> None:
+    threshold, asked = threshold_asked(question)
+    assert asked == count and (threshold.value, threshold.above, threshold.inclusive) == (value, above, inclusive)
+    info = analyze_question(question)
+    assert info.answer_type is AnswerType.NUMBER and info.threshold == threshold
+
+
+@pytest.mark.parametrize("question", [
+    "Did Polda Bali deploy more personnel than Polda NTB?",  # two sides: a comparison
+    "Were polling stations under 24-hour guard?",  # no figure measured against
+    "Berapa personel lebih dari 2.000?",  # no yes/no question
+    "Apakah Polda Malut mengirim 700 personel?",  # a figure stated, no threshold
+])
+def test_other_questions_measure_nothing_against_a_figure(question: str) -> None:
+    assert threshold_asked(question) is None
+    assert analyze_question(question).threshold is None
+
+
+def test_a_threshold_holds_strictly_unless_at_least_or_at_most() -> None:
+    assert Threshold(value=2000, above=True).holds(2349) and not Threshold(value=2000, above=True).holds(2000)
+    assert Threshold(value=2000, above=True, inclusive=True).holds(2000)
+    assert Threshold(value=20, above=False).holds(14) and not Threshold(value=20, above=False).holds(20)
