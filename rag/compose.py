@@ -803,6 +803,25 @@ def _share(info: QuestionInfo, e: Evidence, total: tuple[int, int]) -> tuple[Evi
     return (where, *sharing[0]) if where is not None else None
 
 
+# a quote closed, then its tag: '... baru berakhir 18 Februari 2024," kata Kabid Humas ..., Sabtu (17/2/2024).'
+_QUOTE_TAG_RE = re.compile(r"[\"”]\s*,?\s*(?:" + "|".join(sorted(QUOTE_TAGS)) + r")(?:nya)?\b", re.I)
+
+
+def date_said_not_saying(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """The date a quote states, not the date it was said: for "Sampai kapan BKO Polda Lampung diperpanjang?" the
+    reader took "(17/2/2024)" from '"... baru berakhir 18 Februari 2024," kata Kabid Humas ..., Sabtu (17/2/2024)'.
+    A date span after a quote's tag moves to the one date the quote itself states; otherwise (no date quoted, or
+    the question asks when something was said) ``(start, end)`` is kept: then the date of saying may be the answer."""
+    if info.answer_type is not AnswerType.DATE or set(raw_tokens(info.question)) & (SAYING_VERBS | QUOTE_TAGS):
+        return start, end
+    a, _ = _sentence_around(text, start, end)
+    tags = [m for m in _QUOTE_TAG_RE.finditer(text, a, start)]
+    if not tags:
+        return start, end
+    quoted = find_dates(text[a : tags[-1].start()])
+    return (a + quoted[0].start, a + quoted[0].end) if len(quoted) == 1 else (start, end)
+
+
 def figure_of_the_asked_noun(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """The reader finds the sentence but may take the figure of its other noun: "Kali ini Bawaslu memakai delapan
     variabel dan 25 indikator" for "Berapa indikator ...?" gave "delapan". When every figure of a count span counts
@@ -1480,6 +1499,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             b = b if line_end < 0 else min(b, line_end)
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             a, b = figure_of_the_asked_noun(info, e.article.text, a, b)
+            a, b = date_said_not_saying(info, e.article.text, a, b)
             a, b = listed_count(info, e.article.text, a, b)
             a, b = listed_for_the_name(info, e.article.text, a, b)
             a, b = listed_extreme(info, e.article.text, a, b)

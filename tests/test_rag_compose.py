@@ -13,6 +13,7 @@ from rag.compose import (
     best_of_readings,
     clause_at,
     counted_from_the_asked_event,
+    date_said_not_saying,
     figure_of_the_asked_noun,
     fits_type,
     fuller_name,
@@ -2050,3 +2051,23 @@ def test_a_threshold_question_the_articles_do_not_answer_is_refused() -> None:
     reader = FakeReader([])
     result, _ = answer(reader, "Apakah Polda Bali menerjunkan lebih dari 2.000 personel untuk Pilkada?", BALI_PILKADA)
     assert result.refused and not result.text.startswith(("Ya", "Tidak"))
+
+
+@pytest.mark.parametrize(("question", "moved"), [
+    ("Sampai kapan BKO Polda Lampung diperpanjang?", "18 Februari 2024"),  # the date the quote states
+    ("Kapan Kabid Humas Polda Lampung mengatakan masa BKO diperpanjang?", "(17/2/2024)"),  # when it was said
+    ("Berapa hari BKO Polda Lampung diperpanjang?", "(17/2/2024)"),  # no date asked
+])
+def test_a_date_asked_is_the_one_quoted_not_the_date_of_saying(question: str, moved: str) -> None:
+    text = ('Pengantar. "Masa BKO kami tambah tiga hari, jadi baru berakhir 18 Februari 2024," kata Kabid Humas '
+            'Polda Lampung Kombes Pol Umi Fadilah Astutik, Sabtu (17/2/2024).')
+    at = text.index("(17/2/2024)")
+    a, b = date_said_not_saying(analyze_question(question), text, at, at + len("(17/2/2024)"))
+    assert text[a:b] == moved
+
+
+def test_the_date_of_saying_stays_when_the_quote_states_none() -> None:
+    text = '"Kami lepas 1.000 personel hari ini," kata Kapolda Kalsel usai apel, Senin (25/11/2024).'
+    at = text.index("(25/11/2024)")
+    a, b = date_said_not_saying(analyze_question("Kapan Polda Kalsel melepas personel?"), text, at, at + 12)
+    assert text[a:b] == "(25/11/2024)"
