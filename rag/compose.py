@@ -1234,7 +1234,9 @@ def _command_pattern(name: str) -> re.Pattern[str] | None:
         heads.append(r"\s+".join(COMMAND_LONG_FORMS[head.lower()].split()))
     if head.lower().startswith("ko"):  # an army command is written by its head's post too: Pangdam, Danrem, Dandim
         heads.append(rf"(?:pang|dan){re.escape(head[2:])}")
-    territories = "|".join(re.escape(o) for o in options)  # after a unit number: "Pangdam XV/Pattimura"
+    # after a unit number ("Pangdam XV/Pattimura"); its words may hold a bracketed abbreviation ("Polres Tanjung
+    # Jabung (Tanjab) Barat")
+    territories = "|".join(r"\s+(?:\(\w[\w.-]*\)\s+)?".join(map(re.escape, o.split())) for o in options)
     return re.compile(rf"\w*(?:{'|'.join(heads)})\w*\)?\s+(?:[IVXL\d]+/)?(?:{territories})\b", re.I)
 
 

@@ -822,6 +822,9 @@ BANTEN_WIDE = make_article("banten-wide", "Polda Banten geser 1.646 personel ke 
         ("Danrem 092/Maharajalila memimpin apel.", "Korem Maharajalila", True),
         ("Pangdam XV/Pattimura melepas prajurit.", "Kodam Udayana", False),
         ("Wilayah Polda Banten meliputi Kabupaten Lebak.", "Kabupaten Lebak", True),  # not a command: not checked
+        # an abbreviation in brackets within the territory's words
+        ("Personel Polres Tanjung Jabung (Tanjab) Barat digeser.", "Polres Tanjung Jabung Barat", True),
+        ("Personel Polres Tanjung Jabung (Tanjab) Timur digeser.", "Polres Tanjung Jabung Barat", False),
     ],
 )
 def test_a_command_is_named_by_its_head_and_territory_together(text: str, name: str, named: bool) -> None:
