@@ -370,12 +370,23 @@ def unit_length(words: list[str]) -> int:
     return next((n for n in (3, 2) if len(words) >= n and is_unit_noun(" ".join(words[:n]))), 1)
 
 
+_DURATION_RE = re.compile(r"\b(?:berapa lama|how long)\b", re.I)
+
+
+def asks_duration(question: str) -> bool:
+    """"Berapa lama personel BKO bertugas?", "How long did ... serve?": a length of time is counted (in days,
+    weeks, hours: one unit group), and the noun after "lama" is the subject, not the counted thing."""
+    return bool(_DURATION_RE.search(question))
+
+
 def asked_unit(question: str, language: str) -> str | None:
     """The noun a count asks for ("Berapa jumlah TPS ..." -> "tps"; "How many polling stations" -> "tps").
 
     English words are given in their Indonesian form (the glossary's first equivalent) so the unit can
     be compared with what the article writes after the number.
     """
+    if asks_duration(question):
+        return "hari"
     m = _HOW_MANY_RE.search(question.lower())
     if not m:
         return None
@@ -927,7 +938,8 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         language=language,
         answer_type=answer_type,
         unit=asked_unit(counted, language) if answer_type in (AnswerType.NUMBER, AnswerType.MONEY) else None,
-        qualifiers=asked_qualifiers(counted, language) if answer_type is AnswerType.NUMBER else [],
+        qualifiers=asked_qualifiers(counted, language) if answer_type is AnswerType.NUMBER and not
+        asks_duration(q) else [],
         elections=elections_in(q),
         dates=[d for d in find_dates(q, years=True)],
         regions=list(dict.fromkeys(r for r, _, _ in regions_in(q))),

@@ -94,6 +94,10 @@ def test_unit_in_indonesian_form() -> None:
     assert asked_unit("How many days will the Polda Sulteng BKO personnel serve?", "en") == "hari"
     # the noun phrase ends at a preposition: "election" later in the question is not the unit
     assert asked_unit("How many polling stations in the February 2024 election, Jambi?", "en") == "tps"
+    # a length of time is counted in its units, whatever noun follows "lama" / "how long"
+    assert asked_unit("Berapa lama personel BKO Polda Sulteng bertugas?", "id") == "hari"
+    assert asked_unit("How long did Polda Sulteng's BKO personnel serve?", "en") == "hari"
+    assert analyze_question("Berapa lama personel BKO Polda Sulteng bertugas?").qualifiers == []
     assert asked_unit("Berapa yang masuk kategori sangat rawan?", "id") is None
     # an English unit word Siaga writes is one it reads; an Indonesian noun an English question carries counts too
     assert asked_unit("How many vehicles did Polda Kalsel deploy?", "en") == "kendaraan"
