@@ -839,6 +839,27 @@ def figure_of_the_asked_noun(info: QuestionInfo, text: str, start: int, end: int
     return targets[0] if len(targets) == 1 else (start, end)
 
 
+def figure_before_the_noun(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
+    """The reader may name what the counted noun is rather than count it: for "Berapa jumlah personel gabungan di
+    Kalteng?" it took "TNI-Polri" from "pelepasan 7.200 personel gabungan TNI-Polri". A span without a figure that
+    follows a figure, the asked noun and nothing but the question's qualifiers ("7.200 personel gabungan") moves
+    to that figure; otherwise ``(start, end)`` is kept."""
+    asked = unit_group(info.unit)
+    if info.answer_type is not AnswerType.NUMBER or asked is None or _counts(text, start, end):
+        return start, end
+    a, _ = _sentence_around(text, start, end)
+    before = [p for p in _counts(text, a, start) if p[1] <= start]
+    if not before:
+        return start, end
+    words = _WORD_RE.findall(text[before[-1][1] : start])
+    nouns = [w for w in words if unit_group(w.lower()) == asked]
+    rest = [w for w in words if unit_group(w.lower()) != asked]
+    stems = [s for w in rest for s in keyword_tokens(w)]
+    if nouns and len(rest) == len(stems) and all(any(_stem_meets(q, s) for q in info.qualifiers) for s in stems):
+        return before[-1]
+    return start, end
+
+
 def listed_count(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """The figure the question asks for among those its sentence lists for the same noun.
 
@@ -1501,6 +1522,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             b = b if line_end < 0 else min(b, line_end)
             a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
             a, b = figure_of_the_asked_noun(info, e.article.text, a, b)
+            a, b = figure_before_the_noun(info, e.article.text, a, b)
             a, b = date_said_not_saying(info, e.article.text, a, b)
             a, b = listed_count(info, e.article.text, a, b)
             a, b = listed_for_the_name(info, e.article.text, a, b)

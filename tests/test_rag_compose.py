@@ -14,6 +14,7 @@ from rag.compose import (
     clause_at,
     counted_from_the_asked_event,
     date_said_not_saying,
+    figure_before_the_noun,
     figure_of_the_asked_noun,
     fits_type,
     fuller_name,
@@ -2074,3 +2075,15 @@ def test_the_date_of_saying_stays_when_the_quote_states_none() -> None:
     at = text.index("(25/11/2024)")
     a, b = date_said_not_saying(analyze_question("Kapan Polda Kalsel melepas personel?"), text, at, at + 12)
     assert text[a:b] == "(25/11/2024)"
+
+
+@pytest.mark.parametrize(("question", "moved"), [
+    ("Berapa jumlah personel gabungan di Kalteng?", "7.200"),  # the noun and its asked qualifier between
+    ("Berapa personel di Kalteng?", "TNI-Polri"),  # a word the question does not ask stands between
+    ("Berapa TPS di Kalteng?", "TNI-Polri"),  # not the asked noun
+])
+def test_a_span_naming_the_counted_noun_moves_to_its_figure(question: str, moved: str) -> None:
+    text = "Apel menandai pelepasan 7.200 personel gabungan TNI-Polri untuk Pilkada."
+    at = text.index("TNI-Polri")
+    a, b = figure_before_the_noun(analyze_question(question), text, at, at + len("TNI-Polri"))
+    assert text[a:b] == moved
