@@ -33,6 +33,7 @@ from rag.question import (
     PERSON_NOUNS,
     POSTS,
     QUALIFIER_STOP,
+    THRESHOLD_ONLY_RE,
     asked_qualifiers,
     detect_language,
     election_spans,
@@ -375,6 +376,19 @@ def _previous_count(previous: str) -> re.Match[str] | None:
     """The previous question as a count naming its noun ("Berapa TPS ...", "How many personnel did ..."): groups
     ``noun`` and ``rest``; None when it counted nothing (the two patterns are one per language)."""
     return _COUNTED_RE.match(previous.strip(" ?")) or _HOW_MANY_RE.match(previous.strip(" ?"))
+
+
+def _measured_count(fragment: str, previous: str) -> str | None:
+    """"Apakah lebih dari 5.000?" after "Berapa TPS di Bengkulu pada Pemilu 2024?" measures that count: "Apakah TPS
+    di Bengkulu pada Pemilu 2024 lebih dari 5.000?" (in English, "Did Polda Bali deploy for the Pilkada more than
+    2,000 personnel?"); None unless the fragment only states a bar and the previous question counted a noun."""
+    bar, m = THRESHOLD_ONLY_RE.match(fragment.strip()), _previous_count(previous)
+    if bar is None or m is None:
+        return None
+    measured, rest = bar.group("bar").lower(), m.group("rest")
+    if detect_language(previous) != "en":
+        return f"Apakah {m.group('noun')} {rest} {measured}?"
+    return f"{rest[:1].upper()}{rest[1:]} {measured} {m.group('noun')}?"
 
 
 def _with_noun(previous: str, noun: str) -> str | None:
@@ -798,7 +812,7 @@ def rewrite_followup(question: str, history: list[dict] | None) -> str:
     fragment = _MARKER_RE.sub("", q).strip()
     if not fragment:
         return question
-    if (more := _more_about(fragment, previous, lang)) is not None:
+    if (more := _more_about(fragment, previous, lang) or _measured_count(fragment, previous)) is not None:
         return more
     if (swapped := _deputy_of(fragment, previous) or _election_before(fragment, previous)) is not None:
         return swapped

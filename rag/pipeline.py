@@ -214,11 +214,15 @@ class Siaga:
             self.answerer  # noqa: B018
         _report(on_phase, Phase.SEARCHING)
         expand = self.settings.expand_articles
-        candidates = self.retrieve(standalone, filters, top_k, language=info.language)
+        # a question against a bar ("... lebih dari 2.000 personel?") is searched as its count question: the bar's
+        # figure and word order are no search terms
+        searched = info.question if info.threshold is not None else standalone
+        candidates = self.retrieve(searched, filters, top_k, language=info.language)
         cased = restore_case(standalone, (c.chunk.text for c in candidates))  # "tangerang" read as "Tangerang"
         if cased != standalone:  # read, and searched for, as the cased question: the dense leg is not case-blind
             info = asked_together(analyze_question(cased))
-            candidates = self.retrieve(cased, filters, top_k, language=info.language)
+            searched = info.question if info.threshold is not None else cased
+            candidates = self.retrieve(searched, filters, top_k, language=info.language)
         limit = self.settings.max_question_chunks
         candidates = with_sibling_chunks(candidates, self.store, expand, limit=limit, regions=info.regions)
         parts = getattr(info, "parts", None) or []

@@ -873,6 +873,10 @@ _BELOW_OPS = frozenset("kurang dari|di bawah|paling banyak|maksimal|less than|fe
 _INCLUSIVE_OPS = frozenset("sedikitnya|setidaknya|paling sedikit|minimal|at least|paling banyak|maksimal|at most"
                            .split("|"))
 _YES_NO_OPENING_RE = re.compile(r"^(?P<aux>apakah|did|does|do|was|were|is|are|has|have|had)\s+", re.I)
+# a follow-up that only measures the previous count: "Apakah lebih dari 5.000?", "More than 2,000?", "Was it over 500?"
+THRESHOLD_ONLY_RE = re.compile(
+    r"^(?:(?:dan|and|tapi|but)\s+)?(?:apakah|is it|was it|was that|is that|were they|are they|did they)?\s*"
+    rf"(?P<bar>{_THRESHOLD_RE.pattern})\s*\??$", re.I)
 _WORD_OR_MARK_RE = re.compile(r"[\w'’-]+|[^\w\s]")
 
 

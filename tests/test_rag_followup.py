@@ -532,3 +532,15 @@ def test_before_with_no_election_to_go_back_from_is_added_not_read_as_a_name(pre
 def test_an_overview_request_is_never_appended_to_the_previous_question(previous: str, overview: str,
                                                                         standalone: str) -> None:
     assert rewrite_followup(overview, turn(previous)) == standalone
+
+
+@pytest.mark.parametrize(("previous", "follow_up", "standalone"), [
+    ("Berapa TPS di Bengkulu pada Pemilu 2024?", "Apakah lebih dari 5.000?",
+     "Apakah TPS di Bengkulu pada Pemilu 2024 lebih dari 5.000?"),
+    ("How many personnel did Polda Bali deploy for the Pilkada?", "More than 2,000?",
+     "Did Polda Bali deploy for the Pilkada more than 2,000 personnel?"),
+    ("How many personnel did Polda Bali deploy for the Pilkada?", "Was it under 500?",
+     "Did Polda Bali deploy for the Pilkada under 500 personnel?"),
+])
+def test_a_bar_alone_measures_the_previous_count(previous: str, follow_up: str, standalone: str) -> None:
+    assert rewrite_followup(follow_up, [{"role": "user", "content": previous}]) == standalone

@@ -62,6 +62,19 @@ def test_indonesian_question_gets_indonesian_numbers(siaga: Siaga) -> None:
     assert "1.646" in head(answer.text)
 
 
+def test_a_question_against_a_bar_is_searched_and_answered_as_its_count(siaga: Siaga,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+    retrieve = siaga.retrieve
+    monkeypatch.setattr(siaga, "retrieve", lambda q, *a, **k: searched.append(q) or retrieve(q, *a, **k))
+    answer = siaga.answer("Did Polresta Tangerang deploy for the election more than 1,000 personnel?")
+    assert head(answer.text) == "Yes. 1,048 personnel [1]." and answer.verified
+    assert searched and all(q == "How many personnel did Polresta Tangerang deploy for the election?" for q in searched)
+    history = [{"role": "user", "content": TANGERANG_Q}, {"role": "assistant", "content": "1,048 personnel [1]."}]
+    follow_up = siaga.answer("More than 2,000?", history=history)
+    assert head(follow_up.text) == "No. 1,048 personnel [1]." and follow_up.verified
+
+
 def test_unanswerable_question_is_refused(siaga: Siaga) -> None:
     answer = siaga.answer("Berapa TPS rawan di Jawa Barat saat Pilkada 2024?")
     assert answer.refused and "tidak menyebutkan" in answer.text.lower()
