@@ -458,7 +458,7 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
         after = unit_length(words)
         if not kept and words[after : after + 1] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause,
             clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in QUALIFIER_STOP,  # verbs
-                                         words[after + 1 :])  # aside
+                                         (w.lower() if _is_term_acronym(w) else w for w in words[after + 1 :]))
             kept = [w for w in clause if not _PREDICATE_RE.match(w) or w in NEGATORS][-QUALIFIER_WORDS:]
         return keyword_tokens(" ".join(kept))
     lowered = [w.lower() for w in words]

@@ -361,6 +361,7 @@ def test_names(question: str, names: list[str]) -> None:
         ("Berapa personel BKO yang dilepas Polda Kepri?", ["bko"]),
         ("How many BKO personnel did Polda Kepri send off?", ["bko"]),
         ("Berapa personel TPS di Bali?", []),
+        ("Berapa personel yang BKO Polda Kepri untuk Pemilu 2024?", ["bko"]),  # in a "yang" clause too
     ],
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
