@@ -370,6 +370,11 @@ def unit_length(words: list[str]) -> int:
     return next((n for n in (3, 2) if len(words) >= n and is_unit_noun(" ".join(words[:n]))), 1)
 
 
+def _counts_noun(words: list[str]) -> bool:
+    """Do ``words`` open with an English count noun ("soldiers", "polling stations")?"""
+    return any(is_unit_noun(w) for n in (3, 2, 1) for w in EN_TO_ID.get(" ".join(words[:n]), ()))
+
+
 _DURATION_RE = re.compile(r"\b(?:berapa lama|how long)\b", re.I)
 
 
@@ -867,7 +872,8 @@ def rank_asked_as_who(question: str) -> str | None:
 _THRESHOLD_RE = re.compile(
     r"\b(?P<op>lebih dari|lebih besar dari|melebihi|di atas|sedikitnya|setidaknya|paling sedikit|minimal|"
     r"kurang dari|di bawah|paling banyak|maksimal|more than|greater than|over|above|exceeding|at least|less than|"
-    r"fewer than|under|below|at most)\s+(?P<figure>\d(?:[\d.,]*\d)?)(?![\w-]|[.,/]\d)", re.I)
+    r"fewer than|under|below|at most)\s+(?P<figure>(?:rp\s?)?\d(?:[\d.,]*\d)?"
+    r"(?:\s+(?:ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion))?)(?![\w-]|[.,/]\d)", re.I)
 _BELOW_OPS = frozenset("kurang dari|di bawah|paling banyak|maksimal|less than|fewer than|under|below|at most"
                        .split("|"))
 _INCLUSIVE_OPS = frozenset("sedikitnya|setidaknya|paling sedikit|minimal|at least|paling banyak|maksimal|at most"
@@ -892,14 +898,20 @@ def threshold_asked(question: str) -> tuple[Threshold, str] | None:
         return None
     op = m.group("op").lower()
     threshold = Threshold(value=numbers[0].value, above=op not in _BELOW_OPS, inclusive=op in _INCLUSIVE_OPS)
-    noun_end = m.end()
+    words = []
     for w in _WORD_OR_MARK_RE.finditer(question, m.end()):
         if not w.group(0)[0].isalnum() or w.group(0).lower() in _UNIT_STOP | _EN_PREPOSITIONS | QUALIFIER_STOP:
             break
-        noun_end = w.end()
+        words.append(w)
+    english = detect_language(question) == "en"
+    if english:  # English ends a noun phrase with its head: "soldiers" of "over 500 soldiers join"
+        heads = [i for i, w in enumerate(words) if _counts_noun([w.group(0).lower()])
+                 or _counts_noun([" ".join(x.group(0).lower() for x in words[i - 1 : i + 1])])]
+        words = words[: heads[-1] + 1] if heads else words
+    noun_end = words[-1].end() if words else m.end()
     noun = question[m.end() : noun_end].strip()
     rest = " ".join(f"{question[opening.end() : m.start()]} {question[noun_end:]}".split()).rstrip(" ?.!")
-    if detect_language(question) != "en":
+    if not english:
         count = f"Berapa {noun} {rest}?"
     else:
         count = f"How many {noun} {opening.group('aux').lower()} {rest}?" if noun else \
@@ -930,7 +942,7 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
     measured = threshold_asked(asked) if split_parts else None
     if measured is not None:  # "Apakah ... lebih dari 2.000 personel?": the count read, then measured
         info = analyze_question(measured[1], split_parts=False)
-        if info.answer_type is AnswerType.NUMBER:
+        if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
             info.threshold = measured[0]
             return info
     q = without_kah(asked)  # analysed without "-kah"; the reader reads the question as asked

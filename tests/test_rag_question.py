@@ -706,13 +706,19 @@ def test_a_contracted_is_reads_as_is(question: str, answer_type: AnswerType) -> 
      "How many very vulnerable polling stations were there in Bali?", 10, True, False),
     ("Did Polda Kalsel deploy at least 7,000 personnel?", "How many personnel did Polda Kalsel deploy?", 7000, True,
      True),
+    # an amount, with its scale word
+    ("Apakah anggaran Pilkada serentak 2024 lebih dari Rp40 triliun?", "Berapa anggaran Pilkada serentak 2024?",
+     40e12, True, False),
+    # English ends the noun phrase at its head noun
+    ("Were more than 100 polling stations flooded in Bengkulu?", "How many polling stations were flooded in Bengkulu?",
+     100, True, False),
 ])
 def test_a_yes_no_question_against_a_figure_is_read_as_its_count(question: str, count: str, value: float,
                                                                   above: bool, inclusive: bool) -> None:
     threshold, asked = threshold_asked(question)
     assert asked == count and (threshold.value, threshold.above, threshold.inclusive) == (value, above, inclusive)
     info = analyze_question(question)
-    assert info.answer_type is AnswerType.NUMBER and info.threshold == threshold
+    assert info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY) and info.threshold == threshold
 
 
 @pytest.mark.parametrize("question", [
