@@ -825,9 +825,9 @@ def date_said_not_saying(info: QuestionInfo, text: str, start: int, end: int) ->
 def figure_of_the_asked_noun(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """The reader finds the sentence but may take the figure of its other noun: "Kali ini Bawaslu memakai delapan
     variabel dan 25 indikator" for "Berapa indikator ...?" gave "delapan". When every figure of a count span counts
-    another known noun, the span moves to the one figure of its sentence that counts the asked noun, stated with
-    every qualifier asked; otherwise ``(start, end)`` is kept (a figure of a noun Siaga does not know vetoes
-    nothing, as in ``fits_type``)."""
+    another known noun, the span moves to the figure listed with it that counts the asked noun (``_coordinated``),
+    stated with every qualifier asked; otherwise ``(start, end)`` is kept (a figure of a noun Siaga does not know
+    vetoes nothing, as in ``fits_type``)."""
     asked = unit_group(info.unit)
     own = _counts(text, start, end)
     if info.answer_type is not AnswerType.NUMBER or asked is None or not own or \
@@ -835,8 +835,20 @@ def figure_of_the_asked_noun(info: QuestionInfo, text: str, start: int, end: int
         return start, end
     every = len(set(info.qualifiers))
     targets = [p for p in _counts(text, *_sentence_around(text, start, end))
-               if unit_group(unit_after(text, p[1])) == asked and qualifier_fit(info, text, *p)[0] == every]
+               if unit_group(unit_after(text, p[1])) == asked and qualifier_fit(info, text, *p)[0] == every
+               and any(_coordinated(text, q, p) for q in own)]
     return targets[0] if len(targets) == 1 else (start, end)
+
+
+_COORDINATION_RE = re.compile(r"\s*(?:[\w/-]+\s*){1,3}?(?:,\s*(?:dan|serta|and)?|dan|serta|and)\s*", re.I)
+
+
+def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Are two figures counts listed together: the first, its noun, then "dan", "serta" or a comma, then the
+    second ("delapan variabel dan 25 indikator")? A figure elsewhere in the sentence ("mengirim 662 personel ...
+    ke sembilan kabupaten") is another fact, and the reader's score for one says nothing of the other."""
+    first, second = sorted((a, b))
+    return bool(_COORDINATION_RE.fullmatch(text, first[1], second[0]))
 
 
 def figure_before_the_noun(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:

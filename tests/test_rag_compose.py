@@ -2013,6 +2013,17 @@ def test_a_figure_of_another_noun_moves_to_the_asked_nouns(question: str, span: 
     assert text[a:b] == moved
 
 
+def test_only_a_figure_listed_with_the_span_is_moved_to() -> None:
+    text = "Polda Maluku Utara mengirim 662 personel untuk memperkuat pengamanan di sembilan kabupaten/kota."
+    at = text.index("sembilan")  # another fact of the sentence: the reader's score for it says nothing of 662
+    info = analyze_question("Berapa personel Polda Malut?")
+    assert figure_of_the_asked_noun(info, text, at, at + len("sembilan")) == (at, at + len("sembilan"))
+    listed = "TNI menyiapkan 2.714 personel, 120 kendaraan, dan 40 perahu."
+    at = listed.index("120")
+    a, b = figure_of_the_asked_noun(info, listed, at, at + 3)
+    assert listed[a:b] == "2.714"
+
+
 def test_a_count_of_kinds_counts_no_people() -> None:
     text = "Polda Sulteng memetakan TPS ke dalam empat kategori."
     at = text.index("empat")
