@@ -615,6 +615,7 @@ _CLAUSE_BREAK_RE = re.compile(
 
 
 def _clause_breaks(text: str, a: int, b: int) -> list[re.Match[str]]:
+    """The clause breaks of ``text[a:b]``, a bracketed abbreviation aside."""
     return [m for m in _CLAUSE_BREAK_RE.finditer(text, a, b) if len(m.group(0)) == 1 or not m.group(0).endswith(")")]
 
 
@@ -1141,10 +1142,9 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
     A hyphen joining a prefix ("Ke-902") is left out; a number or date the span cuts ("(10/2", "1.04") is taken
     whole; a name the span cuts after its first words ("Irjen Pol Hadi") runs on while capitalised words follow (a
     place or entity does not: what follows it is often a person or another name, "Departemen Luar Negeri AS Sean
-    McCormack"), and a place or entity cut
-    before its first words ("Polda Bali" of "Polairud Polda Bali") runs back while capitalised words precede; a
-    how-many span holding several figures ("720 personel ... ke 13 polres") is cut to the first figure whose noun
-    fits.
+    McCormack"), and a place or entity cut before its first words ("Polda Bali" of "Polairud Polda Bali") runs back
+    while capitalised words precede; a how-many span holding several figures ("720 personel ... ke 13 polres") is
+    cut to the first figure whose noun fits.
     """
     while start < end - 1 and start and text[start] == "-" and text[start - 1].isalnum():
         start += 1  # "Ke-902 personel": the hyphen joins a prefix to the figure, it is no minus sign
