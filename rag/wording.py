@@ -131,12 +131,21 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
             if unit and unit.lower() not in {"dan", "and", "di", "yang", "pada", "untuk", "ke", "dari"} \
                     and not is_verb_shaped(unit):  # "5.200 berasal": a verb is no noun
                 span = f"{span} {unit}"
-        if lang == "en":
-            span = _english_number_words(span)
-            for id_word, en_word in sorted(UNIT_EN.items(), key=lambda kv: -len(kv[0])):
-                noun = english_singular(en_word) if re.match(rf"1 {re.escape(id_word)}\b", span, re.I) else en_word
-                span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", noun, span, flags=re.I)
-        return span
+        return _figure_in_english(span) if lang == "en" else span
+    if lang == "en" and _FIGURE_FIRST_RE.match(span):  # "2,87 persen" answering "What was the inflation rate?"
+        return _figure_in_english(span)  # reads 287 in English: a figure is written the English way whatever is asked
+    return span
+
+
+_FIGURE_FIRST_RE = re.compile(r"(?:rp\s?)?\d", re.I)
+
+
+def _figure_in_english(span: str) -> str:
+    """A figure and its noun in English: "2,87 persen" -> "2.87 percent", "1.048 personel" -> "1,048 personnel"."""
+    span = _english_number_words(span)
+    for id_word, en_word in sorted(UNIT_EN.items(), key=lambda kv: -len(kv[0])):
+        noun = english_singular(en_word) if re.match(rf"1 {re.escape(id_word)}\b", span, re.I) else en_word
+        span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", noun, span, flags=re.I)
     return span
 
 

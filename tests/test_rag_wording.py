@@ -156,3 +156,11 @@ def test_an_english_answer_says_the_articles_noun_and_range_in_english(sentence:
                                                                        line: str) -> None:
     article = make_article("nouns", "Pengamanan Pilkada 2024", [sentence])
     assert first_line(FakeReader([(".", figure, 6.0)]), question, article) == line
+
+
+def test_a_figure_answering_a_what_question_is_written_the_english_way() -> None:
+    article = make_article("bps", "Inflasi November 2024",
+                           ["Emas perhiasan mengalami inflasi 2,87 persen pada November."])
+    reader = FakeReader([(".", "2,87 persen", 6.0)])
+    assert first_line(reader, "What was the inflation of gold jewellery in November?", article) == "2.87 percent [1]."
+    assert first_line(reader, "Apa inflasi emas perhiasan pada November?", article) == "2,87 persen [1]."
