@@ -816,7 +816,7 @@ def date_said_not_saying(info: QuestionInfo, text: str, start: int, end: int) ->
     if info.answer_type is not AnswerType.DATE or set(raw_tokens(info.question)) & (SAYING_VERBS | QUOTE_TAGS):
         return start, end
     a, _ = _sentence_around(text, start, end)
-    tags = [m for m in _QUOTE_TAG_RE.finditer(text, a, start)]
+    tags = list(_QUOTE_TAG_RE.finditer(text, a, start))
     if not tags:
         return start, end
     quoted = find_dates(text[a : tags[-1].start()])

@@ -370,9 +370,9 @@ def unit_length(words: list[str]) -> int:
     return next((n for n in (3, 2) if len(words) >= n and is_unit_noun(" ".join(words[:n]))), 1)
 
 
-def _counts_noun(words: list[str]) -> bool:
-    """Do ``words`` open with an English count noun ("soldiers", "polling stations")?"""
-    return any(is_unit_noun(w) for n in (3, 2, 1) for w in EN_TO_ID.get(" ".join(words[:n]), ()))
+def _counts_noun(phrase: str) -> bool:
+    """Is ``phrase`` an English count noun ("soldiers", "polling stations")?"""
+    return any(is_unit_noun(w) for w in EN_TO_ID.get(phrase.lower(), ()))
 
 
 _DURATION_RE = re.compile(r"\b(?:berapa lama|how long)\b", re.I)
@@ -905,8 +905,8 @@ def threshold_asked(question: str) -> tuple[Threshold, str] | None:
         words.append(w)
     english = detect_language(question) == "en"
     if english:  # English ends a noun phrase with its head: "soldiers" of "over 500 soldiers join"
-        heads = [i for i, w in enumerate(words) if _counts_noun([w.group(0).lower()])
-                 or _counts_noun([" ".join(x.group(0).lower() for x in words[i - 1 : i + 1])])]
+        heads = [i for i, w in enumerate(words)
+                 if _counts_noun(w.group(0)) or (i and _counts_noun(f"{words[i - 1].group(0)} {w.group(0)}"))]
         words = words[: heads[-1] + 1] if heads else words
     noun_end = words[-1].end() if words else m.end()
     noun = question[m.end() : noun_end].strip()
