@@ -61,7 +61,7 @@ from siaga.regions import (
     province_names,
     regions_in,
 )
-from siaga.sentences import QUOTE_TAGS, RANK_QUALIFIERS, RANKS, SAYING_VERBS, split_sentences
+from siaga.sentences import CAUSE_WORDS, QUOTE_TAGS, RANK_QUALIFIERS, RANKS, SAYING_VERBS, split_sentences
 from siaga.text import keyword_tokens, raw_tokens, restore_case, spelled_alike
 from siaga.types import AnswerType, Article, Election, QuestionInfo
 
@@ -823,6 +823,48 @@ def date_said_not_saying(info: QuestionInfo, text: str, start: int, end: int) ->
     return (a + quoted[0].start, a + quoted[0].end) if len(quoted) == 1 else (start, end)
 
 
+# a cause or purpose word, not pointing back ("karena itu", "oleh karena itu" tell a consequence of what came before)
+_CAUSE_RE = re.compile(r"(?<!\boleh )\b(?:" + "|".join(w.replace(" ", r"\s+") for w in CAUSE_WORDS)
+                       + r")\b(?!\s+(?:itu|tersebut)\b)", re.I)
+
+
+def _cause_clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clauses cause words open in the sentence ``text[a:b]``: to its end, or, for a cause opening the sentence
+    ("Karena letak pulau-pulau yang saling berjauhan, hampir di semua lokasi ..."), to the first comma."""
+    out = []
+    for m in _CAUSE_RE.finditer(text, a, b):
+        fronted = not text[a : m.start()].strip(" \"'“‘(")
+        comma = text.find(",", m.end(), b) if fronted else -1
+        end = comma if comma >= 0 else b
+        while end > m.end() and text[end - 1] in " .!?;:\"'”’":
+            end -= 1
+        out.append((m.start(), end))
+    return out
+
+
+def stated_cause(info: QuestionInfo, e: Evidence, start: int, end: int) -> tuple[Evidence, int, int]:
+    """A why-question is answered by the cause its article states, not by the fragment the reader took from the
+    sentence telling what is asked about ("2024" of "... masuk kategori rawan pada Pemilu 2024 karena letaknya yang
+    terpencil"): the span becomes the clause a cause or purpose word opens in its sentence (the one holding the
+    span or after it, else the last), or, when the sentence states none, in the next sentence of its paragraph
+    ("... 23 pemda yang belum menandatangani NPHD ... Semuanya berada di Aceh, karena Panitia Pengawas ..."), cited
+    there. With no cause in either the span stays as read."""
+    if info.answer_type is not AnswerType.REASON:
+        return e, start, end
+    text = e.article.text
+    a, b = _sentence_around(text, start, end)
+    clauses = _cause_clauses(text, a, b)
+    if clauses:
+        return (e, *next((c for c in clauses if c[1] > start), clauses[-1]))
+    at = _sentence_index(text, start)
+    spans = _sentence_spans(text)
+    if at is None or at + 1 >= len(spans) or "\n" in text[b : spans[at + 1][0]]:
+        return e, start, end
+    clauses = _cause_clauses(text, *spans[at + 1])
+    where = _cited_at(e, *clauses[0]) if clauses else None
+    return (where, *clauses[0]) if where is not None else (e, start, end)
+
+
 def figure_of_the_asked_noun(info: QuestionInfo, text: str, start: int, end: int) -> tuple[int, int]:
     """The reader finds the sentence but may take the figure of its other noun: "Kali ini Bawaslu memakai delapan
     variabel dan 25 indikator" for "Berapa indikator ...?" gave "delapan". When every figure of a count span counts
@@ -1541,6 +1583,7 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
             a, b = listed_extreme(info, e.article.text, a, b)
             a, b = one_amount(info, e.article.text, a, b)
             where, a, b = whole_or_share(info, e, a, b)
+            where, a, b = stated_cause(info, where, a, b)
             reader_score = span.score - calibration.null_weight * span.null_score
             score = (reader_score + calibration.overlap_weight * e.overlap + calibration.rank_weight / e.rank
                      + calibration.name_weight * named[id(e)])

@@ -962,8 +962,8 @@ def analyze_question(question: str, *, split_parts: bool = True) -> QuestionInfo
         names=names_in(q),
         negated=bool(NEGATORS.intersection(re.findall(r"\w+", q.lower()))),
     )
-    if not split_parts:
-        return info
+    if not split_parts or answer_type is AnswerType.REASON:  # a why-question asks one cause, also of a comparison
+        return info  # ("Kenapa jumlah TPS pada Pilkada jauh lebih sedikit daripada saat Pemilu?")
     q = q.rstrip(" .!")  # a request ends with a full stop ("Bandingkan … Bali dan NTB."): not part of a side
     combination = combination_of(q)
     sides = _sides(q)

@@ -48,6 +48,13 @@ SAYING_VERBS: frozenset[str] = _words(
 QUOTE_TAGS: frozenset[str] = _words("kata ujar ucap tutur jelas terang ungkap sebut tegas imbuh tambah papar lanjut "
                                     "pungkas")
 
+# The words that open a stated cause or purpose: a why-question is answered by the clause one opens
+# (``rag.compose.stated_cause``). Followed by "itu" ("karena itu", "oleh karena itu") they point back to a cause.
+CAUSE_WORDS: tuple[str, ...] = (
+    "karena", "sebab", "lantaran", "akibat", "disebabkan", "mengingat", "agar", "supaya",
+    "because", "due to", "owing to", "so that", "in order to",
+)
+
 # Tokens that end with a dot but (almost) never end a sentence; compared lower-cased, without the dot.
 # Only true abbreviations: an ordinary word ("kota", "desa") can end a sentence.
 ABBREVIATIONS: frozenset[str] = RANK_ABBREVIATIONS | _words(

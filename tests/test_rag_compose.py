@@ -34,6 +34,7 @@ from rag.compose import (
     restates_the_subject,
     same_value,
     spells_the_asked_acronym,
+    stated_cause,
     states_only_the_questions_figures,
     total_of_parts,
     under_negation,
@@ -41,10 +42,11 @@ from rag.compose import (
     widen,
     without_election,
 )
-from rag.evidence import EvidenceLimits
+from rag.evidence import Evidence, EvidenceLimits
 from rag.question import analyze_question
 from rag.reader import SpanScore
 from rag.verify import verify_answer
+from siaga.sentences import split_sentences
 from siaga.types import AnswerType, RefusalReason
 from tests.rag_fixtures import (
     MALUT_PEMILU,
@@ -2098,3 +2100,67 @@ def test_a_span_naming_the_counted_noun_moves_to_its_figure(question: str, moved
     at = text.index("TNI-Polri")
     a, b = figure_before_the_noun(analyze_question(question), text, at, at + len("TNI-Polri"))
     assert text[a:b] == moved
+
+
+def _cause_of(question: str, text: str, span: str) -> str:
+    """What ``stated_cause`` makes of the reader's ``span`` in ``text`` (one paragraph, one window)."""
+    article = make_article("a", "Judul", [text])
+    at = article.text.index(span)
+    e = Evidence(article, "a::0", 0, len(article.text), 1, sentences=tuple(split_sentences(article.text)))
+    where, a, b = stated_cause(analyze_question(question), e, at, at + len(span))
+    assert where.start <= a < where.end
+    return article.text[a:b]
+
+
+@pytest.mark.parametrize(("question", "text", "span", "cause"), [
+    ("Mengapa TPS di Pulau Tunda masuk kategori rawan?",  # the reader's fragment, before the cause
+     "Empat TPS di Pulau Tunda masuk kategori rawan pada Pemilu 2024 karena letaknya yang terpencil.", "2024",
+     "karena letaknya yang terpencil"),
+    ("Mengapa kotak suara harus dipikul?",  # a span across the cause word: the clause it opens
+     "Kotak suara harus dipikul dengan berjalan kaki karena mobil tidak bisa masuk.", "berjalan kaki karena mobil",
+     "karena mobil tidak bisa masuk"),
+    ("Why is one polling station guarded by one officer?",  # a cause opening its sentence ends at the comma
+     "Karena letak pulau-pulau yang saling berjauhan, hampir di semua lokasi satu TPS dijaga satu polisi.",
+     "satu polisi", "Karena letak pulau-pulau yang saling berjauhan"),
+    ("Mengapa 23 pemda belum menandatangani NPHD?",  # the cause told in the next sentence of the paragraph
+     "Masih ada 23 pemda yang belum menandatangani NPHD. Semuanya berada di Aceh, karena Panwaslih di provinsi itu "
+     "dibentuk oleh DPR Aceh. Tinggal menunggu Panwaslih terbentuk.", "pemda",
+     "karena Panwaslih di provinsi itu dibentuk oleh DPR Aceh"),
+    ("Mengapa Polda menambah personel?",  # a purpose answers a why-question too
+     'Polda menambah 200 personel agar setiap TPS terjaga." Personel berangkat pagi.', "200 personel",
+     "agar setiap TPS terjaga"),
+    ("Mengapa Kemendagri meminta pemda proaktif?",  # "karena itu" points back to a cause: it opens none
+     "Karena itu, Kemendagri meminta pemda proaktif berkoordinasi.", "pemda", "pemda"),
+    ("Mengapa 23 pemda belum menandatangani NPHD?",  # no cause stated: the span stays as read
+     "Masih ada 23 pemda yang belum menandatangani NPHD. Tinggal menunggu Panwaslih terbentuk.", "pemda", "pemda"),
+    ("Berapa TPS rawan di Pulau Tunda?",  # only a why-question asks a cause
+     "Empat TPS di Pulau Tunda masuk kategori rawan karena letaknya yang terpencil.", "Empat TPS", "Empat TPS"),
+])
+def test_a_why_question_is_answered_by_the_stated_cause(question: str, text: str, span: str, cause: str) -> None:
+    assert _cause_of(question, text, span) == cause
+
+
+def test_a_cause_in_the_next_paragraph_is_not_taken() -> None:
+    article = make_article("a", "Judul", ["Masih ada 23 pemda yang belum menandatangani NPHD.",
+                                          "Pilkada digelar serentak karena amanat undang-undang."])
+    at = article.text.index("pemda")
+    e = Evidence(article, "a::0", 0, len(article.text), 1, sentences=tuple(split_sentences(article.text)))
+    _, a, b = stated_cause(analyze_question("Mengapa 23 pemda belum menandatangani NPHD?"), e, at, at + 5)
+    assert article.text[a:b] == "pemda"
+
+
+def test_a_why_question_cites_the_sentence_stating_the_cause() -> None:
+    aceh = make_article("aceh", "Anggaran Pilkada", [
+        "Menurut Suhajar, masih ada 23 pemda yang belum menandatangani NPHD untuk pengawas pemilihan. Semuanya berada "
+        "di Aceh, karena Panitia Pengawas Pemilihan (Panwaslih) di provinsi itu dibentuk oleh DPR Aceh."],
+        published="2024-07-10")
+    reader = FakeReader([(r"mengapa", "pemda", 20.0)])
+    result, errors = answer(reader, "Mengapa 23 pemda di Aceh belum menandatangani NPHD?", aceh)
+    assert result.text.startswith("karena Panitia Pengawas Pemilihan (Panwaslih) di provinsi itu dibentuk oleh DPR "
+                                  "Aceh [1]")
+    assert result.citations[0].quote.startswith("Semuanya berada di Aceh") and errors == []
+
+
+def test_a_why_question_comparing_two_elections_asks_one_cause() -> None:
+    info = analyze_question("Kenapa jumlah TPS di Denpasar pada Pilkada jauh lebih sedikit daripada saat Pemilu?")
+    assert info.answer_type is AnswerType.REASON and not info.multi_part
