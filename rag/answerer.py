@@ -25,6 +25,7 @@ from rag.compose import (
     find_fact,
     first_number,
     introduced_in_full,
+    may_state_the_count,
     rank_of,
     yes_no,
 )
@@ -93,7 +94,8 @@ class ReaderAnswerer:
         articles = {e.article.id: e.article for e in pool}
         keep = about_the_names(info, list(articles.values()))
         named = [e for e in pool if e.article.id in keep]
-        return select_passages(named, question_terms(info.question, info.language), self.limits.passages)
+        return select_passages(named, question_terms(info.question, info.language), self.limits.passages,
+                               lambda e: may_state_the_count(info, e))
 
     def fact(self, info: QuestionInfo, pool: list[Evidence], exclude: set[Any] | None = None) -> Fact:
         return find_fact(self.reader, info, self._evidence(info, pool), self.calibration, self.limits, exclude)

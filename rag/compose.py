@@ -293,6 +293,16 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     return sorted(fitting)
 
 
+def may_state_the_count(info: QuestionInfo, e: Evidence) -> bool:
+    """Could window ``e`` answer the question: for a count, it states a figure of the asked noun (for money, an
+    amount); any window could answer another question."""
+    if info.answer_type is AnswerType.NUMBER:
+        return bool(_unit_fitting_numbers(info, e.article.text, e.start, e.end))
+    if info.answer_type is AnswerType.MONEY:
+        return any(n.is_money for n in find_numbers(e.text))
+    return True
+
+
 def _counted_by_a_qualifier(info: QuestionInfo, text: str, figure: tuple[int, int]) -> bool:
     """Does the figure count the kind the question narrows its noun to ("463.500 perempuan" in "953.978 pemilih,
     terdiri dari 490.478 laki-laki dan 463.500 perempuan" for "Berapa pemilih perempuan ...?")?"""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.glossary import TermGroup, term_groups, words_as_read
@@ -175,12 +176,23 @@ def overlap_scores(terms: list[TermGroup], windows: list[Evidence]) -> list[floa
     return out
 
 
-def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int) -> list[Evidence]:
-    """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second."""
+def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int,
+                    can_answer: Callable[[Evidence], bool] | None = None) -> list[Evidence]:
+    """The ``limit`` windows most worth reading: question-term overlap first, retrieval rank second; and when
+    those all come from one article, the last slot goes to the best window of another. News gives several
+    figures for the same thing, each article its own: one article's windows filling every slot hid Polda NTB's
+    November count (6.427 personel) behind its July article's four windows (800 BKO), and no second figure could
+    be seen to disagree. Of the other article's windows, one that ``can_answer`` (for a count, one stating a figure
+    of the asked noun) is taken first."""
     scores = overlap_scores(terms, evidence)
     scored = [replace(e, overlap=o) for e, o in zip(evidence, scores, strict=True)]
     scored.sort(key=lambda e: (-(e.overlap + 0.3 / (1 + e.rank)), e.rank, e.start))
-    return scored[:limit]
+    chosen = scored[:limit]
+    if limit > 1 and len({e.article.id for e in chosen}) == 1:
+        others = [e for e in scored[limit:] if e.article.id != chosen[0].article.id]
+        other = next((e for e in others if can_answer is None or can_answer(e)), others[0] if others else None)
+        chosen[-1:] = [other] if other is not None else chosen[-1:]
+    return chosen
 
 
 def to_passage(e: Evidence, limits: EvidenceLimits) -> Passage:

@@ -24,6 +24,7 @@ from rag.compose import (
     listed_extreme,
     listed_for_the_name,
     listed_items,
+    may_state_the_count,
     negates,
     of_the_asked_kind,
     post_before,
@@ -2164,3 +2165,17 @@ def test_a_why_question_cites_the_sentence_stating_the_cause() -> None:
 def test_a_why_question_comparing_two_elections_asks_one_cause() -> None:
     info = analyze_question("Kenapa jumlah TPS di Denpasar pada Pilkada jauh lebih sedikit daripada saat Pemilu?")
     assert info.answer_type is AnswerType.REASON and not info.multi_part
+
+
+@pytest.mark.parametrize(("question", "window", "can"), [
+    ("Berapa personel yang diterjunkan Polda NTB?", "Polda NTB dan jajaran menerjunkan 6.427 personel.", True),
+    ("Berapa personel yang diterjunkan Polda NTB?", "NTB memiliki 8.405 TPS untuk Pilkada 2024.", False),
+    ("Berapa anggaran pengamanan Pilkada NTB?", "Anggarannya Rp45 miliar.", True),
+    ("Berapa anggaran pengamanan Pilkada NTB?", "Polda NTB menerjunkan 6.427 personel.", False),
+    ("Siapa Kapolda NTB?", "Apel dipimpin di Mataram.", True),  # any window could name someone
+])
+def test_a_window_may_state_the_count_when_it_gives_a_figure_of_the_asked_noun(question: str, window: str,
+                                                                              can: bool) -> None:
+    article = make_article("a", "Judul", [window])
+    e = Evidence(article, "a::0", 0, len(article.text), 1)
+    assert may_state_the_count(analyze_question(question), e) is can

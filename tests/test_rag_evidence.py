@@ -108,3 +108,25 @@ def test_windows_are_chosen_by_the_terms_of_berapa_banyak_as_of_berapa() -> None
     asked = question_terms("Berapa banyaknya personel yang disiapkan Polres Serang?", "id")
     plain = question_terms("Berapa personel yang disiapkan Polres Serang?", "id")
     assert [t.stems for t in asked] == [t.stems for t in plain]
+
+
+def _ntb_pool() -> list:  # noqa: ANN401 - a list of Evidence
+    july = make_article("july", "Polda NTB Siagakan 800 Personel untuk Pilkada", [
+        "Polda NTB menyiagakan 800 personel untuk pilkada.", "Pada pilkada, polres yang mengatur personel.",
+        "Personel Polda NTB bersifat perbantuan pada pilkada.", "Apel pilkada digelar di Mataram oleh Polda NTB."])
+    november = make_article("november", "Kapolda NTB Periksa Kesiapan", [
+        "Lima hari sebelum pilkada, Kapolda memeriksa kesiapan personel.",
+        "Polda NTB dan jajaran menerjunkan 6.427 personel."])
+    return candidate_sentences(retrieved(july, november, paragraphs_per_chunk=1), EvidenceLimits(max_window_chars=60))
+
+
+def test_one_slot_goes_to_a_second_article_when_one_would_fill_them_all() -> None:
+    pool = _ntb_pool()
+    terms = question_terms("Berapa personel Polda NTB untuk pilkada?", "id")
+    chosen = select_passages(pool, terms, 4)
+    assert [e.article.id for e in chosen[:3]] == ["july"] * 3 and chosen[3].article.id == "november"
+    ranked = [e for e in select_passages(pool, terms, len(pool)) if e.article.id == "november"]
+    assert chosen[3] == ranked[0]  # its best window ...
+    answering = select_passages(pool, terms, 4, lambda e: e == ranked[1])
+    assert answering[3] == ranked[1]  # ... or its best that can answer (for a count, one stating a figure)
+    assert [e.article.id for e in select_passages(pool, terms, 1)] == ["july"]  # one slot: the best window only
