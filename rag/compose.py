@@ -1550,6 +1550,18 @@ def best_of_readings(readings: Sequence[list[list[SpanScore]]], null_weight: flo
     return merged
 
 
+def _within_sentence(text: str, start: int, end: int, sentence_end: int) -> int:
+    """The end of a span that runs past its sentence's (or line's) end: cut there, without the terminator and
+    space it took with it ("dua provinsi sekaligus. Upacara pembukaan ..." -> "dua provinsi sekaligus")."""
+    line_end = text.find("\n", start, end)
+    limit = min(sentence_end, line_end) if line_end >= 0 else sentence_end
+    if end <= limit:
+        return end
+    while limit > start + 1 and text[limit - 1] in " .!?;":
+        limit -= 1
+    return limit
+
+
 def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidence], calibration: Calibration,
                     limits: EvidenceLimits) -> list[Candidate]:
     """Every span the reader proposes for the question over the evidence (one batched call), scored, best first.
@@ -1582,9 +1594,9 @@ def read_candidates(reader: SpanReader, info: QuestionInfo, evidence: Sequence[E
                 continue
             a = e.start + span.start - passage.allowed_start
             b = e.start + span.end - passage.allowed_start
-            line_end = e.article.text.find("\n", a)  # an answer is one line: a span stops at its paragraph's end
-            b = b if line_end < 0 else min(b, line_end)
-            a, b = widen(info, e.article.text, a, b, e.sentence_at(a).end)
+            sentence_end = e.sentence_at(a).end  # an answer is one sentence, the one cited: a span stops at its
+            b = _within_sentence(e.article.text, a, b, sentence_end)  # sentence's end (and so its line's)
+            a, b = widen(info, e.article.text, a, b, sentence_end)
             a, b = figure_of_the_asked_noun(info, e.article.text, a, b)
             a, b = figure_before_the_noun(info, e.article.text, a, b)
             a, b = date_said_not_saying(info, e.article.text, a, b)

@@ -2179,3 +2179,11 @@ def test_a_window_may_state_the_count_when_it_gives_a_figure_of_the_asked_noun(q
     article = make_article("a", "Judul", [window])
     e = Evidence(article, "a::0", 0, len(article.text), 1)
     assert may_state_the_count(analyze_question(question), e) is can
+
+
+def test_a_span_running_into_the_next_sentence_stops_at_its_own() -> None:
+    pon = make_article("pon", "Jawa Barat Juara Umum PON XXI", [
+        "Kontingen Jawa Barat memastikan diri sebagai juara umum PON XXI. Upacara penutupan digelar di Medan."])
+    reader = FakeReader([(r"juara", "Jawa Barat memastikan diri sebagai juara umum PON XXI. Upacara penutupan", 20.0)])
+    result, errors = answer(reader, "Siapa juara umum PON XXI?", pon)
+    assert "Upacara" not in result.text and "juara umum PON XXI [1]" in result.text and errors == []
