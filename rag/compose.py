@@ -303,6 +303,38 @@ def may_state_the_count(info: QuestionInfo, e: Evidence) -> bool:
     return True
 
 
+# a sentence opening with the scope its figures hold for: "Untuk TPS kurang rawan, ...", "Di Kabupaten Bengkulu
+# Tengah, ..."
+_SCOPE_RE = re.compile(r"[\"“]?\s*(?:untuk|pada|di|bagi|khusus(?:\s+(?:untuk|di))?)\s+([^,.;:\"”]{2,60}),", re.I)
+
+
+def scoped_to_another(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Is the figure at ``text[start:end]`` said only of a scope its sentence opens with and the question does not
+    ask? "Untuk TPS kurang rawan, dua personel ditempatkan untuk mengamankan 10 hingga 16 TPS" counts the polling
+    stations two officers guard in one category, not Polresta Pontianak's; "Di TPS rawan kami tempatkan empat
+    polisi" is no province's police; "Di Kabupaten Bengkulu Tengah, ... 387 TPS" is no province's count. A scope is
+    a count noun with the words that narrow it, or a place ("Kabupaten ...", a gazetteer name), stating no figure;
+    the question asks it when it states all its words (a province also by another of its names; "Kabupaten",
+    "Kota" ... aside). A time ("Untuk hari pemungutan suara,"), an election, a date or a transition ("Di sisi
+    lain,") is no scope."""
+    a, b = _sentence_around(text, start, end)
+    m = _SCOPE_RE.match(text, a, b)
+    if m is None or m.end() > start:
+        return False
+    phrase = m.group(1)
+    places = places_in(phrase)
+    head = raw_tokens(phrase)[:1]
+    if not head or not (is_unit_noun(head[0]) or head[0] in UNIT_PREFIXES or (places and is_place_name(phrase))) \
+            or unit_group(head[0]) == unit_group("hari") or _figures(phrase) or find_word_numbers(phrase) \
+            or elections_in(phrase) or find_dates(phrase, years=True):
+        return False  # "Untuk menjaga TPS ..." (a purpose), "Untuk 516 TPS di kota ini, ..." (a count)
+    if places and all(own for _, own in places) and {p for p, _ in places} <= set(info.regions):
+        return False  # "Di Kalimantan Barat," for a question about Kalbar
+    asked = set(keyword_tokens(gloss_english(info.question) if info.language == "en" else info.question))
+    scope = set(keyword_tokens(phrase)) - {s for w in UNIT_PREFIXES for s in keyword_tokens(w)}
+    return not scope <= asked
+
+
 def _counted_by_a_qualifier(info: QuestionInfo, text: str, figure: tuple[int, int]) -> bool:
     """Does the figure count the kind the question narrows its noun to ("463.500 perempuan" in "953.978 pemilih,
     terdiri dari 490.478 laki-laki dan 463.500 perempuan" for "Berapa pemilih perempuan ...?")?"""
@@ -448,7 +480,7 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         figures = _unit_fitting_numbers(info, text, start, end)
         if not asks_a_rate(info.question):  # "dua personel di setiap TPS" is no count of personnel
             figures = [p for p in figures if not in_a_rate(text, *p)]
-        return bool(figures)
+        return bool(figures) and not scoped_to_another(info, text, start, end)
     if kind is AnswerType.DATE:
         if asks_time(info.question):
             return bool(find_times(span))

@@ -34,6 +34,7 @@ from rag.compose import (
     reader_questions,
     restates_the_subject,
     same_value,
+    scoped_to_another,
     spells_the_asked_acronym,
     stated_cause,
     states_only_the_questions_figures,
@@ -2187,3 +2188,38 @@ def test_a_span_running_into_the_next_sentence_stops_at_its_own() -> None:
     reader = FakeReader([(r"juara", "Jawa Barat memastikan diri sebagai juara umum PON XXI. Upacara penutupan", 20.0)])
     result, errors = answer(reader, "Siapa juara umum PON XXI?", pon)
     assert "Upacara" not in result.text and "juara umum PON XXI [1]" in result.text and errors == []
+
+
+@pytest.mark.parametrize(("question", "sentence", "figure", "scoped"), [
+    ("How many polling stations did Polresta Pontianak secure?",  # one category's staffing, not the command's
+     "Untuk TPS kurang rawan, dua personel ditempatkan untuk mengamankan 10 hingga 16 TPS.", "10 hingga 16", True),
+    ("Berapa TPS kurang rawan yang diawasi dua personel di Pontianak?",  # the category asked
+     "Untuk TPS kurang rawan, dua personel ditempatkan untuk mengamankan 10 hingga 16 TPS.", "10 hingga 16", False),
+    ("Berapa TPS di Bengkulu?",  # a regency's count is no province's
+     "Di Kabupaten Bengkulu Tengah, Kapolres memastikan 200 personelnya siap disebar ke 387 TPS.", "387", True),
+    ("Berapa TPS di Bengkulu Tengah?",  # the regency asked ("Kabupaten" aside)
+     "Di Kabupaten Bengkulu Tengah, Kapolres memastikan 200 personelnya siap disebar ke 387 TPS.", "387", False),
+    ("How many personnel did Polda Kalbar deploy?",  # the province asked by another of its names
+     "Di Kalimantan Barat, Polda menyiagakan 4.122 personel.", "4.122", False),
+    ("Berapa personel Polresta Bengkulu?",  # a count, not a scope
+     '"Untuk 516 TPS di kota ini, kami turunkan 215 personel.', "215", False),
+    ("Berapa personel perbantuan Polda NTB?",  # a purpose, not a scope
+     "Untuk menjaga TPS sangat rawan, Polda NTB menyiapkan 1.450 personel perbantuan.", "1.450", False),
+    ("Berapa personel Polresta Pontianak?",  # a transition, not a scope
+     "Di sisi lain, Polresta Pontianak menyiagakan 428 personel.", "428", False),
+    ("Berapa indikator TPS rawan?",  # an election is no scope
+     "Untuk pilkada, jumlahnya menjadi delapan variabel dan 25 indikator.", "25", False),
+])
+def test_a_figure_said_of_a_scope_the_question_does_not_ask_answers_no_count(question: str, sentence: str,
+                                                                              figure: str, scoped: bool) -> None:
+    at = sentence.index(figure)
+    assert scoped_to_another(analyze_question(question), sentence, at, at + len(figure)) is scoped
+    assert fits_type(analyze_question(question), sentence, at, at + len(figure)) is not scoped
+
+
+def test_a_time_is_no_scope() -> None:
+    sentence = "Untuk hari pemungutan suara, Rabu (27/11), Polresta Padang menyiagakan 582 personel."
+    at = sentence.index("582")
+    for question in ("Berapa personel yang disiagakan Polresta Padang untuk hari pemungutan suara?",
+                     "How many personnel did Polresta Padang put on standby?"):
+        assert not scoped_to_another(analyze_question(question), sentence, at, at + 3)
