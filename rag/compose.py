@@ -489,7 +489,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span))) and \
             not counted_from_the_asked_event(info, text, start, end)
-    restated = restates_the_subject(info, span) and not (info.rank and rank_of(span))  # a rank asked of a name
+    restated = (restates_the_subject(info, span) or spells_out_the_asked(info, text, end)) and \
+        not (info.rank and rank_of(span))  # a rank asked of a name
     if restated or not of_the_asked_kind(info, span) or not names_the_defined_term(
             info, text, start, end) or not spells_the_asked_acronym(info, span):
         return False
@@ -648,6 +649,21 @@ def restates_the_subject(info: QuestionInfo, span: str) -> bool:
     words = [w.lower() for w in _WORD_RE.findall(rest)]
     restated = rest != span or any(w in named for w in words)
     return restated and all(w in named or w in _SUBJECT_WORDS for w in words)
+
+
+_BRACKETED_AFTER_RE = re.compile(r"\s*\(([^()]{2,20})\)")
+_ASKS_A_LONG_FORM_RE = re.compile(r"\b(?:kepanjangan|singkatan|stands?\s+for|short\s+for)\b", re.I)
+
+
+def spells_out_the_asked(info: QuestionInfo, text: str, end: int) -> bool:
+    """Is the span ending at ``end`` the long form of a short name the question asks about, the one the article
+    brackets after it ("Divisi Profesi dan Pengamanan (Propam)" for "What sanctions did Propam prepare ...?",
+    "kendali operasi (BKO)" for "Apa tugas personel BKO ...?")? It names the subject, it answers nothing; unless the
+    question asks what the short name stands for ("Apa kepanjangan Propam?": a syllable acronym too)."""
+    m = _BRACKETED_AFTER_RE.match(text, end)
+    if m is None or _ASKS_A_LONG_FORM_RE.search(info.question):
+        return False
+    return m.group(1).strip().lower() in {w.lower() for w in _WORD_RE.findall(info.question)}
 
 
 # an abbreviation in brackets restates the words before it ("911 personel bawah kendali operasi (BKO)"): matched

@@ -2217,6 +2217,21 @@ def test_a_figure_said_of_a_scope_the_question_does_not_ask_answers_no_count(que
     assert fits_type(analyze_question(question), sentence, at, at + len(figure)) is not scoped
 
 
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("What sanctions did Propam prepare for non-neutral police?", "Divisi Profesi dan Pengamanan", False),
+    ("Apa tugas personel BKO Polda Kepri?", "kendali operasi", False),
+    ("Apa kepanjangan BKO?", "bawah kendali operasi", True),  # what the short name stands for is asked
+    ("Apa kepanjangan Propam?", "Divisi Profesi dan Pengamanan", True),  # a syllable acronym too
+    ("Siapa yang menjatuhkan sanksi kepada polisi yang tidak netral?", "Divisi Profesi dan Pengamanan", True),
+])
+def test_the_long_form_of_a_name_the_question_asks_about_answers_nothing(question: str, span: str,
+                                                                          fits: bool) -> None:
+    text = ("Anggota yang berpihak berhadapan dengan sanksi dari Divisi Profesi dan Pengamanan (Propam). "
+            "Sebanyak 911 personel bawah kendali operasi (BKO) membantu KPPS.")
+    at = text.index(span)
+    assert fits_type(analyze_question(question), text, at, at + len(span)) is fits
+
+
 def test_a_time_is_no_scope() -> None:
     sentence = "Untuk hari pemungutan suara, Rabu (27/11), Polresta Padang menyiagakan 582 personel."
     at = sentence.index("582")
