@@ -466,6 +466,39 @@ def _names_an_election(text: str, start: int, end: int) -> bool:
     return all(any(s <= start + d.start and start + d.end <= e for s, e in elections) for d in dates)
 
 
+# an election the question names only as the time of what it asks about: "untuk Pilkada", "after the 2024 election"
+_ELECTION_CONTEXT_RE = re.compile(
+    r"\b(?:pada|saat|untuk|dalam|selama|di|jelang|menjelang|sebelum|setelah|sesudah|usai|pasca|in|for|during|at|of|"
+    r"before|after|ahead\s+of)\s+(?:the\s+)?$", re.I)
+# words asking for the vote itself, whose date is the election's: "Kapan pemungutan suara Pemilu 2024?"
+_VOTE_ASKED_RE = re.compile(r"\b(?:pemungutan suara|pencoblosan|coblos\w*|hari[- ]h|digelar|dilaksanakan|berlangsung|"
+                            r"vote|voting|polling day|election day|held|take place|took place)\b", re.I)
+
+
+def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Is the date at ``text[start:end]`` the date of an election its sentence names ("TPS Pemilu 14 Februari
+    2024", "Pilkada serentak 2024 pada 27 November") while the question names that election only as the time of
+    something else ("Kapan Polda Sulteng melepas personel untuk Pilkada?", "... extended after the 2024 election
+    vote?")? Then it dates the election, not what is asked. A question about the vote itself ("Kapan pemungutan
+    suara Pemilu 2024?", "Kapan Pilkada 2024 digelar?") keeps it."""
+    asked = election_spans(info.question)
+    if not asked or any(not _ELECTION_CONTEXT_RE.search(info.question[:a]) for a, _, _ in asked):
+        return False
+    rest = info.question  # the question without its elections, and a vote word right after one ("election vote")
+    for a, b, _ in reversed(asked):
+        after = _VOTE_ASKED_RE.match(rest, b + 1) if rest[b : b + 1] == " " else None
+        rest = rest[:a] + rest[after.end() if after else b :]
+    if _VOTE_ASKED_RE.search(rest):
+        return False
+    a, b = _sentence_around(text, start, end)
+    end = start + len(text[start:end].rstrip(" .,;"))  # "14 Februari 2024." ends its sentence
+    for s, e, _ in election_spans(text[a:b]):
+        s, e = a + s, a + e
+        if s <= start and end <= e or 0 <= start - e <= 6 and re.fullmatch(r"\s*(?:pada|,)?\s*", text[e:start]):
+            return True
+    return False
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
@@ -488,7 +521,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return False
         return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
                     or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span))) and \
-            not counted_from_the_asked_event(info, text, start, end)
+            not counted_from_the_asked_event(info, text, start, end) and \
+            not dates_the_election_only(info, text, start, end)
     restated = (restates_the_subject(info, span) or spells_out_the_asked(info, text, end)) and \
         not (info.rank and rank_of(span))  # a rank asked of a name
     if restated or not of_the_asked_kind(info, span) or not names_the_defined_term(

@@ -2238,3 +2238,25 @@ def test_a_time_is_no_scope() -> None:
     for question in ("Berapa personel yang disiagakan Polresta Padang untuk hari pemungutan suara?",
                      "How many personnel did Polresta Padang put on standby?"):
         assert not scoped_to_another(analyze_question(question), sentence, at, at + 3)
+
+
+@pytest.mark.parametrize(("question", "sentence", "date", "fits"), [
+    ("Kapan Polda Sulteng melepas personel untuk Pilkada?",  # the election is only the time of the send-off
+     "Polda Sulteng mengerahkan 1.542 personel untuk mengamankan Pilkada serentak 2024 pada 27 November.",
+     "27 November", False),
+    ("Until what date was the assignment of BKO personnel extended after the 2024 election vote?",
+     "Polda Lampung memperpanjang penugasan 1.882 personel BKO pengamanan TPS Pemilu 14 Februari 2024.",
+     "14 Februari 2024", False),
+    ("Kapan Pilkada 2024 digelar?",  # the election itself is asked
+     "Polda Sulteng mengerahkan 1.542 personel untuk mengamankan Pilkada serentak 2024 pada 27 November.",
+     "27 November", True),
+    ("When was polling day for the 2024 Pilkada?",  # the vote is asked
+     "Polda Sulteng mengerahkan 1.542 personel untuk mengamankan Pilkada serentak 2024 pada 27 November.",
+     "27 November", True),
+    ("Kapan Polda Kalsel melepas personel untuk Pilkada?",  # a date of its own
+     "Polda Kalsel melepas 1.000 personel pada Senin, 25 November 2024, untuk Pilkada.", "25 November 2024", True),
+])
+def test_the_date_of_the_election_answers_only_the_election(question: str, sentence: str, date: str,
+                                                             fits: bool) -> None:
+    at = sentence.index(date)
+    assert fits_type(analyze_question(question), sentence, at, at + len(date)) is fits
