@@ -59,7 +59,7 @@ CAUSE_WORDS: tuple[str, ...] = (
 # Only true abbreviations: an ordinary word ("kota", "desa") can end a sentence.
 ABBREVIATIONS: frozenset[str] = RANK_ABBREVIATIONS | _words(
     """
-    dr drs dra drg ir prof h hj kh ust ttd sdr sdri bpk ny nn tn yth
+    dr drs dra drg drh ir prof h hj kh ust pdt ttd sdr sdri bpk ny nn tn yth pt cv
     st jl jln gg no tel telp hp kab kec kel ds prov kp
     dll dsb dst dkk tsb yg dgn utk spt vs etc cf
     rp usd idr

@@ -33,6 +33,8 @@ def test_empty_and_whitespace() -> None:
         "Apel digelar Sabtu (13/2/2024) pukul 08.00 WIB di Mapolda.",
         "Informasi ada di https://www.antaranews.com/berita/123 dan humas@polri.go.id saat itu.",
         "Ia menyebut lulusan S.I.K. itu sudah bertugas.",
+        "Gereja itu dipimpin Pdt. Prof. DR. Abraham Alex Tanuseputra sejak 1980.",  # a pastor's title
+        "Ia mendirikan PT. Kharisma Jabar Film dan CV. Maju Jaya pada 1990.",  # company forms
     ],
 )
 def test_no_split_inside(sentence: str) -> None:
