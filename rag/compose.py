@@ -306,17 +306,18 @@ def may_state_the_count(info: QuestionInfo, e: Evidence) -> bool:
 # a sentence opening with the scope its figures hold for: "Untuk TPS kurang rawan, ...", "Di Kabupaten Bengkulu
 # Tengah, ..."
 _SCOPE_RE = re.compile(r"[\"“]?\s*(?:untuk|pada|di|bagi|khusus(?:\s+(?:untuk|di))?)\s+([^,.;:\"”]{2,60}),", re.I)
+_PLACE_HEAD_STEMS = frozenset(s for w in UNIT_PREFIXES for s in keyword_tokens(w))  # "Kabupaten", "Kota", "Polres"
 
 
 def scoped_to_another(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is the figure at ``text[start:end]`` said only of a scope its sentence opens with and the question does not
     ask? "Untuk TPS kurang rawan, dua personel ditempatkan untuk mengamankan 10 hingga 16 TPS" counts the polling
-    stations two officers guard in one category, not Polresta Pontianak's; "Di TPS rawan kami tempatkan empat
-    polisi" is no province's police; "Di Kabupaten Bengkulu Tengah, ... 387 TPS" is no province's count. A scope is
-    a count noun with the words that narrow it, or a place ("Kabupaten ...", a gazetteer name), stating no figure;
-    the question asks it when it states all its words (a province also by another of its names; "Kabupaten",
-    "Kota" ... aside). A time ("Untuk hari pemungutan suara,"), an election, a date or a transition ("Di sisi
-    lain,") is no scope."""
+    stations two officers guard in one category, not Polresta Pontianak's; "Di Kabupaten Bengkulu Tengah, ... 387
+    TPS" is no province's count. A scope is a count noun with the words that narrow it, or a place ("Kabupaten
+    ...", a gazetteer name), stating no figure; the question asks it when it states all its words (a province also
+    by another of its names; "Kabupaten", "Kota" ... aside). A time ("Untuk hari pemungutan suara,"), an election,
+    a date or a transition ("Di sisi lain,") is no scope. (A scope no comma closes, "Di TPS rawan kami tempatkan
+    empat polisi", is not found.)"""
     a, b = _sentence_around(text, start, end)
     m = _SCOPE_RE.match(text, a, b)
     if m is None or m.end() > start:
@@ -331,7 +332,7 @@ def scoped_to_another(info: QuestionInfo, text: str, start: int, end: int) -> bo
     if places and all(own for _, own in places) and {p for p, _ in places} <= set(info.regions):
         return False  # "Di Kalimantan Barat," for a question about Kalbar
     asked = set(keyword_tokens(gloss_english(info.question) if info.language == "en" else info.question))
-    scope = set(keyword_tokens(phrase)) - {s for w in UNIT_PREFIXES for s in keyword_tokens(w)}
+    scope = set(keyword_tokens(phrase)) - _PLACE_HEAD_STEMS
     return not scope <= asked
 
 

@@ -191,7 +191,8 @@ def select_passages(evidence: list[Evidence], terms: list[TermGroup], limit: int
     if limit > 1 and len({e.article.id for e in chosen}) == 1:
         others = [e for e in scored[limit:] if e.article.id != chosen[0].article.id]
         other = next((e for e in others if can_answer is None or can_answer(e)), others[0] if others else None)
-        chosen[-1:] = [other] if other is not None else chosen[-1:]
+        if other is not None:
+            chosen[-1] = other
     return chosen
 
 
