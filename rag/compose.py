@@ -500,10 +500,34 @@ def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int)
     return False
 
 
+# the base of a comparison: "Dibanding November 2023, inflasi tahunan tercatat 1,55 persen" is November 2024's rate
+_COMPARED_WITH_RE = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|daripada|than|compared\s+(?:with|to)|versus|vs\.?)"
+                               r"(?:\s+(?:dengan|pada|saat|in|on|at))?\s+(?:the\s+)?$", re.I)
+
+
+def dated_otherwise(info: QuestionInfo, text: str, start: int, end: int) -> bool:
+    """Does the span's own sentence date itself to months the question does not ask about? "Saat pendaftaran ...
+    pada 27-29 Agustus 2024, Polda Kalsel mengerahkan 585 personel" tells of August, not of the "25 November 2024"
+    asked, though its article is November's (``period_compatible`` judges windows by their article's date). A
+    year is compared when both give one; the base of a comparison ("Dibanding November 2023, ...") is not the
+    sentence's time; a sentence that states no month is left to ``period_compatible``."""
+    asked = [d for d in info.dates if d.month is not None]
+    if not asked:
+        return False
+    a, b = _sentence_around(text, start, end)
+    sentence = text[a:b]
+    stated = [d for d in find_dates(sentence) if d.month is not None
+              and not _COMPARED_WITH_RE.search(sentence[max(0, d.start - 30) : d.start])]
+    return bool(stated) and not any(
+        s.month == q.month and (s.year is None or q.year is None or s.year == q.year) for s in stated for q in asked)
+
+
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` the kind of thing ``info`` asks for? (The one rule between reader and answer.)"""
     span = text[start:end]
     kind = info.answer_type
+    if kind is not AnswerType.DATE and dated_otherwise(info, text, start, end):
+        return False
     if kind in (AnswerType.NUMBER, AnswerType.MONEY):
         if states_only_the_questions_figures(info, span) or under_negation(info, text, start, end):
             return False

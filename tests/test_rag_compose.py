@@ -14,6 +14,7 @@ from rag.compose import (
     clause_at,
     counted_from_the_asked_event,
     date_said_not_saying,
+    dated_otherwise,
     figure_before_the_noun,
     figure_of_the_asked_noun,
     fits_type,
@@ -2260,3 +2261,36 @@ def test_the_date_of_the_election_answers_only_the_election(question: str, sente
                                                              fits: bool) -> None:
     at = sentence.index(date)
     assert fits_type(analyze_question(question), sentence, at, at + len(date)) is fits
+
+
+_AUGUST = ("Saat pendaftaran pasangan calon kepala daerah pada 27-29 Agustus 2024, Polda Kalsel mengerahkan 585 "
+           "personel dengan fokus di Kantor KPU Kalsel.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "other_time"), [
+    ("Berapa personel yang dilepas Polda Kalsel pada 25 November 2024?", _AUGUST, "585 personel", True),
+    ("How many personnel did Polda Kalsel send off on 25 November 2024?", _AUGUST, "585 personel", True),
+    ("Berapa personel Polda Kalsel saat pendaftaran pasangan calon Agustus 2024?", _AUGUST, "585 personel", False),
+    ("Berapa personel yang dikerahkan Polda Kalsel?", _AUGUST, "585 personel", False),  # no month asked
+    ("Berapa personel yang dilepas Polda Kalsel pada 25 November 2024?",  # no month stated: left to the window
+     "Sebanyak 1.000 personel Polda Kalsel dilepas untuk mengamankan TPS.", "1.000 personel", False),
+    ("Berapa personel Polda Kalsel pada Agustus 2023?", _AUGUST, "585 personel", True),  # the year differs
+    ("Berapa inflasi tahunan Indonesia pada November 2024 menurut BPS?",  # the base of a comparison
+     "Dibanding November 2023, inflasi tahunan tercatat 1,55 persen.", "1,55 persen", False),
+    ("How many personnel did Polda Sulteng announce in its January 2024 podcast?",
+     "Polda Sulteng menyiapkan 3.935 personel untuk hari pencoblosan Pemilu, 14 Februari 2024.", "3.935 personel",
+     True),
+])
+def test_a_sentence_dated_to_another_month_answers_nothing(question: str, sentence: str, span: str,
+                                                           other_time: bool) -> None:
+    info = analyze_question(question)
+    at = sentence.index(span)
+    assert dated_otherwise(info, sentence, at, at + len(span)) is other_time
+    assert fits_type(info, sentence, at, at + len(span)) is not other_time
+
+
+def test_a_date_asked_is_not_dated_otherwise() -> None:
+    """A date question's answer is a date: the sentence's own date is the answer, not another time."""
+    question = "Kapan Polda Kalsel mengerahkan personel untuk pendaftaran pasangan calon pada November 2024?"
+    at = _AUGUST.index("27-29 Agustus 2024")
+    assert fits_type(analyze_question(question), _AUGUST, at, at + len("27-29 Agustus 2024"))
