@@ -1745,8 +1745,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         said = {id(c) for c in fitting if c.score >= calibration.cut(info.language) and of_the_whole(whole, c.sentence)}
         fitting = sorted(fitting, key=lambda c: id(c) not in said)  # stable: score order within each group
     matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
-    if info.qualifiers:  # of the figures that clear the cut, the ones stated with the question's qualifiers
-        cleared = [c for c in fitting if c.score >= calibration.cut(info.language)]
+    if info.qualifiers:  # of the figures that clear the cut or come close to the best, the ones stated with the
+        near = fitting[0].score - calibration.conflict_margin  # question's qualifiers: the BKO count just under the
+        cleared = [c for c in fitting if c.score >= min(calibration.cut(info.language), near)]  # cut, not the total
         matched = {id(c): qualifier_fit(info, c.evidence.article.text, c.start, c.end)[0] for c in cleared}
         most = max(matched.values())
         fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]

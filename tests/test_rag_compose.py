@@ -2294,3 +2294,22 @@ def test_a_date_asked_is_not_dated_otherwise() -> None:
     question = "Kapan Polda Kalsel mengerahkan personel untuk pendaftaran pasangan calon pada November 2024?"
     at = _AUGUST.index("27-29 Agustus 2024")
     assert fits_type(analyze_question(question), _AUGUST, at, at + len("27-29 Agustus 2024"))
+
+
+def test_a_qualified_figure_just_under_the_cut_goes_before_a_total_over_it() -> None:
+    """The reader scores Kepri's whole force over the BKO count of the sentence before, and the BKO count falls just
+    under the refusal cut: within the conflict margin of the best, the figure stated with the asked qualifier
+    answers; the question is still answered only because its best figure cleared the cut."""
+    kepri = make_article("kepri", "Polda Kepri lepas personel BKO",
+                         ["Sebanyak 911 personel BKO Polda Kepri dilepas untuk pengamanan TPS Pemilu 2024.",
+                          "Secara keseluruhan, pengamanan TPS di Kepri melibatkan 3.679 personel Polri."],
+                         published="2024-02-09")
+    reader = FakeReader([("BKO", "3.679", 7.0), ("BKO", "911", 6.0)])
+    question = "Berapa personel BKO yang dilepas Polda Kepri untuk Pemilu 2024?"
+    scores = {c["span"]: c["score"] for c in answer(reader, question, kepri, threshold=0.0)[0].debug["top"]}
+    cut = (scores["911"] + scores["3.679"]) / 2  # the BKO count under it, the total over it
+    result, errors = answer(reader, question, kepri, threshold=cut, conflict_margin=1.5)
+    assert scores["3.679"] - scores["911"] <= 1.5
+    assert result.text.startswith("911 personel") and not errors
+    far, _ = answer(reader, question, kepri, threshold=cut, conflict_margin=0.1)  # not close enough to the best
+    assert far.text.startswith("3.679 personel")
