@@ -1744,13 +1744,14 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     if whole:  # a province asked as a whole: of the figures that clear the cut, its own go before its cities'
         said = {id(c) for c in fitting if c.score >= calibration.cut(info.language) and of_the_whole(whole, c.sentence)}
         fitting = sorted(fitting, key=lambda c: id(c) not in said)  # stable: score order within each group
-    matched: dict[int, int] = {}  # qualifiers stated, per figure that clears the cut
-    if info.qualifiers:  # of the figures that clear the cut or come close to the best, the ones stated with the
-        near = fitting[0].score - calibration.conflict_margin  # question's qualifiers: the BKO count just under the
-        cleared = [c for c in fitting if c.score >= min(calibration.cut(info.language), near)]  # cut, not the total
-        matched = {id(c): qualifier_fit(info, c.evidence.article.text, c.start, c.end)[0] for c in cleared}
+    matched: dict[int, int] = {}  # qualifiers stated, per figure weighed (clearing the cut or near the best)
+    if info.qualifiers:  # of the figures that clear the cut or come within the conflict margin of the best, the
+        # ones stated with the question's qualifiers go first: the BKO count just under the cut, not the total over it
+        near = fitting[0].score - calibration.conflict_margin
+        weighed = [c for c in fitting if c.score >= min(calibration.cut(info.language), near)]
+        matched = {id(c): qualifier_fit(info, c.evidence.article.text, c.start, c.end)[0] for c in weighed}
         most = max(matched.values())
-        fitting = [c for c in cleared if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
+        fitting = [c for c in weighed if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
     if info.answer_type is AnswerType.DATE:  # a date is the date of what its sentence tells: of the dates that
         terms = _event_terms(info)  # clear the cut, the ones whose sentence tells more of the question go first
         told = {id(c): _tells_the_asked(terms, c) for c in fitting if c.score >= calibration.cut(info.language)}
