@@ -46,7 +46,7 @@ from rag.question import (
     same_post,
 )
 from rag.reader import Passage, SpanScore
-from siaga.dates import WEEKDAY_ALIASES, elections_near, find_dates, find_times, year_phrase
+from siaga.dates import WEEKDAY_ALIASES, DateMention, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
 from siaga.regions import (
     AREA_NOUNS,
@@ -518,8 +518,12 @@ def dated_otherwise(info: QuestionInfo, text: str, start: int, end: int) -> bool
     sentence = text[a:b]
     stated = [d for d in find_dates(sentence) if d.month is not None
               and not _COMPARED_WITH_RE.search(sentence[max(0, d.start - 30) : d.start])]
-    return bool(stated) and not any(
-        s.month == q.month and (s.year is None or q.year is None or s.year == q.year) for s in stated for q in asked)
+    return bool(stated) and not any(same_month(s, q) for s in stated for q in asked)
+
+
+def same_month(a: DateMention, b: DateMention) -> bool:
+    """The same month, of the same year when both dates give one (one test for windows and sentences alike)."""
+    return a.month == b.month and (a.year is None or b.year is None or a.year == b.year)
 
 
 def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
@@ -1542,7 +1546,7 @@ def period_compatible(info: QuestionInfo, e: Evidence) -> bool:
     if not asked:
         return True
     stated = [d for d in find_dates(e.text) if d.month is not None and d.year is not None]
-    if any((s.year, s.month) == (a.year, a.month) for s in stated for a in asked):
+    if any(same_month(s, a) for s in stated for a in asked):  # both give a year here
         return True
     published = e.article.published
     if not published or len(published) < 7:
