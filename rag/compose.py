@@ -54,6 +54,7 @@ from siaga.regions import (
     INSTITUTION_PREFIXES,
     INSTITUTION_WORDS,
     PLACE_KINDS,
+    PROVINCE_WORDS,
     TERRITORIAL_COMMANDS,
     UNIT_PREFIXES,
     is_place_name,
@@ -1497,6 +1498,19 @@ def provinces_asked_whole(info: QuestionInfo) -> frozenset[str]:
     return frozenset(province for province in info.regions if province not in within)
 
 
+_PROVINCE_BEFORE_RE = re.compile(rf"(?:\b(?:{'|'.join(sorted(PROVINCE_WORDS))})\.?(?:\s+of)?\s+|\bse-)$", re.I)
+_PROVINCE_AFTER_RE = re.compile(r"\s+province\b", re.I)
+
+
+def provinces_asked_by_kind(info: QuestionInfo) -> frozenset[str]:
+    """The provinces the question names with a word saying province ("Provinsi Jambi", "se-Provinsi Jambi", "Jambi
+    Province"): the word says the whole province is asked, so a count of a place inside it is no answer."""
+    question = info.question
+    return frozenset(province for province, start, end in regions_in(question)
+                     if _PROVINCE_BEFORE_RE.search(question[max(0, start - 20) : start])
+                     or _PROVINCE_AFTER_RE.match(question, end))
+
+
 def provinces_asked_in_part(info: QuestionInfo) -> frozenset[str]:
     """The provinces of the cities and regencies the question names, when it names no province itself ("How many TPS
     are in Batam?" -> Kepulauan Riau; "Polda Bali ... Denpasar" names Bali itself: none)."""
@@ -1735,6 +1749,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     part = provinces_asked_in_part(info)
     if part:  # a city or regency asked: a sentence about its province as a whole answers another question
         fitting = [c for c in fitting if not only_the_whole(part, c.sentence.text)]
+    whole_by_kind = provinces_asked_by_kind(info) if info.answer_type is AnswerType.NUMBER else frozenset()
+    if whole_by_kind:  # "di Provinsi Jambi": a count of Kota Jambi or a regency answers another question
+        fitting = [c for c in fitting if of_the_whole(whole_by_kind, c.sentence)]
     fact.misfit = next((c for c in usable if not c.fits and (  # "the closest they come" to a count is a figure
         _counts(c.evidence.article.text, c.start, c.end)  # outside a date ("Pemilu 2024" is no count) the question
         and not states_only_the_questions_figures(info, c.text)  # does not give nor negates; to a name, not the

@@ -15,7 +15,7 @@ from functools import lru_cache
 from rag.glossary import EN_AUXILIARIES, EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
 from siaga.numbers import find_numbers
-from siaga.regions import PLACE_KINDS, TERRITORIAL_COMMANDS, regions_in
+from siaga.regions import PLACE_KINDS, PROVINCE_WORDS, TERRITORIAL_COMMANDS, regions_in
 from siaga.text import STOPWORDS, keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo, Threshold
 
@@ -557,11 +557,13 @@ NOT_NAME_WORDS = frozenset(
 
 def names_in(question: str) -> list[str]:
     """The proper names a question is about: capitalised phrases that are not question words, months,
-    weekdays, elections or the sentence's own first capital ("Polresta Tangerang", "Kodam XIII/Merdeka")."""
+    weekdays, elections or the sentence's own first capital ("Polresta Tangerang", "Kodam XIII/Merdeka"), without
+    a word saying "province" ("Provinsi Jambi" -> "Jambi": articles name the province without it)."""
     out: list[str] = []
     for m in _NAME_RE.finditer(question):
         words = [w.strip(".,;:'’").removesuffix("'s").removesuffix("’s") for w in m.group(0).split()]
-        words = [w for w in words if w and without_kah(w.lower()) not in NOT_NAME_WORDS]
+        words = [w for w in words if w and without_kah(w.lower()) not in NOT_NAME_WORDS
+                 and w.lower() not in PROVINCE_WORDS]  # "Provinsi Jambi" is named "Jambi", as articles write it
         words = [w for w in words if not any(p.fullmatch(w) for p in ELECTION_PATTERNS.values())]
         if m.start() == 0 and len(words) == 1 and m.group(0).split()[0] == words[0]:
             continue  # a lone capital opening the question is the sentence's, not a name

@@ -290,6 +290,10 @@ AREA_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Words that say a place is a province, before or after its name ("Provinsi Jambi", "Prov. Jambi", "Jambi
+# Province"): no part of the name, which articles mostly write without them ("Polda Jambi", "se-Jambi").
+PROVINCE_WORDS: frozenset[str] = frozenset({"provinsi", "propinsi", "prov", "province"})
+
 # The kinds of place a name may open with, as articles write them ("Kabupaten Serang", "Kab. Serang"): a
 # question asking "which village" / "kecamatan mana" is not answered with a place of another kind.
 PLACE_KINDS: dict[str, str] = {

@@ -29,6 +29,7 @@ from rag.compose import (
     negates,
     of_the_asked_kind,
     post_before,
+    provinces_asked_by_kind,
     provinces_asked_in_part,
     qualifier_fit,
     rank_of,
@@ -1511,6 +1512,41 @@ def test_a_city_asked_is_answered_before_its_province() -> None:
     assert not errors and result.text.startswith("1.821")
     result, _ = answer(reader, "Berapa TPS di Kepri?", kepri)
     assert result.text.startswith("3.327")
+
+
+@pytest.mark.parametrize(("question", "provinces"), [
+    ("Berapa TPS di Provinsi Jambi pada Pemilu 2024?", {"Jambi"}),
+    ("Berapa jumlah TPS se-Provinsi Bengkulu?", {"Bengkulu"}),
+    ("Berapa TPS di Prov. Jambi?", {"Jambi"}),
+    ("How many polling stations were in Jambi Province?", {"Jambi"}),
+    ("How many polling stations were there in the Province of Jambi?", {"Jambi"}),
+    ("Berapa TPS di Jambi?", set()),  # named without the word: ordered, not filtered
+    ("Berapa TPS di Kota Jambi?", set()),
+])
+def test_provinces_asked_by_kind(question: str, provinces: set[str]) -> None:
+    assert provinces_asked_by_kind(analyze_question(question)) == provinces
+
+
+def test_a_province_asked_with_its_kind_word_is_not_answered_by_a_city_s_count() -> None:
+    """"Berapa TPS di Provinsi Jambi?" asks the province's count: Kota Jambi's, however well read, answers another
+    question, and with no count of the province the question is refused. Asked without the word, the city's count
+    stays the best there is."""
+    jambi = make_article("jambi", "Polda Jambi siapkan personel pengamanan TPS",
+                         ["Berdasarkan DPT, pemilih di Kota Jambi mencapai 451.723 orang dengan 1.903 TPS.",
+                          "Menurut Edi, personel akan disebar ke 11.032 TPS se-Jambi."], region="Jambi")
+    reader = FakeReader([("TPS", "1.903", 9.0), ("TPS", "11.032", 6.0)])
+    result, errors = answer(reader, "Berapa TPS di Provinsi Jambi?", jambi, threshold=3.0,
+                            overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert not errors and result.text.startswith("11.032 TPS")
+    city_only = make_article("kota", "Polresta Jambi siapkan personel",
+                             ["Berdasarkan DPT, pemilih di Kota Jambi mencapai 451.723 orang dengan 1.903 TPS."],
+                             region="Jambi")
+    result, _ = answer(reader, "Berapa TPS di Provinsi Jambi?", city_only, threshold=3.0,
+                       overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert result.refused and "1.903" not in result.text
+    result, _ = answer(reader, "Berapa TPS di Jambi?", city_only, threshold=3.0,
+                       overlap_weight=0.0, rank_weight=0.0, name_weight=0.0)
+    assert result.text.startswith("1.903 TPS")
 
 
 @pytest.mark.parametrize(("question", "provinces"), [

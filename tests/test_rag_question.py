@@ -411,6 +411,21 @@ def test_a_how_many_with_kah_keeps_its_unit() -> None:
 @pytest.mark.parametrize(
     ("question", "names"),
     [
+        ("Berapa TPS di Provinsi Jambi pada Pemilu 2024?", ["Jambi"]),
+        ("Berapa TPS di Prov. Jambi pada Pemilu 2024?", ["Jambi"]),
+        ("How many polling stations were in Jambi Province in the 2024 election?", ["Jambi"]),
+        ("How many polling stations were there in the Province of Jambi?", ["Jambi"]),
+        ("Berapa personel Polda Kepri yang digeser ke Provinsi Kepulauan Riau?", ["Polda Kepri", "Kepulauan Riau"]),
+        ("Berapa TPS di Kota Jambi?", ["Kota Jambi"]),  # a city keeps its kind: "Kota Jambi" is not the province
+    ],
+)
+def test_a_word_saying_province_is_no_part_of_a_name(question: str, names: list[str]) -> None:
+    assert names_in(question) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
         ("Dimana Dr Wilson W Wenas bertugas saat Pemilu 2024?", ["Dr Wilson W Wenas"]),  # a joined question word
         ("Dimanakah Kapolda Bali memimpin apel?", ["Kapolda Bali"]),
         ("Siapakah Kapolda NTB saat Pilkada 2024?", ["Kapolda NTB"]),
