@@ -54,6 +54,52 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SENTENCE_OPENING_RE = re.compile(r"(?:^|[.!?:\n])[\s\"“‘'(-]*$")
 
 
+_PHRASE_WORDS = 4  # the longest lower-case run read as one name: "kepolisian daerah maluku utara"
+_PHRASE_JOIN_RE = re.compile(r"[ /-]")  # words of a name: "maluku barat daya", "kodam xiii/merdeka"
+_PHRASE_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)  # a year may end a name: "pilkada 2024" as "Pilkada 2024"
+
+
+def _restore_phrases(question: str, texts: list[str], least: int) -> str:
+    """Runs of two to four lower-case words (a number among them, not first) written as the articles write them as a
+    phrase, by the evidence rule of ``restore_case``: "polresta denpasar" -> "Polresta Denpasar" though news also
+    writes "polresta dan polres", "maluku barat daya" -> "Maluku Barat Daya" though it writes "daya tampung",
+    "pilkada 2024" -> "Pilkada 2024" though it writes "dinamika pilkada". Longest first, left to right."""
+    words = [m for m in _PHRASE_WORD_RE.finditer(question) if m.group().islower() or m.group().isdigit()]
+    out, i, done = [], 0, 0
+    while i < len(words):
+        for n in range(min(_PHRASE_WORDS, len(words) - i), 1, -1):
+            run = words[i : i + n]
+            if any(not _PHRASE_JOIN_RE.fullmatch(question[a.end() : b.start()]) for a, b in zip(run, run[1:])) \
+                    or run[0].group().isdigit():
+                continue  # not one phrase (a cased word or punctuation between), or a number opening it
+            typed = question[run[0].start() : run[-1].end()]
+            cased = _phrase_as_written(typed, texts, least)
+            if cased is not None:
+                out.append(question[done : run[0].start()] + cased)
+                done, i = run[-1].end(), i + n
+                break
+        else:
+            i += 1
+    return "".join(out) + question[done:]
+
+
+def _phrase_as_written(typed: str, texts: list[str], least: int) -> str | None:
+    """How the articles write the phrase ``typed``, if they write it cased at least ``least`` times away from a
+    sentence's start and never in lower case; else None."""
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(typed)}(?![^\W\d_])", re.IGNORECASE)
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for m in pattern.finditer(text):
+            form = m.group()
+            if form == typed:
+                return None
+            if form[1:] != form[1:].lower() or not _SENTENCE_OPENING_RE.search(text, max(0, m.start() - 6), m.start()):
+                seen[form] += 1  # a capital past the first letter is a name wherever it stands
+    if sum(seen.values()) < least:
+        return None
+    return seen.most_common(1)[0][0]
+
+
 def restore_case(question: str, texts: Iterable[str], *, least: int = 2, opening: bool = False) -> str:
     """``question`` with each word typed all in lower case written as ``texts`` write it, when they write it at
     least ``least`` times away from a sentence's start and never in lower case ("tangerang" -> "Tangerang",
@@ -62,8 +108,12 @@ def restore_case(question: str, texts: Iterable[str], *, least: int = 2, opening
     "Bali?" stays).
 
     Chat users type in lower case, and names are read by their capitals (and the reader is cased): the retrieved
-    articles say how a word is written, so a lower-case question is read as the cased one would be.
+    articles say how a word is written, so a lower-case question is read as the cased one would be. Runs of
+    lower-case words are first read as phrases the same way (``_restore_phrases``): a name's words may each be
+    common words ("kodam xiii/merdeka").
     """
+    texts = list(texts)
+    question = _restore_phrases(question, texts, least)
     first = _LETTERS_RE.search(question)
     typed = first.group() if first is not None else ""
     opened = opening and typed[:1].isupper() and typed[1:].islower()

@@ -85,6 +85,33 @@ def test_a_word_the_articles_also_write_in_lower_case_or_only_open_sentences_wit
     assert restore_case("tps", []) == "tps"
 
 
+NAMES = ("Polresta Denpasar menurunkan 900 personel untuk Pilkada 2024, dan polresta dan polres jajaran bersiaga dalam "
+         "dinamika pilkada. Sejak Pilkada 2024 dimulai, Kapolresta Denpasar "
+         "memimpin apel di Polresta Denpasar. Personel Kodam XIII/Merdeka membantu; Kodam XIII/Merdeka menyiagakan "
+         "prajurit. Di Maluku Barat Daya, daya tampung kapal cukup untuk logistik Maluku Barat Daya. Tempat "
+         "Pemungutan Suara (TPS) dijaga ketat; tempat pemungutan suara lain dijaga Linmas dengan semangat merdeka.")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # each word is also written in lower case ("polresta dan polres", "daya tampung", "merdeka"): the phrase is not
+    ("berapa personel polresta denpasar?", "berapa personel Polresta Denpasar?"),
+    ("berapa tps di maluku barat daya?", "berapa tps di Maluku Barat Daya?"),
+    ("berapa prajurit kodam xiii/merdeka?", "berapa prajurit Kodam XIII/Merdeka?"),
+    ("berapa personel pilkada 2024?", "berapa personel Pilkada 2024?"),  # a year may end the phrase
+    ("berapa personel 2024 pilkada?", "berapa personel 2024 pilkada?"),  # but not open it
+    # written in lower case too: no name, though a sentence may open with it capitalised
+    ("berapa tempat pemungutan suara?", "berapa tempat pemungutan suara?"),
+    ("polresta dan polres", "polresta dan polres"),
+])
+def test_a_lower_case_phrase_is_read_as_the_articles_write_it(typed: str, read: str) -> None:
+    assert restore_case(typed, [NAMES]) == read
+
+
+def test_a_phrase_written_cased_once_is_no_evidence() -> None:
+    # "Kapolresta Denpasar" is written once; "Denpasar" alone, never in lower case, is still read by itself
+    assert restore_case("kapolresta denpasar", [NAMES]) == "kapolresta Denpasar"
+
+
 OPENING = ("Polda Banten menggeser 1.646 personel. Kapolda sebelumnya memimpin apel, dan personel sebelumnya "
            "disiagakan. Sebelumnya, Tangerang menurunkan 1.048 personel di Tangerang.")
 
