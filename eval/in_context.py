@@ -24,6 +24,7 @@ from typing import Any
 
 from eval.mrc import SETS, SPLITS, MRCDataError, MRCExample, f1_score, load_split, score_predictions
 from rag.question import analyze_question
+from siaga.regions import cased_place_names
 from siaga.text import restore_case
 from siaga.types import Answer, Article, Chunk, QuestionInfo, RetrievedChunk
 
@@ -62,9 +63,10 @@ def answered_span(answer: Answer) -> str:
 
 
 def info_in_context(example: MRCExample) -> QuestionInfo:
-    """The question analysed as ``rag.pipeline`` analyses it after retrieval: lower-case words its passage
-    writes only cased are read cased (``siaga.text.restore_case``)."""
-    return analyze_question(restore_case(example.question, [example.context]))
+    """The question analysed as ``rag.pipeline`` analyses it after retrieval: the gazetteer's place names typed in
+    lower case written as it writes them (``siaga.regions.cased_place_names``), and lower-case words its passage
+    writes only cased read cased (``siaga.text.restore_case``)."""
+    return analyze_question(restore_case(cased_place_names(example.question), [example.context]))
 
 
 def answer_over_passage(answerer: Any, example: MRCExample, info: QuestionInfo | None = None,

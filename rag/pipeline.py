@@ -21,7 +21,7 @@ from rag.overview import overview_answer, overview_topic
 from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
-from siaga.regions import indonesian_place_names
+from siaga.regions import cased_place_names, indonesian_place_names
 from siaga.settings import LLMBackend, Settings
 from siaga.store import ArticleStore, KeywordIndex, VectorIndex
 from siaga.text import raw_tokens, restore_case
@@ -218,7 +218,9 @@ class Siaga:
         # figure and word order are no search terms
         searched = info.question if info.threshold is not None else standalone
         candidates = self.retrieve(searched, filters, top_k, language=info.language)
-        cased = restore_case(standalone, (c.chunk.text for c in candidates))  # "tangerang" read as "Tangerang"
+        # "tangerang" read as the articles write it, "Tangerang"; "west kalimantan" as the gazetteer does (no article
+        # writes it), then as news names it, "Kalimantan Barat"; the question is still quoted as typed
+        cased = restore_case(indonesian_place_names(cased_place_names(standalone)), (c.chunk.text for c in candidates))
         if cased != standalone:  # read, and searched for, as the cased question: the dense leg is not case-blind
             info = asked_together(analyze_question(cased))
             searched = info.question if info.threshold is not None else cased

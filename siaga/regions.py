@@ -336,6 +336,26 @@ _PLACE_OR_PROVINCE: dict[str, tuple[str, bool]] = {
     **{name: (province, True) for province in PROVINCES for name in province_names(province)},
 }
 _PLACE_OR_PROVINCE_RE = "|".join(re.escape(n) for n in sorted(_PLACE_OR_PROVINCE, key=len, reverse=True))
+# the names the gazetteer writes that a lower-case question may type, lower-cased -> as written: every name of a
+# province ("west kalimantan" -> "West Kalimantan", "kepri" -> "Kepri") and the places of more than one word; a
+# one-word city may be a common word ("batu", "palu", "malang"), so the articles' writing decides those
+_WRITTEN_NAMES: dict[str, str] = {
+    name.lower(): name for name in (*_PLACE_OR_PROVINCE, *PLACES_EN)
+    if _PLACE_OR_PROVINCE.get(name, (None, False))[1] or " " in name
+}
+_WRITTEN_NAME_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(_WRITTEN_NAMES, key=len, reverse=True)) + r")(?![\w-])",
+    re.I)
+
+
+def cased_place_names(text: str) -> str:
+    """``text`` with the gazetteer's place names typed all in lower case written as the gazetteer writes them ("how
+    many tps in west kalimantan?" -> "... in West Kalimantan?"): names are read by their capitals, and articles never
+    write an English name the way ``siaga.text.restore_case`` could learn it from. Cased words stay as typed."""
+    return _WRITTEN_NAME_RE.sub(lambda m: _WRITTEN_NAMES[m.group(0).lower()] if m.group(0).islower() else m.group(0),
+                                text)
+
+
 # A local place is marked by its head word even where the gazetteer does not list it ("Polres Konawe",
 # "Kecamatan Soropia", "Kapolres Konawe"): the regency, city, district or village of some province.
 LOCAL_HEADS: tuple[str, ...] = (

@@ -231,6 +231,12 @@ def test_a_question_typed_in_lower_case_is_read_as_the_articles_write_its_names(
     assert f"“{typed}”" in siaga.answer(typed).text
 
 
+def test_a_place_typed_in_lower_case_is_read_as_the_gazetteer_writes_it(siaga: Siaga) -> None:
+    """No Indonesian article writes "West Java", so only the gazetteer can say it is a name."""
+    _, info, _ = siaga._prepare("how many vulnerable polling stations were there in west java?", None, None, None)
+    assert "West Java" in info.names and info.regions == ["Jawa Barat"]
+
+
 def test_stream_yields_the_final_answer(siaga: Siaga) -> None:
     stream = siaga.stream(TANGERANG_Q)
     pieces = list(stream)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.regions import indonesian_place_names, is_place_name, places_in, regions_in
+from siaga.regions import cased_place_names, indonesian_place_names, is_place_name, places_in, regions_in
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,15 @@ def test_english_compass_names_of_places_are_written_as_news_writes_them(english
 ])
 def test_a_place_name_is_a_place_and_nothing_more(name: str, place: bool) -> None:
     assert is_place_name(name) is place
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("how many tps were in west kalimantan?", "how many tps were in West Kalimantan?"),  # an English province name
+    ("berapa personel polda ntb dan kepri?", "berapa personel polda NTB dan Kepri?"),  # short forms as written
+    ("berapa tps di maluku barat daya?", "berapa tps di Maluku Barat Daya?"),  # a place of several words
+    ("berapa batu di palu?", "berapa batu di palu?"),  # a one-word city may be a common word: the articles decide
+    ("How many in West kalimantan?", "How many in West kalimantan?"),  # a name typed partly cased stays as typed
+    ("polda jabarkan", "polda jabarkan"),  # whole words only
+])
+def test_a_place_name_typed_in_lower_case_is_written_as_the_gazetteer_writes_it(typed: str, read: str) -> None:
+    assert cased_place_names(typed) == read
