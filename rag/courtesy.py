@@ -92,14 +92,39 @@ def courtesy_of(message: str) -> tuple[Courtesy, str | None] | None:
 
 _LEADING_RE = re.compile(r"^(?P<lead>[^,.!;:?]{1,40}?)\s*[,.!;:]+\s*(?P<rest>\S.*)$", re.S)
 
+# phrases that announce a question before it ("Mau tanya: berapa ...?", "Quick question: how many ...?"): no
+# courtesy to reply to, and no part of the question to read, search or quote
+LEAD_INS = frozenset({
+    "mau tanya", "saya mau tanya", "aku mau tanya", "mau nanya", "numpang tanya", "izin tanya", "izin bertanya",
+    "ijin tanya", "ijin bertanya", "boleh tanya", "boleh bertanya", "tanya dong", "tanya", "mau bertanya",
+    "saya ingin bertanya", "ingin bertanya", "mohon info", "minta info", "tolong info", "info dong", "pertanyaan",
+    "pertanyaan saya", "quick question", "a quick question", "one question", "question", "i have a question",
+    "can i ask", "may i ask", "i want to ask", "i would like to ask", "just wondering", "i was wondering",
+})
+# a lead-in of several words ending in an asking word may run straight into the question: "mau tanya berapa ...?"
+_LEAD_IN_RE = re.compile(
+    r"^(?P<lead>" + "|".join(re.escape(p) for p in sorted(
+        (p for p in LEAD_INS if " " in p and p.split()[-1] in {"tanya", "nanya", "bertanya", "ask"}),
+        key=len, reverse=True)) + r")\s+(?P<rest>\S.*)$", re.S | re.I)
+
+
+def _is_lead_in(text: str) -> bool:
+    """Is ``text`` a lead-in, softened or not ("mau tanya dong kak", "I have a question")?"""
+    words = _words(text)
+    return " ".join(words) in LEAD_INS or " ".join(w for w in words if w not in _FILLERS) in LEAD_INS
+
 
 def without_courtesy(message: str) -> str:
-    """The message without a courtesy that opens it: "Terima kasih, lalu di Bali?" -> "lalu di Bali?", "Ok. Who
-    led the parade?" -> "Who led the parade?"; unchanged when it opens otherwise or is all courtesy."""
-    m = _LEADING_RE.match(message.strip())
-    if m is None or courtesy_of(m.group("lead")) is None or courtesy_of(message) is not None:
+    """The message without a courtesy or a lead-in that opens it: "Terima kasih, lalu di Bali?" -> "lalu di
+    Bali?", "Ok. Who led the parade?" -> "Who led the parade?", "Halo, mau tanya: berapa TPS ...?" -> "berapa TPS
+    ...?"; unchanged when it opens otherwise or is all courtesy (or all lead-in)."""
+    message = message.strip()
+    m = _LEADING_RE.match(message) or _LEAD_IN_RE.match(message)
+    if m is None or courtesy_of(message) is not None:
         return message
-    rest = m.group("rest")
+    lead, rest = m.group("lead"), m.group("rest")
+    if courtesy_of(lead) is None and not _is_lead_in(lead):
+        return message
     return without_courtesy(rest) if courtesy_of(rest) is None else rest
 
 

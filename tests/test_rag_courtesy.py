@@ -57,6 +57,24 @@ def test_a_courtesy_opening_a_question_is_dropped(message: str, question: str) -
     assert without_courtesy(message) == question
 
 
+@pytest.mark.parametrize(("message", "question"), [
+    ("Halo, mau tanya: Berapa TPS di Bali?", "Berapa TPS di Bali?"),  # a greeting, then a lead-in
+    ("Hi! Quick question: How many personnel did Polda Bali deploy?", "How many personnel did Polda Bali deploy?"),
+    ("mau tanya berapa personel polda bali?", "berapa personel polda bali?"),  # no punctuation after "tanya"
+    ("Mau tanya dong kak, siapa Kapolda Bali?", "siapa Kapolda Bali?"),  # softened
+    ("I have a question: who led the parade?", "who led the parade?"),
+    ("Permisi, izin bertanya, berapa TPS?", "berapa TPS?"),
+    ("Mau tanya", "Mau tanya"),  # nothing after it: left alone
+    ("Tanya jawab soal TPS?", "Tanya jawab soal TPS?"),  # a one-word lead-in needs punctuation after it
+])
+def test_a_lead_in_before_the_question_is_dropped(message: str, question: str) -> None:
+    assert without_courtesy(message) == question
+
+
+def test_a_lead_in_alone_is_no_courtesy() -> None:
+    assert courtesy_of("Mau tanya") is None and courtesy_of("Quick question") is None
+
+
 def test_the_questions_asked_leave_out_courtesies_and_their_replies() -> None:
     history = [
         {"role": "user", "content": "Berapa personel Polda Bali?"},
