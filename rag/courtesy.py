@@ -114,11 +114,18 @@ def _is_lead_in(text: str) -> bool:
     return " ".join(words) in LEAD_INS or " ".join(w for w in words if w not in _FILLERS) in LEAD_INS
 
 
+_TRAILING_RE = re.compile(r"^(?P<rest>.*?[,.!?;:])\s*(?P<tail>[^,.!?;:]{1,40}?)[\s,.!?;:]*$", re.S)
+
+
 def without_courtesy(message: str) -> str:
-    """The message without a courtesy or a lead-in that opens it: "Terima kasih, lalu di Bali?" -> "lalu di
-    Bali?", "Ok. Who led the parade?" -> "Who led the parade?", "Halo, mau tanya: berapa TPS ...?" -> "berapa TPS
-    ...?"; unchanged when it opens otherwise or is all courtesy (or all lead-in)."""
+    """The message without a courtesy or a lead-in that opens it, nor a courtesy that closes it: "Terima kasih,
+    lalu di Bali?" -> "lalu di Bali?", "Ok. Who led the parade?" -> "Who led the parade?", "Halo, mau tanya: berapa
+    TPS ...?" -> "berapa TPS ...?", "Berapa TPS di Bali? Terima kasih." -> "Berapa TPS di Bali?"; unchanged when
+    it is all courtesy (or all lead-in)."""
     message = message.strip()
+    end = _TRAILING_RE.match(message)
+    if end is not None and courtesy_of(end.group("tail")) is not None and courtesy_of(message) is None:
+        return without_courtesy(end.group("rest").rstrip(",;: "))
     m = _LEADING_RE.match(message) or _LEAD_IN_RE.match(message)
     if m is None or courtesy_of(message) is not None:
         return message

@@ -71,6 +71,18 @@ def test_a_lead_in_before_the_question_is_dropped(message: str, question: str) -
     assert without_courtesy(message) == question
 
 
+@pytest.mark.parametrize(("message", "question"), [
+    ("Berapa TPS di Bali? Terima kasih.", "Berapa TPS di Bali?"),
+    ("Berapa TPS di Bali, makasih ya", "Berapa TPS di Bali"),
+    ("How many personnel did Polda Bali deploy? Thanks!", "How many personnel did Polda Bali deploy?"),
+    ("Halo, mau tanya: berapa TPS? Makasih banyak kak!", "berapa TPS?"),  # opened and closed
+    ("Siapa yang bilang oke?", "Siapa yang bilang oke?"),  # a courtesy word inside the question stays
+    ("Berapa personel Polda Bali? Tolong jawab.", "Berapa personel Polda Bali? Tolong jawab."),  # no courtesy
+])
+def test_a_courtesy_closing_the_question_is_dropped(message: str, question: str) -> None:
+    assert without_courtesy(message) == question
+
+
 def test_a_lead_in_alone_is_no_courtesy() -> None:
     assert courtesy_of("Mau tanya") is None and courtesy_of("Quick question") is None
 
