@@ -65,6 +65,7 @@ def _restore_phrases(question: str, texts: list[str], least: int) -> str:
     writes "polresta dan polres", "maluku barat daya" -> "Maluku Barat Daya" though it writes "daya tampung",
     "pilkada 2024" -> "Pilkada 2024" though it writes "dinamika pilkada". Longest first, left to right."""
     words = [m for m in _PHRASE_WORD_RE.finditer(question) if m.group().islower() or m.group().isdigit()]
+    lowered = [text.lower() for text in texts]  # most phrases are in no text: found by a plain search first
     out, i, done = [], 0, 0
     while i < len(words):
         for n in range(min(_PHRASE_WORDS, len(words) - i), 1, -1):
@@ -73,7 +74,8 @@ def _restore_phrases(question: str, texts: list[str], least: int) -> str:
                     or run[0].group().isdigit():
                 continue  # not one phrase (a cased word or punctuation between), or a number opening it
             typed = question[run[0].start() : run[-1].end()]
-            cased = _phrase_as_written(typed, texts, least)
+            found = [text for text, low in zip(texts, lowered, strict=True) if typed in low]
+            cased = _phrase_as_written(typed, found, least) if found else None
             if cased is not None:
                 out.append(question[done : run[0].start()] + cased)
                 done, i = run[-1].end(), i + n
