@@ -351,9 +351,19 @@ _WRITTEN_NAME_RE = re.compile(
 def cased_place_names(text: str) -> str:
     """``text`` with the gazetteer's place names typed all in lower case written as the gazetteer writes them ("how
     many tps in west kalimantan?" -> "... in West Kalimantan?"): names are read by their capitals, and articles never
-    write an English name the way ``siaga.text.restore_case`` could learn it from. Cased words stay as typed."""
+    write an English name the way ``siaga.text.restore_case`` could learn it from. After a unit's or area's head word
+    even a one-word place is a place, so both are written as news writes them ("polres lebak" -> "Polres Lebak").
+    Cased words stay as typed."""
+    text = _HEADED_PLACE_RE.sub(_cased_headed_place, text)
     return _WRITTEN_NAME_RE.sub(lambda m: _WRITTEN_NAMES[m.group(0).lower()] if m.group(0).islower() else m.group(0),
                                 text)
+
+
+def _cased_headed_place(m: re.Match[str]) -> str:
+    head, place = m.group("head"), m.group("place")
+    head = _CASED_HEADS[head.lower()] if head.islower() else head
+    place = _PLACE_BY_LOWER[place.lower()] if place.islower() else place
+    return f"{head}{m.group('space')}{place}"
 
 
 # A local place is marked by its head word even where the gazetteer does not list it ("Polres Konawe",
@@ -362,6 +372,12 @@ LOCAL_HEADS: tuple[str, ...] = (
     "Polres", "Polresta", "Polrestabes", "Polsek", "Kodim", "Koramil", "Kapolres", "Kapolresta", "Kapolrestabes",
     "Kapolsek", "Dandim", "Kabupaten", "Kab.", "Kota", "Kecamatan", "Desa", "Kelurahan",
 )
+# the heads a lower-case question may type before a place, lower-cased -> as news writes them
+_CASED_HEADS: dict[str, str] = {h.lower(): h for h in (*LOCAL_HEADS, "Polda", "Kapolda")}
+_PLACE_BY_LOWER: dict[str, str] = {name.lower(): name for name in _PLACE_OR_PROVINCE}
+_HEADED_PLACE_RE = re.compile(
+    rf"(?<![\w-])(?P<head>{'|'.join(re.escape(h) for h in sorted(_CASED_HEADS, key=len, reverse=True))})"
+    rf"(?P<space>\s+)(?P<place>{_PLACE_OR_PROVINCE_RE})(?![\w-])", re.I)
 _PLACES_RE = re.compile(
     rf"(?<![\w-])(?:(?P<known>{_PLACE_OR_PROVINCE_RE})"
     rf"|(?:{'|'.join(re.escape(h) for h in LOCAL_HEADS)})\s+(?P<local>{_PLACE_OR_PROVINCE_RE}|[A-Z][\w-]*))(?![\w-])"

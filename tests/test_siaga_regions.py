@@ -64,7 +64,12 @@ def test_a_place_name_is_a_place_and_nothing_more(name: str, place: bool) -> Non
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("how many tps were in west kalimantan?", "how many tps were in West Kalimantan?"),  # an English province name
-    ("berapa personel polda ntb dan kepri?", "berapa personel polda NTB dan Kepri?"),  # short forms as written
+    ("berapa personel polda ntb dan kepri?", "berapa personel Polda NTB dan Kepri?"),  # short forms as written
+    ("berapa personel polres lebak?", "berapa personel Polres Lebak?"),  # after a head a one-word place is a place
+    ("tps di kota batam, kab. sleman", "tps di Kota Batam, Kab. Sleman"),
+    ("siapa kapolres serang?", "siapa Kapolres Serang?"),
+    ("Polres lebak", "Polres Lebak"),  # each part as typed: a cased head stays, the lower-case place is cased
+    ("berapa personel polres jajaran di kota besar?", "berapa personel polres jajaran di kota besar?"),  # no place
     ("berapa tps di maluku barat daya?", "berapa tps di Maluku Barat Daya?"),  # a place of several words
     ("berapa batu di palu?", "berapa batu di palu?"),  # a one-word city may be a common word: the articles decide
     ("How many in West kalimantan?", "How many in West kalimantan?"),  # a name typed partly cased stays as typed
