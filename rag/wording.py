@@ -150,14 +150,20 @@ def _figure_in_english(span: str) -> str:
 
 
 def _figure_and_noun(span: str) -> str:
-    """A count as "3.863 personel", not the sentence running on after its noun ("... gabungan Polda, polres")."""
+    """A count as "3.863 personel", not the sentence running on after its noun ("... gabungan Polda, polres") nor the
+    words before its figure ("pihaknya menurunkan 900 personel"); a word hedging the figure stays ("sekitar 6.200")."""
     numbers = [*find_numbers(span), *find_word_numbers(span)]  # "satu TPS khusus di ...": a word counts too
-    if len(numbers) != 1 or numbers[0].start != 0 or find_dates(span, years=True):
+    if len(numbers) != 1 or find_dates(span, years=True):
         return span  # a second figure makes a pair or a range ("3,4 persen dan 6,35 persen"): said as written
     noun = unit_after(span, numbers[0].end)  # only a noun Siaga counts: "derajat Celcius" may be longer than a word
     if unit_group(noun) is None or (isinstance(numbers[0], WordNumber) and unit_group(noun) == unit_group("juta")):
         return span  # a number word's multiplier is no noun: "satu juta dollar AS" is said whole
-    return span[: span.index(noun, numbers[0].end) + len(noun)]
+    hedge = _HEDGE_BEFORE_RE.search(span, 0, numbers[0].start)
+    return span[hedge.start() if hedge else numbers[0].start : span.index(noun, numbers[0].end) + len(noun)]
+
+
+_HEDGE_BEFORE_RE = re.compile(  # a word hedging or bounding the figure right before it ("lebih dari 4.000 ekor")
+    rf"\b(?:{'|'.join(sorted(map(re.escape, FIGURE_QUALIFIERS_EN), key=len, reverse=True))})\s+$", re.I)
 
 
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:

@@ -49,6 +49,17 @@ def test_a_count_is_its_figure_and_noun_not_the_rest_of_the_sentence() -> None:
     assert first_line(reader, "Berapa personel disiagakan di seluruh Indonesia?", KALTARA) == "1,4 juta personel [1]."
 
 
+def test_a_count_is_said_from_its_figure_or_the_word_hedging_it() -> None:
+    article = make_article("denpasar", "Polresta Denpasar", [
+        "Wakapolresta menyebut pihaknya menurunkan 900 personel untuk Pilkada.",
+        "Polda Bali menyiagakan sekitar 2.300 personel di seluruh Bali."], published="2024-11-25")
+    reader = FakeReader([("Denpasar", "pihaknya menurunkan 900 personel", 6.0),
+                         ("Bali", "menyiagakan sekitar 2.300 personel", 6.0)])
+    assert first_line(reader, "Berapa personel yang diterjunkan Polresta Denpasar?", article) == "900 personel [1]."
+    assert first_line(reader, "How many personnel did Polresta Denpasar deploy?", article) == "900 personnel [1]."
+    assert first_line(reader, "Berapa personel disiagakan di seluruh Bali?", article) == "sekitar 2.300 personel [1]."
+
+
 def test_a_count_written_in_words_is_its_word_and_noun() -> None:
     article = make_article("poso", "TPS sangat rawan di Poso", [
         "Kelimanya meliputi satu TPS khusus di Lembaga Pemasyarakatan (Lapas) Poso."], published="2024-02-10")
