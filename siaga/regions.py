@@ -352,11 +352,20 @@ def cased_place_names(text: str) -> str:
     """``text`` with the gazetteer's place names typed all in lower case written as the gazetteer writes them ("how
     many tps in west kalimantan?" -> "... in West Kalimantan?"): names are read by their capitals, and articles never
     write an English name the way ``siaga.text.restore_case`` could learn it from. After a unit's or area's head word
-    even a one-word place is a place, so both are written as news writes them ("polres lebak" -> "Polres Lebak").
-    Cased words stay as typed."""
-    text = _HEADED_PLACE_RE.sub(_cased_headed_place, text)
+    even a one-word place is a place, so both are written as news writes them ("polres lebak" -> "Polres Lebak"), and
+    a command is named by its head and number ("kodam xiii/merdeka" -> "Kodam XIII/Merdeka"). Cased words stay as
+    typed."""
+    text = _COMMAND_RE.sub(_cased_command, _HEADED_PLACE_RE.sub(_cased_headed_place, text))
     return _WRITTEN_NAME_RE.sub(lambda m: _WRITTEN_NAMES[m.group(0).lower()] if m.group(0).islower() else m.group(0),
                                 text)
+
+
+def _cased_command(m: re.Match[str]) -> str:
+    head, number, name = m.group("head"), m.group("number"), m.group("name") or ""
+    head = COMMAND_HEADS[head.lower()] if head.islower() else head
+    number = number.upper() if number.islower() else number
+    name = name[:1].upper() + name[1:] if name.islower() else name
+    return f"{head}{m.group('space')}{number}{m.group('slash') or ''}{name}"
 
 
 def _cased_headed_place(m: re.Match[str]) -> str:
@@ -372,6 +381,16 @@ LOCAL_HEADS: tuple[str, ...] = (
     "Polres", "Polresta", "Polrestabes", "Polsek", "Kodim", "Koramil", "Kapolres", "Kapolresta", "Kapolrestabes",
     "Kapolsek", "Dandim", "Kabupaten", "Kab.", "Kota", "Kecamatan", "Desa", "Kelurahan",
 )
+# The territorial commands of the armed forces and their commanders' posts, lower-cased -> as news writes them: a
+# command is named by its head, a number and often a name after a slash ("Kodam IX/Udayana", "Korem 162/Wira
+# Bhakti", "Pangdam XII/Tanjungpura").
+COMMAND_HEADS: dict[str, str] = {h.lower(): h for h in (
+    "Kodam", "Korem", "Kodim", "Koramil", "Lantamal", "Lanal", "Lanud",
+    "Pangdam", "Danrem", "Dandim", "Danramil", "Danlantamal", "Danlanal", "Danlanud",
+)}
+_COMMAND_RE = re.compile(
+    rf"(?<![\w-])(?P<head>{'|'.join(sorted(COMMAND_HEADS, key=len, reverse=True))})(?P<space>\s+)"
+    r"(?P<number>[ivxlc]+|\d+)(?![\w-])(?:(?P<slash>\s*/\s*)(?P<name>[^\W\d_]+))?", re.I)
 # the heads a lower-case question may type before a place, lower-cased -> as news writes them
 _CASED_HEADS: dict[str, str] = {h.lower(): h for h in (*LOCAL_HEADS, "Polda", "Kapolda")}
 _PLACE_BY_LOWER: dict[str, str] = {name.lower(): name for name in _PLACE_OR_PROVINCE}

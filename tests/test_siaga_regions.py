@@ -70,6 +70,10 @@ def test_a_place_name_is_a_place_and_nothing_more(name: str, place: bool) -> Non
     ("siapa kapolres serang?", "siapa Kapolres Serang?"),
     ("Polres lebak", "Polres Lebak"),  # each part as typed: a cased head stays, the lower-case place is cased
     ("berapa personel polres jajaran di kota besar?", "berapa personel polres jajaran di kota besar?"),  # no place
+    ("prajurit di wilayah kodam xiii/merdeka?", "prajurit di wilayah Kodam XIII/Merdeka?"),  # a command: head, number,
+    ("siapa pangdam ix/udayana?", "siapa Pangdam IX/Udayana?"),  # name, whether or not the gazetteer knows it
+    ("kodim 1614 / dompu dan Korem 162/Wira Bhakti", "Kodim 1614 / Dompu dan Korem 162/Wira Bhakti"),
+    ("kodam di bali", "kodam di Bali"),  # a head with no number names no command
     ("berapa tps di maluku barat daya?", "berapa tps di Maluku Barat Daya?"),  # a place of several words
     ("berapa batu di palu?", "berapa batu di palu?"),  # a one-word city may be a common word: the articles decide
     ("How many in West kalimantan?", "How many in West kalimantan?"),  # a name typed partly cased stays as typed
