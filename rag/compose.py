@@ -558,7 +558,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     if restated or not of_the_asked_kind(info, span) or not names_the_defined_term(
             info, text, start, end) or not spells_the_asked_acronym(info, span):
         return False
-    if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)):
+    if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)
+                                      or names_no_one(info, span)):
         return False
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         words = _WORD_RE.findall(span)
@@ -679,6 +680,19 @@ def _counted_before(text: str, start: int) -> bool:
     say what kind the 225 are, not who.)"""
     m = _COUNT_BEFORE_RE.search(text, max(0, start - 40), start)
     return m is not None and is_unit_noun(m.group(1))
+
+
+def names_no_one(info: QuestionInfo, span: str) -> bool:
+    """Does a who-answer say how many ("1.319 prajurit TNI": a span opening with a count) or, for a question asking
+    who holds a post, only which post ("Kapolda", "Kapolda Bali", "Pangdam IX/Udayana")? Neither says who. (A
+    description holding a count further on, "dinasti bangsawan yang selama lebih dari 800 tahun ...", may.)"""
+    numbers = find_numbers(span)
+    if numbers and numbers[0].start == 0 and unit_group(unit_after(span, numbers[0].end)) is not None:
+        return True
+    if not asked_posts(info.question):
+        return False
+    rest = " ".join(w for w in re.findall(r"[\w/-]+", span) if w.lower() not in POSTS)
+    return not rest or is_place_name(rest) or restates_the_subject(info, rest)
 
 
 def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
@@ -1757,7 +1771,8 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         and not states_only_the_questions_figures(info, c.text)  # does not give nor negates; to a name, not the
         and not under_negation(info, c.evidence.article.text, c.start, c.end)  # question's own subject
         if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)
-        else not restates_the_subject(info, c.text))), None)
+        else not restates_the_subject(info, c.text) and not (  # a post or a count is no closest to a person
+            info.answer_type is AnswerType.PERSON and names_no_one(info, c.text)))), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact

@@ -1582,6 +1582,31 @@ def test_a_post_asked_is_held_by_a_person_not_an_institution(question: str, sent
     assert holds_the_asked_post(analyze_question(question), sentence, sentence.index(span)) is holds
 
 
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    # a post on its own, or with what it heads, says which post, not who holds the one asked
+    ("Siapa Pangdam IX/Udayana?", "Menurut Kapolda, Kodam IX/Udayana menyiapkan 1.319 personel.", "Kapolda", False),
+    ("Siapa Kapolda Bali?", "Apel dipimpin Kapolda Bali di Denpasar.", "Kapolda Bali", False),
+    ("Siapa Kapolda Bali?", "Apel dipimpin Kapolda Bali Irjen Pol Daniel Adityajaya.", "Irjen Pol Daniel Adityajaya",
+     True),
+    ("Siapa yang memimpin apel?", "Apel dipimpin Kapolda Bali di Denpasar.", "Kapolda Bali", True),  # no post asked
+    # a count is no person, whatever is asked
+    ("Siapa Danrem 163/Wirasatya?", "Korem 163/Wirasatya menyiapkan 1.319 prajurit TNI.", "1.319 prajurit TNI", False),
+    ("Siapa yang disiagakan?", "Polda menyiagakan 1.319 prajurit TNI.", "1.319 prajurit TNI", False),
+    ("Siapa yang dimaksud Wangsa Wettin?", "Wangsa Wettin adalah dinasti yang lebih dari 800 tahun memerintah Sachsen.",
+     "dinasti yang lebih dari 800 tahun memerintah Sachsen", True),  # a description holding a count
+])
+def test_a_who_answer_names_someone(question: str, sentence: str, span: str, fits: bool) -> None:
+    at = sentence.index(span)
+    assert fits_type(analyze_question(question), sentence, at, at + len(span)) is fits
+
+
+def test_a_post_is_neither_the_answer_nor_the_closest_to_who_holds_another() -> None:
+    article = make_article("bali", "Pengamanan Pilkada Bali", [
+        "Menurut Kapolda, Kodam IX/Udayana menyiapkan 1.319 personel untuk membantu pengamanan."])
+    result, errors = answer(FakeReader([(".", "Kapolda", 9.0)]), "Siapa Pangdam IX/Udayana?", article)
+    assert result.refused and not errors and "Kapolda" not in result.text
+
+
 def test_the_total_a_figure_is_one_part_of() -> None:
     text = ("Polres Cilegon menyiagakan 490 personel, Senin (12/2/2024). Kapolres merinci, kekuatan itu terdiri dari "
             "452 personel pengamanan TPS, 12 perwira pengendali, 18 personel Tim Samapta, dan 8 operator.")
