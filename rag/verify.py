@@ -4,7 +4,8 @@ Checks, each producing one readable error string:
 - every [n] marker in the text resolves to a citation numbered n;
 - every citation's chunk exists and its quote is the verbatim slice of that chunk at its offsets;
 - every number in the answer text occurs in some cited quote (1.048 = 1,048 = 1048, "1,5 juta",
-  "delapan"; a clock time 08:00 as 08.00) or in a cited article's publication date, except the result of
+  "delapan"; a clock time 08:00 as 08.00) or in a cited article's publication date (or the day a weekday its quote
+  names alone is, in the week up to that date), except the result of
   arithmetic written out in the text ("4.192 − 2.511 = 1.681") whose operands are cited. Numbers inside [n] markers and
   inside the reference lines that reproduce a quote ("[1] “...” — Title, Outlet, date") are not claims and are skipped.
 Refused answers make no claim, so they may carry no citations and their numbers are not checked.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from siaga.dates import dated_weekday
 from siaga.numbers import (
     MULTIPLIERS,
     find_numbers,
@@ -80,12 +82,20 @@ def quote_values(quotes: list[str]) -> set[float]:
 
 
 def published_values(answer: Answer) -> set[float]:
-    """Day, month and year of each cited article's date: an answer may say when its source was published."""
+    """Day, month and year of each cited article's date, and of each weekday its quote names alone dated by it
+    (``siaga.dates.dated_weekday``): an answer may say when its source was published, and which day its "Selasa" is."""
     values: set[float] = set()
     for c in answer.citations:
         if c.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.published[:10]):
             values |= {float(part) for part in c.published[:10].split("-")}
+            for word in _WORD_RE.findall(c.quote):
+                day = dated_weekday(word, c.published)
+                if day is not None:
+                    values |= {float(day.day or 0), float(day.month or 0), float(day.year or 0)}
     return values
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w']*")
 
 
 def _in(value: float, values: set[float]) -> bool:

@@ -218,6 +218,25 @@ def with_year(mention: DateMention, context: str = "", published: str | None = N
     return mention
 
 
+def dated_weekday(span: str, published: str | None) -> DateMention | None:
+    """The date of a span that is one weekday name ("Selasa"): the day of that name in the seven days up to and
+    including the article's date. News dates the events of its own week so ("..., kata Kapolda di Palu, Sabtu." in a
+    Saturday's article is that day; "Jumat" in a Monday's is the Friday before). None for any other span, or
+    without the article's date."""
+    words = _WEEKDAY_WORD_RE.findall(span)
+    if len(words) != 1 or words[0].lower() not in WEEKDAY_ALIASES or not published:
+        return None
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    day = pub - dt.timedelta(days=(pub.weekday() - WEEKDAY_ALIASES[words[0].lower()]) % 7)
+    return DateMention(day.year, day.month, day.day, 0, len(span), span)
+
+
+_WEEKDAY_WORD_RE = re.compile(r"[^\W\d_][\w']*")  # "Jum'at" is one word
+
+
 def format_date(mention: DateMention, lang: str, *, weekday: bool = False) -> str:
     """A date in the asker's language, day first in both: "26-28 November 2024", "11 February 2024"; with
     ``weekday`` a single whole date leads with its day of the week ("Saturday, 10 February 2024")."""

@@ -43,6 +43,15 @@ def test_an_english_clock_time_is_the_articles_time() -> None:
     assert verify_answer(answer("25 November 2024, 09:00 WITA [1].", [quoted]), {"k#0": chunk}) != []
 
 
+def test_a_weekday_its_quote_names_alone_is_dated_by_the_article() -> None:
+    text = "Apel digelar di lapangan Mapolda Malut, Jumat."
+    chunk = Chunk(id="m#0", article_id="m", index=0, text=text, start=0, end=len(text))
+    quoted = Citation(n=1, article_id="m", chunk_id="m#0", start=0, end=len(text), quote=text, title="Judul",
+                      published="2024-02-12")  # a Monday: "Jumat" is 9 February
+    assert verify_answer(answer("Jumat, 9 Februari 2024 [1].", [quoted]), {"m#0": chunk}) == []
+    assert verify_answer(answer("Jumat, 16 Februari 2024 [1].", [quoted]), {"m#0": chunk}) != []
+
+
 def test_reference_lines_are_not_checked_as_claims() -> None:
     text = (
         f"Jumlahnya 1.048 personel [1].\n\n[1] “{QUOTE1}” — Polresta Tangerang sebar 1.048 personel, ANTARA, 2024-02-10"

@@ -79,6 +79,14 @@ def test_a_question_asking_the_day_is_answered_with_the_weekday() -> None:
     assert first_line(reader, "Kapan apel Polda Banten digelar?", article) == "10 Februari 2024 [1]."
 
 
+def test_a_weekday_alone_is_said_as_the_date_its_article_gives_it() -> None:
+    article = make_article("malut", "Polda Malut gelar apel", [
+        "Wakapolda memimpin apel gelar pasukan di lapangan Mapolda Malut, Selasa."], published="2024-02-13")
+    reader = FakeReader([("apel|parade", "Selasa", 6.0)])
+    assert first_line(reader, "Kapan apel gelar pasukan Polda Malut?", article) == "Selasa, 13 Februari 2024 [1]."
+    assert first_line(reader, "When was the Polda Malut parade?", article) == "Tuesday, 13 February 2024 [1]."
+
+
 def test_a_time_is_written_in_the_askers_language() -> None:
     article = make_article("kalsel", "Polda Kalsel lepas personel", [
         "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."])

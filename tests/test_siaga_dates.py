@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.dates import find_dates, find_times, format_date, format_time, is_year, with_year, year_phrase
+from siaga.dates import dated_weekday, find_dates, find_times, format_date, format_time, is_year, with_year, year_phrase
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,18 @@ def test_a_clock_time_is_written_in_the_askers_language(time: str, id_text: str,
 def test_a_year_is_four_digits_of_this_or_the_last_century() -> None:
     assert is_year("2024") and is_year("1999")
     assert not is_year("1.048") and not is_year("2024a") and not is_year("3024") and not is_year("24")
+
+
+@pytest.mark.parametrize(("span", "published", "day"), [
+    ("Selasa", "2024-02-13", (2024, 2, 13)),  # a Tuesday's article: that day
+    ("Jumat", "2024-02-12", (2024, 2, 9)),  # a Monday's: the Friday before
+    ("Jum'at", "2024-02-12", (2024, 2, 9)),
+    ("Sabtu", "2024-11-23T10:00:00+08:00", (2024, 11, 23)),
+    ("Selasa", None, None),  # no article date: no day
+    ("Selasa pagi", "2024-02-13", None),  # only a weekday alone
+    ("14 Februari", "2024-02-13", None),
+])
+def test_a_weekday_alone_is_the_day_of_that_name_in_its_articles_week(
+        span: str, published: str | None, day: tuple[int, int, int] | None) -> None:
+    found = dated_weekday(span, published)
+    assert (found.year, found.month, found.day) == day if found else day is None
