@@ -1645,10 +1645,13 @@ def without_election(question: str) -> str:
 def as_asked_in_training(question: str) -> str:
     """A chat question worded as the reader's training questions ask: "berapa banyak X" as "berapa X"
     (``words_as_read``), and ending with a question mark (chat often leaves it off; the reader scored "3.679
-    personel" 1.7 lower without). "berapa jumlah" stays: the reader was trained on it
-    (``2026-12-05-the-reader-reads-berapa-jumlah-as-berapa``)."""
+    personel" 1.7 lower without) and with only one ("...??", "...?!" as "...?"). "berapa jumlah" stays: the reader
+    was trained on it (``2026-12-05-the-reader-reads-berapa-jumlah-as-berapa``)."""
     worded = words_as_read(question.strip(), "id")
-    return worded if worded.endswith("?") else worded.rstrip(" .!") + "?"
+    return worded if _CLOSING_MARKS_RE.search(worded).group() == "?" else worded.rstrip(" .!?") + "?"
+
+
+_CLOSING_MARKS_RE = re.compile(r"[?!.]*$")
 
 
 def reader_questions(info: QuestionInfo, reading: EnglishReading = EnglishReading.GLOSSED,

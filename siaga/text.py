@@ -46,8 +46,13 @@ _SHORTHAND_RE = re.compile(r"(?<![\w-])(" + "|".join(SHORTHAND) + r")(?![\w-])",
 
 
 def expand_shorthand(text: str) -> str:
-    """``text`` with chat shorthand written out ("brp personel" -> "berapa personel"); other words untouched."""
-    return _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    """``text`` with chat shorthand written out ("brp personel" -> "berapa personel", "Brp" -> "Berapa": a capital
+    typed is kept, the reader is cased); other words untouched."""
+    return _SHORTHAND_RE.sub(lambda m: _with_capital_of(m.group(1), SHORTHAND[m.group(1).lower()]), text)
+
+
+def _with_capital_of(typed: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]+", re.UNICODE)

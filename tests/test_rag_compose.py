@@ -869,6 +869,10 @@ def test_a_chat_question_is_put_to_the_reader_as_its_training_questions_ask() ->
     assert reader_questions(info) == ("Berapa anggota yang diterjunkan Polda Lampung?",)
     assert reader_questions(analyze_question("berapa banyaknya TPS di Bali.")) == ("berapa TPS di Bali?",)
     assert reader_questions(analyze_question("Berapa jumlah TPS di Bali?")) == ("Berapa jumlah TPS di Bali?",)
+    for doubled in ("Berapa TPS di Bali??", "Berapa TPS di Bali?!", "Berapa TPS di Bali !!"):  # one mark, as trained
+        assert reader_questions(analyze_question(doubled)) == ("Berapa TPS di Bali?",)
+    spaced = "Siapa yang dimaksud Wangsa Wettin ?"  # as public questions are often typed: read as typed
+    assert reader_questions(analyze_question(spaced)) == (spaced,)
     kept = "Ada berapa TPS yang banyak dijaga?"
     assert reader_questions(analyze_question(kept)) == (kept,)
     english = analyze_question("How many personnel did Polresta Tangerang deploy")

@@ -51,7 +51,8 @@ def test_a_name_word_meets_its_indonesian_spelling_but_not_a_different_word() ->
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("brp personel yg dikerahkan", "berapa personel yang dikerahkan"),
-    ("Kpn apel digelar?", "kapan apel digelar?"),
+    ("Kpn apel digelar?", "Kapan apel digelar?"),  # a capital typed is kept: the reader is cased
+    ("Brp TPS, utk Pilkada?", "Berapa TPS, untuk Pilkada?"),
     ("Organisasi ga jelas", "Organisasi tidak jelas"),  # whole words only: "Organisasi" keeps its "org"
     ("TPS-yg", "TPS-yg"),  # not inside a hyphenated word
 ])
