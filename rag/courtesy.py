@@ -10,6 +10,7 @@ follow-up, and "Mantap Brata" is an operation, not a "great".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -121,8 +122,9 @@ def without_courtesy(message: str) -> str:
     """The message without a courtesy or a lead-in that opens it, nor a courtesy that closes it: "Terima kasih,
     lalu di Bali?" -> "lalu di Bali?", "Ok. Who led the parade?" -> "Who led the parade?", "Halo, mau tanya: berapa
     TPS ...?" -> "berapa TPS ...?", "Berapa TPS di Bali? Terima kasih." -> "Berapa TPS di Bali?"; unchanged when
-    it is all courtesy (or all lead-in)."""
-    message = message.strip()
+    it is all courtesy (or all lead-in). Emoji are taken off anywhere: "Berapa TPS di Bali? 🙏" -> "Berapa TPS di
+    Bali?" (``without_emoji``)."""
+    message = without_emoji(message).strip()
     end = _TRAILING_RE.match(message)
     if end is not None and courtesy_of(end.group("tail")) is not None and courtesy_of(message) is None:
         return without_courtesy(end.group("rest").rstrip(",;: "))
@@ -133,6 +135,22 @@ def without_courtesy(message: str) -> str:
     if courtesy_of(lead) is None and not _is_lead_in(lead):
         return message
     return without_courtesy(rest) if courtesy_of(rest) is None else rest
+
+
+def without_emoji(message: str) -> str:
+    """``message`` without emoji and pictographs (symbols from U+2190 on, with their variation selectors, joiners
+    and skin tones): a chat gesture is no word to read or search. "°" and "©" stay."""
+    kept = "".join(ch for ch in message if not _is_emoji(ch))
+    return _SPACES_RE.sub(" ", kept) if len(kept) != len(message) else message
+
+
+def _is_emoji(ch: str) -> bool:
+    code = ord(ch)
+    return (code >= 0x2190 and unicodedata.category(ch) == "So") or code in (0xFE0F, 0xFE0E, 0x200D) \
+        or 0x1F3FB <= code <= 0x1F3FF
+
+
+_SPACES_RE = re.compile(r"[ \t]{2,}")
 
 
 def questions_asked(history: list[dict] | None, skip: Callable[[str], bool] | None = None) -> list[dict]:

@@ -83,6 +83,17 @@ def test_a_courtesy_closing_the_question_is_dropped(message: str, question: str)
     assert without_courtesy(message) == question
 
 
+@pytest.mark.parametrize(("message", "question"), [
+    ("Berapa TPS di Bali? 🙏", "Berapa TPS di Bali?"),
+    ("🙏🏽 Siapa Kapolda Bali?", "Siapa Kapolda Bali?"),  # with its skin tone
+    ("Berapa TPS ✅ di Bali?", "Berapa TPS di Bali?"),  # inside: one space stays
+    ("Berapa TPS di Bali? Makasih 😊🙏", "Berapa TPS di Bali?"),  # after a closing thanks
+    ("Suhu saat itu 30°C?", "Suhu saat itu 30°C?"),  # a symbol of measure stays
+])
+def test_an_emoji_is_no_word_of_the_question(message: str, question: str) -> None:
+    assert without_courtesy(message) == question
+
+
 def test_a_lead_in_alone_is_no_courtesy() -> None:
     assert courtesy_of("Mau tanya") is None and courtesy_of("Quick question") is None
 
