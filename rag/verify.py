@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from siaga.dates import dated_weekday
+from siaga.dates import dated_weekdays
 from siaga.numbers import (
     MULTIPLIERS,
     find_numbers,
@@ -83,19 +83,14 @@ def quote_values(quotes: list[str]) -> set[float]:
 
 def published_values(answer: Answer) -> set[float]:
     """Day, month and year of each cited article's date, and of each weekday its quote names alone dated by it
-    (``siaga.dates.dated_weekday``): an answer may say when its source was published, and which day its "Selasa" is."""
+    (``siaga.dates.dated_weekdays``): an answer may say when its source was published, and which day its "Selasa" is."""
     values: set[float] = set()
     for c in answer.citations:
         if c.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.published[:10]):
             values |= {float(part) for part in c.published[:10].split("-")}
-            for word in _WORD_RE.findall(c.quote):
-                day = dated_weekday(word, c.published)
-                if day is not None:
-                    values |= {float(day.day or 0), float(day.month or 0), float(day.year or 0)}
+            for day in dated_weekdays(c.quote, c.published):
+                values |= {float(day.day or 0), float(day.month or 0), float(day.year or 0)}
     return values
-
-
-_WORD_RE = re.compile(r"[^\W\d_][\w']*")
 
 
 def _in(value: float, values: set[float]) -> bool:

@@ -81,8 +81,8 @@ _MULTIPLIERS_EN = {"ribu": "thousand", "juta": "million", "miliar": "billion", "
                    "triliun": "trillion"}
 
 
-_QUALIFIER_RE = re.compile(
-    rf"\b({'|'.join(sorted(map(re.escape, FIGURE_QUALIFIERS_EN), key=len, reverse=True))})\s+(?=Rp|\d)", re.I)
+_QUALIFIERS = "|".join(sorted(map(re.escape, FIGURE_QUALIFIERS_EN), key=len, reverse=True))
+_QUALIFIER_RE = re.compile(rf"\b({_QUALIFIERS})\s+(?=Rp|\d)", re.I)
 
 
 _RANGE_WORD_RE = re.compile(r"(?<=\d)\s+(?:sampai|hingga|s\.d\.?|s/d)\s+(?=\d|Rp)", re.I)
@@ -162,8 +162,7 @@ def _figure_and_noun(span: str) -> str:
     return span[hedge.start() if hedge else numbers[0].start : span.index(noun, numbers[0].end) + len(noun)]
 
 
-_HEDGE_BEFORE_RE = re.compile(  # a word hedging or bounding the figure right before it ("lebih dari 4.000 ekor")
-    rf"\b(?:{'|'.join(sorted(map(re.escape, FIGURE_QUALIFIERS_EN), key=len, reverse=True))})\s+$", re.I)
+_HEDGE_BEFORE_RE = re.compile(rf"\b(?:{_QUALIFIERS})\s+$", re.I)  # a hedge right before the figure: "lebih dari 4.000"
 
 
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:

@@ -237,6 +237,11 @@ def dated_weekday(span: str, published: str | None) -> DateMention | None:
 _WEEKDAY_WORD_RE = re.compile(r"[^\W\d_][\w']*")  # "Jum'at" is one word
 
 
+def dated_weekdays(text: str, published: str | None) -> list[DateMention]:
+    """The days of the weekday names ``text`` writes, each dated as ``dated_weekday`` dates one written alone."""
+    return [day for word in _WEEKDAY_WORD_RE.findall(text) if (day := dated_weekday(word, published)) is not None]
+
+
 def format_date(mention: DateMention, lang: str, *, weekday: bool = False) -> str:
     """A date in the asker's language, day first in both: "26-28 November 2024", "11 February 2024"; with
     ``weekday`` a single whole date leads with its day of the week ("Saturday, 10 February 2024")."""
