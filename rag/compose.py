@@ -46,7 +46,7 @@ from rag.question import (
     same_post,
 )
 from rag.reader import Passage, SpanScore
-from siaga.dates import WEEKDAY_ALIASES, DateMention, elections_near, find_dates, find_times, year_phrase
+from siaga.dates import WEEKDAY_ALIASES, DateMention, day_phrases, elections_near, find_dates, find_times, year_phrase
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
 from siaga.regions import (
     AREA_NOUNS,
@@ -549,8 +549,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
             return bool(find_times(span))
         if _names_an_election(text, start, end) and not _YEAR_ASKED_RE.search(info.question):
             return False
-        return bool(find_dates(span, years=True) or find_times(span) or year_phrase(span) is not None
-                    or any(w.lower() in WEEKDAY_ALIASES for w in _WORD_RE.findall(span))) and \
+        return bool(find_dates(span, years=True) or find_times(span) or day_phrases(span)
+                    or (year_phrase(span) is not None and not _counted_after(text, end))) and \
             not counted_from_the_asked_event(info, text, start, end) and \
             not dates_the_election_only(info, text, start, end)
     restated = (restates_the_subject(info, span) or spells_out_the_asked(info, text, end)) and \
@@ -673,6 +673,11 @@ def _expansion_start(text: str, start: int, end: int, acronym: str) -> int:
 
 
 _COUNT_BEFORE_RE = re.compile(r"\d[\d.,]*\s+([\w-]+)\s+$")
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """Does a noun Siaga counts follow ``end``? ("611 TPS" is a count, not the year 611.)"""
+    return unit_group(unit_after(text, end)) is not None
 
 
 def _counted_before(text: str, start: int) -> bool:
@@ -1381,7 +1386,7 @@ def text_fits(info: QuestionInfo, text: str) -> bool:
         spans = [(n.start, n.end) for n in find_numbers(line)] + [(w.start, w.end) for w in find_word_numbers(line)]
     elif info.answer_type is AnswerType.DATE:
         spans = [(d.start, d.end) for d in find_dates(line, years=True)] + find_times(line)
-        spans += [(m.start(), m.end()) for m in _WORD_RE.finditer(line) if m.group(0).lower() in WEEKDAY_ALIASES]
+        spans += day_phrases(line)
     else:
         spans = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", line)]
     return any(fits_type(info, line, a, b) for a, b in spans)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from siaga.dates import dated_weekdays
+from siaga.dates import dated_days
 from siaga.numbers import (
     MULTIPLIERS,
     find_numbers,
@@ -82,13 +82,14 @@ def quote_values(quotes: list[str]) -> set[float]:
 
 
 def published_values(answer: Answer) -> set[float]:
-    """Day, month and year of each cited article's date, and of each weekday its quote names alone dated by it
-    (``siaga.dates.dated_weekdays``): an answer may say when its source was published, and which day its "Selasa" is."""
+    """Day, month and year of each cited article's date, and of each day its quote names by weekday or by distance
+    from that date (``siaga.dates.dated_days``): an answer may say when its source was published, and which day its
+    "Selasa" or "kemarin" is."""
     values: set[float] = set()
     for c in answer.citations:
         if c.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.published[:10]):
             values |= {float(part) for part in c.published[:10].split("-")}
-            for day in dated_weekdays(c.quote, c.published):
+            for day in dated_days(c.quote, c.published):
                 values |= {float(day.day or 0), float(day.month or 0), float(day.year or 0)}
     return values
 

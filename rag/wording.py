@@ -11,7 +11,7 @@ import re
 from rag.compose import Candidate, listed_noun, unit_after, unit_before
 from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, english_singular, unit_group
 from rag.question import asks_weekday, is_verb_shaped
-from siaga.dates import dated_weekday, find_dates, find_times, format_date, format_time, with_year
+from siaga.dates import dated_day, find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
     FIGURE_QUALIFIERS_EN,
@@ -168,8 +168,8 @@ _HEDGE_BEFORE_RE = re.compile(rf"\b(?:{_QUALIFIERS})\s+$", re.I)  # a hedge righ
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:
     found = find_dates(span)
     times = find_times(span)
-    if not found:  # a time alone is written in the asker's language too; a weekday alone is dated by its article
-        day = dated_weekday(span, published)
+    if not found:  # a time alone is written in the asker's language too; "Selasa", "kemarin" are dated by the article
+        day = dated_day(span, published)
         if day is not None:
             return format_date(day, lang, weekday=True)
         whole = len(times) == 1 and span[times[0][0] : times[0][1]].strip() == span.strip()

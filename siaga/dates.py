@@ -218,28 +218,71 @@ def with_year(mention: DateMention, context: str = "", published: str | None = N
     return mention
 
 
-def dated_weekday(span: str, published: str | None) -> DateMention | None:
-    """The date of a span that is one weekday name ("Selasa"): the day of that name in the seven days up to and
-    including the article's date. News dates the events of its own week so ("..., kata Kapolda di Palu, Sabtu." in a
-    Saturday's article is that day; "Jumat" in a Monday's is the Friday before). None for any other span, or
-    without the article's date."""
-    words = _WEEKDAY_WORD_RE.findall(span)
-    if len(words) != 1 or words[0].lower() not in WEEKDAY_ALIASES or not published:
-        return None
+# Days news names by their distance from its own date ("kemarin" in a Tuesday's paper is the Monday).
+RELATIVE_DAYS: dict[str, int] = {
+    "kemarin lusa": -2, "kemarin": -1, "hari ini": 0, "besok": 1, "lusa": 2,
+    "yesterday": -1, "today": 0, "tomorrow": 1,
+}  # fmt: skip
+# Words that put a weekday in the week before ("Kamis kemarin", "Jumat lalu", "last Friday") or after ("Sabtu
+# besok", "Senin depan", "next Monday") the article's date; a weekday alone is in the week up to it.
+_BEFORE = ("yang lalu", "lalu", "kemarin", "last")
+_AFTER = ("mendatang", "depan", "besok", "next")
+_WEEKDAY_NAMES = "|".join(sorted((re.escape(w) for w in WEEKDAY_ALIASES), key=len, reverse=True))
+_SHIFT_AFTER_WEEKDAY = "|".join(w for w in _BEFORE + _AFTER if w not in ("last", "next"))  # "Jumat lalu"
+_DAY_PHRASE_RE = re.compile(
+    rf"\b(?:(?P<hari>hari\s+)?(?P<wd>{_WEEKDAY_NAMES})(?:\s+(?P<after_wd>{_SHIFT_AFTER_WEEKDAY}))?"
+    rf"|(?P<before_wd>last|next)\s+(?P<wd2>{_WEEKDAY_NAMES})"
+    rf"|(?P<rel>{'|'.join(sorted(map(re.escape, RELATIVE_DAYS), key=len, reverse=True))}))"
+    r"(?:\s+(?:pagi|siang|sore|malam|morning|afternoon|evening|night))?\b",  # "kemarin sore", "Senin malam": that day
+    re.IGNORECASE,
+)
+_LEAD_RE = re.compile(r"^(?:pada|on)\s+", re.IGNORECASE)
+
+
+def _day_of(m: re.Match[str], pub: dt.date) -> dt.date | None:
+    if m.group("rel"):
+        return pub + dt.timedelta(days=RELATIVE_DAYS[m.group("rel").lower()])
+    weekday = WEEKDAY_ALIASES[(m.group("wd") or m.group("wd2")).lower()]
+    shift = (m.group("after_wd") or m.group("before_wd") or "").lower()
+    if shift and weekday == WEEKDAY_ALIASES["minggu"] and m.group("wd") and not m.group("hari"):
+        return None  # "minggu lalu", "minggu depan": a week, not a Sunday
+    if shift in _AFTER:
+        return pub + dt.timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
+    back = (pub.weekday() - weekday - 1) % 7 + 1 if shift in _BEFORE else (pub.weekday() - weekday) % 7
+    return pub - dt.timedelta(days=back)
+
+
+def _published_day(published: str | None) -> dt.date | None:
     try:
-        pub = dt.date.fromisoformat(published[:10])
+        return dt.date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
-    day = pub - dt.timedelta(days=(pub.weekday() - WEEKDAY_ALIASES[words[0].lower()]) % 7)
-    return DateMention(day.year, day.month, day.day, 0, len(span), span)
 
 
-_WEEKDAY_WORD_RE = re.compile(r"[^\W\d_][\w']*")  # "Jum'at" is one word
+def dated_day(span: str, published: str | None) -> DateMention | None:
+    """The date of a span that only names a day by its distance from the article's date: a weekday ("Selasa", "hari
+    Kamis kemarin", "Jumat lalu", "Sabtu besok") or a word of ``RELATIVE_DAYS`` ("kemarin", "hari ini"). News dates
+    the events of its own days so: "Jumat" in a Monday's article is the Friday before; "kemarin" in a Tuesday's
+    paper is the Monday. None for any other span, or without the article's date."""
+    pub = _published_day(published)
+    text = _LEAD_RE.sub("", span.strip(" ,.;:()"))
+    m = _DAY_PHRASE_RE.fullmatch(text)
+    day = _day_of(m, pub) if m and pub else None
+    return DateMention(day.year, day.month, day.day, 0, len(span), span) if day else None
 
 
-def dated_weekdays(text: str, published: str | None) -> list[DateMention]:
-    """The days of the weekday names ``text`` writes, each dated as ``dated_weekday`` dates one written alone."""
-    return [day for word in _WEEKDAY_WORD_RE.findall(text) if (day := dated_weekday(word, published)) is not None]
+def day_phrases(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a day by weekday or by its distance from the article's date ("kemarin", "Jumat lalu")."""
+    return [m.span() for m in _DAY_PHRASE_RE.finditer(text) if _day_of(m, dt.date(2024, 1, 1)) is not None]
+
+
+def dated_days(text: str, published: str | None) -> list[DateMention]:
+    """The days the day phrases of ``text`` name, each dated as ``dated_day`` dates one written alone."""
+    pub = _published_day(published)
+    if pub is None:
+        return []
+    days = (_day_of(m, pub) for m in _DAY_PHRASE_RE.finditer(text))
+    return [DateMention(d.year, d.month, d.day, 0, 0, str(d)) for d in days if d is not None]
 
 
 def format_date(mention: DateMention, lang: str, *, weekday: bool = False) -> str:

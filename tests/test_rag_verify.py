@@ -52,6 +52,15 @@ def test_a_weekday_its_quote_names_alone_is_dated_by_the_article() -> None:
     assert verify_answer(answer("Jumat, 16 Februari 2024 [1].", [quoted]), {"m#0": chunk}) != []
 
 
+def test_a_day_its_quote_names_by_distance_is_dated_by_the_article() -> None:
+    text = "Apel digelar di lapangan Mapolda Jambi, kemarin."
+    chunk = Chunk(id="j#0", article_id="j", index=0, text=text, start=0, end=len(text))
+    quoted = Citation(n=1, article_id="j", chunk_id="j#0", start=0, end=len(text), quote=text, title="Judul",
+                      published="2024-11-26")  # "kemarin" is 25 November
+    assert verify_answer(answer("Senin, 25 November 2024 [1].", [quoted]), {"j#0": chunk}) == []
+    assert verify_answer(answer("Minggu, 24 November 2024 [1].", [quoted]), {"j#0": chunk}) != []
+
+
 def test_reference_lines_are_not_checked_as_claims() -> None:
     text = (
         f"Jumlahnya 1.048 personel [1].\n\n[1] “{QUOTE1}” — Polresta Tangerang sebar 1.048 personel, ANTARA, 2024-02-10"

@@ -87,6 +87,19 @@ def test_a_weekday_alone_is_said_as_the_date_its_article_gives_it() -> None:
     assert first_line(reader, "When was the Polda Malut parade?", article) == "Tuesday, 13 February 2024 [1]."
 
 
+def test_a_day_named_by_its_distance_from_the_article_is_said_as_its_date() -> None:
+    article = make_article("jambi", "Polda Jambi berangkatkan personel", [
+        "Apel gelar pasukan digelar di Mapolda Jambi, kemarin.",
+        "Personel sudah menerima pembekalan pada Kamis kemarin."], published="2024-11-26")  # a Tuesday
+    reader = FakeReader([("apel|parade", "kemarin", 6.0), ("pembekalan|briefing", "Kamis kemarin", 6.0)])
+    assert first_line(reader, "Kapan apel gelar pasukan Polda Jambi?", article) == "Senin, 25 November 2024 [1]."
+    assert first_line(reader, "When was the Polda Jambi parade?", article) == "Monday, 25 November 2024 [1]."
+    assert first_line(reader, "Kapan personel menerima pembekalan?", article) == "Kamis, 21 November 2024 [1]."
+    undated = make_article("jambi2", "Polda Jambi berangkatkan personel", [
+        "Apel gelar pasukan digelar di Mapolda Jambi, kemarin."], published=None)
+    assert first_line(reader, "Kapan apel gelar pasukan Polda Jambi?", undated) == "kemarin [1]."
+
+
 def test_a_time_is_written_in_the_askers_language() -> None:
     article = make_article("kalsel", "Polda Kalsel lepas personel", [
         "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."])

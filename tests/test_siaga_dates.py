@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from siaga.dates import dated_weekday, find_dates, find_times, format_date, format_time, is_year, with_year, year_phrase
+from siaga.dates import (
+    dated_day,
+    dated_days,
+    day_phrases,
+    find_dates,
+    find_times,
+    format_date,
+    format_time,
+    is_year,
+    with_year,
+    year_phrase,
+)
 
 
 @pytest.mark.parametrize(
@@ -108,10 +119,45 @@ def test_a_year_is_four_digits_of_this_or_the_last_century() -> None:
     ("Jum'at", "2024-02-12", (2024, 2, 9)),
     ("Sabtu", "2024-11-23T10:00:00+08:00", (2024, 11, 23)),
     ("Selasa", None, None),  # no article date: no day
-    ("Selasa pagi", "2024-02-13", None),  # only a weekday alone
+    ("Selasa pagi", "2024-02-13", (2024, 2, 13)),  # a part of the day is still that day
+    ("Selasa depan dan Rabu", "2024-02-13", None),  # only a span that names one day
     ("14 Februari", "2024-02-13", None),
 ])
 def test_a_weekday_alone_is_the_day_of_that_name_in_its_articles_week(
         span: str, published: str | None, day: tuple[int, int, int] | None) -> None:
-    found = dated_weekday(span, published)
+    found = dated_day(span, published)
     assert (found.year, found.month, found.day) == day if found else day is None
+
+
+@pytest.mark.parametrize(("span", "published", "day"), [
+    ("kemarin", "2024-11-26", (2024, 11, 25)),  # a Tuesday's paper: the Monday
+    ("hari ini", "2024-02-10", (2024, 2, 10)),
+    ("besok", "2024-11-26", (2024, 11, 27)),
+    ("kemarin lusa", "2024-11-26", (2024, 11, 24)),
+    ("kemarin sore", "2024-11-26", (2024, 11, 25)),
+    ("pada Kamis kemarin", "2024-02-10", (2024, 2, 8)),  # a Saturday's: the Thursday before
+    ("Selasa lalu", "2024-11-26", (2024, 11, 19)),  # "lalu" is never the article's own day
+    ("Jumat lalu", "2024-11-26", (2024, 11, 22)),
+    ("Sabtu besok", "2024-08-25", (2024, 8, 31)),  # after the article's date
+    ("Selasa depan", "2024-11-26", (2024, 12, 3)),
+    ("hari Minggu lalu", "2024-11-26", (2024, 11, 24)),
+    ("minggu lalu", "2024-11-26", None),  # a week, not a Sunday
+    ("Minggu depan", "2024-11-26", None),
+    ("yesterday", "2024-11-26", (2024, 11, 25)),
+    ("last Friday", "2024-11-26", (2024, 11, 22)),
+    ("next Monday", "2024-11-26", (2024, 12, 2)),
+    ("kemarin", None, None),  # no article date: no day
+    ("kemarin", "pekan lalu", None),
+])
+def test_a_day_named_by_its_distance_from_the_article_is_dated_by_it(
+        span: str, published: str | None, day: tuple[int, int, int] | None) -> None:
+    found = dated_day(span, published)
+    assert (found.year, found.month, found.day) == day if found else day is None
+
+
+def test_day_phrases_are_found_in_running_text_and_dated() -> None:
+    text = "Apel digelar kemarin; pengecekan dilakukan Jumat lalu, dua minggu lalu juga. Logistik digeser besok."
+    assert [text[a:b] for a, b in day_phrases(text)] == ["kemarin", "Jumat lalu", "besok"]
+    assert [d.as_date().isoformat() for d in dated_days(text, "2024-11-26")] == [
+        "2024-11-25", "2024-11-22", "2024-11-27"]
+    assert dated_days(text, None) == []
