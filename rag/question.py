@@ -16,7 +16,7 @@ from rag.glossary import EN_AUXILIARIES, EN_TO_ID, is_unit_noun, unit_group
 from siaga.dates import MONTH_WORD_RE, MONTHS, WEEKDAY_ALIASES, find_dates
 from siaga.numbers import find_numbers
 from siaga.regions import PLACE_KINDS, PROVINCE_WORDS, TERRITORIAL_COMMANDS, regions_in
-from siaga.text import STOPWORDS, keyword_tokens
+from siaga.text import STOPWORDS, has_indonesian_affix, keyword_tokens
 from siaga.types import AnswerType, Combination, Election, QuestionInfo, Threshold
 
 # --- language ---------------------------------------------------------------------------------------
@@ -51,6 +51,19 @@ def detect_language(text: str) -> str:
         return "en" if en > idn else "id"
     first = words[0] if words else ""
     return "en" if first in {"how", "what", "which", "who", "when", "where", "why", "did", "does", "and"} else "id"
+
+
+def reads_as_indonesian(text: str) -> bool:
+    """Is ``text`` Indonesian prose ("karena letaknya yang terpencil"), not a name, a figure or an English phrase?
+    At least two lower-case words, no more English function words than Indonesian ones, and an Indonesian function
+    word or an Indonesian affix ("mencegah", "tahapan")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    lower = [w for w in words if w.islower()]
+    if len(lower) < 2:
+        return False
+    en = sum(1 for w in lower if w in _EN_WORDS)
+    idn = sum(1 for w in lower if w in _ID_WORDS)
+    return en <= idn and (idn > 0 or any(has_indonesian_affix(w) for w in lower if len(w) > 3))
 
 
 # --- answer type ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import re
 
 from rag.compose import Candidate, listed_noun, unit_after, unit_before
 from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, english_singular, unit_group
-from rag.question import asks_weekday, is_verb_shaped
+from rag.question import asks_weekday, is_verb_shaped, reads_as_indonesian
 from siaga.dates import dated_day, find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
@@ -134,6 +134,8 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
         return _figure_in_english(span) if lang == "en" else span
     if lang == "en" and _FIGURE_FIRST_RE.match(span):  # "2,87 persen" answering "What was the inflation rate?"
         return _figure_in_english(span)  # reads 287 in English: a figure is written the English way whatever is asked
+    if lang == "en" and reads_as_indonesian(span):  # Siaga cannot translate; it says that it quotes, and in what
+        return f"“{span}” (the article's words, in Indonesian)"
     return span
 
 

@@ -154,6 +154,12 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def has_indonesian_affix(word: str) -> bool:
+    """Does the Indonesian stemmer shorten ``word`` ("mencegah" -> "cegah", "letaknya" -> "letak")? A mark of an
+    Indonesian word where no function word says so; English words mostly stay whole ("water", "canon")."""
+    return _stem(word.lower()) != word.lower()
+
+
 def raw_tokens(text: str) -> list[str]:
     """Lower-cased word and number tokens, in order."""
     return [t.lower() for t in _TOKEN_RE.findall(text)]

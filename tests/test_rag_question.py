@@ -25,6 +25,7 @@ from rag.question import (
     head_asked_as_who,
     names_in,
     rank_asked_as_who,
+    reads_as_indonesian,
     side_phrases,
     threshold_asked,
     with_berapa_first,
@@ -43,6 +44,23 @@ from siaga.types import AnswerType, Combination, Election, Threshold
 )
 def test_language(question: str, lang: str) -> None:
     assert detect_language(question) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "indonesian"),
+    [
+        ("karena letaknya yang terpencil", True),  # function words
+        ("mencegah percobaan perusakan maupun gangguan", True),  # affixes alone
+        ("pasukan gabungan", True),
+        ("khusus", False),  # one word is no prose
+        ("Kabupaten Kepulauan Mentawai dan Kota Padang Panjang", False),  # names
+        ("water canon", False),  # an English loan phrase
+        ("because the Panwaslih is formed by the Aceh legislature", False),
+        ("1.048 personel", False),
+    ],
+)
+def test_indonesian_prose_is_told_from_names_figures_and_english(text: str, indonesian: bool) -> None:
+    assert reads_as_indonesian(text) is indonesian
 
 
 @pytest.mark.parametrize(

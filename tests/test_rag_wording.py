@@ -100,6 +100,17 @@ def test_a_day_named_by_its_distance_from_the_article_is_said_as_its_date() -> N
     assert first_line(reader, "Kapan apel gelar pasukan Polda Jambi?", undated) == "kemarin [1]."
 
 
+def test_an_english_answer_quoting_indonesian_prose_says_so() -> None:
+    article = make_article("serang", "TPS rawan di Pulau Tunda", [
+        "Empat TPS di Pulau Tunda masuk kategori rawan karena letaknya yang terpencil.",
+        "Pengamanan dibantu Kapal Polairud Polda Banten."], published="2024-02-11")
+    reader = FakeReader([("why|mengapa", "karena letaknya yang terpencil", 6.0), ("ship|kapal", "Kapal Polairud", 6.0)])
+    assert first_line(reader, "Why were the Pulau Tunda polling stations vulnerable?", article) == \
+        "“karena letaknya yang terpencil” (the article's words, in Indonesian) [1]."
+    assert first_line(reader, "Mengapa TPS di Pulau Tunda rawan?", article) == "karena letaknya yang terpencil [1]."
+    assert first_line(reader, "Which ship helped secure the island?", article) == "Kapal Polairud [1]."
+
+
 def test_a_time_is_written_in_the_askers_language() -> None:
     article = make_article("kalsel", "Polda Kalsel lepas personel", [
         "Pelepasan dilakukan di Lapangan Mapolda Kalsel, Senin (25/11/2024) pukul 08.00 Wita."])
