@@ -536,14 +536,18 @@ def _qualifiers_after_noun(lowered: list[str], j: int) -> list[str]:
 # "the 2024 elections" may mean both.
 _REGIONAL_WORDS = ("regional", "local", "head", "gubernatorial", "mayoral", "regent", "regency", "district")
 _NOT_REGIONAL = "".join(f"(?<!{w} )" for w in _REGIONAL_WORDS)  # one fixed-width look-behind per word
+# An agency's name is no election: "Komisi Pemilihan Umum (KPU)", "Badan Pengawas Pemilihan Umum", "the General
+# Elections Commission", "the Election Supervisory Agency" are named in Pilkada stories too.
+_NOT_AN_AGENCY = "(?<!komisi )(?<!pengawas )"
+_NO_AGENCY_AFTER = r"(?!\s+(?:commission|supervisory|supervisors?|watchdog)\b)"
 ELECTION_PATTERNS: dict[Election, re.Pattern[str]] = {
     Election.PILKADA: re.compile(
         r"\b(?:pilkada|pemilihan kepala daerah|pilgub|pilbup|pilwalkot|"
         rf"(?:{'|'.join(_REGIONAL_WORDS)})(?:\s+head)?\s+elections?)\b",
         re.I),
     Election.PEMILU: re.compile(
-        r"\b(?:pemilu|pemilihan umum|general elections?|pileg|pilpres|presidential election|legislative "
-        rf"elections?|{_NOT_REGIONAL}election(?!s))\b", re.I),
+        rf"\b(?:{_NOT_AN_AGENCY}(?:pemilu|pemilihan umum)|general elections?|pileg|pilpres|presidential election|"
+        rf"legislative elections?|{_NOT_REGIONAL}election(?!s))\b{_NO_AGENCY_AFTER}", re.I),
 }
 
 

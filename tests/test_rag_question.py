@@ -172,6 +172,21 @@ def test_english_election_words(text: str, elections: list[Election]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "elections"),
+    [
+        ("Badan Pengawas Pemilihan Umum (Bawaslu) memetakan TPS rawan Pilkada Serentak", [Election.PILKADA]),
+        ("Komisi Pemilihan Umum (KPU) Kalsel menetapkan DPT Pemilu 2024", [Election.PEMILU]),
+        ("kantor Komisi Pemilihan Umum (KPU)", []),
+        ("pelaksanaan pemilihan umum (Pemilu) 2024", [Election.PEMILU]),
+        ("the General Elections Commission (KPU)", []),
+        ("the Election Supervisory Agency in the 2024 election", [Election.PEMILU]),
+    ],
+)
+def test_an_agencys_name_names_no_election(text: str, elections: list[Election]) -> None:
+    assert elections_in(text) == elections
+
+
+@pytest.mark.parametrize(
     ("text", "phrases"),
     [
         ("Berapa TPS pada Pilkada Serentak 2024 dan Pemilu Februari 2024?",
