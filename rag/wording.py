@@ -123,6 +123,7 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
                             weekday=asks_weekday(info.question))
     if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY):
         span = _figure_and_noun(span) if info.answer_type is AnswerType.NUMBER else span
+        span = _with_hedge_before(text, candidate.start, span)
         words = span.split()
         counted = words and (any(ch.isdigit() for ch in words[-1]) or find_word_numbers(words[-1]))
         if counted and not find_dates(span, years=True):  # a date (a refusal's closest span) takes no noun
@@ -165,6 +166,18 @@ def _figure_and_noun(span: str) -> str:
 
 
 _HEDGE_BEFORE_RE = re.compile(rf"\b(?:{_QUALIFIERS})\s+$", re.I)  # a hedge right before the figure: "lebih dari 4.000"
+
+
+def _with_hedge_before(text: str, start: int, span: str) -> str:
+    """A span opening with its figure, with the hedge its article writes right before it: "Sekitar 7.000 personel",
+    "lebih dari 1.300 pulau". "About 7,000" and "7,000" are different claims; the reader's span often starts at the
+    figure."""
+    at = text.find(span, start)
+    opens_with_figure = _FIGURE_FIRST_RE.match(span) or any(w.start == 0 for w in find_word_numbers(span))
+    if at < 0 or not opens_with_figure:
+        return span
+    hedge = _HEDGE_BEFORE_RE.search(text, max(0, at - 24), at)
+    return text[hedge.start() : at] + span if hedge else span
 
 
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:

@@ -186,6 +186,19 @@ def test_an_english_answer_words_the_hedge_on_a_figure_in_english() -> None:
         "sekitar 6.200 anggota [1]."  # the Indonesian answer keeps the article's words
 
 
+def test_a_hedge_written_before_the_readers_figure_is_said_with_it() -> None:
+    article = make_article("maluku", "Maluku provinsi kepulauan", [
+        "Menurut Latif, Maluku memiliki lebih dari 1.300 pulau.",
+        "Sekitar 7.000 personel akan dikerahkan, dan 1.048 personel lain disiagakan."], published="2024-02-10")
+    reader = FakeReader([("pulau|islands", "1.300 pulau", 6.0), ("dikerahkan|deployed", "7.000 personel", 6.0),
+                         ("disiagakan|standby", "1.048 personel", 6.0)])  # the reader's spans start at the figure
+    assert first_line(reader, "Berapa pulau yang dimiliki Maluku?", article) == "lebih dari 1.300 pulau [1]."
+    assert first_line(reader, "How many islands does Maluku have?", article) == "more than 1,300 islands [1]."
+    assert first_line(reader, "Berapa personel yang dikerahkan?", article) == "Sekitar 7.000 personel [1]."
+    assert first_line(reader, "How many personnel were deployed?", article) == "about 7,000 personnel [1]."
+    assert first_line(reader, "Berapa personel yang disiagakan?", article) == "1.048 personel [1]."  # no hedge
+
+
 @pytest.mark.parametrize(("sentence", "figure", "question", "line"), [
     ("Tercatat 1.559.727 warga Kepri masuk daftar pemilih tetap.", "1.559.727", "How many residents are on the list?",
      "1,559,727 residents [1]."),
@@ -193,7 +206,7 @@ def test_an_english_answer_words_the_hedge_on_a_figure_in_english() -> None:
      "500 life jackets [1]."),  # a two-word noun the glossary words in English is taken whole
     ("Logistik dikirim dalam 148 koli.", "148", "How many parcels were sent?", "148 parcels [1]."),
     ("Sekitar 5.000 sampai 6.000 anggota diturunkan.", "5.000 sampai 6.000 anggota", "How many members were sent?",
-     "5,000 to 6,000 members [1]."),
+     "about 5,000 to 6,000 members [1]."),
 ])
 def test_an_english_answer_says_the_articles_noun_and_range_in_english(sentence: str, figure: str, question: str,
                                                                        line: str) -> None:
