@@ -414,7 +414,9 @@ def asked_unit(question: str, language: str) -> str | None:
         return " ".join(words[:unit_length(words)]) if words and words[0] not in _UNIT_STOP else None
     found: str | None = None  # English noun phrases end in their head: "West Sumatra police precincts"
     i = 0
-    while i < len(words) and words[i] not in _UNIT_STOP and not words[i].endswith("ed"):
+    # a word in "-ed" ends the noun phrase ("How many personnel were deployed"), unless it opens it as an adjective
+    # ("How many registered voters", "How many armed personnel")
+    while i < len(words) and words[i] not in _UNIT_STOP and (i == 0 or not words[i].endswith("ed")):
         if found and words[i] in _EN_PREPOSITIONS:
             break  # the noun phrase ended: "polling stations in the 2024 election"
         ended = False

@@ -108,6 +108,10 @@ def test_unit_in_indonesian_form() -> None:
     assert asked_unit("How many police guard a very vulnerable polling station?", "en") == "polisi"
     assert asked_unit("How many officers guard two vulnerable polling stations?", "en") == "personel"
     assert asked_unit("How many soldiers help secure the Pilkada?", "en") == "prajurit"
+    # a word in "-ed" ends the phrase as its verb, but right after "how many" it is the noun's adjective
+    assert asked_unit("How many personnel were deployed in Bali?", "en") == "personel"
+    assert asked_unit("How many registered voters were there in Bengkulu City?", "en") == "pemilih"
+    assert asked_unit("How many armed personnel guarded the ballots?", "en") == "personel"
     # a modal verb ends it as the other auxiliaries do: the personnel who serve are not what is counted
     assert asked_unit("How many days will the Polda Sulteng BKO personnel serve?", "en") == "hari"
     # the noun phrase ends at a preposition: "election" later in the question is not the unit

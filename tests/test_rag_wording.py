@@ -186,6 +186,19 @@ def test_an_english_answer_words_the_hedge_on_a_figure_in_english() -> None:
         "sekitar 6.200 anggota [1]."  # the Indonesian answer keeps the article's words
 
 
+def test_a_count_of_elections_is_no_count_of_voters_and_says_which_elections() -> None:
+    article = make_article("bengkulu", "Pilkada di Kota Bengkulu", [
+        "Pilkada digelar serentak, meliputi 37 pemilihan gubernur dan 415 pemilihan bupati.",
+        "DPT Kota Bengkulu pada Pilkada 2024 mencapai 275.513 orang."], published="2024-11-21")
+    reader = FakeReader([("voters|pemilih\\b", "37", 8.0), ("voters|pemilih\\b", "275.513", 6.0),
+                         ("gubernur|gubernatorial", "37", 6.0)])  # the reader prefers the elections' 37
+    assert first_line(reader, "Berapa pemilih di Kota Bengkulu?", article) == "275.513 orang [1]."
+    assert first_line(reader, "How many voters were there in Bengkulu City?", article) == "275,513 people [1]."
+    assert first_line(reader, "Berapa pemilihan gubernur digelar serentak?", article) == "37 pemilihan gubernur [1]."
+    assert first_line(reader, "How many gubernatorial elections were held?", article) == \
+        "37 gubernatorial elections [1]."
+
+
 def test_a_hedge_written_before_the_readers_figure_is_said_with_it() -> None:
     article = make_article("maluku", "Maluku provinsi kepulauan", [
         "Menurut Latif, Maluku memiliki lebih dari 1.300 pulau.",
