@@ -167,7 +167,10 @@ class ReaderAnswerer:
         if found is None:
             return self._refusal(question, info, Fact())
         citation = cite(1, found.evidence)
-        return Answer(question=question, language=info.language, text=wording.yes_no_line(found.yes, 1, info.language),
+        figure = wording.figure_phrase(found.evidence.article.text, *found.figure, info.language) if found.figure \
+            else None
+        return Answer(question=question, language=info.language,
+                      text=wording.yes_no_line(found.yes, 1, info.language, figure),
                       citations=[citation], mode=self.name, debug={"support": round(found.score, 4)})
 
     def _refusal(self, question: str, info: QuestionInfo, fact: Fact,

@@ -1836,6 +1836,7 @@ class YesNo:
     evidence: Evidence
     yes: bool
     score: float
+    figure: tuple[int, int] | None = None  # article offsets of the count that settled it ("662 personel")
 
 
 YES_NO_COVERAGE = 0.6  # share of the question's words one sentence must state to settle a yes/no question
@@ -1898,15 +1899,35 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
         return None
     if _ALL_RE.search(info.question) and not _ALL_RE.search(best[1].text):
         return None  # "Were all TPS secured?" is not settled by "440 TPS were secured"
+    figure = _figure_of_the_asked_kind(info, best[1])
     if _states_another_figure(info, best[1].text):  # "... mengirim 700 personel?" over "mengirim 662 personel": no
-        return YesNo(best[1], yes=negates(info.question), score=best[0])
-    return YesNo(best[1], yes=negates(best[1].text) == negates(info.question), score=best[0])
+        return YesNo(best[1], yes=negates(info.question), score=best[0], figure=figure)
+    denied = negates(best[1].text)  # "tidak ada penambahan personel untuk 99 TPS": the 99 is no reason for the no
+    return YesNo(best[1], yes=denied == negates(info.question), score=best[0], figure=None if denied else figure)
 
 
 def _counts_by_kind(text: str) -> list[tuple[float, int | None]]:
     """Each figure of ``text`` outside its dates, with the group of the noun after it (None: no known unit)."""
     return [(n.value, unit_group(unit_after(text, n.end))) for n in find_numbers(text)
             if not _inside_date(text, n.start, n.end)]
+
+
+def _figure_of_the_asked_kind(info: QuestionInfo, sentence: Evidence) -> tuple[int, int] | None:
+    """Where the sentence counts the noun the question counts with a figure (article offsets of "662 personel" for
+    "... 700 personel?"): the asked figure where the sentence states it, else its first of that noun."""
+    asked = _counts_by_kind(gloss_english(info.question) if info.language == "en" else info.question)
+    kinds = {g for _, g in asked if g is not None}
+    text = sentence.text
+    found: tuple[int, int] | None = None
+    for n in find_numbers(text):
+        noun = unit_after(text, n.end)
+        if not kinds or _inside_date(text, n.start, n.end) or unit_group(noun) not in kinds or noun is None:
+            continue
+        span = (sentence.start + n.start, sentence.start + text.index(noun, n.end) + len(noun))
+        if any(same_number(v, n.value) for v, _ in asked):
+            return span
+        found = found or span
+    return found
 
 
 def _states_another_figure(info: QuestionInfo, sentence: str) -> bool:

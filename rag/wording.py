@@ -177,7 +177,7 @@ def _with_hedge_before(text: str, start: int, span: str) -> str:
     if at < 0 or not opens_with_figure:
         return span
     hedge = _HEDGE_BEFORE_RE.search(text, max(0, at - 24), at)
-    return text[hedge.start() : at] + span if hedge else span
+    return text[hedge.start() : at].lower() + span if hedge else span  # "Sekitar" opening its sentence is a hedge too
 
 
 def _date_phrase(span: str, sentence: str, published: str | None, lang: Lang, *, weekday: bool = False) -> str:
@@ -232,11 +232,25 @@ def conflicting(values: list[tuple[str, int, str]], lang: Lang, *, figures: bool
 
 def compared_yes_no(yes: bool, comparison_text: str, lang: Lang) -> str:
     """A yes/no comparison's answer: "Yes"/"No" worked out from the two cited figures, then the comparison."""
-    return f"{_pick(lang, 'Ya' if yes else 'Tidak', 'Yes' if yes else 'No')}. {comparison_text}"
+    return f"{_pick(lang, 'Ya' if yes else 'Tidak', 'Yes' if yes else 'No')}. {_capitalised(comparison_text)}"
 
 
-def yes_no_line(yes: bool, n: int, lang: Lang) -> str:
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def figure_phrase(text: str, start: int, end: int, lang: Lang) -> str:
+    """The count ``text[start:end]`` as an answer says it: with its hedge, in the asker's language."""
+    span = _with_hedge_before(text, start, text[start:end])
+    return _figure_in_english(span) if lang == "en" else span
+
+
+def yes_no_line(yes: bool, n: int, lang: Lang, figure: str | None = None) -> str:
+    """"Ya, menurut artikel [1]."; with the figure that settled it, the verdict and the figure: "Tidak. 662 personel
+    [1]." (the asker learns the right number without opening the source)."""
     word = _pick(lang, "Ya" if yes else "Tidak", "Yes" if yes else "No")
+    if figure:
+        return f"{word}. {_capitalised(figure)} {marker(n)}."
     return _pick(lang, f"{word}, menurut artikel {marker(n)}.", f"{word}, according to the article {marker(n)}.")
 
 

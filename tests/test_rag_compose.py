@@ -1879,20 +1879,23 @@ def test_yes_no_is_settled_by_the_sentence_about_the_asked_figure() -> None:
                               ("Did Polda Kaltara add personnel for the 99 remote polling stations?", "No")):
         result, errors = answer(FakeReader([]), question, kaltara)
         assert not errors and result.text.startswith(verdict), result.text
+        assert "99" not in result.text.split("\n")[0]  # a denial, not the 99, settles it: the figure is not said
 
 
-@pytest.mark.parametrize(("question", "verdict"), [
-    ("Apakah Polda Malut mengirim 700 personel?", "Tidak"),  # the act is stated, with another figure
-    ("Did Polda Malut send 700 personnel?", "No"),
-    ("Apakah Polda Malut mengirim 662 personel?", "Ya"),
-    ("Apakah Polda Malut menjaga 2.511 TPS?", "Ya"),  # "662 personel" counts another noun: no verdict from it
+@pytest.mark.parametrize(("question", "first_line"), [
+    ("Apakah Polda Malut mengirim 700 personel?", "Tidak. 662 personel [1]."),  # the act is stated, another figure
+    ("Did Polda Malut send 700 personnel?", "No. 662 personnel [1]."),
+    ("Apakah Polda Malut mengirim 662 personel?", "Ya. 662 personel [1]."),
+    ("Apakah Polda Malut menjaga 2.511 TPS?", "Ya. 2.511 TPS [1]."),  # "662 personel" counts another noun
+    ("Apakah Polda Malut dibantu 3.000 prajurit TNI?", "Ya. Sekitar 3.000 prajurit [1]."),  # its hedge is said
 ])
-def test_yes_no_about_a_figure_the_sentence_states_otherwise_is_no(question: str, verdict: str) -> None:
+def test_yes_no_about_a_figure_the_sentence_states_otherwise_is_no(question: str, first_line: str) -> None:
     malut = make_article("malut", "Polda Malut kirim personel", [
         "Polda Maluku Utara mengirim 662 personel untuk menjaga 2.511 TPS di sembilan kabupaten/kota.",
+        "Polda Maluku Utara juga dibantu sekitar 3.000 prajurit TNI.",
     ], region="Maluku Utara")
     result, errors = answer(FakeReader([]), question, malut)
-    assert not errors and result.text.startswith(verdict), result.text
+    assert not errors and result.text.split("\n")[0] == first_line, result.text
 
 
 def test_a_date_answers_for_what_its_sentence_tells() -> None:
@@ -2122,6 +2125,9 @@ def test_a_count_of_kinds_counts_no_people() -> None:
 BALI_PILKADA = make_article("bali-pilkada", "Polda Bali terjunkan 2.349 personel untuk Pilkada",
                             ["Kepolisian Daerah Bali menerjunkan 2.349 personel untuk pengamanan Pilkada 2024."],
                             published="2024-11-25")
+BALI_HEDGED = make_article("bali-hedged", "Polda Bali siagakan personel untuk Pilkada",
+                           ["Polda Bali menyiagakan sekitar 2.300 personel untuk pengamanan Pilkada 2024."],
+                           published="2024-11-25")
 BALI_OTHER = make_article("bali-other", "Polda Bali siagakan 1.900 personel untuk Pilkada",
                           ["Polda Bali menyiagakan 1.900 personel untuk pengamanan Pilkada 2024."],
                           published="2024-11-20")
@@ -2131,12 +2137,17 @@ BALI_OTHER = make_article("bali-other", "Polda Bali siagakan 1.900 personel untu
     ("Apakah Polda Bali menerjunkan lebih dari 2.000 personel untuk Pilkada?", "Ya. 2.349 personel [1]."),
     ("Apakah Polda Bali menerjunkan kurang dari 2.000 personel untuk Pilkada?", "Tidak. 2.349 personel [1]."),
     ("Did Polda Bali deploy at least 2,349 personnel for the Pilkada?", "Yes. 2,349 personnel [1]."),
+    ("Apakah Polda Bali menyiagakan lebih dari 2.000 personel untuk Pilkada?", "Ya. Sekitar 2.300 personel [1]."),
+    ("Did Polda Bali put more than 2,000 personnel on standby for the Pilkada?", "Yes. About 2,300 personnel [1]."),
 ])
 def test_a_yes_no_question_against_a_figure_is_answered_from_the_count_found(question: str, first_line: str) -> None:
-    reader = FakeReader([(r"berapa|how many", "2.349 personel", 5.0)])
-    result, errors = answer(reader, question, BALI_PILKADA)
+    hedged = "menyiagakan" in question or "standby" in question
+    figure = "2.300 personel" if hedged else "2.349 personel"
+    article = BALI_HEDGED if hedged else BALI_PILKADA
+    reader = FakeReader([(r"berapa|how many", figure, 5.0)])
+    result, errors = answer(reader, question, article)
     assert result.text.split("\n")[0] == first_line and not result.refused
-    assert errors == [] and "2.349 personel" in result.citations[0].quote
+    assert errors == [] and figure in result.citations[0].quote
 
 
 def test_figures_on_both_sides_of_a_threshold_give_no_verdict() -> None:
