@@ -239,13 +239,19 @@ _DAY_PHRASE_RE = re.compile(
 _LEAD_RE = re.compile(r"^(?:pada|on)\s+", re.IGNORECASE)
 
 
+def _a_week(m: re.Match[str]) -> bool:
+    """"minggu lalu", "minggu depan": a week, not a Sunday ("hari Minggu lalu" is the Sunday)."""
+    shifted = m.group("after_wd") and not m.group("hari")
+    return bool(shifted and WEEKDAY_ALIASES[m.group("wd").lower()] == WEEKDAY_ALIASES["minggu"])
+
+
 def _day_of(m: re.Match[str], pub: dt.date) -> dt.date | None:
     if m.group("rel"):
         return pub + dt.timedelta(days=RELATIVE_DAYS[m.group("rel").lower()])
+    if _a_week(m):
+        return None
     weekday = WEEKDAY_ALIASES[(m.group("wd") or m.group("wd2")).lower()]
     shift = (m.group("after_wd") or m.group("before_wd") or "").lower()
-    if shift and weekday == WEEKDAY_ALIASES["minggu"] and m.group("wd") and not m.group("hari"):
-        return None  # "minggu lalu", "minggu depan": a week, not a Sunday
     if shift in _AFTER:
         return pub + dt.timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
     back = (pub.weekday() - weekday - 1) % 7 + 1 if shift in _BEFORE else (pub.weekday() - weekday) % 7
@@ -273,7 +279,7 @@ def dated_day(span: str, published: str | None) -> DateMention | None:
 
 def day_phrases(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names a day by weekday or by its distance from the article's date ("kemarin", "Jumat lalu")."""
-    return [m.span() for m in _DAY_PHRASE_RE.finditer(text) if _day_of(m, dt.date(2024, 1, 1)) is not None]
+    return [m.span() for m in _DAY_PHRASE_RE.finditer(text) if not _a_week(m)]
 
 
 def dated_days(text: str, published: str | None) -> list[DateMention]:

@@ -207,7 +207,7 @@ def test_a_hedge_written_before_the_readers_figure_is_said_with_it() -> None:
                          ("disiagakan|standby", "1.048 personel", 6.0)])  # the reader's spans start at the figure
     assert first_line(reader, "Berapa pulau yang dimiliki Maluku?", article) == "lebih dari 1.300 pulau [1]."
     assert first_line(reader, "How many islands does Maluku have?", article) == "more than 1,300 islands [1]."
-    assert first_line(reader, "Berapa personel yang dikerahkan?", article) == "sekitar 7.000 personel [1]."  # lower case
+    assert first_line(reader, "Berapa personel yang dikerahkan?", article) == "sekitar 7.000 personel [1]."
     assert first_line(reader, "How many personnel were deployed?", article) == "about 7,000 personnel [1]."
     assert first_line(reader, "Berapa personel yang disiagakan?", article) == "1.048 personel [1]."  # no hedge
 
