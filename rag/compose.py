@@ -553,6 +553,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
                     or (year_phrase(span) is not None and not _counted_after(text, end))) and \
             not counted_from_the_asked_event(info, text, start, end) and \
             not dates_the_election_only(info, text, start, end)
+    if kind is AnswerType.REASON and _opens_with_a_count(span):
+        return False  # "1.209 TPS" is no reason; a cause holding a count opens with its cause word
     restated = (restates_the_subject(info, span) or spells_out_the_asked(info, text, end)) and \
         not (info.rank and rank_of(span))  # a rank asked of a name
     if restated or not of_the_asked_kind(info, span) or not names_the_defined_term(
@@ -687,12 +689,17 @@ def _counted_before(text: str, start: int) -> bool:
     return m is not None and is_unit_noun(m.group(1))
 
 
+def _opens_with_a_count(span: str) -> bool:
+    """"1.319 prajurit TNI", "1.209 TPS": a figure first, then a noun Siaga counts. No who or why is answered so."""
+    numbers = find_numbers(span)
+    return bool(numbers) and numbers[0].start == 0 and unit_group(unit_after(span, numbers[0].end)) is not None
+
+
 def names_no_one(info: QuestionInfo, span: str) -> bool:
     """Does a who-answer say how many ("1.319 prajurit TNI": a span opening with a count) or, for a question asking
     who holds a post, only which post ("Kapolda", "Kapolda Bali", "Pangdam IX/Udayana")? Neither says who. (A
     description holding a count further on, "dinasti bangsawan yang selama lebih dari 800 tahun ...", may.)"""
-    numbers = find_numbers(span)
-    if numbers and numbers[0].start == 0 and unit_group(unit_after(span, numbers[0].end)) is not None:
+    if _opens_with_a_count(span):
         return True
     if not asked_posts(info.question):
         return False

@@ -96,6 +96,22 @@ def test_answer_type_check(question: str, span: str, ok: bool) -> None:
 @pytest.mark.parametrize(
     ("span", "ok"),
     [
+        ("1.209 TPS", False),  # a count is no reason
+        ("karena satu TPS kini dapat melayani hingga 600 pemilih", True),  # a cause holding a count
+        ("melayani hingga 600 pemilih", True),
+    ],
+)
+def test_a_why_question_is_not_answered_with_a_count(span: str, ok: bool) -> None:
+    text = ("Dari jumlah itu, 24 TPS rawan dan 1.209 TPS kurang rawan. Jumlah TPS jauh lebih sedikit karena satu TPS "
+            "kini dapat melayani hingga 600 pemilih.")
+    start = text.index(span)
+    info = analyze_question("Mengapa jumlah TPS di Denpasar jauh lebih sedikit?")
+    assert fits_type(info, text, start, start + len(span)) is ok
+
+
+@pytest.mark.parametrize(
+    ("span", "ok"),
+    [
         ("kemarin", True),  # a day named by its distance from the article's date
         ("Kamis kemarin", True),
         ("hari ini", True),
