@@ -1906,8 +1906,9 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
         return None
     if _ALL_RE.search(info.question) and not _ALL_RE.search(best[1].text):
         return None  # "Were all TPS secured?" is not settled by "440 TPS were secured"
-    figure = _figure_of_the_asked_kind(info, best[1])
-    if _states_another_figure(info, best[1].text):  # "... mengirim 700 personel?" over "mengirim 662 personel": no
+    asked = _asked_counts(info)
+    figure = _figure_of_the_asked_kind(asked, best[1])
+    if _states_another_figure(asked, best[1].text):  # "... mengirim 700 personel?" over "mengirim 662 personel": no
         return YesNo(best[1], yes=negates(info.question), score=best[0], figure=figure)
     denied = negates(best[1].text)  # "tidak ada penambahan personel untuk 99 TPS": the 99 is no reason for the no
     return YesNo(best[1], yes=denied == negates(info.question), score=best[0], figure=None if denied else figure)
@@ -1919,16 +1920,20 @@ def _counts_by_kind(text: str) -> list[tuple[float, int | None]]:
             if not _inside_date(text, n.start, n.end)]
 
 
-def _figure_of_the_asked_kind(info: QuestionInfo, sentence: Evidence) -> tuple[int, int] | None:
+def _asked_counts(info: QuestionInfo) -> list[tuple[float, int | None]]:
+    """The figures the question states, with the group of the noun each counts ("700 personel?")."""
+    return _counts_by_kind(gloss_english(info.question) if info.language == "en" else info.question)
+
+
+def _figure_of_the_asked_kind(asked: list[tuple[float, int | None]], sentence: Evidence) -> tuple[int, int] | None:
     """Where the sentence counts the noun the question counts with a figure (article offsets of "662 personel" for
     "... 700 personel?"): the asked figure where the sentence states it, else its first of that noun."""
-    asked = _counts_by_kind(gloss_english(info.question) if info.language == "en" else info.question)
     kinds = {g for _, g in asked if g is not None}
     text = sentence.text
     found: tuple[int, int] | None = None
     for n in find_numbers(text):
         noun = unit_after(text, n.end)
-        if not kinds or _inside_date(text, n.start, n.end) or unit_group(noun) not in kinds or noun is None:
+        if noun is None or unit_group(noun) not in kinds or _inside_date(text, n.start, n.end):
             continue
         span = (sentence.start + n.start, sentence.start + text.index(noun, n.end) + len(noun))
         if any(same_number(v, n.value) for v, _ in asked):
@@ -1937,10 +1942,10 @@ def _figure_of_the_asked_kind(info: QuestionInfo, sentence: Evidence) -> tuple[i
     return found
 
 
-def _states_another_figure(info: QuestionInfo, sentence: str) -> bool:
-    """Does the sentence count what the question counts with another figure, and never with the asked one ("662
-    personel" for "700 personel?")? A figure of another noun ("215 personel" for "516 TPS?") says nothing."""
-    asked = _counts_by_kind(gloss_english(info.question) if info.language == "en" else info.question)
+def _states_another_figure(asked: list[tuple[float, int | None]], sentence: str) -> bool:
+    """Does the sentence count what the question counts (``asked``: ``_asked_counts``) with another figure, and never
+    with the asked one ("662 personel" for "700 personel?")? A figure of another noun ("215 personel" for "516 TPS?")
+    says nothing."""
     stated = _counts_by_kind(sentence)
     if any(same_number(v, w) for v, _ in asked for w, _ in stated):
         return False
