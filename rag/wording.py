@@ -143,9 +143,13 @@ def value_phrase(info: QuestionInfo, candidate: Candidate, lang: Lang) -> str:
 _FIGURE_FIRST_RE = re.compile(r"(?:rp\s?)?\d", re.I)
 
 
+_HEDGES_EN = "|".join(sorted(map(re.escape, set(FIGURE_QUALIFIERS_EN.values())), key=len, reverse=True))
+_AND_BEFORE_FIGURE_RE = re.compile(rf"\b(?:dan|serta)(?=\s+(?:(?:{_HEDGES_EN})\s+)?(?:Rp\s?)?\d)", re.I)
+
+
 def _figure_in_english(span: str) -> str:
     """A figure and its noun in English: "2,87 persen" -> "2.87 percent", "1.048 personel" -> "1,048 personnel"."""
-    span = _english_number_words(span)
+    span = _AND_BEFORE_FIGURE_RE.sub("and", _english_number_words(span))  # "93 mayoral elections, and 415 ..."
     for id_word, en_word in sorted(UNIT_EN.items(), key=lambda kv: -len(kv[0])):
         noun = english_singular(en_word) if re.match(rf"1 {re.escape(id_word)}\b", span, re.I) else en_word
         span = re.sub(rf"(?<=\d )(?:{re.escape(id_word)})\b", noun, span, flags=re.I)

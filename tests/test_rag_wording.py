@@ -227,6 +227,18 @@ def test_an_english_answer_says_the_articles_noun_and_range_in_english(sentence:
     assert first_line(FakeReader([(".", figure, 6.0)]), question, article) == line
 
 
+def test_an_english_list_of_figures_says_and_between_them_and_a_list_of_names_is_quoted() -> None:
+    article = make_article("kalsel", "1.000 personel Polda Kalsel", [
+        "Sebanyak 1.000 personel, terdiri dari 935 anggota dan 65 perwira, diberangkatkan.",
+        "Personel BKO dikirim ke Banjarmasin dan Banjarbaru."], published="2024-11-25")
+    reader = FakeReader([("consist|terdiri", "935 anggota dan 65 perwira", 6.0),
+                         ("where|mana", "Banjarmasin dan Banjarbaru", 6.0)])
+    assert first_line(reader, "What did the 1,000 personnel consist of?", article) == \
+        "935 members and 65 officers [1]."
+    assert first_line(reader, "Terdiri dari apa 1.000 personel itu?", article) == "935 anggota dan 65 perwira [1]."
+    assert first_line(reader, "Where were the BKO personnel sent?", article) == "Banjarmasin dan Banjarbaru [1]."
+
+
 def test_a_figure_answering_a_what_question_is_written_the_english_way() -> None:
     article = make_article("bps", "Inflasi November 2024",
                            ["Emas perhiasan mengalami inflasi 2,87 persen pada November."])
