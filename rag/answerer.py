@@ -30,7 +30,7 @@ from rag.compose import (
     yes_no,
 )
 from rag.evidence import Evidence, EvidenceLimits, candidate_sentences, question_terms, select_passages
-from rag.question import side_phrases
+from rag.question import analyze_question, side_phrases
 from siaga.settings import Settings
 from siaga.types import (
     Answer,
@@ -107,7 +107,10 @@ class ReaderAnswerer:
         if info.threshold is not None:
             return self._against_threshold(question, info, pool)
         if info.multi_part:
-            return self._multi(question, info, pool)
+            answer = self._multi(question, info, pool)
+            if not answer.refused or info.combination is not Combination.SEPARATE:
+                return answer
+            info = analyze_question(info.question)  # neither of two asked at once found: the request read whole
         if info.answer_type is AnswerType.YES_NO:
             return self._yes_no(question, info, pool)
         fact = self.fact(info, pool)
@@ -209,18 +212,23 @@ class ReaderAnswerer:
         supports = [d["support"] for d in part_debug]
         debug = {"parts": part_debug, "combination": info.combination,
                  "support": min(supports) if None not in supports else None}
-        if missing:
+        best = [f.best for f in facts if f.best is not None]
+        citations = [cite(i + 1, c.sentence) for i, c in enumerate(best)]
+        phrases = [wording.value_phrase(p, c, lang) for p, c in zip(info.parts, best, strict=False)]
+        numbers = [first_number(c.text) for c in best]
+        separate = info.combination is Combination.SEPARATE
+        if separate and len(best) == 2 and best[0].key == best[1].key:  # one joint figure read for both ("7.200
+            text, citations = wording.single(phrases[0], 1), citations[:1]  # personel gabungan TNI-Polri"): said once
+        elif separate and len(best) == 1:  # the one answered is said, the other's absence noted
+            text = f"{wording.single(phrases[0], 1)} {wording.missing_side(*missing[0], lang)}"
+        elif missing:
             text = " ".join(wording.missing_side(label, kind, lang) for label, kind in missing)
             merged = Fact(considered=[c for f in facts for c in f.considered])
             answer = self._refusal(question, info, merged, text=text)
             answer.debug.update(debug)
             return answer
-        best = [f.best for f in facts if f.best is not None]
-        citations = [cite(i + 1, c.sentence) for i, c in enumerate(best)]
-        phrases = [wording.value_phrase(p, c, lang) for p, c in zip(info.parts, best, strict=False)]
-        numbers = [first_number(c.text) for c in best]
-        unit = wording.shared_noun(phrases, lang)
-        if info.combination not in _SIDE_BY_SIDE and all(n is not None for n in numbers):
+        elif info.combination not in _SIDE_BY_SIDE and all(n is not None for n in numbers):
+            unit = wording.shared_noun(phrases, lang)
             sides = [(phrases[i], float(numbers[i] or 0), i + 1, labels[i]) for i in range(2)]
             compose = {Combination.DIFFERENCE: wording.difference, Combination.SUM: wording.total,
                        Combination.COMPARE: wording.comparison}[info.combination or Combination.COMPARE]

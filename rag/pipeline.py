@@ -18,7 +18,7 @@ from rag.courtesy import courtesy_of, questions_asked, without_courtesy
 from rag.followup import is_elliptical, rewrite_followup, written_out
 from rag.glossary import expand_terms, words_as_read
 from rag.overview import overview_answer, overview_topic
-from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_questions
+from rag.question import NOT_NAME_WORDS, analyze_question, detect_language, two_counts, two_questions
 from rag.retrieval import HybridRetriever, RetrievalMode, with_sibling_chunks
 from rag.verify import apply_verification
 from siaga.regions import cased_place_names, indonesian_place_names
@@ -71,14 +71,20 @@ def questions_leaned_on(history: list[dict] | None) -> list[dict]:
 
 def asked_together(info: QuestionInfo) -> QuestionInfo:
     """A request asking two things at once is answered as two parts, each made standalone against the other as a
-    follow-up would be ("..., dan berapa TPS yang diamankannya?", "Berapa personel dan berapa TPS di Bali?"); a
-    question with parts of its own (a sum, a difference, two sides) keeps them."""
-    pair = None if info.parts else two_questions(info.question)
-    if pair is None:
+    follow-up would be ("..., dan berapa TPS yang diamankannya?", "Berapa personel dan berapa TPS di Bali?"), and
+    so is one question word counting two nouns ("Berapa personel dan TPS di Bali?"); a question with parts of its
+    own (a sum, a difference, two sides) keeps them."""
+    if info.parts:
         return info
-    first, second = pair  # each may lean on the other: "Berapa personel dan berapa TPS di Bali?"
-    first, second = (rewrite_followup(first, [{"role": "user", "content": second}]),
-                     rewrite_followup(second, [{"role": "user", "content": first}]))
+    pair, counts = two_questions(info.question), two_counts(info.question)
+    if pair is not None:  # each may lean on the other: "Berapa personel dan berapa TPS di Bali?"
+        first, second = pair
+        first, second = (rewrite_followup(first, [{"role": "user", "content": second}]),
+                         rewrite_followup(second, [{"role": "user", "content": first}]))
+    elif counts is not None:  # "Berapa personel dan TPS di Bali?": each count is asked in full already
+        first, second = counts
+    else:
+        return info
     info.parts = [analyze_question(first, split_parts=False), analyze_question(second, split_parts=False)]
     info.combination = Combination.SEPARATE
     return info

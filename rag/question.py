@@ -633,6 +633,40 @@ def two_questions(question: str) -> tuple[str, str] | None:
     return f"{m['first'].rstrip(' ,;?')}?", second[:1].upper() + second[1:]
 
 
+_COUNT_WORD_RE = re.compile(r"\b(?:berapa(?:\s+(?:jumlah|banyak))?|how many)\s+", re.I)
+_WORD_RE = re.compile(r"[\w'-]+")
+
+
+def _count_noun_length(words: list[str], english: bool) -> int:
+    """How many of the first words are one noun Siaga counts ("tempat pemungutan suara", "polling stations"); 0
+    when they are not one."""
+    if english:
+        return next((n for n in (3, 2, 1) if len(words) >= n and _counts_noun(" ".join(words[:n]))), 0)
+    n = unit_length(words)
+    return n if words and is_unit_noun(" ".join(words[:n]).lower()) else 0
+
+
+def two_counts(question: str) -> tuple[str, str] | None:
+    """One question word counting two nouns ("Berapa personel dan TPS di Bali?", "How many districts and villages
+    did Polda Bali map?"): the two counts asked, each with the words after the pair, or None. A name or a qualifier
+    after "dan" ("personel TNI dan Polri", "TPS rawan dan sangat rawan") is no second noun."""
+    lead = _COUNT_WORD_RE.search(question)
+    if lead is None:
+        return None
+    english = lead[0].lower().startswith("how")
+    tokens = list(_WORD_RE.finditer(question, lead.end()))
+    words = [t[0] for t in tokens]
+    first = _count_noun_length(words, english)
+    joined = first and len(words) > first + 1 and words[first].lower() in (("and",) if english else ("dan", "serta"))
+    second = _count_noun_length(words[first + 1 :], english) if joined else 0
+    if not second:
+        return None
+    head, tail = question[: lead.end()], question[tokens[first + second].end() :]
+    nouns = (question[tokens[0].start() : tokens[first - 1].end()],
+             question[tokens[first + 1].start() : tokens[first + second].end()])
+    return f"{head}{nouns[0]}{tail}", f"{head}{nouns[1]}{tail}"
+
+
 _JOIN = (
     r"(?:,?\s+(?:dan|and|atau|or|ditambah|plus|vs\.?|versus|dengan|with|dibandingkan(?:\s+dengan)?|"
     r"compared (?:with|to)|ke|to|than|daripada)"

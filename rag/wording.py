@@ -285,7 +285,8 @@ def wrong_type(question: str, kind: AnswerType, near: str, n: int, lang: Lang) -
 
 def missing_side(label: str, kind: AnswerType, lang: Lang) -> str:
     """One side of a two-part question the articles do not answer; "figure" only when a figure was asked."""
-    en_label = label if label[:1].isupper() else f"the {label}"  # "for the 2024 election", "for Jambi"
+    en_label = label if label[:1].isupper() or label[:1] == "“" else f"the {label}"  # "for the 2024 election",
+    # "for Jambi", "for “How many vehicles ...?”"
     if kind in (AnswerType.NUMBER, AnswerType.MONEY):
         return _pick(lang, f"Artikel yang tersedia tidak menyebutkan angka untuk {label}.",
                      f"The articles don't give the figure for {en_label}.")

@@ -314,6 +314,59 @@ def test_two_questions_asked_at_once_are_both_answered_each_with_its_citation() 
     assert asked_together(sides).combination is sides.combination is not Combination.SEPARATE
 
 
+def test_one_question_word_counting_two_nouns_is_answered_for_both() -> None:
+    """"Berapa personel dan TPS ...?": each count is read on its own; a joint figure read for both is said once,
+    one found and one not says the found one and notes the other, and neither found reads the request whole."""
+    from rag.answerer import ReaderAnswerer
+    from rag.compose import Calibration
+    from rag.pipeline import asked_together
+    from rag.question import analyze_question
+    from rag.verify import verify_answer
+    from siaga.types import Combination
+    from tests.rag_fixtures import FakeReader, chunk_map, make_article, retrieved
+
+    story = make_article("bali", "Polda Bali siagakan 2.349 personel", [
+        "Polda Bali menyiagakan 2.349 personel untuk pengamanan Pilkada 2024.",
+        "Personel itu menjaga 6.795 TPS di sembilan kabupaten/kota."], published="2024-11-25")
+    candidates = retrieved(story)
+
+    def ask(question: str, reader: FakeReader) -> str:
+        info = asked_together(analyze_question(question))
+        answer = ReaderAnswerer(reader, Calibration()).answer(question, info, candidates)
+        assert verify_answer(answer, chunk_map(candidates)) == []
+        return answer.text
+
+    info = asked_together(analyze_question("Berapa personel dan TPS di Bali?"))
+    assert info.combination is Combination.SEPARATE
+    assert [p.question for p in info.parts] == ["Berapa personel di Bali?", "Berapa TPS di Bali?"]
+    both = FakeReader([("personel", "2.349 personel", 6.0), ("TPS", "6.795 TPS", 6.0)])
+    assert ask("Berapa personel dan TPS di Bali?", both) == "2.349 personel [1]; 6.795 TPS [2]."
+    joint = FakeReader([(r"\w", "2.349 personel", 6.0)])  # every reading finds the one figure
+    assert ask("Berapa polisi dan personel di Bali?", joint) == "2.349 personel [1]."
+    one = FakeReader([("personel", "2.349 personel", 6.0)])
+    assert ask("Berapa personel dan kendaraan di Bali?", one) == (
+        "2.349 personel [1]. Artikel yang tersedia tidak menyebutkan angka untuk “Berapa kendaraan di Bali?”.")
+    assert ask("How many personnel and vehicles were in Bali?", one).startswith(
+        "2,349 personnel [1]. The articles don't give the figure for “How many vehicles were in Bali?”")
+
+
+def test_two_counts_neither_found_alone_are_read_as_one_request() -> None:
+    """The joint figure a reader finds only for the request as typed is not lost to the split."""
+    from rag.answerer import ReaderAnswerer
+    from rag.compose import Calibration
+    from rag.pipeline import asked_together
+    from rag.question import analyze_question
+    from tests.rag_fixtures import FakeReader, make_article, retrieved
+
+    story = make_article("kalteng", "7.200 personel gabungan", [
+        "Sebanyak 7.200 personel gabungan TNI-Polri mengamankan Pilkada di Kalteng."], published="2024-11-25")
+    question = "Berapa polisi dan prajurit di Kalteng?"
+    reader = FakeReader([("polisi dan prajurit", "7.200 personel", 6.0)])  # read only when both nouns are asked
+    answer = ReaderAnswerer(reader, Calibration()).answer(question, asked_together(analyze_question(question)),
+                                                         retrieved(story))
+    assert not answer.refused and answer.text == "7.200 personel [1]."
+
+
 def test_two_questions_asked_at_once_are_not_labelled_with_the_dates_they_name() -> None:
     """Each question names its own period; the answer follows the order asked and every number in it is cited."""
     from rag.answerer import ReaderAnswerer

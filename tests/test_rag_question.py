@@ -611,6 +611,31 @@ def test_two_questions_asked_at_once(request_text: str, questions: tuple[str, st
     assert two_questions(request_text) == questions
 
 
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("Berapa personel dan TPS di Bali saat Pilkada 2024?",
+         ("Berapa personel di Bali saat Pilkada 2024?", "Berapa TPS di Bali saat Pilkada 2024?")),
+        ("How many districts and villages did Polda Bali map?",
+         ("How many districts did Polda Bali map?", "How many villages did Polda Bali map?")),
+        ("Di berapa kecamatan serta kelurahan TPS tersebar?",
+         ("Di berapa kecamatan TPS tersebar?", "Di berapa kelurahan TPS tersebar?")),
+        ("How many polling stations and personnel were there?",  # a noun of two words
+         ("How many polling stations were there?", "How many personnel were there?")),
+        ("Berapa jumlah personel dan TPS?", ("Berapa jumlah personel?", "Berapa jumlah TPS?")),
+        ("Berapa personel TNI dan Polri yang dikerahkan?", None),  # a name after "dan"
+        ("Berapa TPS rawan dan sangat rawan di Sumbawa?", None),  # a qualifier after "dan"
+        ("Berapa personel dan berapa TPS di Bali?", None),  # two question words: two_questions
+        ("Berapa selisih personel dan TPS?", None),  # not a count noun after the question word
+        ("Siapa Kapolda dan Wakapolda Bali?", None),  # no count asked
+    ],
+)
+def test_one_question_word_counting_two_nouns_asks_two_counts(question: str, counts: tuple[str, str] | None) -> None:
+    from rag.question import two_counts
+
+    assert two_counts(question) == counts
+
+
 @pytest.mark.parametrize(("question", "negated"), [
     ("Berapa TPS yang tak rawan di Bali?", True),
     ("Berapa TPS non-rawan di Bali?", True),
