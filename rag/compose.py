@@ -709,9 +709,15 @@ def names_no_one(info: QuestionInfo, span: str) -> bool:
 
 def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
     """A place span that opens with its kind ("Kabupaten Serang") is of the kind the question asks for, if it
-    asks one ("In which village ...?" is not answered with a regency); a span naming no kind may be any."""
+    asks one ("In which village ...?" is not answered with a regency); one opening with a post, a command, a count
+    or a common noun is of none; a span naming no kind may be any."""
     asked = asked_place_kinds(info.question)
     words = _WORD_RE.findall(span)
+    first = words[0].lower() if words else ""
+    if asked and words and (first in POSTS or {first, first.removeprefix("ma")} & INSTITUTION_PREFIXES
+                            or _opens_with_a_count(span) or (words[0].islower() and first not in PLACE_KINDS)):
+        return False  # "Kapolda Kepri", "(Ma)Polres Kepulauan Anambas", "26 kecamatan", "kapal perang KRI ...": a
+    # post, a command or its headquarters, a count or a common noun names no island and no district
     opening = PLACE_KINDS.get(words[0].lower()) if words else None
     return not asked or opening is None or opening in asked
 

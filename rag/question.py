@@ -74,7 +74,8 @@ _MONEY_WORDS = (
 )
 _PLACE_NOUNS = (
     r"kabupaten|kota|pulau|provinsi|kecamatan|desa|kelurahan|lapangan|daerah|wilayah|lokasi|tempat|gedung|"
-    r"province|city|regency|island|district|village|field|place|location|area|region|building|venue"
+    r"(?:province|island|district|village|field|place|location|area|region|building|venue)s?|city|cities|regency|"
+    r"regencies"  # "Which islands ...?" asks places too
 )
 # An English question about a measure asks for a figure, as Indonesian "berapa luas / tinggi / lama" does.
 _MEASURE_ADJECTIVES = r"large|big|heavy|tall|high|long|far|wide|deep|old"
@@ -228,7 +229,8 @@ _TIME_ASKED_RE = re.compile(r"\b(?:pukul berapa|jam berapa|what time)\b", re.I)
 
 _KINDS = "|".join(sorted(set(PLACE_KINDS.values())))
 _PLACE_KIND_RE = re.compile(
-    rf"\b(?:which|what)\s+(?P<en>village|sub-district|district|regency|province|city|island|{_KINDS})\b"
+    rf"\b(?:which|what)\s+(?P<en>(?:village|sub-district|district|province|island)s?|regency|regencies|city|"
+    rf"cities|{_KINDS})\b"
     rf"|\b(?P<id>{_KINDS})\s+(?:mana|apa)\b", re.I)
 
 
@@ -240,7 +242,10 @@ def asked_place_kinds(question: str) -> frozenset[str]:
     if m is None:
         return frozenset()
     word = (m.group("en") or m.group("id")).lower()
-    return frozenset(EN_TO_ID.get(word, (word,)))
+    after = re.match(r"\s+([\w-]+)", question[m.end() :])
+    if m.group("en") and after and f"{word} {after[1].lower()}" in EN_TO_ID:
+        return frozenset()  # "Which district police ...?" asks a command (polres), not a district
+    return frozenset(EN_TO_ID.get(word) or EN_TO_ID.get(word.removesuffix("s")) or (word,))  # "sub-districts"
 
 
 _MOST_RE = re.compile(

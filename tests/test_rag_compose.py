@@ -1289,6 +1289,15 @@ def test_a_span_that_only_repeats_the_question_is_neither_the_answer_nor_the_clo
     ("Kecamatan mana yang paling rawan?", "Kab. Agam", False),
     ("Di kota mana apel digelar?", "Kota Palangka Raya", True),
     ("Di mana apel digelar?", "Kabupaten Serang", True),  # the question asks no kind
+    # with a kind asked, a post, a command or its headquarters, a count or a common noun is of none
+    ("Which islands hold the most remote polling stations?", "Kapolda Kepri", False),
+    ("Which islands hold the most remote polling stations?", "Polres Kepulauan Anambas", False),
+    ("Which villages are served by Polresta Kendari?", "Mapolresta Kendari", False),
+    ("Which districts had polling stations left unsecured?", "26 kecamatan", False),
+    ("Pulau apa yang membentuk Maluku Barat Daya?", "kapal perang KRI Teluk Wondama", False),
+    ("Which islands hold the most remote polling stations?", "Pulau Midai", True),
+    ("Which islands hold the most remote polling stations?", "Midai", True),
+    ("Di mana apel digelar?", "Polres Serang", True),  # no kind asked: a command is a place to meet
 ])
 def test_a_place_of_another_kind_than_asked(question: str, span: str, fits: bool) -> None:
     assert of_the_asked_kind(analyze_question(question), span) is fits

@@ -81,6 +81,8 @@ def test_indonesian_prose_is_told_from_names_figures_and_english(text: str, indo
         ("At what time did registration close?", AnswerType.DATE),
         ("Di mana apel gelar pasukan digelar?", AnswerType.PLACE),
         ("Pulau mana yang paling jauh?", AnswerType.PLACE),
+        ("Which islands hold the most remote polling stations?", AnswerType.PLACE),  # the plural asks places too
+        ("Which regencies were classified as very vulnerable?", AnswerType.PLACE),
         ("Apakah DIY menggelar pemilihan gubernur?", AnswerType.YES_NO),
         ("Did Polda Sumbar classify Padang Panjang as vulnerable?", AnswerType.YES_NO),
         ("Mengapa 23 pemda belum menandatangani NPHD?", AnswerType.REASON),
@@ -524,6 +526,10 @@ def test_english_qualifiers_stated_after_the_noun(question: str, qualifiers: lis
     ("Kabupaten mana saja yang sangat rawan?", {"kabupaten"}),
     ("Di pulau apa TPS terjauh berada?", {"pulau"}),
     ("Di mana apel digelar?", set()),
+    ("Which islands hold the most remote polling stations?", {"pulau", "kepulauan"}),  # the English plural
+    ("Which regencies in West Sumatra were very vulnerable?", {"kabupaten"}),
+    ("Which sub-districts were mapped?", {"kelurahan", "kecamatan"}),
+    ("Which district police received the most personnel?", set()),  # a command the glossary names: polres
 ])
 def test_the_kind_of_place_a_question_asks_for(question: str, kinds: set[str]) -> None:
     assert asked_place_kinds(question) == kinds
