@@ -481,10 +481,10 @@ def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int)
     """Is the date at ``text[start:end]`` the date of an election its sentence names ("TPS Pemilu 14 Februari
     2024", "Pilkada serentak 2024 pada 27 November") while the question names that election only as the time of
     something else ("Kapan Polda Sulteng melepas personel untuk Pilkada?", "... extended after the 2024 election
-    vote?")? Then it dates the election, not what is asked. A question about the vote itself ("Kapan pemungutan
-    suara Pemilu 2024?", "Kapan Pilkada 2024 digelar?") keeps it."""
-    asked = election_spans(info.question)
-    if not asked or any(not _ELECTION_CONTEXT_RE.search(info.question[:a]) for a, _, _ in asked):
+    vote?") or names none ("Kapan personel BKO ditarik?")? Then it dates the election, not what is asked. A question
+    about the vote itself ("Kapan pemungutan suara Pemilu 2024?", "Kapan Pilkada 2024 digelar?") keeps it."""
+    asked = election_spans(info.question)  # a question naming none asks no election's date either
+    if any(not _ELECTION_CONTEXT_RE.search(info.question[:a]) for a, _, _ in asked):
         return False
     rest = info.question  # the question without its elections, and a vote word right after one ("election vote")
     for a, b, _ in reversed(asked):
