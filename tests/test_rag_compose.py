@@ -2375,6 +2375,14 @@ def test_a_time_is_no_scope() -> None:
      "27 November", True),
     ("Kapan Polda Kalsel melepas personel untuk Pilkada?",  # a date of its own
      "Polda Kalsel melepas 1.000 personel pada Senin, 25 November 2024, untuk Pilkada.", "25 November 2024", True),
+    ("Kapan personel BKO Polda Lampung ditarik?",  # the question names no election: it asks no election's date
+     "Polda Lampung memperpanjang penugasan 1.882 personel BKO pengamanan TPS Pemilu 14 Februari 2024.",
+     "14 Februari 2024", False),
+    ("Kapan pemungutan suara digelar?",  # naming none, it asks the vote
+     "Polda Lampung memperpanjang penugasan 1.882 personel BKO pengamanan TPS Pemilu 14 Februari 2024.",
+     "14 Februari 2024", True),
+    ("Kapan personel BKO Polda Lampung ditarik?",  # a date of its own
+     "Mereka baru akan ditarik pada Minggu, 18 Februari 2024.", "18 Februari 2024", True),
 ])
 def test_the_date_of_the_election_answers_only_the_election(question: str, sentence: str, date: str,
                                                              fits: bool) -> None:
@@ -2432,3 +2440,4 @@ def test_a_qualified_figure_just_under_the_cut_goes_before_a_total_over_it() -> 
     assert result.text.startswith("911 personel") and not errors
     far, _ = answer(reader, question, kepri, threshold=cut, conflict_margin=0.1)  # not close enough to the best
     assert far.text.startswith("3.679 personel")
+
