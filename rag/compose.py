@@ -283,7 +283,7 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     """
     asked = unit_group(info.unit)
     found = _counts(text, start, end, money=asked is None)  # a count of TPS or personel is never a rupiah amount
-    nouns = {p: unit_after(text, p[1]) or listed_noun(text, p) for p in found}
+    nouns = {p: unit_after(text, p[1]) or listed_noun(text, p) or counted_as_jumlah(text, p) for p in found}
     fitting = [p for p in found if units_compatible(info.unit, nouns[p])]
     if not fitting or asked is None or any(unit_group(nouns[p]) == asked for p in fitting):
         return sorted(fitting)
@@ -292,6 +292,19 @@ def _unit_fitting_numbers(info: QuestionInfo, text: str, start: int, end: int) -
     if any(unit_group(unit_after(text, p[1])) == asked for p in others):
         return sorted(p for p in fitting if unit_before(text, *p, info.unit) or _counted_by_a_qualifier(info, text, p))
     return sorted(fitting)
+
+
+_NUMBER_OF_RE = re.compile(r"\bjumlah((?:\s+[\w-]+){1,3})", re.I)
+
+
+def counted_as_jumlah(text: str, figure: tuple[int, int]) -> str | None:
+    """The count noun that "jumlah X" names in a bare figure's own clause, before it ("dengan jumlah TPS sebanyak
+    8.405" counts TPS, "Jumlah DPT mencapai 953.978" voters): what the figure counts when no noun follows it."""
+    left, _ = clause_at(text, *figure)
+    words = [m[1].split() for m in _NUMBER_OF_RE.finditer(text, left, figure[0])]
+    nouns = [next((" ".join(w[:n]) for n in (3, 2, 1) if unit_group(" ".join(w[:n]).lower()) is not None), None)
+             for w in words]
+    return next((n for n in reversed(nouns) if n), None)
 
 
 def may_state_the_count(info: QuestionInfo, e: Evidence) -> bool:

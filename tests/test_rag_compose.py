@@ -12,6 +12,7 @@ from rag.compose import (
     asks_a_rate,
     best_of_readings,
     clause_at,
+    counted_as_jumlah,
     counted_from_the_asked_event,
     date_said_not_saying,
     dated_otherwise,
@@ -2441,3 +2442,28 @@ def test_a_qualified_figure_just_under_the_cut_goes_before_a_total_over_it() -> 
     far, _ = answer(reader, question, kepri, threshold=cut, conflict_margin=0.1)  # not close enough to the best
     assert far.text.startswith("3.679 personel")
 
+
+_NTB_DPT = "Daftar pemilih tetap (DPT) mencapai 3.953.303 orang dengan jumlah TPS sebanyak 8.405."
+
+
+@pytest.mark.parametrize(("sentence", "figure", "noun"), [
+    (_NTB_DPT, "8.405", "TPS"),
+    ("Jumlah DPT Pilkada sebanyak 942.076.", "942.076", "DPT"),
+    ("Jumlah tempat pemungutan suara mencapai 466.", "466", "tempat pemungutan suara"),
+    ("Dari jumlah itu, 322 personel ditempatkan di polres.", "322", None),  # "jumlah itu" names no noun
+    ("Polda menurunkan 800 personel, lalu menambah 100.", "100", None),  # no "jumlah" before it
+])
+def test_the_noun_jumlah_names_before_a_bare_figure(sentence: str, figure: str, noun: str | None) -> None:
+    at = sentence.index(figure)
+    assert counted_as_jumlah(sentence, (at, at + len(figure))) == noun
+
+
+@pytest.mark.parametrize(("question", "figure", "fits"), [
+    ("Berapa DPT NTB pada Pilkada 2024?", "8.405", False),  # a count of TPS is no count of voters
+    ("Berapa DPT NTB pada Pilkada 2024?", "3.953.303", True),
+    ("Berapa TPS di NTB?", "8.405", True),
+    ("Berapa TPS di NTB?", "3.953.303", False),
+])
+def test_the_dpt_counts_voters(question: str, figure: str, fits: bool) -> None:
+    at = _NTB_DPT.index(figure)
+    assert fits_type(analyze_question(question), _NTB_DPT, at, at + len(figure)) is fits
