@@ -32,6 +32,7 @@ from rag.glossary import (
 )
 from rag.question import (
     NEGATORS,
+    NOT_NAME_WORDS,
     POSTS,
     asked_extreme,
     asked_name_kind,
@@ -481,13 +482,19 @@ def _names_an_election(text: str, start: int, end: int) -> bool:
     return all(any(s <= start + d.start and start + d.end <= e for s, e in elections) for d in dates)
 
 
-# an election the question names only as the time of what it asks about: "untuk Pilkada", "after the 2024 election"
-_ELECTION_CONTEXT_RE = re.compile(
-    r"\b(?:pada|saat|untuk|dalam|selama|di|jelang|menjelang|sebelum|setelah|sesudah|usai|pasca|in|for|during|at|of|"
-    r"before|after|ahead\s+of)\s+(?:the\s+)?$", re.I)
+# an election the question asks about itself: only words of asking, or of its holding or day, stand before it ("Kapan
+# Pilkada 2024?", "When is the Pilkada?", "Kapan pelaksanaan Pilkada 2024?"); named anywhere else ("untuk Pilkada",
+# "its Pilkada personnel", "TPS rawan Pilkada 2024") it is only the time of what is asked
+_ELECTION_ASKED_RE = re.compile(
+    r"^\s*(?:(?:kapan|kapankah|tanggal|tahun|bulan|pukul|jam|berapa|hari|apa|when|what|which|date|day|year|month|"
+    r"time|in|on|at|is|was|will|would|does|did|be|the|akan|pelaksanaan|penyelenggaraan|jadwal|held)\s+)*$", re.I)
 # words asking for the vote itself, whose date is the election's: "Kapan pemungutan suara Pemilu 2024?"
 _VOTE_ASKED_RE = re.compile(r"\b(?:pemungutan suara|pencoblosan|coblos\w*|hari[- ]h|digelar|dilaksanakan|berlangsung|"
                             r"vote|voting|polling day|election day|held|take place|took place)\b", re.I)
+
+
+# what may stand between an election's name and its date: "Pemilu, 14 Februari", "Pilkada serentak, Rabu (27/11)"
+_ELECTION_TO_ITS_DATE_RE = re.compile(rf"\s*(?:pada|,)?\s*(?:(?:{'|'.join(sorted(WEEKDAY_ALIASES))})\s*,?\s*)?", re.I)
 
 
 def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int) -> bool:
@@ -497,7 +504,7 @@ def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int)
     vote?") or names none ("Kapan personel BKO ditarik?")? Then it dates the election, not what is asked. A question
     about the vote itself ("Kapan pemungutan suara Pemilu 2024?", "Kapan Pilkada 2024 digelar?") keeps it."""
     asked = election_spans(info.question)  # a question naming none asks no election's date either
-    if any(not _ELECTION_CONTEXT_RE.search(info.question[:a]) for a, _, _ in asked):
+    if any(_ELECTION_ASKED_RE.match(info.question[:a]) for a, _, _ in asked):
         return False
     rest = info.question  # the question without its elections, and a vote word right after one ("election vote")
     for a, b, _ in reversed(asked):
@@ -509,7 +516,7 @@ def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int)
     end = start + len(text[start:end].rstrip(" .,;"))  # "14 Februari 2024." ends its sentence
     for s, e, _ in election_spans(text[a:b]):
         s, e = a + s, a + e
-        if s <= start and end <= e or 0 <= start - e <= 6 and re.fullmatch(r"\s*(?:pada|,)?\s*", text[e:start]):
+        if s <= start and end <= e or 0 <= start - e <= 16 and _ELECTION_TO_ITS_DATE_RE.fullmatch(text[e:start]):
             return True
     return False
 
@@ -711,9 +718,13 @@ def _opens_with_a_count(span: str) -> bool:
 def names_no_one(info: QuestionInfo, span: str) -> bool:
     """Does a who-answer say how many ("1.319 prajurit TNI": a span opening with a count) or, for a question asking
     who holds a post, only which post ("Kapolda", "Kapolda Bali", "Pangdam IX/Udayana")? Neither says who. (A
-    description holding a count further on, "dinasti bangsawan yang selama lebih dari 800 tahun ...", may.)"""
+    description holding a count further on, "dinasti bangsawan yang selama lebih dari 800 tahun ...", may.) A term
+    ("BKO") says no one either."""
     if _opens_with_a_count(span):
         return True
+    words = re.findall(r"[\w/-]+", span)
+    if words and all(w.lower() in NOT_NAME_WORDS for w in words):
+        return True  # "BKO", "TPS": a term, no one's name
     if not asked_posts(info.question):
         return False
     rest = " ".join(w for w in re.findall(r"[\w/-]+", span) if w.lower() not in POSTS)

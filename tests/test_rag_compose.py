@@ -1642,6 +1642,9 @@ def test_a_post_asked_is_held_by_a_person_not_an_institution(question: str, sent
     ("Siapa yang disiagakan?", "Polda menyiagakan 1.319 prajurit TNI.", "1.319 prajurit TNI", False),
     ("Siapa yang dimaksud Wangsa Wettin?", "Wangsa Wettin adalah dinasti yang lebih dari 800 tahun memerintah Sachsen.",
      "dinasti yang lebih dari 800 tahun memerintah Sachsen", True),  # a description holding a count
+    # a term is no one
+    ("Who led the send-off of the personnel?", "Ribuan personel BKO bergeser ke polres jajaran.", "BKO", False),
+    ("Siapa yang mengawal TPS?", "Personel BKO dan TNI mengawal TPS.", "BKO dan TNI", True),  # TNI is no term
 ])
 def test_a_who_answer_names_someone(question: str, sentence: str, span: str, fits: bool) -> None:
     at = sentence.index(span)
@@ -2384,6 +2387,21 @@ def test_a_time_is_no_scope() -> None:
      "14 Februari 2024", True),
     ("Kapan personel BKO Polda Lampung ditarik?",  # a date of its own
      "Mereka baru akan ditarik pada Minggu, 18 Februari 2024.", "18 Februari 2024", True),
+    # an election named as a modifier is only the time of what is asked; a weekday may stand before its date
+    ("When did Polda Sumbar send off its Pilkada personnel?",
+     "Polda Sumbar memberangkatkan 1.109 personel untuk hari pemungutan suara Pilkada serentak, Rabu (27/11/2024).",
+     "(27/11/2024)", False),
+    ("Kapan Bawaslu menyampaikan hasil pemetaan TPS rawan Pilkada 2024?",
+     "Bawaslu memetakan TPS rawan menjelang pemungutan suara Pilkada Serentak 27 November 2024.",
+     "27 November 2024", False),
+    ("When did Polda Sumbar send off its Pilkada personnel?",
+     "Sebelum berangkat, para personel mengikuti apel di Mapolda Sumbar, Senin (25/11/2024).", "(25/11/2024)", True),
+    ("Kapan pelaksanaan Pilkada serentak?",  # the election itself is asked
+     "Polda Sumbar memberangkatkan 1.109 personel untuk hari pemungutan suara Pilkada serentak, Rabu (27/11/2024).",
+     "(27/11/2024)", True),
+    ("When is the Pilkada?",
+     "Polda Sumbar memberangkatkan 1.109 personel untuk hari pemungutan suara Pilkada serentak, Rabu (27/11/2024).",
+     "(27/11/2024)", True),
 ])
 def test_the_date_of_the_election_answers_only_the_election(question: str, sentence: str, date: str,
                                                              fits: bool) -> None:
