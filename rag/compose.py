@@ -34,6 +34,7 @@ from rag.question import (
     NEGATORS,
     NOT_NAME_WORDS,
     POSTS,
+    asked_command_kind,
     asked_extreme,
     asked_name_kind,
     asked_object,
@@ -580,6 +581,8 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
     if restated or not of_the_asked_kind(info, span) or not names_the_defined_term(
             info, text, start, end) or not spells_the_asked_acronym(info, span):
         return False
+    if asked_extreme(info.question) and not ranks_what_it_lists(text, start, end):
+        return False  # "Which polres received the most?" is not answered by the first of an uncounted list
     if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)
                                       or names_no_one(info, span)):
         return False
@@ -709,6 +712,19 @@ def _counted_before(text: str, start: int) -> bool:
     return m is not None and is_unit_noun(m.group(1))
 
 
+_RANKING_RE = re.compile(r"\b(?:ter(?:banyak|besar|sedikit|kecil|tinggi|rendah)|paling|most|largest|biggest|highest|"
+                         r"fewest|least|smallest|lowest)\b", re.I)
+
+
+def ranks_what_it_lists(text: str, start: int, end: int) -> bool:
+    """Can the sentence of the span at ``text[start:end]`` answer "which ... the most / the fewest"? Only if it states
+    a figure to compare or a word that ranks ("terbanyak", "porsi terbesar"); a list of names alone ranks none."""
+    a, b = _sentence_around(text, start, end)
+    named = [p for p in _counts(text, a, b) if _NAME_BEFORE_RE.search(text, a, p[0])
+             and _NAME_BEFORE_RE.search(text, a, p[0])[1].lower() in UNIT_PREFIXES]  # "Polres 50 Kota" is a name
+    return bool(len(_counts(text, a, b)) > len(named) or _RANKING_RE.search(text, a, b))
+
+
 def _opens_with_a_count(span: str) -> bool:
     """"1.319 prajurit TNI", "1.209 TPS": a figure first, then a noun Siaga counts. No who or why is answered so."""
     numbers = find_numbers(span)
@@ -734,7 +750,8 @@ def names_no_one(info: QuestionInfo, span: str) -> bool:
 def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
     """A place span that opens with its kind ("Kabupaten Serang") is of the kind the question asks for, if it
     asks one ("In which village ...?" is not answered with a regency); one opening with a post, a command, a count
-    or a common noun is of none; a span naming no kind may be any."""
+    or a common noun is of none; a span naming no kind may be any. A command asked by its kind ("Polres mana?") is
+    answered only by a span opening with a command word."""
     asked = asked_place_kinds(info.question)
     words = _WORD_RE.findall(span)
     first = words[0].lower() if words else ""
@@ -742,6 +759,9 @@ def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
                             or _opens_with_a_count(span) or (words[0].islower() and first not in PLACE_KINDS)):
         return False  # "Kapolda Kepri", "(Ma)Polres Kepulauan Anambas", "26 kecamatan", "kapal perang KRI ...": a
     # post, a command or its headquarters, a count or a common noun names no island and no district
+    if asked_command_kind(info.question) and not (len(words) >= 2 and words[0][:1].isupper()
+                                                  and first in TERRITORIAL_COMMANDS):
+        return False  # "Polres mana ...?" is answered with a named command, not "kabupaten dan kota" nor a count
     opening = PLACE_KINDS.get(words[0].lower()) if words else None
     return not asked or opening is None or opening in asked
 

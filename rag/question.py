@@ -248,6 +248,24 @@ def asked_place_kinds(question: str) -> frozenset[str]:
     return frozenset(EN_TO_ID.get(word) or EN_TO_ID.get(word.removesuffix("s")) or (word,))  # "sub-districts"
 
 
+_COMMANDS = "|".join(sorted(TERRITORIAL_COMMANDS))
+_COMMAND_KIND_RE = re.compile(
+    rf"\b(?:which|what)\s+(?P<en>{_COMMANDS}|(?:district|city|provincial)\s+police)\b(?!(?-i:\s+[A-Z]))"
+    rf"|\b(?P<id>{_COMMANDS})\s+(?:mana|manakah|apa)\b", re.I)
+
+
+@lru_cache(maxsize=64)
+def asked_command_kind(question: str) -> bool:
+    """Does the question ask a police or military command by its kind ("Polres mana ...?", "Which polres ...?",
+    "Which district police ...?")? Its answer is then a command ("Polres Gunungkidul"), not a count or a place. A
+    command followed by its name asks no kind: "Which Polda Bali unit ...?" asks a unit of Polda Bali."""
+    m = _COMMAND_KIND_RE.search(question)
+    if m is None:
+        return False
+    word = (m["en"] or m["id"]).lower()
+    return word in TERRITORIAL_COMMANDS or bool(set(EN_TO_ID.get(" ".join(word.split()), ())) & TERRITORIAL_COMMANDS)
+
+
 _MOST_RE = re.compile(
     r"\b(?P<most>terbanyak|paling banyak)\b|\b(?P<fewest>tersedikit|paling sedikit)\b"
     r"|\bthe (?:(?P<en_most>most)|(?P<en_fewest>fewest|least))\b(?P<after>(?:\s+[\w-]+){0,3})"
@@ -265,8 +283,10 @@ def asked_extreme(question: str) -> int:
             return 1
         if m.group("fewest") or m.group("en_small"):
             return -1
-        words = [w.lower() for w in (m.group("after") or "").split()]
-        words = words[1:] if words[:1] and words[0] in _MORE_OF else words
+        after = (m.group("after") or "").split()
+        while after and (after[0].lower() in _MORE_OF or (after[0].isupper() and len(after[0]) > 1)):
+            after = after[1:]  # "the most additional personnel", "the most BKO personnel"
+        words = [w.lower() for w in after]
         counted = not words or words[0] in _EN_PREPOSITIONS or any(
             unit_group(EN_TO_ID.get(phrase, (phrase,))[0]) is not None
             for phrase in (" ".join(words[:2]), words[0]))

@@ -1299,6 +1299,11 @@ def test_a_span_that_only_repeats_the_question_is_neither_the_answer_nor_the_clo
     ("Which islands hold the most remote polling stations?", "Pulau Midai", True),
     ("Which islands hold the most remote polling stations?", "Midai", True),
     ("Di mana apel digelar?", "Polres Serang", True),  # no kind asked: a command is a place to meet
+    # a command asked by its kind is answered by a named command
+    ("Polres mana yang mengamankan 1.241 TPS?", "Polresta Denpasar", True),
+    ("Polres mana yang mengamankan 1.241 TPS?", "Pilkada 2024", False),
+    ("Which polres received the most personnel?", "kabupaten dan kota", False),
+    ("Which polres received the most personnel?", "polresta", False),  # a kind, not a name
 ])
 def test_a_place_of_another_kind_than_asked(question: str, span: str, fits: bool) -> None:
     assert of_the_asked_kind(analyze_question(question), span) is fits
@@ -2485,3 +2490,22 @@ def test_the_noun_jumlah_names_before_a_bare_figure(sentence: str, figure: str, 
 def test_the_dpt_counts_voters(question: str, figure: str, fits: bool) -> None:
     at = _NTB_DPT.index(figure)
     assert fits_type(analyze_question(question), _NTB_DPT, at, at + len(figure)) is fits
+
+
+_LISTED = "Wilayah yang menerima tambahan personel antara lain Polresta Padang, Polres 50 Kota, dan Polres Agam."
+
+
+@pytest.mark.parametrize(("sentence", "ranks"), [
+    (_LISTED, False),  # names only: "50" is part of "Polres 50 Kota"
+    ("Polresta Sleman mendapat 164 personel dan Polres Gunungkidul 371 personel.", True),  # figures to compare
+    ("Polres Dompu mendapat porsi terbesar.", True),  # a ranking word
+])
+def test_which_has_the_most_is_answered_only_where_the_sentence_ranks(sentence: str, ranks: bool) -> None:
+    from rag.compose import ranks_what_it_lists
+
+    at = sentence.index("Pol")
+    assert ranks_what_it_lists(sentence, at, at + 10) is ranks
+    info = analyze_question("Polres mana yang menerima personel terbanyak?")
+    span = sentence[at : sentence.index(" ", sentence.index(" ", at) + 1)]
+    assert fits_type(info, sentence, at, at + len(span)) is ranks
+

@@ -550,6 +550,7 @@ def test_a_count_typed_as_a_fragment_asks_a_count(fragment: str) -> None:
     ("Which regency had the fewest voters?", -1),
     ("Which regency has the largest number of TPS?", 1),
     ("Which village had the most?", 1),
+    ("Which polres received the most BKO personnel from Polda Sumbar?", 1),  # an acronym before the noun
     # "most" before an adjective compares no counts
     ("Which islands are the location of the most remote polling stations?", 0),
     ("Which regency has the most vulnerable polling stations?", 0),
@@ -557,6 +558,21 @@ def test_a_count_typed_as_a_fragment_asks_a_count(fragment: str) -> None:
 ])
 def test_which_has_the_most_or_the_fewest(question: str, direction: int) -> None:
     assert asked_extreme(question) == direction
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Polres mana yang menerima personel BKO terbanyak?", True),
+    ("Which polres received the most BKO personnel?", True),
+    ("Which district police received the most additional personnel?", True),  # the glossary's polres
+    ("Which Kodam prepared soldiers for the Pilkada?", True),
+    ("Which police command secured 5,431 polling stations?", False),  # no kind named
+    ("Di mana Polres Serang menggelar apel?", False),  # a command named, not asked
+    ("Which Polda Bali unit escorted the logistics?", False),  # a unit of a named command
+])
+def test_a_command_asked_by_its_kind(question: str, asked: bool) -> None:
+    from rag.question import asked_command_kind
+
+    assert asked_command_kind(question) is asked
 
 
 @pytest.mark.parametrize(("question", "term"), [
