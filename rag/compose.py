@@ -495,7 +495,9 @@ _VOTE_ASKED_RE = re.compile(r"\b(?:pemungutan suara|pencoblosan|coblos\w*|hari[-
 
 
 # what may stand between an election's name and its date: "Pemilu, 14 Februari", "Pilkada serentak, Rabu (27/11)"
-_ELECTION_TO_ITS_DATE_RE = re.compile(rf"\s*(?:pada|,)?\s*(?:(?:{'|'.join(sorted(WEEKDAY_ALIASES))})\s*,?\s*)?", re.I)
+_ELECTION_TO_ITS_DATE_RE = re.compile(
+    r"\s*(?:(?:akan|telah|sudah)\s+)?(?:(?:digelar|dilaksanakan|diselenggarakan|berlangsung|jatuh)\s+)?(?:pada|,)?\s*"
+    rf"(?:(?:{'|'.join(sorted(WEEKDAY_ALIASES))})\s*,?\s*)?", re.I)
 
 
 def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int) -> bool:
@@ -511,13 +513,17 @@ def dates_the_election_only(info: QuestionInfo, text: str, start: int, end: int)
     for a, b, _ in reversed(asked):
         after = _VOTE_ASKED_RE.match(rest, b + 1) if rest[b : b + 1] == " " else None
         rest = rest[:a] + rest[after.end() if after else b :]
-    if _VOTE_ASKED_RE.search(rest):
-        return False
+    return not _VOTE_ASKED_RE.search(rest) and dates_an_election(text, start, end)
+
+
+def dates_an_election(text: str, start: int, end: int) -> bool:
+    """Does its sentence write the date at ``text[start:end]`` as an election's ("TPS Pemilu 14 Februari 2024",
+    "Pilkada serentak, Rabu (27/11/2024)", "Pilkada serentak akan digelar pada 27 November 2024")?"""
     a, b = _sentence_around(text, start, end)
     end = start + len(text[start:end].rstrip(" .,;"))  # "14 Februari 2024." ends its sentence
     for s, e, _ in election_spans(text[a:b]):
         s, e = a + s, a + e
-        if s <= start and end <= e or 0 <= start - e <= 16 and _ELECTION_TO_ITS_DATE_RE.fullmatch(text[e:start]):
+        if s <= start and end <= e or 0 <= start - e <= 40 and _ELECTION_TO_ITS_DATE_RE.fullmatch(text[e:start]):
             return True
     return False
 
@@ -1854,8 +1860,10 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         most = max(matched.values())
         fitting = [c for c in weighed if matched[id(c)] == most] + [c for c in fitting if matched.get(id(c)) != most]
     if info.answer_type is AnswerType.DATE:  # a date is the date of what its sentence tells: of the dates that
-        terms = _event_terms(info)  # clear the cut, the ones whose sentence tells more of the question go first
-        told = {id(c): _tells_the_asked(terms, c) for c in fitting if c.score >= calibration.cut(info.language)}
+        terms = _event_terms(info)  # clear the cut, the ones whose sentence tells more of the question go first;
+        told = {id(c): _tells_the_asked(terms, c) if terms else dates_an_election(c.evidence.article.text, c.start,
+                                                                                  c.end)  # or asking only the
+                for c in fitting if c.score >= calibration.cut(info.language)}  # election, the election's dates
         fitting = sorted(fitting, key=lambda c: -told.get(id(c), -1))
     kinds = asked_name_kind(info.question)
     if kinds:  # a name asked by its kind: of the spans that clear the cut, the ones opening with the kind go first

@@ -2509,3 +2509,28 @@ def test_which_has_the_most_is_answered_only_where_the_sentence_ranks(sentence: 
     span = sentence[at : sentence.index(" ", sentence.index(" ", at) + 1)]
     assert fits_type(info, sentence, at, at + len(span)) is ranks
 
+
+@pytest.mark.parametrize(("sentence", "date", "election"), [
+    ("Pilkada serentak akan digelar pada 27 November 2024 di 545 daerah.", "27 November 2024", True),
+    ("Personel menjaga TPS Pemilu 14 Februari 2024.", "14 Februari 2024", True),
+    ("Personel dikirim untuk hari pemungutan suara Pilkada serentak, Rabu (27/11/2024).", "(27/11/2024)", True),
+    ('"Dana sudah dikunci," kata Tito dalam Rapat Koordinasi Pilkada Serentak 2024 di Medan, Selasa (9/7/2024).',
+     "(9/7/2024)", False),  # a meeting about the election, dated
+])
+def test_a_date_written_as_an_elections(sentence: str, date: str, election: bool) -> None:
+    from rag.compose import dates_an_election
+
+    at = sentence.index(date)
+    assert dates_an_election(sentence, at, at + len(date)) is election
+
+
+def test_a_date_asked_of_the_election_itself_is_the_one_written_as_its() -> None:
+    article = make_article("anggaran", "Anggaran Pilkada 2024", [
+        '"Dana sudah dikunci," kata Tito dalam Rapat Koordinasi Pilkada Serentak 2024 di Medan, Selasa (9/7/2024).',
+        "Pilkada serentak akan digelar pada 27 November 2024 di 545 daerah."], published="2024-07-10")
+    reader = FakeReader([(".", "(9/7/2024)", 9.0), (".", "27 November 2024", 8.8)])  # the speech tag scores higher
+    for question in ("Kapan Pilkada 2024?", "When is the 2024 Pilkada?"):
+        result, errors = answer(reader, question, article, threshold=4.0)
+        assert result.text.startswith("27 November 2024 [") and not errors
+    result, _ = answer(reader, "Kapan Tito menyampaikannya dalam rapat koordinasi?", article, threshold=4.0)
+    assert result.text.startswith("9 Juli 2024")  # a question asking another event keeps the score order
