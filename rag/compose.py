@@ -45,6 +45,7 @@ from rag.question import (
     election_spans,
     elections_in,
     expanded_acronym,
+    negates_what_is_asked,
     same_post,
 )
 from rag.reader import Passage, SpanScore
@@ -589,6 +590,9 @@ def fits_type(info: QuestionInfo, text: str, start: int, end: int) -> bool:
         return False
     if asked_extreme(info.question) and not ranks_what_it_lists(text, start, end):
         return False  # "Which polres received the most?" is not answered by the first of an uncounted list
+    if kind in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ENTITY) and negates_what_is_asked(info.question) \
+            and not _NEGATING_RE.search(text, *_sentence_around(text, start, end)):
+        return False  # "Polres mana yang tidak mendapat ...?" is not answered from the list of those that did
     if kind is AnswerType.PERSON and (not holds_the_asked_post(info, text, start) or _counted_before(text, start)
                                       or names_no_one(info, span)):
         return False
@@ -718,6 +722,7 @@ def _counted_before(text: str, start: int) -> bool:
     return m is not None and is_unit_noun(m.group(1))
 
 
+_NEGATING_RE = re.compile(rf"\b(?:{'|'.join(sorted(NEGATORS | {'kecuali', 'except'}))})\b", re.I)
 _RANKING_RE = re.compile(r"\b(?:ter(?:banyak|besar|sedikit|kecil|tinggi|rendah)|paling|most|largest|biggest|highest|"
                          r"fewest|least|smallest|lowest)\b", re.I)
 

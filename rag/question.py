@@ -131,6 +131,17 @@ def is_verb_shaped(word: str) -> bool:
     return bool(_PREDICATE_RE.match(lower)) and lower not in _NOT_PREDICATES
 
 
+_NEGATED_PREDICATE_RE = re.compile(
+    r"\b(?:tidak|tak|belum|bukan)\s+(?P<verb>[\w-]+)"
+    r"|\b(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\s+(?:not|never)\b|\b\w+n't\b", re.I)
+
+
+def negates_what_is_asked(question: str) -> bool:
+    """Does the question ask what did not happen ("Polres mana yang tidak mendapat ...?", "Which polres did not
+    receive ...?")? A negated adjective ("polisi yang tidak netral", "non-neutral police") asks nothing negative."""
+    return any(m["verb"] is None or is_verb_shaped(m["verb"]) for m in _NEGATED_PREDICATE_RE.finditer(question))
+
+
 def apakah_asks_what(question: str) -> bool:
     """True for an "apakah" question that asks *what* rather than yes or no.
 

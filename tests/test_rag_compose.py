@@ -2534,3 +2534,20 @@ def test_a_date_asked_of_the_election_itself_is_the_one_written_as_its() -> None
         assert result.text.startswith("27 November 2024 [") and not errors
     result, _ = answer(reader, "Kapan Tito menyampaikannya dalam rapat koordinasi?", article, threshold=4.0)
     assert result.text.startswith("9 Juli 2024")  # a question asking another event keeps the score order
+
+
+_LISTS = ("Penambahan juga diberikan kepada Polres Solok dan Polres Dharmasraya. Ada tiga polres yang tidak "
+          "mendapat tambahan personel, yakni Polres Sijunjung, Polres Agam dan Polres Bukittinggi.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Polres mana yang tidak mendapat tambahan personel?", "Polres Dharmasraya", False),  # a list of those that did
+    ("Polres mana yang tidak mendapat tambahan personel?", "Polres Sijunjung", True),
+    ("Which polres did not receive additional personnel?", "Polres Dharmasraya", False),
+    ("Polres mana yang mendapat tambahan personel?", "Polres Dharmasraya", True),  # asked in the positive
+    ("Polres mana yang menindak polisi yang tidak netral?", "Polres Dharmasraya", True),  # a negated adjective
+])
+def test_a_question_asking_what_did_not_happen_is_answered_where_something_is_negated(question: str, span: str,
+                                                                                        fits: bool) -> None:
+    at = _LISTS.index(span)
+    assert fits_type(analyze_question(question), _LISTS, at, at + len(span)) is fits

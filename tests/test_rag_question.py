@@ -835,3 +835,18 @@ def test_a_threshold_holds_strictly_unless_at_least_or_at_most() -> None:
     assert Threshold(value=2000, above=True).holds(2349) and not Threshold(value=2000, above=True).holds(2000)
     assert Threshold(value=2000, above=True, inclusive=True).holds(2000)
     assert Threshold(value=20, above=False).holds(14) and not Threshold(value=20, above=False).holds(20)
+
+
+@pytest.mark.parametrize(("question", "negative"), [
+    ("Polres mana yang tidak mendapat tambahan personel?", True),
+    ("Pemda mana yang belum menandatangani NPHD?", True),
+    ("Which polres did not receive additional personnel?", True),
+    ("Which polling stations weren't secured?", True),
+    ("Siapa yang menjatuhkan sanksi kepada polisi yang tidak netral?", False),  # a negated adjective
+    ("What sanctions did Propam prepare for non-neutral police?", False),
+    ("Polres mana yang mendapat tambahan personel?", False),
+])
+def test_a_question_asking_what_did_not_happen(question: str, negative: bool) -> None:
+    from rag.question import negates_what_is_asked
+
+    assert negates_what_is_asked(question) is negative
