@@ -49,7 +49,16 @@ from rag.question import (
     same_post,
 )
 from rag.reader import Passage, SpanScore
-from siaga.dates import WEEKDAY_ALIASES, DateMention, day_phrases, elections_near, find_dates, find_times, year_phrase
+from siaga.dates import (
+    ELECTION_DAYS,
+    WEEKDAY_ALIASES,
+    DateMention,
+    day_phrases,
+    elections_near,
+    find_dates,
+    find_times,
+    year_phrase,
+)
 from siaga.numbers import find_numbers, find_word_numbers, same_number, states_a_range
 from siaga.regions import (
     AREA_NOUNS,
@@ -522,11 +531,21 @@ def dates_an_election(text: str, start: int, end: int) -> bool:
     "Pilkada serentak, Rabu (27/11/2024)", "Pilkada serentak akan digelar pada 27 November 2024")?"""
     a, b = _sentence_around(text, start, end)
     end = start + len(text[start:end].rstrip(" .,;"))  # "14 Februari 2024." ends its sentence
-    for s, e, _ in election_spans(text[a:b]):
+    for s, e, kind in election_spans(text[a:b]):
         s, e = a + s, a + e
-        if s <= start and end <= e or 0 <= start - e <= 40 and _ELECTION_TO_ITS_DATE_RE.fullmatch(text[e:start]):
+        if (s <= start and end <= e or 0 <= start - e <= 40 and _ELECTION_TO_ITS_DATE_RE.fullmatch(text[e:start])) \
+                and _on_polling_day(text[start:end], kind):
             return True
     return False
+
+
+def _on_polling_day(span: str, kind: Election | None) -> bool:
+    """Does the date ``span`` agree with the polling day of the election ``kind`` (any, when unknown) on every field
+    it states? "logistik pemilu pada Jumat (9/2/2024)" dates the sailing, not the Pemilu of 14 February."""
+    days = ELECTION_DAYS.get(kind, ()) if kind else [d for held in ELECTION_DAYS.values() for d in held]
+    stated = find_dates(span, years=True)
+    return not stated or any((m.year in (None, d.year)) and (m.month in (None, d.month)) and (m.day in (None, d.day))
+                             for m in stated[:1] for d in days)
 
 
 # the base of a comparison: "Dibanding November 2023, inflasi tahunan tercatat 1,55 persen" is November 2024's rate

@@ -2551,3 +2551,16 @@ def test_a_question_asking_what_did_not_happen_is_answered_where_something_is_ne
                                                                                         fits: bool) -> None:
     at = _LISTS.index(span)
     assert fits_type(analyze_question(question), _LISTS, at, at + len(span)) is fits
+
+
+@pytest.mark.parametrize(("sentence", "date", "election"), [
+    ("KRI Teluk Wondama berangkat membawa logistik pemilu pada Jumat (9/2/2024).", "(9/2/2024)", False),  # the sailing
+    ("Logistik Pilkada didistribusikan pada Senin (25/11/2024).", "(25/11/2024)", False),
+    ("Pengamanan Pemilu Februari 2024 melibatkan 1.000 personel.", "Februari 2024", True),  # a month agrees
+    ("Personel disiagakan untuk Pilkada Serentak 2024.", "2024", True),  # a year agrees
+])
+def test_an_elections_date_is_its_polling_day(sentence: str, date: str, election: bool) -> None:
+    from rag.compose import dates_an_election
+
+    at = sentence.index(date)
+    assert dates_an_election(sentence, at, at + len(date)) is election
