@@ -750,9 +750,10 @@ def ranks_what_it_lists(text: str, start: int, end: int) -> bool:
     """Can the sentence of the span at ``text[start:end]`` answer "which ... the most / the fewest"? Only if it states
     a figure to compare or a word that ranks ("terbanyak", "porsi terbesar"); a list of names alone ranks none."""
     a, b = _sentence_around(text, start, end)
-    named = [p for p in _counts(text, a, b) if _NAME_BEFORE_RE.search(text, a, p[0])
-             and _NAME_BEFORE_RE.search(text, a, p[0])[1].lower() in UNIT_PREFIXES]  # "Polres 50 Kota" is a name
-    return bool(len(_counts(text, a, b)) > len(named) or _RANKING_RE.search(text, a, b))
+    counts = _counts(text, a, b)
+    named = [p for p in counts if (before := _NAME_BEFORE_RE.search(text, a, p[0]))
+             and before[1].lower() in UNIT_PREFIXES]  # "Polres 50 Kota" is a name, not a figure to compare
+    return len(counts) > len(named) or bool(_RANKING_RE.search(text, a, b))
 
 
 def _opens_with_a_count(span: str) -> bool:

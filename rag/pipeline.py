@@ -76,7 +76,8 @@ def asked_together(info: QuestionInfo) -> QuestionInfo:
     own (a sum, a difference, two sides) keeps them."""
     if info.parts:
         return info
-    pair, counts = two_questions(info.question), two_counts(info.question)
+    pair = two_questions(info.question)
+    counts = None if pair else two_counts(info.question)
     if pair is not None:  # each may lean on the other: "Berapa personel dan berapa TPS di Bali?"
         first, second = pair
         first, second = (rewrite_followup(first, [{"role": "user", "content": second}]),

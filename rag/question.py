@@ -136,6 +136,7 @@ _NEGATED_PREDICATE_RE = re.compile(
     r"|\b(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\s+(?:not|never)\b|\b\w+n't\b", re.I)
 
 
+@lru_cache(maxsize=64)
 def negates_what_is_asked(question: str) -> bool:
     """Does the question ask what did not happen ("Polres mana yang tidak mendapat ...?", "Which polres did not
     receive ...?")? A negated adjective ("polisi yang tidak netral", "non-neutral police") asks nothing negative."""
