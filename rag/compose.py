@@ -1867,8 +1867,9 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
         and not states_only_the_questions_figures(info, c.text)  # does not give nor negates; to a name, not the
         and not under_negation(info, c.evidence.article.text, c.start, c.end)  # question's own subject
         if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY)
-        else not restates_the_subject(info, c.text) and not (  # a post or a count is no closest to a person
-            info.answer_type is AnswerType.PERSON and names_no_one(info, c.text)))), None)
+        else not restates_the_subject(info, c.text) and not (  # a post or a count is no closest to a person,
+            info.answer_type is AnswerType.PERSON and names_no_one(info, c.text)) and not (  # a count none to a place
+            info.answer_type is AnswerType.PLACE and _opens_with_a_count(c.text)))), None)
     fact.support = max((c.score for c in fitting), default=None)
     if not fitting or fitting[0].score < calibration.cut(info.language):
         return fact

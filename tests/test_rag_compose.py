@@ -2564,3 +2564,11 @@ def test_an_elections_date_is_its_polling_day(sentence: str, date: str, election
 
     at = sentence.index(date)
     assert dates_an_election(sentence, at, at + len(date)) is election
+
+
+def test_a_count_is_neither_the_answer_nor_the_closest_to_which_place() -> None:
+    article = make_article("konawe", "Polres Konawe amankan 440 TPS", [
+        "Polres Konawe mengamankan 440 TPS di 26 kecamatan pada Pilkada 2024."])
+    result, errors = answer(FakeReader([(".", "26 kecamatan", 9.0)]), "Which districts did Polres Konawe secure?",
+                            article)
+    assert result.refused and not errors and "26" not in result.text
