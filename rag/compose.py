@@ -793,7 +793,7 @@ def of_the_asked_kind(info: QuestionInfo, span: str) -> bool:
     if asked_command_kind(info.question) and not (len(words) >= 2 and words[0][:1].isupper()
                                                   and first in TERRITORIAL_COMMANDS):
         return False  # "Polres mana ...?" is answered with a named command, not "kabupaten dan kota" nor a count
-    opening = PLACE_KINDS.get(words[0].lower()) if words else None
+    opening = PLACE_KINDS.get(first) if words else None
     return not asked or opening is None or opening in asked
 
 
