@@ -72,6 +72,7 @@ _MONEY_WORDS = (
     r"anggaran|dana|biaya|nilai|honor|honorarium|gaji|insentif|uang|tunjangan|rupiah|rp|budget|funds?|funding|"
     r"allocation|cost|money|honoraria|allowance|salary|fee|pay|grants?|hibah"
 )
+_SHARE_WORDS = r"persen|persentase|prosentase|porsi|percent|percentage|share|proportion"
 _PLACE_NOUNS = (
     r"kabupaten|kota|pulau|provinsi|kecamatan|desa|kelurahan|lapangan|daerah|wilayah|lokasi|tempat|gedung|"
     r"(?:province|island|district|village|field|place|location|area|region|building|venue)s?|city|cities|regency|"
@@ -103,8 +104,9 @@ _TYPE_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.PERSON, re.compile(
         rf"\b(?:siapa|who|whom|whose|which (?:\w+ )?(?:{_PERSON_NOUNS})|"
         rf"(?:what|which) (?:is|was) the name of (?:the )?(?:\w+ )?(?:{_PERSON_NOUNS}))\b")),
-    (AnswerType.MONEY, re.compile(
-        rf"\b(?:berapa|how much|what (?:was|is|were) the)\b(?:\s+\S+){{0,4}}?\s+(?:{_MONEY_WORDS})\b"
+    (AnswerType.MONEY, re.compile(  # a share of the money ("Berapa persen dana ...?") asks a percentage, no amount
+        rf"\b(?:berapa|how much|what (?:was|is|were) the)\b(?:\s+(?!(?:{_SHARE_WORDS})\b)\S+){{0,4}}?"
+        rf"\s+(?:{_MONEY_WORDS})\b"
         rf"|\b(?:{_MONEY_WORDS})\b[^?]*\b(?:berapa|how much)\b|\bberapa rupiah\b")),
     (AnswerType.NUMBER, re.compile(
         rf"\b(?:berapa|how many|how much|by how many|what share|what percentage|what proportion|"

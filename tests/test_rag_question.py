@@ -72,6 +72,9 @@ def test_indonesian_prose_is_told_from_names_figures_and_english(text: str, indo
         ("How much money did the TNI receive for security?", AnswerType.MONEY),
         ("How much is the grant for TNI security in the Pilkada nationwide?", AnswerType.MONEY),  # was a count
         ("Berapa hibah pengamanan untuk Polri?", AnswerType.MONEY),
+        ("Berapa persen dana Pilkada dari APBD 2023?", AnswerType.NUMBER),  # a share of the money, no amount
+        ("What was the percentage of the budget disbursed from the APBD?", AnswerType.NUMBER),
+        ("Berapa dana Pilkada dari APBD 2023?", AnswerType.MONEY),
         ("Siapa pemenang Pilkada Jakarta 2024?", AnswerType.PERSON),
         ("Which police general commanded Polda Kaltara?", AnswerType.PERSON),
         ("What is the name of Kapolda Kepri?", AnswerType.PERSON),  # an Indonesian post asked in English
