@@ -257,18 +257,24 @@ def _english_place_name(place: str) -> str | None:
     return None
 
 
-# English name -> the gazetteer's place ("Southwest Maluku" -> "Maluku Barat Daya"); provinces are in PROVINCES_EN
+# The islands English spells otherwise than Indonesian news, which writes "Pulau Jawa", "se-Sumatera"
+ISLANDS_EN: dict[str, str] = {"Sumatra": "Sumatera", "Java": "Jawa", "Borneo": "Kalimantan"}
+# English name -> the gazetteer's place ("Southwest Maluku" -> "Maluku Barat Daya") or island; provinces are in
+# PROVINCES_EN
 PLACES_EN: dict[str, str] = {english: place for place in PLACE_TO_PROVINCE if place.lower() not in PROVINCE_BY_NAME
-                             and (english := _english_place_name(place)) is not None}
-_PLACE_EN_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(PLACES_EN, key=len, reverse=True)) + r")(?![\w-])")
+                             and (english := _english_place_name(place)) is not None} | ISLANDS_EN
+_PROVINCE_NAMES_EN = [name for names in PROVINCES_EN.values() for name in names]  # matched whole, and kept:
+_PLACE_EN_RE = re.compile(  # "West Java" is no "West Jawa"
+    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted([*PLACES_EN, *_PROVINCE_NAMES_EN], key=len, reverse=True))
+    + r")(?![\w-])")
 
 
 def indonesian_place_names(text: str) -> str:
     """``text`` with the English names of the gazetteer's cities and regencies as news writes them ("How many
     polling stations are in South Tangerang?" -> "... in Tangerang Selatan?"): names and searches then meet the
-    articles' words. Only names the gazetteer knows change ("North Korea" stays)."""
-    return _PLACE_EN_RE.sub(lambda m: PLACES_EN[m.group(0)], text)
+    articles' words, and so do the islands English spells its own way ("Java" -> "Jawa"; "West Java" stays). Only
+    names the gazetteer knows change ("North Korea" stays)."""
+    return _PLACE_EN_RE.sub(lambda m: PLACES_EN.get(m.group(0), m.group(0)), text)
 
 
 # Words that mark a story as national rather than regional (ministries, national bodies, whole-country scope).

@@ -47,6 +47,9 @@ def test_provinces_are_found_in_any_of_their_names_and_any_case() -> None:
     ("How many TPS in West Kalimantan?", "How many TPS in West Kalimantan?"),  # a province keeps its English name
     ("Is North Korea near South Africa?", "Is North Korea near South Africa?"),  # not in the gazetteer
     ("Southwest Malukuan", "Southwest Malukuan"),  # whole words only
+    ("Where was the Sumatra coordination meeting held?", "Where was the Sumatera coordination meeting held?"),
+    ("How many police in Java and West Java?", "How many police in Jawa and West Java?"),  # a province's name stays
+    ("North Sumatra and Borneo", "North Sumatra and Kalimantan"),
 ])
 def test_english_compass_names_of_places_are_written_as_news_writes_them(english: str, indonesian: str) -> None:
     assert indonesian_place_names(english) == indonesian
