@@ -848,6 +848,15 @@ def _clause_breaks(text: str, a: int, b: int) -> list[re.Match[str]]:
     return [m for m in _CLAUSE_BREAK_RE.finditer(text, a, b) if len(m.group(0)) == 1 or not m.group(0).endswith(")")]
 
 
+_LABEL_WORDS = 4  # at most this many words before a colon make a label ("Sangat rawan: 90 TPS"), not a clause
+
+
+def _is_label(text: str) -> bool:
+    """Is ``text`` (a sentence's words before its first colon) a label: a few words and no figure?"""
+    words = _WORD_RE.findall(text)
+    return 0 < len(words) <= _LABEL_WORDS and not any(ch.isdigit() for ch in text)
+
+
 def clause_at(text: str, start: int, end: int, *, across_figures: bool = False) -> tuple[int, int]:
     """The clause of its sentence that holds ``text[start:end]``: between the commas, semicolons, brackets (not
     an abbreviation's: "(BKO)") or "dan"/"serta" around it ("161 TPS masuk kategori sangat rawan" of "Dari 17.626
@@ -855,7 +864,11 @@ def clause_at(text: str, start: int, end: int, *, across_figures: bool = False) 
     ``across_figures``, between the figures on either side ("dari 6.210 TPS tersebut terdapat" | "61 TPS kategori
     sangat rawan")."""
     a, b = _sentence_around(text, start, end)
-    left = max((m.end() for m in _clause_breaks(text, a, start)), default=a)
+    breaks = _clause_breaks(text, a, start)
+    left = max((m.end() for m in breaks), default=a)
+    if breaks and breaks[0].group(0) == ":" and _is_label(text[a : breaks[0].start()]) and \
+            not any(m.group(0) != ":" for m in breaks):
+        left = a  # a line's label names its figures: "TPS khusus: 15 TPS, pola 2-2-1" counts special stations
     right = next((m.start() for m in _clause_breaks(text, min(max(end, start), b), b)), b)
     if across_figures:
         return left, right

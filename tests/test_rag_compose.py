@@ -237,6 +237,20 @@ def test_a_hyphen_joining_a_prefix_to_the_figure_is_no_minus_sign() -> None:
     assert sentence[a:b] == "902"
 
 
+def test_a_lines_label_names_its_figures() -> None:
+    text = ("Polda memetakan TPS dalam empat kategori.\nKurang rawan: 8.516 TPS, pola 2-10-5\nRawan: 841 TPS\n"
+            "TPS khusus: 15 TPS, pola 2-2-1\nKata dia, hasilnya: 20 TPS.\n")
+    at = text.index("15")
+    assert text[slice(*clause_at(text, at, at + 2))] == "TPS khusus: 15 TPS"
+    assert qualifier_fit(analyze_question("Berapa TPS khusus di Sulteng?"), text, at, at + 2)[0] == 1
+    at = text.index("841")
+    assert qualifier_fit(analyze_question("Berapa TPS rawan di Sulteng?"), text, at, at + 3)[0] == 1
+    at = text.index("8.516")  # the label states a word the question does not
+    assert qualifier_fit(analyze_question("Berapa TPS rawan di Sulteng?"), text, at, at + 5) == (1, 1)
+    at = text.index("20")  # a clause before the colon is no label
+    assert text[slice(*clause_at(text, at, at + 2))].strip() == "20 TPS."
+
+
 def test_an_abbreviation_in_brackets_ends_no_clause() -> None:
     text = "Sebanyak 911 personel bawah kendali operasi (BKO) Polda Kepri dilepas, dan 30 personel (cadangan) siaga."
     at = text.index("911")
@@ -2572,3 +2586,4 @@ def test_a_count_is_neither_the_answer_nor_the_closest_to_which_place() -> None:
     result, errors = answer(FakeReader([(".", "26 kecamatan", 9.0)]), "Which districts did Polres Konawe secure?",
                             article)
     assert result.refused and not errors and "26" not in result.text
+
