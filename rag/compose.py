@@ -1420,6 +1420,14 @@ def introduced_in_full(best: Candidate, pool: Sequence[Evidence]) -> tuple[str, 
     return None
 
 
+# a numbered list's item that opens with a figure: "4. 36.236 TPS mengalami kendala jaringan internet;"
+_LIST_MARKER_RE = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+(\d[\d.,]*\d|\d)(?![\w/-])")
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
 def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The reader's span made whole, within ``[.., limit)`` (the end of its sentence).
 
@@ -1428,10 +1436,15 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
     place or entity does not: what follows it is often a person or another name, "Departemen Luar Negeri AS Sean
     McCormack"), and a place or entity cut before its first words ("Polda Bali" of "Polairud Polda Bali") runs back
     while capitalised words precede; a how-many span holding several figures ("720 personel ... ke 13 polres") is
-    cut to the first figure whose noun fits.
+    cut to the first figure whose noun fits; a figure asked for is never a numbered list's item number.
     """
     while start < end - 1 and start and text[start] == "-" and text[start - 1].isalnum():
         start += 1  # "Ke-902 personel": the hyphen joins a prefix to the figure, it is no minus sign
+    if info.answer_type in (AnswerType.NUMBER, AnswerType.MONEY) and \
+            (marked := _LIST_MARKER_RE.match(text, _line_start(text, start))) and \
+            marked.start(1) <= start < marked.start(2):  # (the sentence splitter may end a sentence at "4.")
+        start, end = marked.start(2), max(end, marked.end(2))  # "4. 36.236 TPS ...": the item's number is no
+        limit = max(limit, end)  # count, the figure after it is
     window_start = max(0, start - 40)
     window = text[window_start : min(limit, end + 40)]
     mentions = [(window_start + d.start, window_start + d.end) for d in find_dates(window, years=True)]

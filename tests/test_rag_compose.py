@@ -2587,3 +2587,16 @@ def test_a_count_is_neither_the_answer_nor_the_closest_to_which_place() -> None:
                             article)
     assert result.refused and not errors and "26" not in result.text
 
+
+def test_a_numbered_lists_item_number_is_no_count() -> None:
+    text = ("Hasilnya, terdapat tujuh indikator:\n1. 125.224 TPS memiliki pemilih tambahan;\n"
+            "4. 36.236 TPS mengalami kendala jaringan internet;\nAda 4. Lalu 9 TPS.")
+    info = analyze_question("Berapa TPS yang mengalami kendala jaringan internet?")
+    at = text.index("4. 36")
+    for end in (at + 1, at + 2, at + 9):  # "4", "4.", "4. 36.236": the reader's span on the marker
+        assert text[slice(*widen(info, text, at, end, at + 2))] == "36.236"
+    at = text.index("Ada 4") + 4  # a figure ending a sentence is no marker
+    assert text[slice(*widen(info, text, at, at + 1, at + 2))] == "4"
+    date = analyze_question("Kapan Bawaslu merilis hasil pemetaan?")  # only a figure asked moves
+    at = text.index("4. 36")
+    assert text[slice(*widen(date, text, at, at + 1, at + 2))] == "4"
