@@ -51,6 +51,8 @@ def test_a_people_classifier_counts_voters_and_personnel_but_not_polling_station
     assert units_compatible("pemilih", "orang") and units_compatible("personel", "jiwa")
     assert units_compatible("orang", "pemilih")
     assert not units_compatible("pemilih", "personel")  # voters are not personnel
+    assert not units_compatible("personel", "warga")  # nor are residents
+    assert units_compatible("pemilih", "warga") and units_compatible("orang", "penduduk")
     assert not units_compatible("tps", "orang")
     assert not units_compatible("bilik suara", "kotak suara")  # voting booths are not ballot boxes
 
