@@ -297,17 +297,40 @@ def missing_side(label: str, kind: AnswerType, lang: Lang) -> str:
 Side = tuple[str, float, int, str]  # (value phrase, value, marker, side label)
 
 
-def _worked(a: Side, b: Side, lang: Lang, *, add: bool = False) -> tuple[float, str]:
-    """The combined figure and its arithmetic written out to be checked ("4.192 − 2.511 = 1.681")."""
+_MONEY_SCALES = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
+
+
+def money_figure(value: float, lang: Lang) -> str:
+    """An amount of rupiah as news writes it, exactly: "Rp20,13 triliun", "Rp20.125 miliar", "Rp2.814.000";
+    "Rp20.13 trillion" in English."""
+    for scale, word in _MONEY_SCALES:
+        scaled = value / scale
+        if abs(value) >= scale and abs(round(scaled, 2) - scaled) < 1e-6:
+            return f"Rp{format_number(round(scaled, 2), lang)} {_MULTIPLIERS_EN[word] if lang == 'en' else word}"
+    return f"Rp{format_number(value, lang)}"
+
+
+def _is_money(unit: str) -> bool:
+    """Is ``unit`` (a shared noun of two values, ``shared_noun``) an amount's: "Rp", "triliun", "trillion"?"""
+    lower = unit.lower()
+    return lower == "rp" or unit_group(lower) == unit_group("rupiah") or lower in _MULTIPLIERS_EN.values()
+
+
+def _worked(a: Side, b: Side, lang: Lang, *, add: bool = False, unit: str = "") -> tuple[float, str]:
+    """The combined figure and its arithmetic written out to be checked ("4.192 − 2.511 = 1.681"; amounts as
+    amounts: "Rp28,76 triliun − Rp8,63 triliun = Rp20,13 triliun")."""
     x, y = (a[1], b[1]) if add else (max(a[1], b[1]), min(a[1], b[1]))
     result = x + y if add else x - y
     sign = "+" if add else "−"
-    return result, f"{format_number(x, lang)} {sign} {format_number(y, lang)} = {format_number(result, lang)}"
+    number = (lambda v: money_figure(v, lang)) if _is_money(unit) else (lambda v: format_number(v, lang))
+    return result, f"{number(x)} {sign} {number(y)} = {number(result)}"
 
 
 def shared_noun(phrases: list[str], lang: Lang) -> str:
     """The noun both sides' values carry ("TPS" in "4.192 TPS" and "2.511 TPS"), for the combined figure; when
     they word one kind of count differently ("1.178 orang", "7.200 personel"), that kind's own name."""
+    if phrases and all(p.lower().startswith("rp") for p in phrases):
+        return "Rp"  # two amounts: the combined figure is an amount too
     tails = [p.split(maxsplit=1)[1] if len(p.split()) > 1 else "" for p in phrases]
     if len(set(tails)) <= 1:
         return tails[0] if tails else ""
@@ -319,6 +342,8 @@ def shared_noun(phrases: list[str], lang: Lang) -> str:
 
 
 def _figure(value: float, unit: str, lang: Lang) -> str:
+    if _is_money(unit):
+        return money_figure(value, lang)
     return format_number(value, lang) + (f" {unit}" if unit else "")
 
 
@@ -328,7 +353,7 @@ def _both_cited(a: Side, b: Side, lang: Lang) -> str:
 
 def difference(a: Side, b: Side, unit: str, lang: Lang) -> str:
     """Two sides' figures and how far apart they are, the arithmetic written out."""
-    diff, worked = _worked(a, b, lang)
+    diff, worked = _worked(a, b, lang, unit=unit)
     cited = _both_cited(a, b, lang)
     return _pick(lang, f"Selisihnya {_figure(diff, unit, lang)}: {cited}; {worked}.",
                  f"The difference is {_figure(diff, unit, lang)}: {cited}; {worked}.")
@@ -336,7 +361,7 @@ def difference(a: Side, b: Side, unit: str, lang: Lang) -> str:
 
 def total(a: Side, b: Side, unit: str, lang: Lang) -> str:
     """Two sides' figures added up, the arithmetic written out."""
-    summed, worked = _worked(a, b, lang, add=True)
+    summed, worked = _worked(a, b, lang, add=True, unit=unit)
     cited = _both_cited(a, b, lang)
     return _pick(lang, f"Totalnya {_figure(summed, unit, lang)}: {cited}; {worked}.",
                  f"In total {_figure(summed, unit, lang)}: {cited}; {worked}.")
@@ -344,7 +369,7 @@ def total(a: Side, b: Side, unit: str, lang: Lang) -> str:
 
 def comparison(a: Side, b: Side, unit: str, lang: Lang) -> str:
     """Which side has more, by how much, each side's figure named by its label."""
-    diff, worked = _worked(a, b, lang)
+    diff, worked = _worked(a, b, lang, unit=unit)
     listed = f"{a[3]} {a[0]} {marker(a[2])}, {b[3]} {b[0]} {marker(b[2])}"
     if diff == 0:
         return _pick(lang, f"Sama: {listed}.", f"The same: {listed}.")

@@ -151,6 +151,21 @@ def test_the_noun_of_a_combined_figure(phrases: list[str], lang: str, noun: str)
     assert wording.shared_noun(phrases, lang) == noun
 
 
+def test_two_amounts_combine_into_an_amount() -> None:
+    kpu, bawaslu = ("Rp28,76 triliun", 28.76e12, 1, "KPU"), ("Rp8,63 triliun", 8.63e12, 2, "Bawaslu")
+    unit = wording.shared_noun([kpu[0], bawaslu[0]], "id")
+    assert wording.difference(kpu, bawaslu, unit, "id") == (
+        "Selisihnya Rp20,13 triliun: Rp28,76 triliun [1] (KPU) dan Rp8,63 triliun [2] (Bawaslu); "
+        "Rp28,76 triliun − Rp8,63 triliun = Rp20,13 triliun.")
+    kpu_en, bawaslu_en = ("Rp28.76 trillion", 28.76e12, 1, "KPU"), ("Rp8.63 trillion", 8.63e12, 2, "Bawaslu")
+    unit = wording.shared_noun([kpu_en[0], bawaslu_en[0]], "en")
+    assert wording.total(kpu_en, bawaslu_en, unit, "en").startswith("In total Rp37.39 trillion: ")
+    pay = ("Rp4.814.000", 4814000.0, 1, "kotor"), ("Rp4.777.000", 4777000.0, 2, "bersih")
+    assert wording.difference(*pay, wording.shared_noun([p[0] for p in pay], "id"), "id").startswith(
+        "Selisihnya Rp37.000: ")
+    assert wording.money_figure(20.125e12, "id") == "Rp20.125 miliar"  # said exactly, never rounded
+
+
 def test_a_refusal_quotes_the_question_as_typed_with_its_spacing_tidied() -> None:
     assert wording.not_found("Kapan Permaisuri  Ana lahir ?\n", "id").endswith("“Kapan Permaisuri Ana lahir ?”.")
     assert wording.not_found("how many tps in bali?", "en").endswith("“how many tps in bali?”.")
