@@ -26,7 +26,7 @@ import datetime as dt
 import itertools
 import re
 
-from rag.glossary import EN_TO_ID, gloss_english, is_unit_noun
+from rag.glossary import EN_TO_ID, gloss_english, is_unit_noun, unit_group
 from rag.overview import overview_topic
 from rag.question import (
     NOT_NAME_WORDS,
@@ -407,6 +407,17 @@ _QUANTITY_RE = re.compile(r"\b(?:berapa|jumlah|total|banyak|sedikit|persen|how m
                           r"fewest|less|least|percent)\b", re.I)
 
 
+def _counts_another_noun(fragment: str, previous_noun: str) -> bool:
+    """Does ``fragment`` count a noun of its own, of another kind than the previous count's ("Berapa TPS rawannya?"
+    after a count of personnel)? It then asks a count of its own subject, not about the previous amount."""
+    m = _previous_count(fragment)
+    if m is None:
+        return False
+    noun, before = m.group("noun").lower(), previous_noun.lower()
+    as_indonesian = [EN_TO_ID.get(n, (n,))[0] for n in (noun, before)]
+    return _counts(noun) and unit_group(as_indonesian[0]) != unit_group(as_indonesian[1])
+
+
 def _context(previous: str, fragment: str, answered: str | None = None) -> str:
     """The previous question without its question word: its subject and context, to append. After "Who is the
     Kapolda of Banten?" that is the person asked about, in brackets ("How many polling stations (Kapolda
@@ -419,7 +430,8 @@ def _context(previous: str, fragment: str, answered: str | None = None) -> str:
     if (re.match(r"(?:is|was|are|were)\s", body, re.I) and re.match(r"\s*who\b", previous, re.I)
             and (person := _asked_person(previous, answered)) is not None):
         return f"({person})"
-    if ((counted := _previous_count(previous)) is not None and not _QUANTITY_RE.search(fragment)
+    if ((counted := _previous_count(previous)) is not None
+            and (not _QUANTITY_RE.search(fragment) or _counts_another_noun(fragment, counted.group("noun")))
             and not _BARE_QUESTION_WORD_RE.match(fragment)):  # "When?" in another language: when were they deployed
         start = previous.find(counted.group("noun"))
         end = start + len(counted.group("noun"))

@@ -101,6 +101,13 @@ def turn(question: str) -> list[dict]:
         # a demonstrative with nothing to name it by: the previous names and period are appended
         ("Berapa personel yang diterjunkan Polda Bali pada 12 Februari 2024?", "Di mana apel itu digelar?",
          "Di mana apel itu digelar (Polda Bali, 12 Februari 2024)?"),
+        # a count of another noun asks of the previous names and period, not of the previous count
+        ("Berapa personel yang dikerahkan Polda Kaltara untuk Pilkada 2024?", "Berapa TPS rawannya?",
+         "Berapa TPS rawannya (Polda Kaltara, Pilkada 2024)?"),
+        ("How many personnel did Polda Bali deploy for the 2024 Pilkada?", "Berapa TPS sangat rawan?",
+         "Berapa TPS sangat rawan (Polda Bali, 2024 Pilkada)?"),
+        ("Berapa TPS di Lampung pada Pemilu 2024?", "Berapa personel yang dikerahkan?",
+         "Berapa personel yang dikerahkan (Lampung, Pemilu 2024)?"),
     ],
 )
 def test_elliptical_questions_are_made_standalone(previous: str, question: str, standalone: str) -> None:
