@@ -21,6 +21,7 @@ from typing import Protocol
 
 from rag.evidence import Evidence, EvidenceLimits, question_groups, to_passage
 from rag.glossary import (
+    COMPARATIVE_OPPOSITES,
     EN_TO_ID,
     UNIT_EN,
     UNIT_GROUPS,
@@ -2018,10 +2019,21 @@ def yes_no(info: QuestionInfo, evidence: Sequence[Evidence]) -> YesNo | None:
         return None  # "Were all TPS secured?" is not settled by "440 TPS were secured"
     asked = _asked_counts(info)
     figure = _figure_of_the_asked_kind(asked, best[1])
-    if _states_another_figure(asked, best[1].text):  # "... mengirim 700 personel?" over "mengirim 662 personel": no
+    if _states_another_figure(asked, best[1].text) or _compares_the_other_way(info.question, best[1].text):
+        # "... mengirim 700 personel?" over "mengirim 662 personel", "lebih kecil?" over "lebih besar": no
         return YesNo(best[1], yes=negates(info.question), score=best[0], figure=figure)
     denied = negates(best[1].text)  # "tidak ada penambahan personel untuk 99 TPS": the 99 is no reason for the no
     return YesNo(best[1], yes=denied == negates(info.question), score=best[0], figure=None if denied else figure)
+
+
+_COMPARATIVE_RE = re.compile(r"\blebih\s+(\w+)", re.I)
+
+
+def _compares_the_other_way(question: str, sentence: str) -> bool:
+    """Does ``sentence`` state the opposite of the comparison the question asks ("lebih besar" for "lebih kecil")?"""
+    asked = {m.group(1).lower() for m in _COMPARATIVE_RE.finditer(question)}
+    said = {m.group(1).lower() for m in _COMPARATIVE_RE.finditer(sentence)}
+    return not asked & said and any(COMPARATIVE_OPPOSITES.get(word) in said for word in asked)
 
 
 def _counts_by_kind(text: str) -> list[tuple[float, int | None]]:

@@ -52,6 +52,7 @@ def _load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, Any]:
             "unit_english": dict(raw["unit_english"]),
             "unit_english_answers": dict(raw["unit_english_answers"]),
             "synonym_groups": tuple(words("synonyms.groups", group) for group in raw["synonyms"]["groups"]),
+            "opposites": tuple(_word_list(path, "opposites.pairs", pair) for pair in raw["opposites"]["pairs"]),
         }
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML ({exc})") from None
@@ -221,6 +222,10 @@ def units_compatible(asked: str | None, found: str | None) -> bool:
         return True
     people = {w.lower() for w in (asked or "", found or "")} & PEOPLE_CLASSIFIERS
     return bool(people) and a in _PEOPLE_GROUPS and b in _PEOPLE_GROUPS
+
+
+# Adjectives of comparison and their opposites ("lebih besar" / "lebih kecil"), both ways.
+COMPARATIVE_OPPOSITES: dict[str, str] = {a: b for x, y in _GLOSSARY["opposites"] for a, b in ((x, y), (y, x))}
 
 
 # --- Indonesian synonym groups --------------------------------------------------------------------------

@@ -150,13 +150,14 @@ def apakah_asks_what(question: str) -> bool:
 
     Indonesian uses "apakah" for both: "Apakah DIY menggelar pemilihan gubernur?" (yes/no) states a
     predicate about its subject; "Apakah nama pelabuhan di Cilacap?" and "Apakah yang ditandatangani ...?"
-    state none before their first "yang" (what follows "yang" describes the thing asked for).
+    state none before their first "yang" (what follows "yang" describes the thing asked for). A comparison is a
+    predicate too: "Apakah jumlah prajurit TNI lebih besar dari rencana awal?" asks yes or no.
     """
     words = re.findall(r"[a-z0-9-]+", question.lower())
     if not words or words[0] != "apakah":
         return False
     head = itertools.takewhile(lambda w: w != "yang", words[1:])
-    return not any(_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES for w in head)
+    return not any((_PREDICATE_RE.match(w) and w not in _NOT_PREDICATES) or w == "lebih" for w in head)
 
 
 _EN_QUANTIFIERS = frozenset({"any", "some", "all"})

@@ -555,6 +555,18 @@ def test_yes_no_reads_negation_in_the_evidence() -> None:
     assert result.text.startswith("Tidak")
 
 
+@pytest.mark.parametrize(("question", "answer_starts"), [
+    ("Apakah jumlah prajurit TNI lebih besar dari rencana awal?", "Ya"),
+    ("Apakah jumlah prajurit TNI lebih kecil dari rencana awal?", "Tidak"),  # the sentence compares the other way
+    ("Apakah jumlah prajurit TNI lebih banyak dari rencana awal?", "Ya"),  # no opposite of "besar": not read
+])
+def test_yes_no_reads_which_way_a_comparison_goes(question: str, answer_starts: str) -> None:
+    tni = make_article("tni", "TNI kerahkan prajurit", ["Jumlah prajurit TNI tersebut lebih besar dibanding rencana "
+                                                        "awal yang disampaikan Panglima, yakni 133.416 prajurit."])
+    result, _ = answer(FakeReader([("prajurit", "133.416", 4.0)]), question, tni)
+    assert result.text.startswith(answer_starts)
+
+
 KEPRI_GUARD = ("Tidak ada tempat pemungutan suara (TPS) Pilkada 2024 di Kepulauan Riau yang dibiarkan tanpa penjagaan "
                "polisi, termasuk di pulau-pulau terluar, kata Kapolda Kepri.")
 

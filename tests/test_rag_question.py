@@ -422,6 +422,7 @@ def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qual
         ("Apakah yang ditandatangani Kapolda dan Pangdam sebelum apel?", AnswerType.ENTITY),
         ("Apakah nama operasi yang digelar Polri untuk Pilkada 2024?", AnswerType.ENTITY),
         ("Apakah menurut Bawaslu indikator TPS rawan?", AnswerType.ENTITY),
+        ("Apakah jumlah prajurit TNI lebih besar dari rencana awal?", AnswerType.YES_NO),  # a comparison
     ],
 )
 def test_apakah_asks_yes_no_only_when_it_states_a_predicate(question: str, expected: AnswerType) -> None:
