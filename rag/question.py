@@ -516,6 +516,8 @@ def asked_qualifiers(question: str, language: str) -> list[str]:
                 break
             kept.append(w)
         after = unit_length(words)
+        while not kept and after < len(words) and words[after][:1].isupper() and not _is_term_acronym(words[after]):
+            after += 1  # a name between the noun and its clause: "warga Syiah yang terluka", "personel Polda Bali yang"
         if not kept and words[after : after + 1] == ["yang"]:  # "TPS yang masuk kategori sangat rawan": the clause,
             clause = itertools.takewhile(lambda w: w.isalpha() and w.islower() and w not in QUALIFIER_STOP,  # verbs
                                          (w.lower() if _is_term_acronym(w) else w for w in words[after + 1 :]))

@@ -404,6 +404,9 @@ def test_names(question: str, names: list[str]) -> None:
         ("How many BKO personnel did Polda Kepri send off?", ["bko"]),
         ("Berapa personel TPS di Bali?", []),
         ("Berapa personel yang BKO Polda Kepri untuk Pemilu 2024?", ["bko"]),  # in a "yang" clause too
+        # a name between the noun and its clause is stepped over
+        ("Berapa warga Syiah yang terluka saat jembatan ambruk?", ["luka"]),
+        ("Berapa personel Polda Sultra yang mengamankan pendaftaran calon?", ["daftar", "calon"]),
     ],
 )
 def test_a_count_question_narrows_its_noun_by_its_qualifiers(question: str, qualifiers: list[str]) -> None:
