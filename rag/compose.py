@@ -1596,8 +1596,9 @@ def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]
     Soelistijono" for "Soelistijono") or a name of the other side of a two-article question costs nothing. An
     article about a place or a command writes its name, so none is read when the question names one ("Kodam
     XIII/Merdeka") and no article mentions any of its names, or when a name that is nothing but a place or a command
-    is mentioned by none, whatever else they share ("TNI"). People and organisations are written in part or by a
-    pronoun ("Dr Wilson W Wenas" as "Wilson"), so otherwise the reader and the refusal cut decide.
+    is mentioned by none, whatever else they share ("TNI"). Of the others, the ones mentioning the most of the asked
+    places and commands are read. People and organisations are written in part or by a pronoun ("Dr Wilson W Wenas"
+    as "Wilson"), so otherwise the reader and the refusal cut decide.
     """
     words = {a.id: _article_words(a) for a in articles}  # each article tokenised once
     coverage = {a.id: name_coverage(info, a, words[a.id]) for a in articles}
@@ -1606,10 +1607,15 @@ def about_the_names(info: QuestionInfo, articles: Sequence[Article]) -> set[str]
         return set()
     english = info.language == "en"
     written = [name for name in info.names if is_place_name(name) or _command_pattern(name)]
-    if any(not any(mentions(a, name, words[a.id], english=english) and names_the_command(a, name) for a in articles)
-           for name in written):
+    placed = {a.id: {name for name in written if mentions(a, name, words[a.id], english=english)
+                     and names_the_command(a, name)} for a in articles}
+    if any(not any(name in placed[a.id] for a in articles) for name in written):
         return set()
-    return {i for i, c in coverage.items() if c == best}
+    # the asked places and commands first: a story about Sulteng that names the operation asked is no story
+    # about the operation in Sumbar; then the most names
+    key = {i: (len(placed[i]), coverage[i]) for i in coverage}
+    top = max(key.values(), default=(0, 0.0))
+    return {i for i, k in key.items() if k == top}
 
 
 def names_stated(info: QuestionInfo, e: Evidence) -> int:

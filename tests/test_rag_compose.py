@@ -805,6 +805,18 @@ def test_articles_mentioning_most_of_the_names_are_read() -> None:
     assert about_the_names(none, [TANGERANG, SERANG]) == set()
 
 
+def test_the_articles_about_the_asked_place_are_read_first() -> None:
+    """Each story names one of the two names; the one naming the asked province is about the question."""
+    sulteng = make_article("sulteng", "Polda Sulteng kerahkan personel", [
+        "Polda Sulteng mengerahkan 1.542 personel dalam Operasi Mantap Praja."], region="Sulawesi Tengah")
+    sumbar = make_article("sumbar", "Polda Sumbar lepas personel", [
+        "Polda Sumbar melepas 1.109 personel pengamanan Pilkada."], region="Sumatera Barat")
+    info = analyze_question("Berapa personel Operasi Mantap Praja di Sumbar?")
+    assert about_the_names(info, [sulteng, sumbar]) == {sumbar.id}
+    asked_elsewhere = analyze_question("Berapa personel Operasi Mantap Praja di Sulteng?")
+    assert about_the_names(asked_elsewhere, [sulteng, sumbar]) == {sulteng.id}
+
+
 @pytest.mark.parametrize(("question", "read"), [
     # another name every article shares ("TNI", "Polda Banten") does not stand in for the unwritten command or place
     ("Berapa prajurit TNI yang disiapkan di wilayah Kodam XIII/Merdeka?", False),
@@ -2612,3 +2624,4 @@ def test_a_numbered_lists_item_number_is_no_count() -> None:
     date = analyze_question("Kapan Bawaslu merilis hasil pemetaan?")  # only a figure asked moves
     at = text.index("4. 36")
     assert text[slice(*widen(date, text, at, at + 1, at + 2))] == "4"
+
