@@ -11,6 +11,7 @@ qualifies ("TPS sangat rawan"), the choice among the counts a sentence lists (``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -41,11 +42,13 @@ from rag.question import (
     asked_object,
     asked_place_kinds,
     asked_posts,
+    asks_list,
     asks_time,
     defined_term,
     election_spans,
     elections_in,
     expanded_acronym,
+    is_verb_shaped,
     negates_what_is_asked,
     same_post,
 )
@@ -1425,6 +1428,72 @@ def introduced_in_full(best: Candidate, pool: Sequence[Evidence]) -> tuple[str, 
 _LIST_MARKER_RE = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+(\d[\d.,]*\d|\d)(?![\w/-])")
 
 
+# what separates a list's items: a comma (with or without "dan"), "dan", "serta", "and"
+_ITEM_SEPARATOR_RE = re.compile(r",\s*(?:(?:dan|serta|and)\s+)?|\s+(?:dan|serta|and)\s+")
+_LIST_OPENERS = frozenset("yakni yaitu adalah meliputi termasuk antara lain yang including namely which".split())
+_LIST_OPENER_RE = re.compile(r"\b(?:yakni|yaitu|antara lain|meliputi|namely|including)\s+", re.I)
+_LIST_ITEM_WORDS = 8  # an item longer than this is a clause, not a name in a list ("KRI Teluk Wondama dari ...")
+
+
+def _item_words(item: str) -> list[str]:
+    return [w.rstrip(".") for w in re.findall(r"[\w'’()./-]+", item) if w.rstrip(".")]
+
+
+def _ends_the_list(word: str, figures: bool = False) -> bool:
+    """A verb or a list opener: no part of a listed name ("dikategorikan", "yakni"); a capitalised word never is.
+    Unless the name holds a figure (``figures``), a figure is none either: "10.708 personel di Kodam IX" is no
+    name of a list of names."""
+    return (word.islower() and (is_verb_shaped(word) or word in _LIST_OPENERS)) or (
+        not figures and (any(ch.isdigit() for ch in word) or bool(find_word_numbers(word))))
+
+
+def _whole_list(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """A name the reader found in a list ("KRI Semarang" of "yakni KRI Semarang dari Komando Armada I, KRI Makassar
+    ..., dan KRI Banda Aceh ...") widened to the whole list, within its sentence, when the question asks for all of
+    them. An item holding a verb or an opener keeps only its words on the list's side of it, from its first
+    capitalised word on the left ("Tim ini beranggotakan personel Biro Paminal" gives "Biro Paminal"; "dan Kota
+    Padang Panjang dikategorikan rawan" gives "Kota Padang Panjang"), and ends the list; a name that does not open
+    its own item ("yakni KRI Semarang", "laporan dari Satuan Intelkam") starts the list."""
+    opener = _LIST_OPENER_RE.search(text, start, end)  # "memastikan netralitas anggota, yakni preemtif, ...":
+    if opener and _ITEM_SEPARATOR_RE.search(text, opener.end(), limit):  # the list is what the opener opens
+        start = opener.end()
+    first = _sentence_start(text, start)
+    figures = any(ch.isdigit() for ch in text[start:end])  # "Boeing 737": a name may hold a figure
+    ends = functools.partial(_ends_the_list, figures=figures)
+    cuts = [(m.start(), m.end()) for m in _ITEM_SEPARATOR_RE.finditer(text, first, limit)]
+    bounds = [first, *(x for cut in cuts for x in cut), limit]
+    items = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    at = [k for k, (a, b) in enumerate(items) if a <= start < b or a < end <= b]
+    if not at:
+        return start, end
+    a, b, added = start, end, 0
+    own = _item_words(text[start : items[at[-1]][1]])  # the name's own item, from the name on, is a list's item:
+    closed = len(own) > _LIST_ITEM_WORDS or any(ends(w) for w in _item_words(text[end : items[at[-1]][1]]))
+    # short, and no verb after the name ("... Padang Panjang dikategorikan rawan" ends the list there)
+    for k in range(at[-1] + 1, len(items)) if not closed else ():  # rightwards
+        words = _item_words(text[slice(*items[k])])
+        lead = list(itertools.takewhile(lambda w: not ends(w), words))
+        if not lead or len(lead) > _LIST_ITEM_WORDS:
+            break
+        b = text.index(lead[-1], items[k][0]) + len(lead[-1])
+        added += 1
+        if len(lead) < len(words):
+            break
+    opened = bool(_item_words(text[items[at[0]][0] : start]))  # "yakni KRI Semarang", "laporan dari Satuan ...":
+    for k in range(at[0] - 1, -1, -1) if not opened else ():  # leftwards, only from a name opening its item
+        words = _item_words(text[slice(*items[k])])
+        tail = list(itertools.takewhile(lambda w: not ends(w), reversed(words)))[::-1]
+        if len(tail) < len(words):  # the list's first item: from its first capital ("personel Biro Paminal")
+            tail = list(itertools.dropwhile(lambda w: not w[:1].isupper(), tail))
+        if not tail or len(tail) > _LIST_ITEM_WORDS:
+            break
+        a = text.rindex(tail[0], items[k][0], items[k][1])
+        added += 1
+        if len(tail) < len(words):
+            break
+    return (a, max(b, end)) if added else (start, end)
+
+
 def _line_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
 
@@ -1466,6 +1535,8 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         start = _name_start(text, start)
         if (acronym := expanded_acronym(info.question)) is not None:
             start = _expansion_start(text, start, end, acronym)
+    if kind in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON) and asks_list(info.question):
+        start, end = _whole_list(text, start, end, limit)
     elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):
         fitting = _unit_fitting_numbers(info, text, start, end)
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:

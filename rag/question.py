@@ -231,6 +231,18 @@ def asked_name_kind(question: str) -> frozenset[str]:
     return frozenset(k for k in kinds if k not in PERSON_NOUNS)
 
 
+# a question asking for every one of several ("Apa saja ...?", "Sebutkan ...", "Which islands did ...?")
+_LIST_ASKED_RE = re.compile(
+    r"\b(?:apa|siapa|mana|manakah|apa-apa)\s+saja\b|^sebutkan\b"
+    r"|^(?:which|what)\s+(?:\w+\s+){0,2}?(?!(?:was|is|has|does|this|its)\b)(?-i:[a-z]{2,}(?<!s)s)\b", re.I)
+
+
+def asks_list(question: str) -> bool:
+    """Does the question ask for all of several things ("Biro apa saja ...?", "Which regencies were ...?")? A name
+    the reader finds in a list is then answered with the whole list (``rag.compose.widen``)."""
+    return bool(_LIST_ASKED_RE.search(question))
+
+
 _WEEKDAY_ASKED_RE = re.compile(r"\b(?:hari apa|what day|which day|on what day)\b", re.I)
 
 

@@ -2625,3 +2625,25 @@ def test_a_numbered_lists_item_number_is_no_count() -> None:
     at = text.index("4. 36")
     assert text[slice(*widen(date, text, at, at + 1, at + 2))] == "4"
 
+
+@pytest.mark.parametrize(("sentence", "found", "whole"), [
+    ("TNI AL menyiapkan empat kapal perang, yakni KRI Semarang dari Komando Armada I, KRI Makassar dari Komando "
+     "Armada II, dan KRI Banda Aceh dari Kolinlamil Jakarta.", "KRI Makassar",
+     "KRI Semarang dari Komando Armada I, KRI Makassar dari Komando Armada II, dan KRI Banda Aceh dari Kolinlamil "
+     "Jakarta"),
+    ("Tim ini beranggotakan personel Biro Paminal, Biro Provos, dan Biro Wabprof.", "Biro Provos",
+     "Biro Paminal, Biro Provos, dan Biro Wabprof"),  # the first item from its first capital
+    ("Kabupaten Kepulauan Mentawai dan Kota Padang Panjang dikategorikan rawan karena kendala cuaca dan kondisi alam.",
+     "Kota Padang Panjang", "Kabupaten Kepulauan Mentawai dan Kota Padang Panjang"),  # a verb ends the list
+    ("Pengamanan di Kodam Jaya, 10.708 personel di Kodam IX/Udayana, dan 9.795 personel di Kodam IV.", "Kodam Jaya",
+     "Kodam Jaya"),  # items counting something are no list of names
+    ("Propam menempuh tiga pendekatan, yakni preemtif, preventif, dan represif.",
+     "tiga pendekatan, yakni preemtif", "preemtif, preventif, dan represif"),  # the list its opener opens
+])
+def test_a_list_asked_is_answered_whole(sentence: str, found: str, whole: str) -> None:
+    info = analyze_question("Apa saja yang disebut?")
+    at = sentence.index(found)
+    a, b = widen(info, sentence, at, at + len(found), len(sentence))
+    assert sentence[a:b] == whole
+    one = analyze_question("Apa yang disebut?")  # one thing asked: the reader's span stays
+    assert sentence[slice(*widen(one, sentence, at, at + len(found), len(sentence)))] == found

@@ -15,6 +15,7 @@ from rag.question import (
     asked_posts,
     asked_qualifiers,
     asked_unit,
+    asks_list,
     classify,
     comparison_asked_yes_no,
     defined_term,
@@ -857,3 +858,18 @@ def test_a_question_asking_what_did_not_happen(question: str, negative: bool) ->
     from rag.question import negates_what_is_asked
 
     assert negates_what_is_asked(question) is negative
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    ("Biro apa saja yang tergabung dalam tim khusus Propam?", True),
+    ("Sebutkan kapal perang yang disiapkan TNI AL.", True),
+    ("Which regencies in West Sumatra were classified as very vulnerable?", True),
+    ("Which warships did the navy prepare?", True),
+    ("Kabupaten mana yang paling rawan?", False),
+    ("What was the name of the operation?", False),  # "was" is no plural
+    ("Which Polres received the most personnel?", False),  # a capitalised name ending in s is no plural
+    ("What does BKO stand for?", False),
+])
+def test_a_question_asking_for_all_of_several(question: str, listed: bool) -> None:
+    assert asks_list(question) is listed
+
