@@ -10,7 +10,7 @@ import re
 
 from rag.compose import Candidate, listed_noun, unit_after, unit_before
 from rag.glossary import EN_TO_ID, UNIT_EN, UNIT_GROUPS, english_singular, unit_group
-from rag.question import asks_weekday, is_verb_shaped, reads_as_indonesian
+from rag.question import asks_time, asks_weekday, is_verb_shaped, reads_as_indonesian
 from siaga.dates import dated_day, find_dates, find_times, format_date, format_time, with_year
 from siaga.numbers import (
     ENGLISH_NUMBER_NAMES,
@@ -276,6 +276,8 @@ def wrong_type(question: str, kind: AnswerType, near: str, n: int, lang: Lang) -
         AnswerType.NUMBER: ("jumlahnya", "how many"),
         AnswerType.MONEY: ("nilai uangnya", "how much money"),
     }.get(kind, ("jawabannya", "the answer"))
+    if kind is AnswerType.DATE and asks_time(question):  # "Pukul berapa ...?" asks the hour, not the date
+        asked = ("jamnya", "what time")
     return _pick(
         lang,
         f"Artikel yang tersedia tidak menyebutkan {asked[0]}. Yang paling dekat: {near} {marker(n)}.",

@@ -8,6 +8,7 @@ from rag import wording
 from rag.answerer import ReaderAnswerer
 from rag.compose import Calibration
 from rag.question import analyze_question
+from siaga.types import AnswerType
 from tests.rag_fixtures import FakeReader, make_article, retrieved
 
 
@@ -260,3 +261,13 @@ def test_a_figure_answering_a_what_question_is_written_the_english_way() -> None
     reader = FakeReader([(".", "2,87 persen", 6.0)])
     assert first_line(reader, "What was the inflation of gold jewellery in November?", article) == "2.87 percent [1]."
     assert first_line(reader, "Apa inflasi emas perhiasan pada November?", article) == "2,87 persen [1]."
+
+
+def test_a_refusal_to_a_question_for_the_hour_says_the_hour() -> None:
+    assert wording.wrong_type("Pukul berapa apel dimulai?", AnswerType.DATE, "25 November 2024", 1, "id") == (
+        "Artikel yang tersedia tidak menyebutkan jamnya. Yang paling dekat: 25 November 2024 [1].")
+    assert wording.wrong_type("What time did the parade start?", AnswerType.DATE, "25 November 2024", 1, "en") \
+        .startswith("The articles don't say what time.")
+    assert wording.wrong_type("Kapan apel dimulai?", AnswerType.DATE, "25 November 2024", 1, "id").startswith(
+        "Artikel yang tersedia tidak menyebutkan tanggalnya.")
+
