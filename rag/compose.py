@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -1432,11 +1432,23 @@ _LIST_MARKER_RE = re.compile(r"[ \t]*(\d{1,2})[.)][ \t]+(\d[\d.,]*\d|\d)(?![\w/-
 _ITEM_SEPARATOR_RE = re.compile(r",\s*(?:(?:dan|serta|and)\s+)?|\s+(?:dan|serta|and)\s+")
 _LIST_OPENERS = frozenset("yakni yaitu adalah meliputi termasuk antara lain yang including namely which".split())
 _LIST_OPENER_RE = re.compile(r"\b(?:yakni|yaitu|antara lain|meliputi|namely|including)\s+", re.I)
+_LIST_PREPOSITIONS = frozenset("di ke dari pada untuk dengan sebagai in at from to for with".split())
 _LIST_ITEM_WORDS = 8  # an item longer than this is a clause, not a name in a list ("KRI Teluk Wondama dari ...")
 
 
 def _item_words(item: str) -> list[str]:
     return [w.rstrip(".") for w in re.findall(r"[\w'’()./-]+", item) if w.rstrip(".")]
+
+
+def _list_lead(words: list[str], ends: Callable[[str], bool]) -> list[str]:
+    """The words of an item up to what ends the list; a figure right after a capitalised word is part of a name
+    ("Korem 163/Wirasatya", "KRI Teluk Wondama 527")."""
+    out: list[str] = []
+    for word in words:
+        if ends(word) and not (out and out[-1][:1].isupper() and word[:1].isdigit() and not is_verb_shaped(word)):
+            break
+        out.append(word)
+    return out
 
 
 def _ends_the_list(word: str, figures: bool = False) -> bool:
@@ -1453,10 +1465,16 @@ def _whole_list(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     them. An item holding a verb or an opener keeps only its words on the list's side of it, from its first
     capitalised word on the left ("Tim ini beranggotakan personel Biro Paminal" gives "Biro Paminal"; "dan Kota
     Padang Panjang dikategorikan rawan" gives "Kota Padang Panjang"), and ends the list; a name that does not open
-    its own item ("yakni KRI Semarang", "laporan dari Satuan Intelkam") starts the list."""
+    its own item ("yakni KRI Semarang", "laporan dari Satuan Intelkam") starts the list. Rightwards, an item opening
+    in another case than the name, or with a day or a date ("Kota Banjarbaru, Senin"), ends it; the last item ends
+    before a preposition ("dan Serasan di ujung utara Indonesia"). A count ("1.796 TPS") is no name to widen, and
+    commas with no "dan" / "serta" after them are an address, no list ("Lapangan Mapolda Kalsel, Kota Banjarbaru")."""
     opener = _LIST_OPENER_RE.search(text, start, end)  # "memastikan netralitas anggota, yakni preemtif, ...":
     if opener and _ITEM_SEPARATOR_RE.search(text, opener.end(), limit):  # the list is what the opener opens
         start = opener.end()
+    if text[start : start + 1].isdigit():
+        return start, end  # "1.796 TPS" is a count, no name of a list
+    capital = text[start : start + 1].isupper()  # a list of names lists names: its items open as the name does
     first = _sentence_start(text, start)
     figures = any(ch.isdigit() for ch in text[start:end])  # "Boeing 737": a name may hold a figure
     ends = functools.partial(_ends_the_list, figures=figures)
@@ -1472,10 +1490,12 @@ def _whole_list(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     # short, and no verb after the name ("... Padang Panjang dikategorikan rawan" ends the list there)
     for k in range(at[-1] + 1, len(items)) if not closed else ():  # rightwards
         words = _item_words(text[slice(*items[k])])
-        lead = list(itertools.takewhile(lambda w: not ends(w), words))
-        if not lead or len(lead) > _LIST_ITEM_WORDS:
+        lead = _list_lead(words, ends)
+        if not lead or len(lead) > _LIST_ITEM_WORDS or lead[0][:1].isupper() is not capital or \
+                lead[0].lower() in WEEKDAY_ALIASES or find_dates(" ".join(lead)):  # "Kota Banjarbaru, Senin"
             break
-        b = text.index(lead[-1], items[k][0]) + len(lead[-1])
+        named = list(itertools.takewhile(lambda w: w not in _LIST_PREPOSITIONS, lead))  # "dan Serasan di ujung
+        b = text.index(named[-1], items[k][0]) + len(named[-1])  # utara Indonesia": the name ends before "di"
         added += 1
         if len(lead) < len(words):
             break
@@ -1491,7 +1511,9 @@ def _whole_list(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
         added += 1
         if len(tail) < len(words):
             break
-    return (a, max(b, end)) if added else (start, end)
+    joined = any(re.search(r"\b(?:dan|serta|and)\b", text[x:y]) for x, y in cuts if x >= a) or \
+        not text[max(b, end) : limit].strip(" .;")  # an enumeration ends with "dan" or runs to its line's end;
+    return (a, max(b, end)) if added and joined else (start, end)  # an address does not
 
 
 def _line_start(text: str, at: int) -> int:

@@ -2629,8 +2629,8 @@ def test_a_numbered_lists_item_number_is_no_count() -> None:
 @pytest.mark.parametrize(("sentence", "found", "whole"), [
     ("TNI AL menyiapkan empat kapal perang, yakni KRI Semarang dari Komando Armada I, KRI Makassar dari Komando "
      "Armada II, dan KRI Banda Aceh dari Kolinlamil Jakarta.", "KRI Makassar",
-     "KRI Semarang dari Komando Armada I, KRI Makassar dari Komando Armada II, dan KRI Banda Aceh dari Kolinlamil "
-     "Jakarta"),
+     "KRI Semarang dari Komando Armada I, KRI Makassar dari Komando Armada II, dan KRI Banda Aceh"),  # the last
+    # item ends before its preposition
     ("Tim ini beranggotakan personel Biro Paminal, Biro Provos, dan Biro Wabprof.", "Biro Provos",
      "Biro Paminal, Biro Provos, dan Biro Wabprof"),  # the first item from its first capital
     ("Kabupaten Kepulauan Mentawai dan Kota Padang Panjang dikategorikan rawan karena kendala cuaca dan kondisi alam.",
@@ -2639,6 +2639,16 @@ def test_a_numbered_lists_item_number_is_no_count() -> None:
      "Kodam Jaya"),  # items counting something are no list of names
     ("Propam menempuh tiga pendekatan, yakni preemtif, preventif, dan represif.",
      "tiga pendekatan, yakni preemtif", "preemtif, preventif, dan represif"),  # the list its opener opens
+    ("TPS terluar ada di Pulau Midai dan Serasan di ujung utara Indonesia.", "Pulau Midai", "Pulau Midai dan Serasan"),
+    ("Apel digelar di Lapangan Mapolda Kalsel, Kota Banjarbaru, Senin (25/11/2024).", "Kota Banjarbaru",
+     "Kota Banjarbaru"),  # an address, and a day, are no list
+    ("Pesawat yang dipakai Boeing 737, C-130 Hercules, serta helikopter Caracal dan Super Puma.", "Boeing 737",
+     "Boeing 737, C-130 Hercules"),  # an item opening in lower case ends a list of names
+    ("Sebanyak 14 TPS masuk kategori sangat rawan, 1.796 TPS rawan, dan 4.985 TPS kurang rawan.", "1.796 TPS",
+     "1.796 TPS"),  # a count is no name
+    ("Polda Bali berkoordinasi dengan Kodam IX/Udayana dan Korem 163/Wirasatya yang menyiapkan prajurit.",
+     "Kodam IX/Udayana", "Kodam IX/Udayana dan Korem 163/Wirasatya"),  # a figure in a name
+    ("Provinsi terbanyak: Sulut, Jatim, Papua, Jabar, Jateng", "Sulut", "Sulut, Jatim, Papua, Jabar, Jateng"),
 ])
 def test_a_list_asked_is_answered_whole(sentence: str, found: str, whole: str) -> None:
     info = analyze_question("Apa saja yang disebut?")
