@@ -1495,7 +1495,9 @@ def _whole_list(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
                 lead[0].lower() in WEEKDAY_ALIASES or find_dates(" ".join(lead)):  # "Kota Banjarbaru, Senin"
             break
         named = list(itertools.takewhile(lambda w: w not in _LIST_PREPOSITIONS, lead))  # "dan Serasan di ujung
-        b = text.index(named[-1], items[k][0]) + len(named[-1])  # utara Indonesia": the name ends before "di"
+        if not named:  # utara Indonesia": the name ends before "di"; an item opening with one is none
+            break
+        b = text.index(named[-1], items[k][0]) + len(named[-1])
         added += 1
         if len(lead) < len(words):
             break

@@ -2649,6 +2649,8 @@ def test_a_numbered_lists_item_number_is_no_count() -> None:
     ("Polda Bali berkoordinasi dengan Kodam IX/Udayana dan Korem 163/Wirasatya yang menyiapkan prajurit.",
      "Kodam IX/Udayana", "Kodam IX/Udayana dan Korem 163/Wirasatya"),  # a figure in a name
     ("Provinsi terbanyak: Sulut, Jatim, Papua, Jabar, Jateng", "Sulut", "Sulut, Jatim, Papua, Jabar, Jateng"),
+    ("Bekalnya ransel, jas hujan, dan di lokasi disiapkan obat.", "ransel", "ransel, jas hujan"),  # an item
+    # opening with a preposition is none
 ])
 def test_a_list_asked_is_answered_whole(sentence: str, found: str, whole: str) -> None:
     info = analyze_question("Apa saja yang disebut?")
