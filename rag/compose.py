@@ -1559,12 +1559,12 @@ def widen(info: QuestionInfo, text: str, start: int, end: int, limit: int) -> tu
         start = _name_start(text, start)
         if (acronym := expanded_acronym(info.question)) is not None:
             start = _expansion_start(text, start, end, acronym)
-    if kind in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON) and asks_list(info.question):
-        start, end = _whole_list(text, start, end, limit)
     elif kind is AnswerType.NUMBER and not states_a_range(text[max(0, start - 8):end]):
         fitting = _unit_fitting_numbers(info, text, start, end)
         if fitting and (len(find_numbers(text[start:end])) + len(find_word_numbers(text[start:end]))) > 1:
             start, end = fitting[0]
+    if kind in (AnswerType.PLACE, AnswerType.ENTITY, AnswerType.PERSON) and asks_list(info.question):
+        start, end = _whole_list(text, start, end, limit)  # "Sebutkan ...": the whole list the name stands in
     return _bracketed(text, start, end, limit)
 
 
