@@ -74,6 +74,7 @@ from siaga.regions import (
     TERRITORIAL_COMMANDS,
     UNIT_PREFIXES,
     is_place_name,
+    place_names_in,
     places_in,
     province_names,
     regions_in,
@@ -1759,6 +1760,22 @@ def only_the_whole(provinces: frozenset[str], text: str) -> bool:
     return bool(named) and all(named)
 
 
+def _titled_by_the_asked(info: QuestionInfo, c: Candidate) -> bool:
+    """Does the candidate's story name a place the question asks in its title ("Polresta Sleman Siagakan ...")?"""
+    asked = {name.lower() for name in place_names_in(info.question)}
+    return bool(asked & {name.lower() for name in place_names_in(c.evidence.article.title)})
+
+
+def _titled_by_the_whole(info: QuestionInfo, provinces: frozenset[str], c: Candidate) -> bool:
+    """Is a sentence naming no place in a story titled by the province ("Kapolda DIY Geser 933 Personel ...") and not
+    by the city or regency asked? "Rinciannya, 59 TPS rawan, ..." there is the province's count, not Sleman's, when
+    a story about Sleman gives one (within one story, the reader's order stands)."""
+    if places_in(c.sentence.text):
+        return False
+    return any(own and province in provinces for province, own in places_in(c.evidence.article.title)) and \
+        not _titled_by_the_asked(info, c)
+
+
 def of_the_whole(provinces: frozenset[str], e: Evidence) -> bool:
     """Is the sentence about these provinces as a whole? It is if it names one of them; not if it names only
     places within them ("Polresta Bandar Lampung") or local units the gazetteer does not list ("Polres X"); if it
@@ -1987,6 +2004,8 @@ def find_fact(reader: SpanReader, info: QuestionInfo, evidence: Sequence[Evidenc
     part = provinces_asked_in_part(info)
     if part:  # a city or regency asked: a sentence about its province as a whole answers another question
         fitting = [c for c in fitting if not only_the_whole(part, c.sentence.text)]
+        if any(_titled_by_the_asked(info, c) for c in fitting):  # a story about the asked place is there: a
+            fitting = [c for c in fitting if not _titled_by_the_whole(info, part, c)]  # province's story is not it
     whole_by_kind = provinces_asked_by_kind(info) if info.answer_type is AnswerType.NUMBER else frozenset()
     if whole_by_kind:  # "di Provinsi Jambi": a count of Kota Jambi or a regency answers another question
         fitting = [c for c in fitting if of_the_whole(whole_by_kind, c.sentence)]

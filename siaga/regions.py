@@ -422,6 +422,11 @@ def places_in(text: str) -> list[tuple[str | None, bool]]:
     return list(_places(text))
 
 
+def place_names_in(text: str) -> list[str]:
+    """The names of the places ``text`` names, as ``places_in`` finds them ("Polresta Sleman" -> ["Sleman"])."""
+    return [m.group("known") or m.group("local") for m in _PLACES_RE.finditer(text)]
+
+
 @lru_cache(maxsize=1024)
 def _places(text: str) -> tuple[tuple[str | None, bool], ...]:
     """``places_in``, cached: an answer asks again of the same title for every figure its article offers."""

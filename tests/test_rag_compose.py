@@ -2659,3 +2659,17 @@ def test_a_list_asked_is_answered_whole(sentence: str, found: str, whole: str) -
     assert sentence[a:b] == whole
     one = analyze_question("Apa yang disebut?")  # one thing asked: the reader's span stays
     assert sentence[slice(*widen(one, sentence, at, at + len(found), len(sentence)))] == found
+
+
+def test_a_sentence_naming_no_place_in_a_story_titled_by_the_province_is_no_count_of_a_regency() -> None:
+    diy = make_article("diy", "Kapolda DIY Geser 933 Personel ke Polres Jajaran", [
+        "Jumlah TPS di DIY mencapai 11.932 lokasi.", "Rinciannya, 59 TPS rawan dan 11.788 TPS kurang rawan.",
+        "Polresta Sleman menerima tambahan 150 personel."],
+        region="DI Yogyakarta")
+    sleman = make_article("sleman", "Polresta Sleman Siagakan 1.410 Personel", [
+        "Ardi menyebut ada 16 TPS yang dikategorikan rawan."], region="DI Yogyakarta")
+    reader = FakeReader([("rawan", "59", 9.0), ("rawan", "16", 6.0)])
+    result, _ = answer(reader, "Berapa TPS rawan di Sleman?", diy, sleman, conflict_margin=1.0)
+    assert result.text.startswith("16 TPS")
+    whole, _ = answer(reader, "Berapa TPS rawan di DIY?", diy, sleman, conflict_margin=1.0)  # the province asked
+    assert whole.text.startswith("59 TPS")

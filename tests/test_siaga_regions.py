@@ -84,3 +84,10 @@ def test_a_place_name_is_a_place_and_nothing_more(name: str, place: bool) -> Non
 ])
 def test_a_place_name_typed_in_lower_case_is_written_as_the_gazetteer_writes_it(typed: str, read: str) -> None:
     assert cased_place_names(typed) == read
+
+
+def test_the_names_of_the_places_a_text_names() -> None:
+    from siaga.regions import place_names_in
+
+    assert place_names_in("Polresta Sleman Siagakan 1.410 Personel") == ["Sleman"]
+    assert "DIY" in place_names_in("Kapolda DIY Geser 933 Personel ke Polres Jajaran, Gunungkidul Terbanyak")
