@@ -424,7 +424,13 @@ def places_in(text: str) -> list[tuple[str | None, bool]]:
 
 def place_names_in(text: str) -> list[str]:
     """The names of the places ``text`` names, as ``places_in`` finds them ("Polresta Sleman" -> ["Sleman"])."""
-    return [m.group("known") or m.group("local") for m in _PLACES_RE.finditer(text)]
+    return list(_place_names(text))
+
+
+@lru_cache(maxsize=1024)
+def _place_names(text: str) -> tuple[str, ...]:
+    """``place_names_in``, cached: every candidate figure asks again of the question and of its story's title."""
+    return tuple(m.group("known") or m.group("local") for m in _PLACES_RE.finditer(text))
 
 
 @lru_cache(maxsize=1024)
